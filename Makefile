@@ -1,0 +1,39 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test lint format bench eval clean
+
+$(BIN)/activate: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(BIN)/activate
+
+venv: $(BIN)/activate
+
+run: venv
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python -m daphne -b 127.0.0.1 -p $(PORT) receptionist.asgi:application
+
+test: venv
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: venv
+	$(BIN)/python manage.py bench_turns
+
+eval: venv
+	$(PYTHON) -m venv /tmp/evalenv && /tmp/evalenv/bin/pip install --quiet httpx openai
+	/tmp/evalenv/bin/python ../shared/eval/run_eval.py --project . --data ../shared/eval/data --out /tmp/report.json
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,86 @@
+"""Staff API: the appointments of a period (DRF token or staff session)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from booking.models import Appointment, Business
+from booking.selectors import appointments_between
+
+MAX_WINDOW_DAYS = 366
+
+
+class LenientDateTimeField(serializers.DateTimeField):
+    """Accepts « +01:00 » offsets that arrived unencoded in a query string (« 01:00 » after a space)."""
+
+    def to_internal_value(self, value: Any) -> datetime:
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "+")
+        result = super().to_internal_value(value)
+        if not 1900 < result.year < 3000:
+            raise serializers.ValidationError("Date out of range.")
+        return result
+
+
+class AppointmentListApi(APIView):
+    class FilterSerializer(serializers.Serializer):
+        from_ = LenientDateTimeField(required=False)
+        to = LenientDateTimeField(required=False)
+
+        def get_fields(self) -> dict[str, serializers.Field]:
+            fields = super().get_fields()
+            fields["from"] = fields.pop("from_")
+            return fields
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            now = timezone.now()
+            start = attrs.get("from") or now - timedelta(days=1)
+            end = attrs.get("to") or start + timedelta(days=60)
+            if end <= start:
+                raise serializers.ValidationError("'to' must be after 'from'.")
+            if end - start > timedelta(days=MAX_WINDOW_DAYS):
+                raise serializers.ValidationError(f"The window is limited to {MAX_WINDOW_DAYS} days.")
+            return {"start": start, "end": end}
+
+    class OutputSerializer(serializers.ModelSerializer):
+        id = serializers.CharField()
+        start = serializers.SerializerMethodField()
+        end = serializers.SerializerMethodField()
+
+        class Meta:
+            model = Appointment
+            fields = ["id", "start", "end", "name", "phone", "email", "motif", "status", "channel"]
+
+        def _local(self, moment: datetime) -> str:
+            return moment.astimezone(self.context["tz"]).isoformat()
+
+        def get_start(self, obj: Appointment) -> str:
+            return self._local(obj.start)
+
+        def get_end(self, obj: Appointment) -> str:
+            return self._local(obj.end)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", str, description="ISO 8601 start (default: yesterday)"),
+            OpenApiParameter("to", str, description="ISO 8601 end (default: 60 days after from)"),
+        ],
+        responses={200: OutputSerializer(many=True)},
+        operation_id="appointments_list",
+    )
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        business = Business.objects.current()
+        rows = appointments_between(business=business, **filters.validated_data)
+        tz = ZoneInfo(business.timezone)
+        return Response(self.OutputSerializer(rows, many=True, context={"tz": tz}).data)

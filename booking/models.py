@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+
+
+class BusinessManager(models.Manager["Business"]):
+    def current(self) -> Business:
+        """The business this installation serves (one per deployment)."""
+        business = self.order_by("pk").first()
+        if business is None:
+            raise Business.DoesNotExist("No business profile loaded: run load_business or seed_demo.")
+        return business
+
+
+class Business(models.Model):
+    name = models.CharField("nom", max_length=200)
+    timezone = models.CharField("fuseau horaire", max_length=64, default="Europe/Paris")
+    slot_minutes = models.PositiveSmallIntegerField("durée d'un créneau (min)", default=30)
+    min_notice_minutes = models.PositiveIntegerField("délai minimum (min)", default=120)
+    horizon_days = models.PositiveSmallIntegerField("horizon (jours)", default=21)
+    transfer_number = models.CharField("numéro de transfert", max_length=32, blank=True)
+    cancel_notice_hours = models.PositiveIntegerField(
+        "préavis d'annulation (h)", null=True, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BusinessManager()
+
+    class Meta:
+        verbose_name = "établissement"
+        constraints = [
+            models.CheckConstraint(condition=Q(slot_minutes__gte=5), name="booking_business_slot_min"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Motif(models.Model):
+    business = models.ForeignKey(Business, models.CASCADE, related_name="motifs")
+    name = models.CharField("motif", max_length=100)
+    minutes = models.PositiveSmallIntegerField("durée (min)")
+
+    class Meta:
+        verbose_name = "motif"
+        constraints = [
+            models.UniqueConstraint(fields=["business", "name"], name="booking_motif_unique_name"),
+            models.CheckConstraint(condition=Q(minutes__gte=5), name="booking_motif_minutes_min"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.minutes} min)"
+
+
+class OpeningHours(models.Model):
+    class Weekday(models.IntegerChoices):
+        MONDAY = 1, "lundi"
+        TUESDAY = 2, "mardi"
+        WEDNESDAY = 3, "mercredi"
+        THURSDAY = 4, "jeudi"
+        FRIDAY = 5, "vendredi"
+        SATURDAY = 6, "samedi"
+        SUNDAY = 7, "dimanche"
+
+    business = models.ForeignKey(Business, models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField("jour", choices=Weekday.choices)
+    start = models.TimeField("ouverture")
+    end = models.TimeField("fermeture")
+
+    class Meta:
+        verbose_name = "horaire d'ouverture"
+        verbose_name_plural = "horaires d'ouverture"
+        ordering = ["weekday", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="booking_hours_start_before_end"),
+            models.UniqueConstraint(
+                fields=["business", "weekday", "start"], name="booking_hours_unique_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
+
+
+class Closure(models.Model):
+    business = models.ForeignKey(Business, models.CASCADE, related_name="closures")
+    date = models.DateField("date de fermeture")
+    reason = models.CharField("raison", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "fermeture exceptionnelle"
+        verbose_name_plural = "fermetures exceptionnelles"
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["business", "date"], name="booking_closure_unique_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d}"
+
+
+class Appointment(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmé"
+        CANCELLED = "cancelled", "Annulé"
+        MOVED = "moved", "Déplacé"
+
+    class Channel(models.TextChoices):
+        WEB = "web", "Web"
+        VOICE = "voice", "Téléphone"
+        STAFF = "staff", "Accueil"
+
+    business = models.ForeignKey(Business, models.PROTECT, related_name="appointments")
+    start = models.DateTimeField("début")
+    end = models.DateTimeField("fin")
+    name = models.CharField("nom", max_length=120)
+    phone = models.CharField("téléphone", max_length=20, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    motif = models.CharField("motif", max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
+    conversation_key = models.CharField("conversation", max_length=80, blank=True)
+    moved_to = models.OneToOneField(
+        "self", models.SET_NULL, null=True, blank=True, related_name="moved_from"
+    )
+    calendar_event_id = models.CharField(max_length=200, blank=True)
+    calendar_synced_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "rendez-vous"
+        verbose_name_plural = "rendez-vous"
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")), name="booking_appointment_start_before_end"
+            ),
+            # Two confirmed appointments never share a start; overlaps of any length are
+            # refused cell by cell by BookedCell.
+            models.UniqueConstraint(
+                fields=["business", "start"],
+                condition=Q(status="confirmed"),
+                name="booking_appointment_one_confirmed_per_slot",
+            ),
+        ]
+        indexes = [
+            # Slot finding and the staff list: appointments of one business in a time window.
+            models.Index(fields=["business", "start"], name="booking_appt_business_start"),
+            # Cancel/move by name: upcoming confirmed appointments of one business.
+            models.Index(fields=["business", "status", "start"], name="booking_appt_status_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+
+class BookedCell(models.Model):
+    """One five-minute cell of time held by a confirmed appointment.
+
+    A confirmed appointment holds every cell it covers; the unique constraint makes the
+    database refuse any overlap, whatever the durations, on SQLite as on PostgreSQL
+    (which alone would offer an exclusion constraint).
+    """
+
+    MINUTES = 5
+
+    business = models.ForeignKey(Business, models.CASCADE, related_name="+")
+    appointment = models.ForeignKey(Appointment, models.CASCADE, related_name="cells")
+    start = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["business", "start"], name="booking_cell_one_holder"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%Y-%m-%d %H:%M}"

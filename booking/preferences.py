@@ -1,0 +1,72 @@
+"""What a caller asked for, in time: the bridge between French understanding and slot finding.
+
+A :class:`Preference` is plain data, built by ``conversations.nlu.dates.parse_preference`` and
+read by ``booking.slots.find_slots``. Every field is optional; an empty preference means
+« whenever suits you ». Fields combine with AND, values inside one field with OR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
+
+
+@dataclass(frozen=True)
+class Preference:
+    # Specific calendar days (« demain », « le 12 », « 12 mars », « lundi prochain »).
+    dates: frozenset[date] = field(default_factory=frozenset)
+    # ISO weekdays, Monday = 1 (« mardi », « un mardi ou un jeudi »), when no date was given.
+    weekdays: frozenset[int] = field(default_factory=frozenset)
+    # A range of days, both ends included (« la semaine prochaine », « avant le 15 »).
+    earliest: date | None = None
+    latest: date | None = None
+    # Local time-of-day bounds: a slot must start at or after `after` and before `before`
+    # (« le matin » → before 12:00, « après 16h » → after 16:00).
+    after: time | None = None
+    before: time | None = None
+    # An exact wished time (« à 14h », « vers 10h30 »): slots closest to it come first.
+    at: time | None = None
+    # « le plus tôt possible », « au plus vite »: the earliest slots, not spread.
+    asap: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Preference()
+
+    def merged_with(self, newer: Preference) -> Preference:
+        """A follow-up (« plutôt l'après-midi ») refines what was said before.
+
+        A newer day choice replaces the older one; a newer time-of-day replaces the older one.
+        """
+        day_given = bool(newer.dates or newer.weekdays or newer.earliest or newer.latest)
+        time_given = bool(newer.after or newer.before or newer.at)
+        result = self
+        if day_given:
+            result = replace(
+                result,
+                dates=newer.dates,
+                weekdays=newer.weekdays,
+                earliest=newer.earliest,
+                latest=newer.latest,
+            )
+        if time_given:
+            result = replace(result, after=newer.after, before=newer.before, at=newer.at)
+        if newer.asap:
+            result = replace(result, asap=True)
+        return result
+
+    def accepts(self, local_start: datetime) -> bool:
+        """Whether a slot starting at this local time honours the preference."""
+        day = local_start.date()
+        if self.dates and day not in self.dates:
+            return False
+        if self.weekdays and local_start.isoweekday() not in self.weekdays:
+            return False
+        if self.earliest and day < self.earliest:
+            return False
+        if self.latest and day > self.latest:
+            return False
+        clock = local_start.time()
+        if self.after and clock < self.after:
+            return False
+        return not (self.before and clock >= self.before)

@@ -1,0 +1,60 @@
+"""Reads shared by the conversation, the staff API, the admin and the calendar backends."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from django.db.models import QuerySet
+from rapidfuzz import fuzz
+
+from booking.models import Appointment, Business
+from booking.slots import Interval, Schedule
+from conversations.nlu.normalize import fold
+
+NAME_MATCH_MIN_SCORE = 85
+
+
+def business_schedule(business: Business) -> Schedule:
+    opening: dict[int, list[tuple[time, time]]] = {}
+    for hours in business.opening_hours.all():
+        opening.setdefault(hours.weekday, []).append((hours.start, hours.end))
+    return Schedule(
+        tz=ZoneInfo(business.timezone),
+        slot_minutes=business.slot_minutes,
+        min_notice_minutes=business.min_notice_minutes,
+        horizon_days=business.horizon_days,
+        opening={day: tuple(sorted(periods)) for day, periods in opening.items()},
+        closed_dates=frozenset(business.closures.values_list("date", flat=True)),
+    )
+
+
+def appointments_between(*, business: Business, start: datetime, end: datetime) -> QuerySet[Appointment]:
+    """Appointments overlapping [start, end), oldest first."""
+    return Appointment.objects.filter(business=business, start__lt=end, end__gt=start).order_by("start")
+
+
+def busy_intervals(*, business: Business, start: datetime, end: datetime) -> list[Interval]:
+    rows = appointments_between(business=business, start=start, end=end).filter(
+        status=Appointment.Status.CONFIRMED
+    )
+    return [Interval(s, e) for s, e in rows.values_list("start", "end")]
+
+
+def appointments_upcoming_by_name(*, business: Business, name: str, now: datetime) -> list[Appointment]:
+    """Confirmed future appointments whose name matches, accents, case and typos forgiven."""
+    wanted = fold(name)
+    if not wanted:
+        return []
+    upcoming = Appointment.objects.filter(
+        business=business, status=Appointment.Status.CONFIRMED, start__gt=now
+    ).only("id", "name", "start", "end", "motif")
+    scored = []
+    for appointment in upcoming:
+        score = fuzz.token_set_ratio(wanted, fold(appointment.name))
+        if score >= NAME_MATCH_MIN_SCORE:
+            scored.append((-score, appointment.start, appointment))
+    scored.sort(key=lambda row: (row[0], row[1]))
+    best = scored[0][0] if scored else 0
+    # Keep only the best-scoring names: « Dupont » should not list « Dupond » beside itself.
+    return [appointment for score, _, appointment in scored if score == best]

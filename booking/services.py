@@ -1,0 +1,178 @@
+"""Booking, cancelling and moving appointments: the only writers of ``Appointment``."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from booking.calendars import CalendarError, calendar_backend
+from booking.models import Appointment, BookedCell, Business, Motif
+from booking.preferences import Preference
+from booking.selectors import busy_intervals, business_schedule
+from booking.slots import Interval, Slot, find_slots, relaxations
+from conversations.nlu.normalize import fold
+
+logger = logging.getLogger(__name__)
+
+
+class SlotTaken(Exception):
+    """Another appointment holds part of this time (the database refused it)."""
+
+
+class CancelTooLate(Exception):
+    """The appointment starts within the business's cancellation notice."""
+
+
+class AppointmentNotFound(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Proposal:
+    slots: list[Slot]
+    relaxed: bool
+
+
+def _cells(appointment: Appointment) -> list[BookedCell]:
+    step = timedelta(minutes=BookedCell.MINUTES)
+    cells, moment = [], appointment.start
+    while moment < appointment.end:
+        cells.append(BookedCell(business_id=appointment.business_id, appointment=appointment, start=moment))
+        moment += step
+    return cells
+
+
+def _save_with_cells(appointment: Appointment) -> None:
+    """Insert the appointment and the cells it holds; any overlap becomes SlotTaken."""
+    try:
+        with transaction.atomic():
+            appointment.save()
+            BookedCell.objects.bulk_create(_cells(appointment))
+    except IntegrityError:
+        raise SlotTaken(appointment.start.isoformat()) from None
+
+
+def motif_minutes(*, business: Business, motif: str) -> int:
+    """How long an appointment for `motif` lasts: the listed motif's duration, else one slot."""
+    wanted = fold(motif)
+    for listed in Motif.objects.filter(business=business):
+        if fold(listed.name) and fold(listed.name) in wanted:
+            return listed.minutes
+    return business.slot_minutes
+
+
+def _busy(business: Business, start: datetime, end: datetime) -> list[Interval]:
+    """Our confirmed appointments plus what the calendar backend says is busy."""
+    busy = busy_intervals(business=business, start=start, end=end)
+    backend = calendar_backend()
+    if backend.name == "database":
+        return busy
+    try:
+        return busy + backend.busy(business, start, end)
+    except CalendarError as exc:
+        logger.warning("[CALENDAR] busy times unavailable (%s): slots from the database alone", exc)
+        return busy
+
+
+def slots_propose(
+    *, business: Business, preference: Preference, now: datetime, minutes: int, count: int = 3
+) -> Proposal:
+    """Free slots honouring the preference, or the nearest ones when nothing matches."""
+    schedule = business_schedule(business)
+    horizon_end = now + timedelta(days=schedule.horizon_days + 2)
+    busy = _busy(business, now, horizon_end)
+    duration = timedelta(minutes=minutes)
+    for attempt, candidate in enumerate([preference, *relaxations(preference)]):
+        slots = find_slots(
+            schedule=schedule, busy=busy, preference=candidate, now=now, count=count, duration=duration
+        )
+        if slots:
+            return Proposal(slots=slots, relaxed=attempt > 0)
+    return Proposal(slots=[], relaxed=True)
+
+
+def appointment_book(
+    *,
+    business: Business,
+    start: datetime,
+    end: datetime,
+    name: str,
+    phone: str = "",
+    email: str = "",
+    motif: str = "",
+    channel: str = Appointment.Channel.WEB,
+    conversation_key: str = "",
+) -> Appointment:
+    appointment = Appointment(
+        business=business,
+        start=start,
+        end=end,
+        name=name,
+        phone=phone,
+        email=email,
+        motif=motif,
+        channel=channel,
+        conversation_key=conversation_key,
+    )
+    _save_with_cells(appointment)
+    return appointment
+
+
+def _locked(business: Business, appointment_id: int) -> Appointment:
+    try:
+        return Appointment.objects.select_for_update().get(
+            pk=appointment_id, business=business, status=Appointment.Status.CONFIRMED
+        )
+    except Appointment.DoesNotExist:
+        raise AppointmentNotFound(appointment_id) from None
+
+
+@transaction.atomic
+def appointment_cancel(
+    *, business: Business, appointment_id: int, now: datetime, enforce_notice: bool = True
+) -> Appointment:
+    appointment = _locked(business, appointment_id)
+    notice = business.cancel_notice_hours
+    if enforce_notice and notice and appointment.start - now < timedelta(hours=notice):
+        raise CancelTooLate(appointment_id)
+    appointment.status = Appointment.Status.CANCELLED
+    appointment.cancelled_at = timezone.now()
+    appointment.save(update_fields=["status", "cancelled_at", "updated_at"])
+    appointment.cells.all().delete()
+    return appointment
+
+
+@transaction.atomic
+def appointment_move(
+    *,
+    business: Business,
+    appointment_id: int,
+    start: datetime,
+    end: datetime,
+    channel: str = Appointment.Channel.WEB,
+    conversation_key: str = "",
+) -> Appointment:
+    """Book the new time and release the old one, both or neither."""
+    old = _locked(business, appointment_id)
+    old.cells.all().delete()
+    old.status = Appointment.Status.MOVED
+    old.save(update_fields=["status", "updated_at"])
+    new = Appointment(
+        business=business,
+        start=start,
+        end=end,
+        name=old.name,
+        phone=old.phone,
+        email=old.email,
+        motif=old.motif,
+        channel=channel,
+        conversation_key=conversation_key or old.conversation_key,
+    )
+    _save_with_cells(new)
+    old.moved_to = new
+    old.save(update_fields=["moved_to", "updated_at"])
+    return new

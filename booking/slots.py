@@ -1,0 +1,204 @@
+"""Free appointment slots: opening hours, minus what is booked, filtered by a preference.
+
+Pure: the clock (``now``) and the busy intervals are passed in. Opening hours are local
+wall-clock times; every comparison between instants is made in UTC, so the grid stays right
+on daylight-saving Sundays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import chain, islice
+from zoneinfo import ZoneInfo
+
+from booking.preferences import Preference
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class Schedule:
+    tz: ZoneInfo
+    slot_minutes: int
+    min_notice_minutes: int
+    horizon_days: int
+    # ISO weekday (Monday = 1) → local opening periods, e.g. ((9:00, 12:00), (14:00, 18:00)).
+    opening: Mapping[int, tuple[tuple[time, time], ...]]
+    closed_dates: frozenset[date] = frozenset()
+
+
+def overlaps(a: Interval, b: Interval) -> bool:
+    """Half-open intervals: an appointment ending at 10:00 leaves 10:00 free."""
+    return _utc(a.start) < _utc(b.end) and _utc(b.start) < _utc(a.end)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def _exists(local: datetime) -> bool:
+    """False for wall-clock times skipped when clocks go forward (02:30 on a March Sunday)."""
+    back = _utc(local).astimezone(local.tzinfo)
+    return (back.date(), back.time()) == (local.date(), local.time())
+
+
+def _grid(day: date, opens: time, closes: time, schedule: Schedule) -> Iterator[datetime]:
+    """Local starts every ``slot_minutes`` from the opening, stepping in wall-clock time."""
+    start = datetime.combine(day, opens, tzinfo=schedule.tz)
+    end = datetime.combine(day, closes, tzinfo=schedule.tz)
+    step = timedelta(minutes=schedule.slot_minutes)
+    # Same tzinfo on both sides: Python compares wall-clock times, which is what a grid needs.
+    while start < end:
+        if _exists(start):
+            yield start
+        start += step
+
+
+@dataclass(frozen=True)
+class _Search:
+    schedule: Schedule
+    busy: tuple[Interval, ...]
+    preference: Preference
+    earliest: datetime
+    duration: timedelta
+
+    def day_slots(self, day: date) -> list[Slot]:
+        if day in self.schedule.closed_dates:
+            return []
+        periods = self.schedule.opening.get(day.isoweekday(), ())
+        return [
+            slot
+            for opens, closes in periods
+            for start in _grid(day, opens, closes, self.schedule)
+            if (slot := self.slot_at(start, closes)) is not None
+        ]
+
+    def slot_at(self, start: datetime, closes: time) -> Slot | None:
+        end = _utc(start) + self.duration
+        period_end = datetime.combine(start.date(), closes, tzinfo=self.schedule.tz)
+        slot = Slot(start=start, end=end.astimezone(self.schedule.tz))
+        if end > _utc(period_end) or _utc(start) < self.earliest:
+            return None
+        if not self.preference.accepts(start):
+            return None
+        wanted = Interval(slot.start, slot.end)
+        return None if any(overlaps(wanted, taken) for taken in self.busy) else slot
+
+    def days(self, today: date) -> Iterator[list[Slot]]:
+        """The candidates of each open day, in order, skipping days with none."""
+        for offset in range(self.schedule.horizon_days + 1):
+            slots = self.day_slots(today + timedelta(days=offset))
+            if slots:
+                yield slots
+
+
+def find_slots(
+    *,
+    schedule: Schedule,
+    busy: Sequence[Interval],
+    preference: Preference,
+    now: datetime,
+    count: int = 3,
+    duration: timedelta | None = None,
+) -> list[Slot]:
+    """Up to ``count`` free slots honouring the preference, chronological, in ``schedule.tz``."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    if count <= 0:
+        return []
+    search = _Search(
+        schedule=schedule,
+        busy=tuple(busy),
+        preference=preference,
+        earliest=_utc(now) + timedelta(minutes=schedule.min_notice_minutes),
+        duration=duration or timedelta(minutes=schedule.slot_minutes),
+    )
+    days = search.days(now.astimezone(schedule.tz).date())
+    if preference.asap:
+        chosen = list(islice(chain.from_iterable(days), count))
+    elif preference.at is not None:
+        chosen = _closest(days, count, preference.at)
+    else:
+        chosen = _spread(days, count, pinned=bool(preference.dates or preference.weekdays))
+    return sorted(chosen, key=lambda slot: _utc(slot.start))
+
+
+def _minutes(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def _closest(days: Iterator[list[Slot]], count: int, at: time) -> list[Slot]:
+    """The slots nearest the wished time, on the earliest days that have any."""
+    chosen: list[Slot] = []
+    for slots in days:
+        by_distance = sorted(slots, key=lambda s: abs(_minutes(s.start.time()) - _minutes(at)))
+        chosen += by_distance[: count - len(chosen)]
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def _evenly(slots: list[Slot], count: int) -> list[Slot]:
+    """``count`` slots spread over the list, first and last included: 8h, 10h, 11h of 8h–11h."""
+    if count >= len(slots):
+        return slots
+    if count == 1:
+        return slots[:1]
+    last, gaps = len(slots) - 1, count - 1
+    return [slots[(i * last + gaps // 2) // gaps] for i in range(count)]
+
+
+def _spread(days: Iterator[list[Slot]], count: int, *, pinned: bool) -> list[Slot]:
+    first = next(days, None)
+    if first is None:
+        return []
+    if pinned and len(first) >= count:
+        return _evenly(first, count)
+    open_days = [first, *islice(days, count - 1)]
+    if len(open_days) == count:
+        # One per day, the time of day moving later: the caller hears real alternatives.
+        return [_evenly(slots, count)[min(i, len(slots) - 1)] for i, slots in enumerate(open_days)]
+    return [
+        slot
+        for slots, n in zip(open_days, _quotas(open_days, count), strict=True)
+        for slot in _evenly(slots, n)
+    ]
+
+
+def _quotas(open_days: list[list[Slot]], count: int) -> list[int]:
+    """Share ``count`` slots round-robin between days, within what each day has."""
+    quotas = [0] * len(open_days)
+    while sum(quotas) < count:
+        grew = False
+        for i, slots in enumerate(open_days):
+            if quotas[i] < len(slots) and sum(quotas) < count:
+                quotas[i] += 1
+                grew = True
+        if not grew:
+            break
+    return quotas
+
+
+def relaxations(preference: Preference) -> list[Preference]:
+    """What to try, in order, when nothing matches: any hour, then any day, then anything."""
+    any_hour = replace(preference, after=None, before=None, at=None)
+    any_day = replace(
+        preference, dates=frozenset(), weekdays=frozenset(), earliest=None, latest=None
+    )
+    fallbacks: list[Preference] = []
+    for candidate in (any_hour, any_day, Preference()):
+        if candidate != preference and candidate not in fallbacks:
+            fallbacks.append(candidate)
+    return fallbacks

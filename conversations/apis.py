@@ -1,0 +1,117 @@
+"""The web chat API: one turn per request. Thin: validate, call the service, serialize."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import APIView
+
+from conversations.models import Channel
+from conversations.reports import booking_stats
+from conversations.services import conversation_handle_turn
+
+MESSAGE_HARD_LIMIT = 20_000
+
+
+class StrictCharField(serializers.CharField):
+    """A CharField that refuses numbers, lists and objects instead of turning them into text."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ChatThrottle(SimpleRateThrottle):
+    scope = "chat"
+
+    def get_rate(self) -> str:
+        return f"{settings.CHAT_RATE_LIMIT_PER_MINUTE}/min"
+
+    def get_cache_key(self, request: Request, view: Any) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class SlotSerializer(serializers.Serializer):
+    index = serializers.IntegerField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    label = serializers.CharField()
+
+
+class AppointmentSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    name = serializers.CharField()
+    phone = serializers.CharField(allow_blank=True)
+    email = serializers.CharField(allow_blank=True)
+    motif = serializers.CharField(allow_blank=True)
+    status = serializers.CharField()
+    channel = serializers.CharField()
+
+
+class TurnSerializer(serializers.Serializer):
+    conversation_id = serializers.CharField()
+    reply = serializers.CharField()
+    state = serializers.CharField()
+    intent = serializers.CharField()
+    slots = SlotSerializer(many=True, allow_null=True)
+    appointment = AppointmentSerializer(allow_null=True)
+    faq_id = serializers.CharField(allow_null=True)
+    transfer = serializers.BooleanField()
+    ended = serializers.BooleanField()
+
+
+class ChatInputSerializer(serializers.Serializer):
+    conversation_id = StrictCharField(required=False, allow_null=True, allow_blank=True, max_length=80)
+    message = StrictCharField(
+        required=False, allow_blank=True, default="", trim_whitespace=False, max_length=MESSAGE_HARD_LIMIT
+    )
+
+
+class ChatTurnApi(APIView):
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ChatThrottle]
+
+    @extend_schema(request=ChatInputSerializer, responses={200: TurnSerializer}, operation_id="chat_turn")
+    def post(self, request: Request) -> Response:
+        data = ChatInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        turn = conversation_handle_turn(
+            channel=Channel.WEB,
+            conversation_id=data.validated_data.get("conversation_id") or None,
+            message=data.validated_data.get("message") or "",
+        )
+        return Response(turn.as_payload())
+
+
+class BookingStatsApi(APIView):
+    """Conversion over the last `hours` (staff only)."""
+
+    class FilterSerializer(serializers.Serializer):
+        hours = serializers.IntegerField(required=False, default=24, min_value=1, max_value=24 * 366)
+
+    @extend_schema(
+        parameters=[FilterSerializer],
+        responses={200: dict},
+        operation_id="stats_bookings",
+    )
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        hours = filters.validated_data["hours"]
+        now = timezone.now()
+        stats = booking_stats(since=now - timedelta(hours=hours), now=now)
+        stats["window_hours"] = hours
+        return Response(stats)

@@ -1,0 +1,71 @@
+"""Effects the engine asks for, and the outcomes the service reports back. Plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from booking.preferences import Preference
+from conversations.memory import SlotRef
+
+
+@dataclass(frozen=True)
+class FindSlots:
+    preference: Preference
+
+
+@dataclass(frozen=True)
+class Book:
+    slot: SlotRef
+
+
+@dataclass(frozen=True)
+class Move:
+    appointment_id: int
+    slot: SlotRef
+
+
+@dataclass(frozen=True)
+class Cancel:
+    appointment_id: int
+
+
+@dataclass(frozen=True)
+class FindAppointments:
+    name: str
+
+
+Effect = FindSlots | Book | Move | Cancel | FindAppointments
+
+
+@dataclass(frozen=True)
+class SlotsFound:
+    slots: tuple[SlotRef, ...]
+    relaxed: bool = False
+
+
+@dataclass(frozen=True)
+class Booked:
+    appointment: SlotRef
+
+
+@dataclass(frozen=True)
+class SlotTaken:
+    pass
+
+
+@dataclass(frozen=True)
+class Cancelled:
+    appointment: SlotRef
+
+
+@dataclass(frozen=True)
+class CancelRefused:
+    """The appointment starts within the business's cancellation notice."""
+
+
+@dataclass(frozen=True)
+class AppointmentsFound:
+    appointments: tuple[SlotRef, ...]
+
+
+Outcome = SlotsFound | Booked | SlotTaken | Cancelled | CancelRefused | AppointmentsFound

@@ -1,0 +1,137 @@
+"""Runs the engine's effects against the booking services and reports their outcomes."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from booking import selectors as booking_selectors
+from booking import services as booking_services
+from booking.models import Business
+from conversations.effects import (
+    AppointmentsFound,
+    Book,
+    Booked,
+    Cancel,
+    CancelRefused,
+    Cancelled,
+    Effect,
+    FindAppointments,
+    FindSlots,
+    Move,
+    Outcome,
+    SlotsFound,
+    SlotTaken,
+)
+from conversations.memory import Memory, SlotRef
+from conversations.models import Conversation
+
+logger = logging.getLogger("conversations.flow")
+
+
+class Executor:
+    """One turn's effects; remembers the appointment the turn created, cancelled or moved."""
+
+    def __init__(self, *, business: Business, conversation: Conversation, now: datetime) -> None:
+        self.business = business
+        self.conversation = conversation
+        self.now = now
+        self.appointment = None
+
+    def run(self, effect: Effect, memory: Memory) -> Outcome:
+        match effect:
+            case FindSlots(preference=preference):
+                return self._find_slots(preference, memory)
+            case Book(slot=slot):
+                return self._book(slot, memory)
+            case Move(appointment_id=appointment_id, slot=slot):
+                return self._move(appointment_id, slot, memory)
+            case Cancel(appointment_id=appointment_id):
+                return self._cancel(appointment_id)
+            case FindAppointments(name=name):
+                found = booking_selectors.appointments_upcoming_by_name(
+                    business=self.business, name=name, now=self.now
+                )
+                return AppointmentsFound(tuple(_ref(a) for a in found))
+        raise TypeError(f"unexpected effect {effect!r}")
+
+    def _log(self, tag: str, memory: Memory, extra: str = "") -> None:
+        logger.info(
+            "[%s] conv_id=%s state=%s intent=%s%s",
+            tag,
+            self.conversation.key,
+            self.conversation.state,
+            memory.intent or "UNKNOWN",
+            extra,
+        )
+
+    def _find_slots(self, preference, memory: Memory) -> SlotsFound:
+        minutes = booking_services.motif_minutes(business=self.business, motif=memory.motif)
+        proposal = booking_services.slots_propose(
+            business=self.business, preference=preference, now=self.now, minutes=minutes
+        )
+        refs = tuple(SlotRef(s.start, s.end) for s in proposal.slots)
+        self._log("SLOTS_SENT", memory, f" count={len(refs)} relaxed={proposal.relaxed}")
+        return SlotsFound(refs, relaxed=proposal.relaxed)
+
+    def _book(self, slot: SlotRef, memory: Memory) -> Outcome:
+        self._log("BOOKING_ATTEMPT", memory, f" start={slot.start.isoformat()}")
+        try:
+            appointment = booking_services.appointment_book(
+                business=self.business,
+                start=slot.start,
+                end=slot.end,
+                name=memory.name,
+                phone=memory.phone,
+                email=memory.email,
+                motif=memory.motif,
+                channel=self.conversation.channel,
+                conversation_key=self.conversation.key,
+            )
+        except booking_services.SlotTaken:
+            self._log("BOOKING_RESULT", memory, " result=slot_taken")
+            self._log("BOOKING_RETRY", memory, f" retries={memory.booking_retries + 1}")
+            return SlotTaken()
+        self.appointment = appointment
+        self._log("BOOKING_RESULT", memory, f" result=booked appointment_id={appointment.pk}")
+        self._log("RDV_CONFIRMED", memory, f" appointment_id={appointment.pk}")
+        return Booked(_ref(appointment))
+
+    def _move(self, appointment_id: int, slot: SlotRef, memory: Memory) -> Outcome:
+        self._log("BOOKING_ATTEMPT", memory, f" start={slot.start.isoformat()} move_from={appointment_id}")
+        try:
+            appointment = booking_services.appointment_move(
+                business=self.business,
+                appointment_id=appointment_id,
+                start=slot.start,
+                end=slot.end,
+                channel=self.conversation.channel,
+                conversation_key=self.conversation.key,
+            )
+        except booking_services.SlotTaken:
+            self._log("BOOKING_RESULT", memory, " result=slot_taken")
+            self._log("BOOKING_RETRY", memory, f" retries={memory.booking_retries + 1}")
+            return SlotTaken()
+        except booking_services.AppointmentNotFound:
+            self._log("BOOKING_RESULT", memory, " result=not_found")
+            return AppointmentsFound(())
+        self.appointment = appointment
+        self._log("BOOKING_RESULT", memory, f" result=moved appointment_id={appointment.pk}")
+        self._log("RDV_CONFIRMED", memory, f" appointment_id={appointment.pk}")
+        return Booked(_ref(appointment))
+
+    def _cancel(self, appointment_id: int) -> Outcome:
+        try:
+            appointment = booking_services.appointment_cancel(
+                business=self.business, appointment_id=appointment_id, now=self.now
+            )
+        except booking_services.CancelTooLate:
+            return CancelRefused()
+        except booking_services.AppointmentNotFound:
+            return AppointmentsFound(())
+        self.appointment = appointment
+        return Cancelled(_ref(appointment))
+
+
+def _ref(appointment) -> SlotRef:
+    return SlotRef(appointment.start, appointment.end, appointment.pk)

@@ -1,0 +1,5 @@
+"""The engine's handlers, one module per part of the conversation."""
+
+from conversations.flows import booking, changes, outcomes, routing
+
+__all__ = ["booking", "changes", "outcomes", "routing"]

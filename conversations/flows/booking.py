@@ -1,0 +1,140 @@
+"""Booking: qualify name, motif, preference and contact, propose slots, confirm, book."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from booking.preferences import Preference
+from conversations.effects import Book, FindSlots
+from conversations.flows.common import (
+    Context,
+    Step,
+    absorb,
+    faq_or,
+    fail,
+    next_booking_step,
+    reask,
+    start_lookup,
+)
+from conversations.nlu.intents import Intent
+from conversations.nlu.names import merge_name
+from conversations.states import State
+from conversations.understanding import Understanding
+
+MOTIF_MAX_CHARS = 200
+
+
+def switch_request(ctx: Context, heard: Understanding) -> Step | None:
+    """The caller changed their mind mid-flow (« en fait je veux annuler »)."""
+    if heard.intent in (Intent.CANCEL, Intent.MODIFY) and ctx.memory.intent != heard.intent:
+        return start_lookup(ctx, ctx.memory, heard.intent)
+    return None
+
+
+def on_name(ctx: Context, heard: Understanding) -> Step:
+    if heard.name:
+        name = heard.name
+        if heard.is_correction and ctx.memory.name:
+            name = merge_name(ctx.memory.name, heard.name)
+        memory = absorb(replace(ctx.memory, name=name), heard)
+        return next_booking_step(ctx, memory)
+    switched = switch_request(ctx, heard)
+    if switched:
+        return switched
+    return faq_or(
+        ctx, heard, fail(ctx, "name", ctx.limits.name_failures, "MSG_ASK_NAME_RETRY")
+    )
+
+
+def on_motif(ctx: Context, heard: Understanding) -> Step:
+    if heard.faq is not None and heard.is_question:
+        return faq_or(ctx, heard, reask(ctx))
+    switched = switch_request(ctx, heard)
+    if switched:
+        return switched
+    if heard.is_correction and heard.name and ctx.memory.name:
+        # « pardon, Jacob sans s »: a late correction of the name, not a motif.
+        memory = replace(ctx.memory, name=merge_name(ctx.memory.name, heard.name))
+        return reask(ctx, memory=memory)
+    motif = (heard.motif or heard.text).strip()[:MOTIF_MAX_CHARS]
+    if not motif:
+        return reask(ctx)
+    memory = absorb(replace(ctx.memory, motif=motif), heard)
+    return next_booking_step(ctx, memory)
+
+
+def on_preference(ctx: Context, heard: Understanding) -> Step:
+    if heard.preference is not None:
+        current = ctx.memory.preference
+        preference = current.merged_with(heard.preference) if current else heard.preference
+        memory = absorb(replace(ctx.memory, preference=preference), heard)
+        return proceed_after_preference(ctx, memory)
+    switched = switch_request(ctx, heard)
+    if switched:
+        return switched
+    if heard.is_correction and heard.name and ctx.memory.name:
+        memory = replace(ctx.memory, name=merge_name(ctx.memory.name, heard.name))
+        return reask(ctx, memory=memory)
+    if ctx.memory.failures_of("preference") >= 1 and heard.faq is None and not heard.is_question:
+        # Twice without a usable preference: propose the earliest slots rather than insist.
+        memory = replace(ctx.memory, preference=Preference())
+        return proceed_after_preference(ctx, memory)
+    step = Step(ctx.state, ("MSG_ASK_PREF_RETRY",), ctx.memory.failed("preference"))
+    return faq_or(ctx, heard, step)
+
+
+def proceed_after_preference(ctx: Context, memory) -> Step:
+    if memory.intent == Intent.MODIFY:
+        return Step(ctx.state, (), memory, effects=(FindSlots(memory.preference),))
+    return next_booking_step(ctx, memory)
+
+
+def on_contact(ctx: Context, heard: Understanding) -> Step:
+    memory = ctx.memory
+    if heard.phone or heard.email:
+        memory = replace(memory, phone=heard.phone or memory.phone, email=heard.email or memory.email)
+        return next_booking_step(ctx, absorb(memory, heard))
+    if memory.caller_number_offered and memory.caller_number and heard.yes_no is not None:
+        if heard.yes_no:
+            return next_booking_step(ctx, replace(memory, phone=memory.caller_number))
+        return Step(State.QUALIF_CONTACT, ("MSG_ASK_CONTACT",), replace(memory, caller_number_offered=False))
+    if heard.is_correction and heard.name and memory.name:
+        return reask(ctx, memory=replace(memory, name=merge_name(memory.name, heard.name)))
+    step = fail(ctx, "phone", ctx.limits.phone_failures, "MSG_ASK_CONTACT_RETRY")
+    if heard.phone_attempt:
+        return step
+    return faq_or(ctx, heard, step)
+
+
+def on_slot_choice(ctx: Context, heard: Understanding) -> Step:
+    memory = ctx.memory
+    if heard.slot_choice is not None and 0 <= heard.slot_choice < len(memory.slots):
+        chosen = memory.slots[heard.slot_choice]
+        memory = replace(memory, chosen=chosen)
+        if memory.intent == Intent.MODIFY:
+            return Step(State.MODIFY_CONFIRM, ("MSG_MODIFY_CONFIRM",), memory)
+        return Step(State.BOOKING_CONFIRM, ("MSG_CONFIRM_BOOKING",), memory)
+    if heard.faq is not None and (heard.is_question or heard.preference is None):
+        return faq_or(ctx, heard, reask(ctx))
+    if heard.preference is not None or heard.rejects_slots:
+        current = memory.preference or Preference()
+        preference = current.merged_with(heard.preference) if heard.preference else current
+        memory = replace(memory, preference=preference, chosen=None)
+        return Step(ctx.state, (), memory, effects=(FindSlots(preference),))
+    return faq_or(
+        ctx, heard, fail(ctx, "choice", ctx.limits.choice_failures, "MSG_SLOT_CHOICE_RETRY")
+    )
+
+
+def on_booking_confirm(ctx: Context, heard: Understanding) -> Step:
+    memory = ctx.memory
+    if heard.slot_choice is not None and 0 <= heard.slot_choice < len(memory.slots):
+        chosen = memory.slots[heard.slot_choice]
+        if chosen != memory.chosen:
+            return Step(ctx.state, ("MSG_CONFIRM_BOOKING",), replace(memory, chosen=chosen))
+    if heard.yes_no is True and memory.chosen is not None:
+        return Step(ctx.state, (), memory, effects=(Book(memory.chosen),))
+    if heard.yes_no is False:
+        memory = replace(memory, slots=(), chosen=None, preference=None)
+        return Step(State.QUALIF_PREF, ("MSG_BOOKING_DECLINED",), memory)
+    return faq_or(ctx, heard, fail(ctx, "confirm", ctx.limits.choice_failures + 1, "MSG_CONFIRM_RETRY"))

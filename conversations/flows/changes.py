@@ -1,0 +1,63 @@
+"""Cancel and move: find the appointment by name, pick it, confirm, then act."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from conversations.effects import Cancel, FindAppointments, FindSlots, Move
+from conversations.flows.common import Context, Step, faq_or, fail
+from conversations.flows.routing import reset_for_new_request
+from conversations.nlu.intents import Intent
+from conversations.nlu.names import merge_name
+from conversations.states import State
+from conversations.understanding import Understanding
+
+
+def on_target_found(ctx: Context, memory) -> Step:
+    """One appointment identified: confirm the cancellation, or ask when to move it."""
+    if memory.intent == Intent.CANCEL:
+        return Step(State.CANCEL_CONFIRM, ("MSG_CANCEL_CONFIRM",), memory)
+    if memory.preference is not None:
+        return Step(State.QUALIF_PREF, ("MSG_MODIFY_FOUND_SHORT",), memory, effects=(FindSlots(memory.preference),))
+    return Step(State.QUALIF_PREF, ("MSG_MODIFY_FOUND",), memory)
+
+
+def on_lookup_name(ctx: Context, heard: Understanding) -> Step:
+    if heard.name:
+        name = heard.name
+        if heard.is_correction and ctx.memory.name:
+            name = merge_name(ctx.memory.name, heard.name)
+        memory = replace(ctx.memory, name=name)
+        return Step(ctx.state, (), memory, effects=(FindAppointments(name),))
+    return faq_or(ctx, heard, fail(ctx, "name", ctx.limits.name_failures, "MSG_ASK_NAME_RETRY"))
+
+
+def on_select(ctx: Context, heard: Understanding) -> Step:
+    memory = ctx.memory
+    if heard.slot_choice is not None and 0 <= heard.slot_choice < len(memory.matches):
+        memory = replace(memory, target=memory.matches[heard.slot_choice], matches=())
+        return on_target_found(ctx, memory)
+    return faq_or(ctx, heard, fail(ctx, "choice", ctx.limits.choice_failures, "MSG_APPOINTMENT_SELECT"))
+
+
+def on_cancel_confirm(ctx: Context, heard: Understanding) -> Step:
+    memory = ctx.memory
+    if heard.yes_no is True and memory.target and memory.target.appointment_id:
+        return Step(ctx.state, (), memory, effects=(Cancel(memory.target.appointment_id),))
+    if heard.yes_no is False:
+        return Step(State.START, ("MSG_CANCEL_KEPT", "MSG_ANYTHING_ELSE"), reset_for_new_request(memory))
+    return faq_or(ctx, heard, fail(ctx, "confirm", ctx.limits.choice_failures + 1, "MSG_CONFIRM_RETRY"))
+
+
+def on_modify_confirm(ctx: Context, heard: Understanding) -> Step:
+    memory = ctx.memory
+    if heard.slot_choice is not None and 0 <= heard.slot_choice < len(memory.slots):
+        chosen = memory.slots[heard.slot_choice]
+        if chosen != memory.chosen:
+            return Step(ctx.state, ("MSG_MODIFY_CONFIRM",), replace(memory, chosen=chosen))
+    if heard.yes_no is True and memory.chosen and memory.target and memory.target.appointment_id:
+        return Step(ctx.state, (), memory, effects=(Move(memory.target.appointment_id, memory.chosen),))
+    if heard.yes_no is False:
+        return Step(State.START, ("MSG_MODIFY_KEPT", "MSG_ANYTHING_ELSE"), reset_for_new_request(memory))
+    return faq_or(ctx, heard, fail(ctx, "confirm", ctx.limits.choice_failures + 1, "MSG_CONFIRM_RETRY"))
+

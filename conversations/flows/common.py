@@ -1,0 +1,157 @@
+"""The engine's data types and the moves every handler shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from conversations.effects import Effect, FindAppointments, FindSlots
+from conversations.guards import GUARD_PROMPTS, Guard
+from conversations.memory import Memory
+from conversations.nlu.intents import Intent
+from conversations.states import State
+from conversations.understanding import Understanding
+
+
+@dataclass(frozen=True)
+class Limits:
+    name_failures: int = 2
+    choice_failures: int = 2
+    phone_failures: int = 3
+    faq_misses: int = 2
+    confirm_retries: int = 2
+    anti_loop_turns: int = 25
+
+
+@dataclass(frozen=True)
+class Context:
+    state: State
+    memory: Memory
+    channel: str = "web"
+    limits: Limits = Limits()
+
+
+@dataclass(frozen=True)
+class Step:
+    state: State
+    say: tuple[str, ...]
+    memory: Memory
+    effects: tuple[Effect, ...] = ()
+    transfer: bool = False
+    faq_id: str | None = None
+    ended: bool = False
+
+    @property
+    def intent(self) -> str:
+        return self.memory.intent or Intent.UNKNOWN
+
+
+# The question each state waits on, asked again after an interruption.
+ASK: dict[State, str] = {
+    State.START: "MSG_ASK_INTENT",
+    State.INTENT_ROUTER: "MSG_ANTI_LOOP_MENU",
+    State.QUALIF_NAME: "MSG_ASK_NAME",
+    State.QUALIF_MOTIF: "MSG_ASK_MOTIF",
+    State.QUALIF_PREF: "MSG_ASK_PREF",
+    State.QUALIF_CONTACT: "MSG_ASK_CONTACT",
+    State.WAIT_CONFIRM: "MSG_REASK_SLOTS",
+    State.BOOKING_CONFIRM: "MSG_CONFIRM_BOOKING",
+    State.CANCEL_NAME: "MSG_ASK_CANCEL_NAME",
+    State.MODIFY_NAME: "MSG_ASK_MODIFY_NAME",
+    State.CANCEL_SELECT: "MSG_APPOINTMENT_SELECT",
+    State.MODIFY_SELECT: "MSG_APPOINTMENT_SELECT",
+    State.CANCEL_CONFIRM: "MSG_CANCEL_CONFIRM",
+    State.MODIFY_CONFIRM: "MSG_MODIFY_CONFIRM",
+    State.CONFIRMED: "MSG_ANYTHING_ELSE",
+    State.CANCELLED: "MSG_ANYTHING_ELSE",
+    State.TRANSFERRED: "MSG_ANYTHING_ELSE",
+}
+
+
+def ask_key(ctx: Context) -> str:
+    if ctx.state == State.QUALIF_CONTACT and ctx.memory.caller_number_offered:
+        return "MSG_ASK_CONTACT_CALLER_ID"
+    return ASK[ctx.state]
+
+
+def reask(ctx: Context, *before: str, memory: Memory | None = None) -> Step:
+    """Stay in the state and ask its question again, after `before`."""
+    return Step(ctx.state, (*before, ask_key(ctx)), memory or ctx.memory)
+
+
+def transfer(ctx: Context, key: str = "MSG_TRANSFER", *before: str) -> Step:
+    memory = replace(ctx.memory, slots=(), chosen=None)
+    return Step(State.TRANSFERRED, (*before, key), memory, transfer=True, ended=True)
+
+
+def guard_step(ctx: Context, guard: Guard) -> Step:
+    return reask(ctx, GUARD_PROMPTS[guard])
+
+
+def answer_faq(ctx: Context, heard: Understanding) -> Step:
+    """Answer from the FAQ, cite it, and ask the pending question again in the same state."""
+    assert heard.faq is not None
+    memory = replace(ctx.memory, faq_misses=0)
+    step = reask(ctx, "MSG_FAQ_ANSWER", memory=memory)
+    return replace(step, faq_id=heard.faq.faq_id)
+
+
+def faq_or(ctx: Context, heard: Understanding, otherwise: Step) -> Step:
+    """Answer a matched question; a question nothing matches counts as a miss."""
+    if heard.faq is not None:
+        return answer_faq(ctx, heard)
+    if heard.is_question:
+        return faq_miss(ctx)
+    return otherwise
+
+
+def faq_miss(ctx: Context, fallback: str = "MSG_FAQ_NO_MATCH") -> Step:
+    misses = ctx.memory.faq_misses + 1
+    memory = replace(ctx.memory, faq_misses=misses)
+    if misses >= ctx.limits.faq_misses:
+        return transfer(replace(ctx, memory=memory), "MSG_TRANSFER_LIMIT")
+    return reask(ctx, fallback, memory=memory)
+
+
+def fail(ctx: Context, kind: str, limit: int, retry_key: str) -> Step:
+    """Count one failure of `kind`; past `limit`, hand over to a human."""
+    memory = ctx.memory.failed(kind)
+    if memory.failures_of(kind) >= limit:
+        return transfer(replace(ctx, memory=memory), "MSG_TRANSFER_LIMIT")
+    return Step(ctx.state, (retry_key,), memory)
+
+
+def absorb(memory: Memory, heard: Understanding) -> Memory:
+    """Keep what the caller volunteered beyond the question asked (contact, preference)."""
+    changes: dict[str, object] = {}
+    if heard.phone and not memory.phone:
+        changes["phone"] = heard.phone
+    if heard.email and not memory.email:
+        changes["email"] = heard.email
+    if heard.preference is not None and memory.preference is None:
+        changes["preference"] = heard.preference
+    return replace(memory, **changes) if changes else memory
+
+
+def next_booking_step(ctx: Context, memory: Memory, *before: str) -> Step:
+    """Ask the first missing piece of a booking, or look for slots when nothing is missing."""
+    if not memory.name:
+        return Step(State.QUALIF_NAME, (*before, "MSG_ASK_NAME"), memory)
+    if not memory.motif:
+        return Step(State.QUALIF_MOTIF, (*before, "MSG_ASK_MOTIF"), memory)
+    if memory.preference is None:
+        return Step(State.QUALIF_PREF, (*before, "MSG_ASK_PREF"), memory)
+    if not (memory.phone or memory.email):
+        if memory.caller_number and not memory.caller_number_offered:
+            memory = replace(memory, caller_number_offered=True)
+            return Step(State.QUALIF_CONTACT, (*before, "MSG_ASK_CONTACT_CALLER_ID"), memory)
+        return Step(State.QUALIF_CONTACT, (*before, "MSG_ASK_CONTACT"), memory)
+    return Step(ctx.state, before, memory, effects=(FindSlots(memory.preference),))
+
+
+def start_lookup(ctx: Context, memory: Memory, intent: Intent, *before: str) -> Step:
+    """Cancel or move: find the appointment by name, asking the name first if unknown."""
+    memory = replace(memory, intent=intent, matches=(), target=None, slots=(), chosen=None)
+    name_state = State.CANCEL_NAME if intent == Intent.CANCEL else State.MODIFY_NAME
+    if memory.name:
+        return Step(name_state, before, memory, effects=(FindAppointments(memory.name),))
+    return Step(name_state, (*before, ASK[name_state]), memory)

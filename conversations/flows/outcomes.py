@@ -1,0 +1,61 @@
+"""How the flow continues once an effect has run."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from booking.preferences import Preference
+from conversations.effects import (
+    AppointmentsFound,
+    Booked,
+    CancelRefused,
+    Cancelled,
+    FindSlots,
+    Outcome,
+    SlotsFound,
+    SlotTaken,
+)
+from conversations.flows.changes import on_target_found
+from conversations.flows.common import Context, Step, fail, transfer
+from conversations.nlu.intents import Intent
+from conversations.states import State
+
+MAX_MATCHES = 3
+
+
+def on_outcome(ctx: Context, outcome: Outcome) -> Step:
+    memory = ctx.memory
+    match outcome:
+        case SlotsFound(slots=slots, relaxed=relaxed):
+            if not slots:
+                return transfer(ctx, "MSG_TRANSFER", "MSG_NO_SLOTS")
+            key = "MSG_PROPOSE_SLOTS_RELAXED" if relaxed else "MSG_PROPOSE_SLOTS"
+            memory = replace(memory, slots=slots, chosen=None, failures={**memory.failures, "choice": 0})
+            return Step(State.WAIT_CONFIRM, (key,), memory)
+        case Booked():
+            key = "MSG_MOVED" if memory.intent == Intent.MODIFY else "MSG_BOOKING_CONFIRMED"
+            return Step(State.CONFIRMED, (key,), replace(memory, slots=()), ended=True)
+        case SlotTaken():
+            retries = memory.booking_retries + 1
+            memory = replace(memory, booking_retries=retries, chosen=None, slots=())
+            if retries > ctx.limits.confirm_retries:
+                return transfer(replace(ctx, memory=memory), "MSG_TRANSFER_LIMIT", "MSG_SLOT_ALREADY_BOOKED")
+            preference = memory.preference or Preference()
+            return Step(ctx.state, ("MSG_SLOT_ALREADY_BOOKED",), memory, effects=(FindSlots(preference),))
+        case Cancelled():
+            return Step(State.CANCELLED, ("MSG_CANCELLED",), memory, ended=True)
+        case CancelRefused():
+            return transfer(ctx, "MSG_TRANSFER", "MSG_CANCEL_TOO_LATE")
+        case AppointmentsFound(appointments=found):
+            return on_appointments_found(ctx, found)
+    raise TypeError(f"unexpected outcome {outcome!r}")
+
+
+def on_appointments_found(ctx: Context, found) -> Step:
+    memory = ctx.memory
+    if not found:
+        return fail(ctx, "lookup", ctx.limits.name_failures, "MSG_APPOINTMENT_NOT_FOUND")
+    if len(found) == 1:
+        return on_target_found(ctx, replace(memory, target=found[0], matches=()))
+    select = State.CANCEL_SELECT if memory.intent == Intent.CANCEL else State.MODIFY_SELECT
+    return Step(select, ("MSG_APPOINTMENT_SELECT",), replace(memory, matches=tuple(found[:MAX_MATCHES])))

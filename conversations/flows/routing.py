@@ -1,0 +1,93 @@
+"""Opening moves: what the caller wants, the anti-loop menu, and what follows an outcome."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from conversations.flows.common import (
+    Context,
+    Step,
+    absorb,
+    answer_faq,
+    faq_miss,
+    fail,
+    next_booking_step,
+    start_lookup,
+    transfer,
+)
+from conversations.memory import Memory
+from conversations.nlu.intents import Intent
+from conversations.states import State
+from conversations.understanding import Understanding
+
+
+def begin(ctx: Context, heard: Understanding, intent: Intent) -> Step:
+    """Start the flow for `intent`, keeping every detail the opening already gave."""
+    memory = replace(ctx.memory, intent=intent, faq_misses=0, slots=(), chosen=None)
+    if heard.name and not memory.name:
+        memory = replace(memory, name=heard.name)
+    if intent == Intent.BOOKING:
+        if heard.motif and not memory.motif:
+            memory = replace(memory, motif=heard.motif)
+        return next_booking_step(ctx, absorb(replace(memory, preference=None), heard))
+    if intent in (Intent.CANCEL, Intent.MODIFY):
+        if intent == Intent.MODIFY and heard.preference is not None:
+            memory = replace(memory, preference=heard.preference)
+        else:
+            memory = replace(memory, preference=None)
+        return start_lookup(ctx, memory, intent)
+    return transfer(ctx)
+
+
+def on_start(ctx: Context, heard: Understanding) -> Step:
+    intent = heard.intent
+    if heard.faq is not None and (heard.is_question or intent is None):
+        return replace(answer_faq(ctx, heard), memory=replace(ctx.memory, intent=Intent.FAQ, faq_misses=0))
+    if intent in (Intent.BOOKING, Intent.CANCEL, Intent.MODIFY):
+        return begin(ctx, heard, intent)
+    if heard.is_goodbye:
+        return Step(State.START, ("MSG_GOODBYE",), ctx.memory, ended=True)
+    if heard.name and not ctx.memory.name:
+        # « Bonjour, c'est Paul Martin » and nothing else yet: keep the name, ask what for.
+        return Step(State.START, ("MSG_ASK_INTENT",), replace(ctx.memory, name=heard.name))
+    if heard.preference is not None or heard.phone:
+        # Details without a request (« demain matin ») most likely mean a booking.
+        return begin(ctx, heard, Intent.BOOKING)
+    fallback = "MSG_FAQ_NO_MATCH" if heard.is_question else "MSG_ASK_INTENT_RETRY"
+    return faq_miss(replace(ctx, memory=replace(ctx.memory, intent=Intent.UNKNOWN)), fallback)
+
+
+def anti_loop(ctx: Context) -> Step:
+    memory = replace(ctx.memory, turns_since_menu=0, slots=(), chosen=None, failures={})
+    return Step(State.INTENT_ROUTER, ("MSG_ANTI_LOOP_MENU",), memory)
+
+
+def on_menu(ctx: Context, heard: Understanding) -> Step:
+    choice = heard.menu
+    if choice is None:
+        return fail(ctx, "menu", ctx.limits.choice_failures, "MSG_ANTI_LOOP_MENU")
+    memory = replace(ctx.memory, failures={}, turns_since_menu=0)
+    ctx = replace(ctx, memory=memory)
+    if choice == Intent.TRANSFER:
+        return transfer(ctx)
+    return begin(ctx, heard, choice)
+
+
+def reset_for_new_request(memory: Memory) -> Memory:
+    """After an outcome the caller may ask something else: keep who they are, drop the rest."""
+    return Memory(
+        name=memory.name,
+        phone=memory.phone,
+        email=memory.email,
+        caller_number=memory.caller_number,
+        caller_number_offered=memory.caller_number_offered,
+    )
+
+
+def on_after_outcome(ctx: Context, heard: Understanding) -> Step:
+    if heard.is_goodbye or heard.yes_no is False:
+        return Step(ctx.state, ("MSG_GOODBYE",), ctx.memory, ended=True)
+    fresh = replace(ctx, state=State.START, memory=reset_for_new_request(ctx.memory))
+    if heard.yes_no is True and heard.intent is None and heard.faq is None:
+        return Step(State.START, ("MSG_ASK_INTENT",), fresh.memory)
+    return on_start(fresh, heard)

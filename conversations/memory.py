@@ -1,0 +1,110 @@
+"""What a conversation remembers between turns, as plain data that round-trips through JSON."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import date, datetime, time
+from typing import Any
+
+from booking.preferences import Preference
+
+
+@dataclass(frozen=True)
+class SlotRef:
+    """A proposed slot or an existing appointment, as the engine sees it (aware datetimes)."""
+
+    start: datetime
+    end: datetime
+    appointment_id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "appointment_id": self.appointment_id,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SlotRef:
+        return cls(
+            start=datetime.fromisoformat(data["start"]),
+            end=datetime.fromisoformat(data["end"]),
+            appointment_id=data.get("appointment_id"),
+        )
+
+
+@dataclass(frozen=True)
+class Memory:
+    intent: str = ""
+    name: str = ""
+    motif: str = ""
+    phone: str = ""
+    email: str = ""
+    caller_number: str = ""
+    caller_number_offered: bool = False
+    preference: Preference | None = None
+    slots: tuple[SlotRef, ...] = ()
+    chosen: SlotRef | None = None
+    matches: tuple[SlotRef, ...] = ()
+    target: SlotRef | None = None
+    failures: dict[str, int] = field(default_factory=dict)
+    booking_retries: int = 0
+    faq_misses: int = 0
+    turns_since_menu: int = 0
+
+    def failed(self, kind: str) -> Memory:
+        return replace(self, failures={**self.failures, kind: self.failures.get(kind, 0) + 1})
+
+    def failures_of(self, kind: str) -> int:
+        return self.failures.get(kind, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, SlotRef):
+                value = value.to_dict()
+            elif isinstance(value, tuple):
+                value = [v.to_dict() for v in value]
+            elif isinstance(value, Preference):
+                value = _preference_to_dict(value)
+            data[f.name] = value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Memory:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        for key in ("slots", "matches"):
+            values[key] = tuple(SlotRef.from_dict(v) for v in values.get(key) or ())
+        for key in ("chosen", "target"):
+            values[key] = SlotRef.from_dict(values[key]) if values.get(key) else None
+        if values.get("preference") is not None:
+            values["preference"] = _preference_from_dict(values["preference"])
+        return cls(**values)
+
+
+def _preference_to_dict(preference: Preference) -> dict[str, Any]:
+    data = asdict(preference)
+    data["dates"] = sorted(d.isoformat() for d in preference.dates)
+    data["weekdays"] = sorted(preference.weekdays)
+    for key in ("earliest", "latest", "after", "before", "at"):
+        if data[key] is not None:
+            data[key] = data[key].isoformat()
+    return data
+
+
+def _preference_from_dict(data: dict[str, Any]) -> Preference:
+    def opt(key: str, parse: Any) -> Any:
+        return parse(data[key]) if data.get(key) else None
+
+    return Preference(
+        dates=frozenset(date.fromisoformat(d) for d in data.get("dates", ())),
+        weekdays=frozenset(data.get("weekdays", ())),
+        earliest=opt("earliest", date.fromisoformat),
+        latest=opt("latest", date.fromisoformat),
+        after=opt("after", time.fromisoformat),
+        before=opt("before", time.fromisoformat),
+        at=opt("at", time.fromisoformat),
+        asap=bool(data.get("asap")),
+    )

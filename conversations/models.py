@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import models
+
+
+class Channel(models.TextChoices):
+    WEB = "web", "Web"
+    VOICE = "voice", "Téléphone"
+
+
+class ConversationManager(models.Manager["Conversation"]):
+    def by_key(self, key: str) -> Conversation | None:
+        return self.filter(key=key).first()
+
+
+class Conversation(models.Model):
+    class Outcome(models.TextChoices):
+        NONE = "", "En cours"
+        CONFIRMED = "confirmed", "Rendez-vous pris"
+        CANCELLED = "cancelled", "Rendez-vous annulé"
+        MOVED = "moved", "Rendez-vous déplacé"
+        TRANSFERRED = "transferred", "Transféré"
+        ABANDONED = "abandoned", "Abandonné"
+        EXPIRED = "expired", "Expiré"
+
+    key = models.CharField("identifiant", max_length=80, unique=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
+    state = models.CharField("état", max_length=32, default="START")
+    intent = models.CharField("intention", max_length=20, blank=True)
+    data = models.JSONField("mémoire", default=dict, blank=True)
+    turn_count = models.PositiveIntegerField("tours", default=0)
+    outcome = models.CharField(
+        "issue", max_length=12, choices=Outcome.choices, default=Outcome.NONE, blank=True
+    )
+    reached_router = models.BooleanField("menu anti-boucle atteint", default=False)
+    ended_reason = models.CharField("raison de fin", max_length=100, blank=True)
+    summary = models.TextField("résumé", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ConversationManager()
+
+    class Meta:
+        verbose_name = "conversation"
+        ordering = ["-created_at"]
+        indexes = [
+            # Conversion report and stats: conversations of a time window.
+            models.Index(fields=["created_at"], name="conv_created"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+    def is_expired(self, now: datetime, ttl: timedelta) -> bool:
+        return self.updated_at + ttl < now
+
+
+class Turn(models.Model):
+    """One exchange: the audit trail, and the source of the managers' reports."""
+
+    conversation = models.ForeignKey(Conversation, models.CASCADE, related_name="turns")
+    index = models.PositiveIntegerField("n°")
+    user_text = models.TextField("message", blank=True)
+    reply = models.TextField("réponse", blank=True)
+    state_before = models.CharField("état avant", max_length=32)
+    state_after = models.CharField("état après", max_length=32)
+    intent = models.CharField("intention", max_length=20, blank=True)
+    prompt_keys = models.CharField("messages", max_length=300, blank=True)
+    faq_id = models.CharField(max_length=80, blank=True)
+    transfer = models.BooleanField(default=False)
+    guard = models.CharField("garde", max_length=20, blank=True)
+    latency_ms = models.FloatField("latence (ms)", default=0)
+    request_key = models.CharField(max_length=64, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tour"
+        ordering = ["conversation", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "index"], name="conv_turn_unique_index"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.conversation_id}#{self.index}"
+
+
+class Prompt(models.Model):
+    """A staff override of one sentence of conversations/prompts.py."""
+
+    class Variant(models.TextChoices):
+        ANY = "", "Tous canaux"
+        WEB = "web", "Web"
+        VOICE = "voice", "Téléphone"
+
+    key = models.CharField("clé", max_length=64)
+    variant = models.CharField(
+        "canal", max_length=10, choices=Variant.choices, default=Variant.ANY, blank=True
+    )
+    text = models.TextField("texte")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "message personnalisé"
+        verbose_name_plural = "messages personnalisés"
+        constraints = [
+            models.UniqueConstraint(fields=["key", "variant"], name="conv_prompt_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.variant or 'tous'})"

@@ -1,0 +1,198 @@
+"""Time of day in French: « le matin », « après 16h », « vers 14h30 », « entre midi et deux ».
+
+Works on ``numerize(fold(text))``; used by :mod:`conversations.nlu.dates`.
+
+>>> parse_clock("vendredi apres 15h")
+Clock(after=datetime.time(15, 0), before=None, at=None)
+>>> parse_clock("3 heures de l apres midi")
+Clock(after=None, before=None, at=datetime.time(15, 0))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import time
+
+
+@dataclass(frozen=True)
+class Clock:
+    after: time | None = None
+    before: time | None = None
+    at: time | None = None
+
+
+SMALL_NUMBERS: dict[str, int] = {"un": 1, "une": 1, "deux": 2}
+
+# Durations and past events say « heure » without meaning a wished time.
+_DURATION = re.compile(
+    r"\b(?:pendant|dure|duree de|dans|prend|prendre|faut|il y a|en|environ) (?:environ )?"
+    r"(?:\d{1,2}|une|deux) ?(?:h|heures?)(?: ?\d{2}| et demie?| et quart)?\b"
+)
+
+# Without « du matin », « à 3h » means the afternoon: nobody books at three in the night.
+_AFTERNOON_GUESS = range(1, 7)
+
+
+def _hour(name: str) -> str:
+    """Pattern of one spoken or typed hour, its groups prefixed with ``name``."""
+    return (
+        rf"(?:(?P<{name}h>\d{{1,2}}|une|deux) ?(?:heures?\b|h(?![a-z]))|(?P<{name}noon>midi|minuit)\b)"
+        rf"(?: ?(?P<{name}mm>\d{{2}})\b| et (?P<{name}quarter>quart)| et (?P<{name}half>demie?)"
+        rf"| moins le (?P<{name}less>quart)| moins (?P<{name}lessmm>\d{{1,2}}))?"
+        rf"(?: (?P<{name}part>du matin|de l apres midi|de l aprem|du soir))?"
+    )
+
+
+def _hour_of(m: re.Match[str], name: str) -> time | None:
+    """The time read by :func:`_hour`, or None when it is not a valid hour."""
+    noon = m.group(f"{name}noon")
+    if noon:
+        hour = 12 if noon == "midi" else 0
+    else:
+        raw = m.group(f"{name}h")
+        hour = SMALL_NUMBERS.get(raw) or int(raw)
+        part = m.group(f"{name}part")
+        if (part and part != "du matin" and hour < 12) or (not part and hour in _AFTERNOON_GUESS):
+            hour += 12
+    minutes = _minutes_of(m, name)
+    if minutes < 0:
+        hour, minutes = hour - 1, minutes + 60
+    if not (0 <= hour <= 23 and 0 <= minutes <= 59):
+        return None
+    return time(hour, minutes)
+
+
+def _minutes_of(m: re.Match[str], name: str) -> int:
+    if m.group(f"{name}mm"):
+        return int(m.group(f"{name}mm"))
+    if m.group(f"{name}quarter"):
+        return 15
+    if m.group(f"{name}half"):
+        return 30
+    if m.group(f"{name}less"):
+        return -15
+    if m.group(f"{name}lessmm"):
+        return -int(m.group(f"{name}lessmm"))
+    return 0
+
+
+_A, _B = _hour("a"), _hour("b")
+_AFTER_WORDS = r"(?:(?<!pas )apres(?! midi)|a partir de?|pas avant|des|plus tard que|a compter de)"
+_BEFORE_WORDS = r"(?:(?<!pas )avant|au plus tard|pas apres|jusqu a|d ici|pas plus tard que)"
+_AT_WORDS = r"(?:a|vers|pour|sur|autour de|aux alentours de|disons|plutot)"
+
+# (pattern, meaning of hours a and b), tried in order, each match consumed.
+Reader = Callable[[time | None, time | None], "Clock | None"]
+HOUR_RULES: tuple[tuple[re.Pattern[str], Reader], ...] = (
+    (
+        re.compile(r"\bentre midi et (?:deux|2)(?: heures)?\b"),
+        lambda a, b: Clock(after=time(12), before=time(14)),
+    ),
+    (
+        re.compile(rf"\b(?:entre|de) (?:{_A}) (?:et|a|jusqu a) (?:{_B})"),
+        lambda a, b: Clock(after=a, before=b) if a and b else None,
+    ),
+    (
+        re.compile(rf"\b(?:entre|de) (?P<bare>\d{{1,2}}) (?:et|a) (?:{_B})"),
+        lambda a, b: Clock(after=a, before=b) if a and b else None,
+    ),
+    (
+        re.compile(rf"\b{_AFTER_WORDS}(?: a| les)? (?:{_A})"),
+        lambda a, b: Clock(after=a) if a else None,
+    ),
+    (
+        re.compile(rf"\b{_BEFORE_WORDS}(?: a| les)? (?:{_A})"),
+        lambda a, b: Clock(before=a) if a else None,
+    ),
+    (
+        re.compile(rf"\b(?:{_AT_WORDS} (?:les )?)?(?<!apres )(?<!pause )(?<!pause de )(?:{_A})"),
+        lambda a, b: Clock(at=a) if a else None,
+    ),
+    (
+        re.compile(r"\bvers (?:les )?(?P<bare>\d{1,2})\b(?! ?\d)"),
+        lambda a, b: Clock(at=a) if a else None,
+    ),
+)
+
+# Negated periods first, then the longest phrases, so « fin d après-midi » is not « après-midi ».
+PERIODS: tuple[tuple[re.Pattern[str], time | None, time | None], ...] = tuple(
+    (re.compile(rf"\b(?:{pattern})\b"), after, before)
+    for pattern, after, before in (
+        (r"(?:pas|sauf|surtout pas) (?:le matin|la matinee|en matinee)", time(12), None),
+        (r"(?:pas|sauf|surtout pas) (?:l apres midi|l aprem|le soir)", None, time(12)),
+        (r"tot le matin|de bonne heure|(?:en )?debut de matinee|premiere heure", None, time(10)),
+        (r"debut de (?:la )?journee|tot dans la matinee", None, time(10)),
+        (r"fin de (?:la )?matinee|fin de matin", time(10, 30), time(12)),
+        (r"debut d (?:apres midi|aprem)", time(13), time(15)),
+        (r"milieu d (?:apres midi|aprem)", time(14), time(16)),
+        (r"fin d (?:apres midi|aprem)", time(16), None),
+        (r"fin de (?:la )?journee", time(16, 30), None),
+        (
+            r"heure du dejeuner|pause (?:de )?midi|pause dejeuner|entre midi et (?:deux|2)",
+            time(12),
+            time(14),
+        ),
+        (r"apres midis?|aprem", time(13), None),
+        (r"matin(?:s|ee|ees)?", None, time(12)),
+        (r"soir(?:s|ee|ees)?", time(17), None),
+    )
+)
+
+
+def _read_hours(text: str) -> tuple[list[Clock], str]:
+    found: list[Clock] = []
+
+    def take(m: re.Match[str], reader: Reader) -> str:
+        a = _hour_of(m, "a") if m.groupdict().get("ah") or m.groupdict().get("anoon") else None
+        b = _hour_of(m, "b") if m.groupdict().get("bh") or m.groupdict().get("bnoon") else None
+        if m.groupdict().get("bare"):
+            a = _bare_hour(int(m.group("bare")), b)
+        clock = reader(a, b)
+        if clock is None or (clock.after and clock.before and clock.after >= clock.before):
+            return m.group(0)
+        found.append(clock)
+        return " _ "
+
+    for pattern, reader in HOUR_RULES:
+        text = pattern.sub(lambda m, reader=reader: take(m, reader), text)
+    return found, text
+
+
+def _bare_hour(hour: int, paired: time | None) -> time | None:
+    """« vers 10 », « entre 14 et 16 heures »: a number alone, read like its neighbour."""
+    if paired:
+        hour += 12 if hour + 12 < paired.hour else 0
+    elif hour in _AFTERNOON_GUESS:
+        hour += 12
+    return time(hour) if 7 <= hour <= 21 else None
+
+
+def _read_periods(text: str) -> list[Clock]:
+    found: list[Clock] = []
+    for pattern, after, before in PERIODS:
+        text, n = pattern.subn(" _ ", text)
+        if n:
+            found.append(Clock(after=after, before=before))
+    return found
+
+
+def _combine(clocks: list[Clock]) -> Clock:
+    """Every constraint holds at once: the latest « after », the earliest « before »."""
+    afters = [c.after for c in clocks if c.after]
+    befores = [c.before for c in clocks if c.before]
+    ats = [c.at for c in clocks if c.at]
+    return Clock(
+        after=max(afters) if afters else None,
+        before=min(befores) if befores else None,
+        at=ats[0] if ats else None,
+    )
+
+
+def parse_clock(text: str) -> Clock | None:
+    """Time-of-day constraints in numerized folded text, or None when there are none."""
+    text = _DURATION.sub(" _ ", text)
+    hours, rest = _read_hours(text)
+    clocks = hours + _read_periods(rest)
+    return _combine(clocks) if clocks else None

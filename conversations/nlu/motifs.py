@@ -1,0 +1,63 @@
+"""The reason for an appointment (« motif »), from what the caller said.
+
+A motif the business listed wins (« détartrage »); otherwise the content words of the
+request, accents kept: « il me faudrait une vidange, vous avez de la place ? » → « vidange ».
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from conversations.nlu.normalize import fold, strip_accents
+
+MAX_WORDS = 8
+
+# Words that carry the request, the greeting, time or politeness rather than the reason.
+NOT_MOTIF = frozenset(
+    """
+    a ai aie al allo alors as au aujourd aurais auriez aussi aux avec avez avoir avant apres
+    bah ben besoin bien bientot bon bonjour bonsoir c ca car ce cela celle celui ces cet cette
+    chez coucou creneau creneaux d dans de demain des dire dispo disponibilite disponibilites
+    dois doit donc du elle en encore est et etre euh faire faudrait faut fois g hello hein ici
+    il ils j je jour journee l la le les leur lui m ma madame mademoiselle mais me merci mes
+    midi moi mon monsieur n ne nous on ou oui ouais par pas passer peu peut peux place plait
+    plus possible pour pourrais pourriez pouvez prendre prochain prochaine qu que quel quelle
+    qui rdv rendez reservation reserver s sa salut se semaine ses si slt soir souhaite
+    souhaiterais souhaitez sur svp t ta te tes toi ton tot tout tres trouver tu un une urgent
+    venir voir voudrais voudrait voulais voulez vous vraiment y matin aprem lundi mardi
+    mercredi jeudi vendredi samedi dimanche heure heures h quand fasse passe caler
+    programmer pouvoir trou estce
+    """.split()
+)
+_WORD = re.compile(r"[\w'-]+", re.UNICODE)
+
+
+def _known_motif(folded: str, known: Sequence[str]) -> str | None:
+    best, best_score = None, 0.0
+    for motif in known:
+        score = fuzz.partial_ratio(fold(motif), folded)
+        if score > best_score:
+            best, best_score = motif, score
+    return best if best_score >= 90 else None
+
+
+def extract_motif(text: str, *, known: Sequence[str] = (), name: str | None = None) -> str | None:
+    """The motif the text states, or None when it only asks for an appointment."""
+    folded = fold(text)
+    listed = _known_motif(folded, known)
+    if listed:
+        return listed
+    name_words = set(fold(name).split()) if name else set()
+    kept = []
+    for word in _WORD.findall(text):
+        key = strip_accents(word.casefold()).strip("'-")
+        parts = re.split(r"['-]", key)
+        if key.isdigit() or all(p in NOT_MOTIF or p in name_words or len(p) < 2 for p in parts):
+            continue
+        kept.append(word.lower())
+    if not kept:
+        return None
+    return " ".join(kept[:MAX_WORDS])

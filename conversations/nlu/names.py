@@ -1,0 +1,355 @@
+"""People's names, from explicit introductions or, when the agent asked, a bare answer.
+
+The input is the raw text so that accents and hyphens survive in the result:
+
+>>> extract_name("bonjour c'est Marie Curie je voudrais un rendez-vous", expecting=False)
+'Marie Curie'
+>>> extract_name("euh martine gros g r o s", expecting=True)
+'Martine Gros'
+>>> merge_name("Steve Jacobs", "Jacob")
+'Steve Jacob'
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from conversations.nlu.normalize import strip_accents
+
+Token = tuple[str, str]  # (raw, key); key is folded, without the elision apostrophe
+Keys = tuple[str, ...]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Folded French words that are never part of a name (surnames such as Petit, Gros,
+# Blanc or Boulanger are deliberately absent).
+COMMON_WORDS = _words(
+    """
+    je j me m moi tu te t toi il elle on nous vous ils elles lui leur leurs eux se s soi y en
+    le la les l un une des du de d au aux ce cet cette ces c ca cela ceci celui celle ceux
+    mon ma mes ton ta tes son sa ses notre nos votre vos qui que qu quoi dont ou quel quelle
+    quels quelles lequel laquelle et mais donc or ni car si comme quand lorsque puisque parce
+    pourquoi comment combien a dans par pour sur sous avec sans chez vers entre avant apres
+    pendant depuis contre ne n pas plus jamais rien personne aucun aucune tout tous toute
+    toutes tres trop peu beaucoup bien mal mieux aussi encore deja toujours souvent vraiment
+    juste seulement ici voila voici alors ensuite puis enfin oui non ouais nan ok okay accord
+    merci pardon desole desolee svp stp plait bonjour bonsoir salut allo coucou hello revoir
+    euh heu hum bah ben bon hein ah oh eh bref suis es est sommes etes sont etais etait ete
+    etre ai as avons avez ont avais avait avoir eu vais vas va allons allez vont aller fais
+    fait faisons faites font faire peux peut pouvons pouvez peuvent pourrais pourrait
+    pourriez pouvoir veux veut voulons voulez veulent voudrais voudrait voudrions voudriez
+    vouloir voulais voulait dois doit devez devons doivent devrais devrait devoir sais sait
+    savez savoir aimerais aimerait aime aimer souhaite souhaiterais souhaitez souhaiter
+    appelle appelles appelez appeler appelais appelait appele rappelle rappeler rappelez
+    prefere preferes preferez preferer dire dis dit dites prendre prends prend prenez pris
+    reserver reserve reservez annuler annule annulez deplacer deplace decaler decale changer
+    change modifier venir viens vient venez passer passe besoin cherche chercher trouve
+    trouver demande demander pense penser crois croire habite travaille connais comprends
+    compris attends attendre attendez parle parler note noter notez confirme confirmer voir
+    vois ecoute ecoutez excusez excuse nomme rendez vous rendez-vous rdv devis prix tarif
+    tarifs horaire horaires heure heures minute minutes jour jours semaine mois an annee matin
+    matinee midi soir soiree apres-midi nuit aujourd hui demain hier lundi mardi mercredi jeudi
+    vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout septembre
+    octobre novembre decembre numero telephone tel portable mobile fixe mail email adresse nom
+    prenom famille question questions probleme souci soucis panne fuite eau chaudiere
+    chauffage radiateur plombier electricien serrurier depannage urgence urgent urgente
+    intervention information informations renseignement renseignements cabinet societe
+    entreprise agence service bureau accueil standard secretariat client cliente patient
+    patiente consultation visite medecin dentiste creneau creneaux place dispo disponible
+    disponibles libre occupe possible impossible gratuit gratuite payant payante ouvert
+    ouverte ferme fermee cher chere bonne parfait parfaite super genial top nickel important
+    grave normal dommage vrai faux correct exact meme pareil autre autres premier premiere
+    deuxieme dernier derniere prochain prochaine interesse interessee malade presse pressee
+    chose truc fois moment temps appareil part cas sujet concernant niveau gens madame
+    monsieur mademoiselle
+    """
+)
+PARTICLES = _words("de du des d le la van von der den ben ibn el al bin da di dos")
+LEADING_PARTICLES = _words("le la van von el al ben ibn da di")
+ELIDED_PARTICLES = _words("d o")
+CIVILITIES = _words("madame monsieur mme mr m mlle mademoiselle docteur dr maitre")
+GREETINGS = _words("bonjour bonsoir salut allo hello coucou bjr")
+DISCOURSE = _words(
+    "euh heu hum alors bon ben bah oui ouais non ah oh eh ok okay d accord bonjour bonsoir "
+    "salut allo voila donc moi bien sur pardon"
+)
+CLAUSE_STARTS = _words(
+    "je j nous on il elle vous et pour qui mais donc alors merci bonjour svp s a au de du d "
+    "car parce puis ensuite c est voila"
+)
+POLITE_TAIL = _words("merci beaucoup svp stp s il vous plait voila bien madame monsieur")
+
+
+def _phrases(text: str) -> tuple[Keys, ...]:
+    return tuple(tuple(phrase.split()) for phrase in text.split(","))
+
+
+STRONG_INTROS = _phrases(
+    "je m appelle, je m apelle, je me nomme, mon nom est, mon nom c est, mon nom de famille est,"
+    "mon nom de famille c est, mon prenom est, mon prenom c est, moi c est, de la part de,"
+    "au nom de, vous parlez a"
+)
+WEAK_INTROS = _phrases("c est, je suis, ici")
+ON_THE_LINE: Keys = ("a", "l", "appareil")
+CORRECTION_CUES = _phrases(
+    "non pardon, pardon, je me suis trompe, je me suis trompee, erreur, oups, plutot, correction,"
+    "enfin non, je veux dire, je voulais dire, je rectifie, enfin"
+)
+# « enfin » alone separates a name from its correction but is too common to flag a turn.
+CORRECTION = re.compile(r"\b(?:" + "|".join(" ".join(c) for c in CORRECTION_CUES[:-1]) + r")\b")
+SPELLING_HINT = re.compile(
+    r"\b(?:sans|avec)\s+(?:(?:un|une|deux|trois|double|le|la|l'|les)\s*)?"
+    r"(?:[a-z]|accents?(?:\s+(?:aigu|grave|circonflexe))?|tr[ée]mas?|c[ée]dille|tiret"
+    r"|trait d'union)\b(?:\s+grec)?(?:\s+(?:[àa]\s+la\s+fin|au\s+d[ée]but|final))?"
+    r"|\ben\s+(?:un\s+seul|un|deux)\s+mots?\b",
+    re.IGNORECASE,
+)
+TAG = re.compile(r"<[^>]*>|[<>]")
+TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*'?|\d+|[^\w\s]")
+MAX_WORDS = 5
+MIN_SPELLED = 3
+SIMILAR = 60
+
+
+def _tokens(text: str) -> list[Token]:
+    text = SPELLING_HINT.sub(" ", TAG.sub(" ", text.replace("’", "'")))
+    tokens = [(raw, strip_accents(raw.casefold()).rstrip("'")) for raw in TOKEN.findall(text)]
+    return _collapse_spelling(tokens)
+
+
+def _is_letter(token: Token) -> bool:
+    raw, key = token
+    return len(raw) == 1 and key.isascii() and key.isalpha()
+
+
+def _spelled_run(tokens: list[Token], i: int) -> tuple[str, int]:
+    """Letters spelled from tokens[i], commas between them allowed: (word, end)."""
+    letters, j = "", i
+    while j < len(tokens) and _is_letter(tokens[j]):
+        letters += tokens[j][1]
+        j += 1
+        if j + 1 < len(tokens) and tokens[j][1] in ",.-" and _is_letter(tokens[j + 1]):
+            j += 1
+    return letters, j
+
+
+def _collapse_spelling(tokens: list[Token]) -> list[Token]:
+    """« gros g r o s » → « gros »; « d u p o n t » → « dupont »."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        raw, key = tokens[i]
+        if "-" in raw and all(len(part) == 1 for part in key.split("-")):
+            letters, end = key.replace("-", ""), i + 1
+        else:
+            letters, end = _spelled_run(tokens, i)
+        if len(letters) < MIN_SPELLED:
+            out.append(tokens[i])
+            i += 1
+            continue
+        if out and out[-1][0].isalpha() and fuzz.ratio(out[-1][1], letters) >= SIMILAR:
+            if out[-1][1] != letters:
+                out[-1] = (letters, letters)
+        else:
+            out.append((letters, letters))
+        i = end
+    return out
+
+
+def _is_word(token: Token) -> bool:
+    return token[0][0].isalpha()
+
+
+def _is_name_word(token: Token) -> bool:
+    raw, key = token
+    if not _is_word(token) or (raw.endswith("'") and key not in ELIDED_PARTICLES):
+        return False
+    return key not in COMMON_WORDS and not all(part in COMMON_WORDS for part in key.split("-"))
+
+
+def _particle_ok(tokens: list[Token], i: int, first: bool) -> bool:
+    """A particle belongs to the name when a name word follows (« de Gaulle »)."""
+    if first and tokens[i][1] not in LEADING_PARTICLES:
+        return False
+    j = i
+    while j < len(tokens) and tokens[j][1] in PARTICLES and j - i < 2:
+        j += 1
+    return j < len(tokens) and tokens[j][1] not in PARTICLES and _is_name_word(tokens[j])
+
+
+def _name_run(tokens: list[Token], i: int) -> tuple[list[Token], int]:
+    """Name-shaped tokens from tokens[i], civility skipped: (words, end)."""
+    if i < len(tokens) and tokens[i][1] in CIVILITIES:
+        i += 1 + (i + 1 < len(tokens) and tokens[i + 1][0] == ".")
+    run: list[Token] = []
+    while i < len(tokens):
+        token = tokens[i]
+        if token[1] in PARTICLES and _is_word(token):
+            if not _particle_ok(tokens, i, first=not run):
+                break
+        elif not _is_name_word(token):
+            break
+        run.append(token)
+        i += 1
+    return run, i
+
+
+def _display(run: list[Token]) -> str:
+    parts: list[str] = []
+    for index, (raw, key) in enumerate(run):
+        if index and key in PARTICLES:
+            word = raw if raw.istitle() else raw.lower()
+        else:
+            word = "-".join(_capitalise(part) for part in raw.split("-"))
+        glue = "" if parts and parts[-1].endswith("'") else " "
+        parts.append(glue + word if parts else word)
+    return "".join(parts)
+
+
+def _capitalise(word: str) -> str:
+    if word.islower() or word.isupper():
+        return word[:1].upper() + word[1:].lower()
+    return word
+
+
+def _valid(run: list[Token]) -> bool:
+    return 0 < len(run) <= MAX_WORDS and any(key not in PARTICLES for _, key in run)
+
+
+def _ends_clause(tokens: list[Token], end: int) -> bool:
+    if end >= len(tokens):
+        return True
+    key = tokens[end][1]
+    return key in CLAUSE_STARTS or (not _is_word(tokens[end]) and key != "?" and not key.isdigit())
+
+
+def _cased_elsewhere(tokens: list[Token], run: list[Token]) -> bool:
+    """Typed text with capitals but a lowercase « name »: « Bonjour c'est urgent »."""
+    has_capitals = any(raw[:1].isupper() for raw, _ in tokens)
+    return has_capitals and not any(raw[:1].isupper() for raw, _ in run)
+
+
+def _starts_with(tokens: list[Token], i: int, phrase: Keys) -> bool:
+    keys = tuple(key for _, key in tokens[i : i + len(phrase)])
+    return keys == phrase
+
+
+def _after_intro(tokens: list[Token]) -> str | None:
+    for i in range(len(tokens)):
+        for phrase in STRONG_INTROS + WEAK_INTROS:
+            if not _starts_with(tokens, i, phrase):
+                continue
+            run, end = _name_run(tokens, i + len(phrase))
+            weak = phrase in WEAK_INTROS
+            if not _valid(run) or end < len(tokens) and tokens[end][1].isdigit():
+                continue
+            if weak and (not _ends_clause(tokens, end) or _cased_elsewhere(tokens, run)):
+                continue
+            return _display(run)
+    return None
+
+
+def _before_on_the_line(tokens: list[Token]) -> str | None:
+    """« Marie Curie à l'appareil »."""
+    for end in range(1, len(tokens)):
+        if not _starts_with(tokens, end, ON_THE_LINE):
+            continue
+        for start in range(max(0, end - MAX_WORDS), end):
+            run, stop = _name_run(tokens, start)
+            if stop == end and _valid(run):
+                return _display(run)
+    return None
+
+
+def _skip_lead(tokens: list[Token], i: int = 0) -> int:
+    while i < len(tokens) and (tokens[i][1] in DISCOURSE or not _is_word(tokens[i])):
+        if tokens[i][1].isdigit():
+            break
+        i += 1
+    return i
+
+
+def _after_greeting(tokens: list[Token]) -> str | None:
+    """« Bonjour ! Léna Roussel, j'ai besoin… »: two name words between greeting and comma."""
+    if not tokens or tokens[0][1] not in GREETINGS:
+        return None
+    run, end = _name_run(tokens, _skip_lead(tokens, 1))
+    if len(run) < 2 or end >= len(tokens) or tokens[end][0] not in ",.!;":
+        return None
+    return None if not _valid(run) or _cased_elsewhere(tokens, run) else _display(run)
+
+
+def _bare(tokens: list[Token]) -> str | None:
+    """The whole answer is a name: « Paul Ménard », « madame Leroy merci »."""
+    if any(key == "?" for _, key in tokens):
+        return None
+    run, end = _name_run(tokens, _skip_lead(tokens))
+    tail = tokens[end:]
+    if any(_is_word(t) and t[1] not in POLITE_TAIL or t[1].isdigit() for t in tail):
+        return None
+    return _display(run) if _valid(run) else None
+
+
+def _extract(tokens: list[Token], *, expecting: bool) -> str | None:
+    found = _after_intro(tokens) or _before_on_the_line(tokens) or _after_greeting(tokens)
+    return found or (_bare(tokens) if expecting else None)
+
+
+def _split_on_last_cue(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    for i in range(len(tokens) - 1, -1, -1):
+        for cue in CORRECTION_CUES:
+            if _starts_with(tokens, i, cue):
+                before = tokens[:i]
+                while before and (before[-1][1] in DISCOURSE or not _is_word(before[-1])):
+                    before.pop()
+                return before, tokens[i + len(cue) :]
+    return None
+
+
+def extract_name(text: str, *, expecting: bool) -> str | None:
+    """The caller's name, capitalised, or None when in doubt.
+
+    With ``expecting`` (the agent just asked for the name) a bare name counts; otherwise
+    only an explicit introduction does. A self-correction keeps the corrected part.
+    """
+    tokens = _tokens(text)
+    split = _split_on_last_cue(tokens)
+    if split is None:
+        return _extract(tokens, expecting=expecting)
+    before = _extract(split[0], expecting=expecting)
+    after = _extract(split[1], expecting=expecting or before is not None)
+    if after is None:
+        return before
+    return merge_name(before, after) if before else after
+
+
+def correction_core(text: str) -> str | None:
+    """The name said in a correction, spelling hints dropped: « pardon, Jacob sans s »."""
+    tokens = _tokens(text)
+    split = _split_on_last_cue(tokens)
+    return _extract(split[1] if split else tokens, expecting=True)
+
+
+def merge_name(previous: str | None, correction: str) -> str:
+    """Apply a corrected name: one word replaces the most similar word of the previous name."""
+    new_words = correction.split()
+    if not previous or len(new_words) != 1:
+        return correction
+    old_words = previous.split()
+    scores = [
+        fuzz.ratio(strip_accents(w.lower()), strip_accents(correction.lower())) for w in old_words
+    ]
+    best = max(range(len(old_words)), key=scores.__getitem__)
+    index = best if scores[best] >= SIMILAR else len(old_words) - 1
+    old_words[index] = correction
+    return " ".join(old_words)
+
+
+def is_correction(folded: str) -> bool:
+    """Whether the caller corrects what they just said: « non pardon », « oups »."""
+    return CORRECTION.search(folded) is not None

@@ -1,0 +1,64 @@
+"""Normalisation of French text as people type it and as speech recognition transcribes it.
+
+Every extractor works on the output of :func:`fold`, computed once per turn:
+
+>>> fold("Euh… Bonjour, c'est pour un Rendez-vous à 14:30 !")
+'bonjour c est pour un rendez vous a 14h30'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from text_to_num import alpha2digit
+
+FILLERS: tuple[str, ...] = (
+    "euh",
+    "euuh",
+    "heu",
+    "hum",
+    "hmm",
+    "bah",
+    "ben",
+    "du coup",
+    "en fait",
+    "genre",
+    "voila",
+    "ouais enfin",
+)
+
+_APOSTROPHES = str.maketrans({"’": "'", "`": "'", "´": "'", "‘": "'"})
+_CLOCK = re.compile(r"\b(\d{1,2})\s?[:h]\s?(\d{2})\b")
+_NOT_WORD = re.compile(r"[^a-z0-9+@]+")
+_FILLER = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in FILLERS) + r")\b")
+_SPACES = re.compile(r"\s+")
+_ZERO = re.compile(r"\bzero\b")
+
+
+def strip_accents(text: str) -> str:
+    """Remove diacritics, keep the base letters: « Quéré » → « Quere »."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe")
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Lowercase, accent-free, punctuation-free text without fillers, single-spaced."""
+    text = strip_accents(text.translate(_APOSTROPHES).casefold())
+    text = _CLOCK.sub(r"\1h\2", text)
+    text = _NOT_WORD.sub(" ", text)
+    text = _FILLER.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=4096)
+def numerize(folded: str) -> str:
+    """Spoken numbers as digits, on folded text: « zero six douze » → « 0 6 12 »."""
+    digits = alpha2digit(folded, "fr")
+    return _ZERO.sub("0", digits)
+
+
+def words(folded: str) -> list[str]:
+    return folded.split()

@@ -1,0 +1,185 @@
+"""Phone numbers as French callers say them and web visitors type them.
+
+The input is :func:`conversations.nlu.normalize.fold` output. Spoken numbers are read
+here with a small French parser instead of ``numerize``: text2num merges or splits
+groups unpredictably (« zero six cent douze » → « 0 612 », « zero un » stays « 0 un »),
+while a phone number only needs the exact digit sequence.
+
+>>> extract_phone("zero six douze trente quatre cinquante six soixante dix huit")
+'+33612345678'
+>>> extract_phone("06 29 47 01 38 non pardon 06 29 47 01 83")
+'+33629470183'
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+
+UNITS: dict[str, int] = {
+    "zero": 0,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+}
+TEENS: dict[str, int] = {
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+}
+TENS: dict[str, int] = {
+    "vingt": 20,
+    "vingts": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "soixante": 60,
+    "septante": 70,
+    "huitante": 80,
+    "octante": 80,
+    "nonante": 90,
+}
+PLUS_WORDS: frozenset[str] = frozenset({"+", "plus"})
+MAX_DIGITS = 15
+MIN_ATTEMPT_DIGITS = 4
+
+Chunk = str  # a run of digits as heard, possibly "+" or "+33"
+
+
+def _below_twenty(tokens: list[str], i: int) -> tuple[int, int] | None:
+    """A value 0..19 starting at tokens[i]: (value, tokens used)."""
+    word = tokens[i]
+    if word == "dix" and i + 1 < len(tokens) and tokens[i + 1] in ("sept", "huit", "neuf"):
+        return 10 + UNITS[tokens[i + 1]], 2
+    if word in TEENS:
+        return TEENS[word], 1
+    if word in UNITS:
+        return UNITS[word], 1
+    return None
+
+
+def _tens(tokens: list[str], i: int) -> tuple[int, int] | None:
+    """A value 20..99 starting at tokens[i], or None."""
+    if tokens[i] == "quatre" and i + 1 < len(tokens) and tokens[i + 1] in ("vingt", "vingts"):
+        base, used = 80, 2
+    elif tokens[i] in TENS:
+        base, used = TENS[tokens[i]], 1
+    else:
+        return None
+    j = i + used
+    if j < len(tokens) and tokens[j] == "et" and j + 1 < len(tokens):
+        j += 1
+    rest = _below_twenty(tokens, j) if j < len(tokens) else None
+    allows_teen = base in (60, 80)
+    if rest and rest[0] > 0 and (rest[0] < 10 or allows_teen):
+        return base + rest[0], j - i + rest[1]
+    return base, used
+
+
+def _number(tokens: list[str], i: int) -> tuple[Chunk, int] | None:
+    """One spoken or written number starting at tokens[i]: (digits, tokens used)."""
+    word = tokens[i]
+    if word in PLUS_WORDS:
+        return "+", 1
+    if word.lstrip("+").isdigit():
+        return word, 1
+    head = _tens(tokens, i) or _below_twenty(tokens, i)
+    j = i + (head[1] if head else 0)
+    if j < len(tokens) and tokens[j] in ("cent", "cents") and (head is None or head[0] < 10):
+        hundreds = head[0] if head else 1
+        tail = None
+        if j + 1 < len(tokens):
+            tail = _tens(tokens, j + 1) or _below_twenty(tokens, j + 1)
+        value = hundreds * 100 + (tail[0] if tail else 0)
+        return str(value), j - i + 1 + (tail[1] if tail else 0)
+    return (str(head[0]), head[1]) if head else None
+
+
+def number_runs(folded: str) -> list[list[Chunk]]:
+    """Consecutive numbers in the text, one list per run: « le 06 douze » → [["06", "12"]]."""
+    tokens = folded.split()
+    runs: list[list[Chunk]] = [[]]
+    i = 0
+    while i < len(tokens):
+        found = _number(tokens, i)
+        if found is None:
+            runs.append([])
+            i += 1
+            continue
+        runs[-1].append(found[0])
+        i += found[1]
+    return [run for run in runs if run]
+
+
+def to_e164(digits: str) -> str | None:
+    """E.164 form of a digit string read as a French or international number."""
+    if "+" in digits[1:]:
+        return None
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    elif len(digits) == 11 and digits.startswith("33"):
+        digits = "+" + digits
+    elif len(digits) == 9 and digits[0] != "0":
+        digits = "0" + digits  # the caller swallowed the leading « zéro »
+    elif not (digits.startswith("+") or len(digits) == 10):
+        return None
+    try:
+        number = phonenumbers.parse(digits, "FR")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _longest_valid(run: list[Chunk], start: int) -> tuple[str, int] | None:
+    """The longest valid number made of run[start:end]: (E.164, end)."""
+    best = None
+    digits = ""
+    for end in range(start + 1, len(run) + 1):
+        digits += run[end - 1]
+        if len(digits.lstrip("+")) > MAX_DIGITS:
+            break
+        e164 = to_e164(digits)
+        if e164:
+            best = (e164, end)
+    return best
+
+
+def _numbers_in_run(run: list[Chunk]) -> list[str]:
+    found: list[str] = []
+    start = 0
+    while start < len(run):
+        match = _longest_valid(run, start)
+        if match is None:
+            start += 1
+            continue
+        found.append(match[0])
+        start = match[1]
+    return found
+
+
+def extract_phone(folded: str) -> str | None:
+    """The last complete valid phone number in the text, in E.164, or None."""
+    numbers = [number for run in number_runs(folded) for number in _numbers_in_run(run)]
+    return numbers[-1] if numbers else None
+
+
+def looks_like_phone_attempt(folded: str) -> bool:
+    """Whether the caller tried to say a number, even an incomplete one."""
+    for run in number_runs(folded):
+        digits = "".join(run).lstrip("+")
+        starts_like_phone = run[0] in PLUS_WORDS or run[0].startswith(("0", "+"))
+        if len(digits) >= MIN_ATTEMPT_DIGITS or (starts_like_phone and len(run) >= 2):
+            return True
+    return False

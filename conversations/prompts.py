@@ -1,0 +1,276 @@
+"""Every sentence the receptionist says, keyed, with a web and a voice variant where they differ.
+
+The engine only names keys; :func:`render` turns a key and its values into the channel's
+wording. Staff overrides (the ``Prompt`` model) are passed in as a mapping, so this module
+stays pure. French date and time wording lives here too.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Wording:
+    web: str
+    voice: str | None = None
+
+    def for_channel(self, channel: str) -> str:
+        return self.voice if channel == "voice" and self.voice is not None else self.web
+
+
+PROMPTS: dict[str, Wording] = {
+    # Opening and routing.
+    "MSG_GREETING": Wording(
+        "Bonjour et bienvenue chez {business} ! Je suis l'assistant virtuel : je peux prendre, "
+        "déplacer ou annuler un rendez-vous, et répondre à vos questions pratiques. "
+        "Que puis-je faire pour vous ?",
+        "Bonjour, {business}, je suis l'assistant virtuel. Je peux prendre, déplacer ou annuler "
+        "un rendez-vous, ou répondre à vos questions. Que puis-je faire pour vous ?",
+    ),
+    "MSG_ASK_INTENT": Wording("Que puis-je faire pour vous ?"),
+    "MSG_ASK_INTENT_RETRY": Wording(
+        "Je n'ai pas bien compris. Je peux prendre, déplacer ou annuler un rendez-vous, ou "
+        "répondre à une question pratique. Que souhaitez-vous ?"
+    ),
+    "MSG_ANYTHING_ELSE": Wording("Puis-je faire autre chose pour vous ?"),
+    "MSG_GOODBYE": Wording("Merci de votre appel, bonne journée !", "Merci, bonne journée, au revoir !"),
+    # Qualification.
+    "MSG_ASK_NAME": Wording("C'est noté. À quel nom dois-je enregistrer le rendez-vous ?"),
+    "MSG_ASK_NAME_RETRY": Wording(
+        "Je n'ai pas bien saisi votre nom. Pouvez-vous me donner votre prénom et votre nom ?",
+        "Je n'ai pas bien saisi votre nom. Pouvez-vous le répéter, ou l'épeler lettre par lettre ?",
+    ),
+    "MSG_NAME_NOTED": Wording("Merci {name}."),
+    "MSG_ASK_MOTIF": Wording("Quel est le motif de votre rendez-vous ?"),
+    "MSG_ASK_PREF": Wording(
+        "Quand souhaiteriez-vous venir ? Par exemple « mardi matin », « demain après 16h » ou "
+        "« le plus tôt possible ».",
+        "Quand souhaiteriez-vous venir ? Par exemple mardi matin, ou le plus tôt possible.",
+    ),
+    "MSG_ASK_PREF_RETRY": Wording(
+        "Je n'ai pas compris le moment qui vous arrange. Dites-moi un jour ou une période, "
+        "par exemple « jeudi après-midi » ou « la semaine prochaine ».",
+        "Pardon, quel jour ou quel moment vous arrange ? Par exemple jeudi après-midi.",
+    ),
+    "MSG_ASK_CONTACT": Wording(
+        "À quel numéro de téléphone (ou adresse e-mail) pouvons-nous vous joindre ?",
+        "À quel numéro de téléphone pouvons-nous vous joindre ?",
+    ),
+    "MSG_ASK_CONTACT_CALLER_ID": Wording(
+        "Puis-je vous joindre au {caller_number} ?",
+        "Je peux vous rappeler au {caller_number} ?",
+    ),
+    "MSG_ASK_CONTACT_RETRY": Wording(
+        "Ce numéro ne semble pas valide. Pouvez-vous me donner un numéro à 10 chiffres, "
+        "par exemple 06 12 34 56 78, ou une adresse e-mail ?",
+        "Je n'ai pas bien noté le numéro. Pouvez-vous le redire, chiffre par chiffre ?",
+    ),
+    # Slots.
+    "MSG_PROPOSE_SLOTS": Wording(
+        "Voici les créneaux disponibles : {slot_list}. Lequel vous convient ?",
+        "Je vous propose {slot_list}. Lequel vous convient ?",
+    ),
+    "MSG_PROPOSE_SLOTS_RELAXED": Wording(
+        "Je n'ai rien de libre exactement à ce moment-là, mais je peux vous proposer : "
+        "{slot_list}. Lequel vous convient ?",
+        "Rien de libre exactement à ce moment-là. Je vous propose {slot_list}. "
+        "Lequel vous convient ?",
+    ),
+    "MSG_SLOT_CHOICE_RETRY": Wording(
+        "Lequel de ces créneaux préférez-vous : {slot_list} ? Répondez par exemple « le premier » "
+        "ou « celui de 14h », ou dites-moi un autre moment.",
+        "Lequel préférez-vous : {slot_list} ? Dites par exemple le premier, ou un autre moment.",
+    ),
+    "MSG_REASK_SLOTS": Wording(
+        "Lequel de ces créneaux vous convient : {slot_list} ?",
+        "Lequel vous convient : {slot_list} ?",
+    ),
+    "MSG_NO_SLOTS": Wording(
+        "Je suis désolé, je n'ai plus de créneau disponible dans les prochaines semaines."
+    ),
+    "MSG_CONFIRM_BOOKING": Wording(
+        "Je récapitule : rendez-vous le {slot} au nom de {name}{motif_part}. Je confirme ?",
+        "Je récapitule : le {slot}, au nom de {name}{motif_part}. Je confirme ?",
+    ),
+    "MSG_BOOKING_CONFIRMED": Wording(
+        "C'est confirmé : votre rendez-vous est le {slot}. À bientôt !",
+        "C'est confirmé pour le {slot}. À bientôt !",
+    ),
+    "MSG_BOOKING_DECLINED": Wording(
+        "D'accord, je n'ai rien réservé. Quel autre moment vous arrangerait ?"
+    ),
+    "MSG_SLOT_ALREADY_BOOKED": Wording(
+        "Ce créneau vient d'être pris par quelqu'un d'autre, désolé.",
+    ),
+    "MSG_CONFIRM_RETRY": Wording("Je confirme ce rendez-vous ? Répondez par oui ou par non."),
+    # Cancel and move.
+    "MSG_ASK_CANCEL_NAME": Wording("Bien sûr. À quel nom le rendez-vous a-t-il été pris ?"),
+    "MSG_ASK_MODIFY_NAME": Wording("Bien sûr. À quel nom le rendez-vous a-t-il été pris ?"),
+    "MSG_APPOINTMENT_NOT_FOUND": Wording(
+        "Je ne trouve aucun rendez-vous à venir au nom de {name}. Pouvez-vous me redonner le nom "
+        "utilisé lors de la réservation ?",
+    ),
+    "MSG_APPOINTMENT_SELECT": Wording(
+        "J'ai trouvé plusieurs rendez-vous : {slot_list}. Lequel est le vôtre ?"
+    ),
+    "MSG_CANCEL_CONFIRM": Wording(
+        "Vous avez rendez-vous le {appointment}. Je l'annule ?",
+    ),
+    "MSG_CANCELLED": Wording("C'est fait : votre rendez-vous du {appointment} est annulé."),
+    "MSG_CANCEL_KEPT": Wording("Très bien, je garde votre rendez-vous du {appointment}."),
+    "MSG_CANCEL_TOO_LATE": Wording(
+        "Ce rendez-vous est dans moins de {notice_hours} heures : je ne peux pas l'annuler moi-même."
+    ),
+    "MSG_MODIFY_FOUND": Wording(
+        "Votre rendez-vous est le {appointment}. Quel nouveau moment vous arrangerait ?"
+    ),
+    "MSG_MODIFY_CONFIRM": Wording(
+        "Je déplace votre rendez-vous du {appointment} au {slot}. Je confirme ?",
+    ),
+    "MSG_MODIFY_FOUND_SHORT": Wording("Votre rendez-vous actuel est le {appointment}."),
+    "MSG_MOVED": Wording(
+        "C'est fait : votre rendez-vous est déplacé au {slot}. À bientôt !",
+    ),
+    "MSG_MODIFY_KEPT": Wording("Très bien, je ne change rien : votre rendez-vous reste le {appointment}."),
+    # Questions.
+    "MSG_FAQ_ANSWER": Wording("{faq_answer} (Source : {faq_id})", "{faq_answer}"),
+    "MSG_FAQ_NO_MATCH": Wording(
+        "Je n'ai pas d'information sur ce point. Je peux prendre, déplacer ou annuler un "
+        "rendez-vous, ou vous passer un membre de l'équipe."
+    ),
+    # Handover.
+    "MSG_TRANSFER": Wording(
+        "Je vous mets en relation avec un membre de l'équipe. Vous pouvez aussi appeler "
+        "directement le {transfer_number}.",
+        "Je vous passe un membre de l'équipe, ne quittez pas.",
+    ),
+    "MSG_TRANSFER_EMERGENCY": Wording(
+        "Cela semble urgent : je vous mets tout de suite en relation avec l'équipe, au "
+        "{transfer_number}. En cas de danger immédiat, appelez le 112.",
+        "Cela semble urgent, je vous passe tout de suite l'équipe. En cas de danger immédiat, "
+        "appelez le 112.",
+    ),
+    "MSG_TRANSFER_LIMIT": Wording(
+        "Je préfère vous mettre en relation avec un membre de l'équipe, qui pourra mieux vous "
+        "aider. Vous pouvez aussi appeler le {transfer_number}.",
+        "Je vous passe un membre de l'équipe, qui pourra mieux vous aider. Ne quittez pas.",
+    ),
+    "MSG_TECHNICAL_ERROR": Wording(
+        "Un incident technique m'empêche de continuer. Je vous mets en relation avec l'équipe, "
+        "au {transfer_number}.",
+        "Un incident technique m'empêche de continuer. Je vous passe l'équipe, ne quittez pas.",
+    ),
+    # Guards and housekeeping.
+    "MSG_EMPTY_MESSAGE": Wording("Je n'ai rien reçu. Que puis-je faire pour vous ?"),
+    "MSG_TOO_LONG": Wording(
+        "Votre message est un peu long pour moi. Pouvez-vous le résumer en une phrase ?"
+    ),
+    "MSG_FRENCH_ONLY": Wording(
+        "Je ne parle que français, désolé. I can only help in French.",
+    ),
+    "MSG_SPAM": Wording("Je n'ai pas compris votre message. Que puis-je faire pour vous ?"),
+    "MSG_INJECTION": Wording(
+        "Je ne peux pas répondre à cette demande. Je peux prendre, déplacer ou annuler un "
+        "rendez-vous, ou répondre à vos questions pratiques."
+    ),
+    "MSG_SESSION_EXPIRED": Wording(
+        "Notre conversation précédente a expiré, reprenons depuis le début."
+    ),
+    "MSG_ANTI_LOOP_MENU": Wording(
+        "Reprenons simplement. Tapez 1 pour prendre rendez-vous, 2 pour annuler, 3 pour déplacer "
+        "un rendez-vous, 4 pour parler à quelqu'un.",
+        "Reprenons simplement. Dites 1 pour prendre rendez-vous, 2 pour annuler, 3 pour déplacer "
+        "un rendez-vous, 4 pour parler à quelqu'un.",
+    ),
+}
+
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+ORDINALS = ("premier", "deuxième", "troisième")
+
+
+class _Values(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def template(key: str, channel: str, overrides: Mapping[tuple[str, str], str]) -> str:
+    """The wording of `key` for `channel`: a staff override if any, else the built-in one."""
+    for variant in (channel, ""):
+        if (key, variant) in overrides:
+            return overrides[(key, variant)]
+    return PROMPTS[key].for_channel(channel)
+
+
+def render(
+    key: str,
+    *,
+    channel: str,
+    values: Mapping[str, str],
+    overrides: Mapping[tuple[str, str], str] | None = None,
+) -> str:
+    text = template(key, channel, overrides or {})
+    try:
+        return string.Formatter().vformat(text, (), _Values(values))
+    except (ValueError, IndexError, KeyError):
+        # A malformed staff override must not break a conversation: fall back to the default.
+        return string.Formatter().vformat(PROMPTS[key].for_channel(channel), (), _Values(values))
+
+
+def clock_label(moment: datetime, channel: str = "web") -> str:
+    """« 9h », « 14h30 »; on the phone « 9 heures », « 14 heures 30 »."""
+    if channel == "voice":
+        hours = "midi" if moment.hour == 12 else f"{moment.hour} heures"
+        return hours if moment.minute == 0 else f"{hours} {moment.minute:02d}"
+    return f"{moment.hour}h" if moment.minute == 0 else f"{moment.hour}h{moment.minute:02d}"
+
+
+def day_label(moment: datetime) -> str:
+    """« mardi 24 novembre »; « lundi 1er décembre »."""
+    day = "1er" if moment.day == 1 else str(moment.day)
+    return f"{WEEKDAYS[moment.weekday()]} {day} {MONTHS[moment.month - 1]}"
+
+
+def slot_label(moment: datetime, channel: str = "web") -> str:
+    """« mardi 24 novembre à 9h » (local time)."""
+    return f"{day_label(moment)} à {clock_label(moment, channel)}"
+
+
+def slot_list(starts: Sequence[datetime], channel: str) -> str:
+    """The proposals as one phrase: numbered on the web, short and spoken on the phone."""
+    if channel == "voice":
+        labels = []
+        for i, start in enumerate(starts):
+            same_day = i > 0 and starts[i - 1].date() == start.date()
+            labels.append(
+                f"à {clock_label(start, channel)}" if same_day else slot_label(start, channel)
+            )
+        if len(labels) == 1:
+            return labels[0]
+        return ", ".join(labels[:-1]) + " ou " + labels[-1]
+    return " ; ".join(f"{i}) {slot_label(s)}" for i, s in enumerate(starts, 1))
+
+
+def phone_label(e164: str) -> str:
+    """« +33612345678 » → « 06 12 34 56 78 »; other countries stay as they are."""
+    if e164.startswith("+33") and len(e164) == 12:
+        national = "0" + e164[3:]
+        return " ".join(national[i : i + 2] for i in range(0, 10, 2))
+    return e164

@@ -1,0 +1,316 @@
+"""One turn of conversation, whatever the channel: load, guard, understand, step, act, render, save."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from booking.models import Appointment, Business
+from conversations import engine, guards, prompts
+from conversations.executor import Executor
+from conversations.flows.common import Context, Limits, Step, transfer
+from conversations.memory import Memory
+from conversations.models import Channel, Conversation, Turn
+from conversations.selectors import prompt_overrides
+from conversations.states import TERMINAL, State
+from conversations.understanding import understand
+from faq.services import faq_answer, faq_index
+
+logger = logging.getLogger("conversations.flow")
+
+MAX_EFFECTS_PER_TURN = 6
+OUTCOMES = {
+    State.CONFIRMED: Conversation.Outcome.CONFIRMED,
+    State.CANCELLED: Conversation.Outcome.CANCELLED,
+    State.TRANSFERRED: Conversation.Outcome.TRANSFERRED,
+}
+
+
+class ConversationNotFound(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """The contract's turn payload."""
+
+    conversation_id: str
+    reply: str
+    state: str
+    intent: str
+    slots: list[dict[str, Any]] | None = None
+    appointment: dict[str, Any] | None = None
+    faq_id: str | None = None
+    transfer: bool = False
+    ended: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_payload(self) -> dict[str, Any]:
+        return {
+            "conversation_id": self.conversation_id,
+            "reply": self.reply,
+            "state": self.state,
+            "intent": self.intent,
+            "slots": self.slots,
+            "appointment": self.appointment,
+            "faq_id": self.faq_id,
+            "transfer": self.transfer,
+            "ended": self.ended,
+        }
+
+
+def limits_from_settings() -> Limits:
+    return Limits(
+        name_failures=settings.NAME_FAILURES_MAX,
+        choice_failures=settings.SLOT_CHOICE_FAILURES_MAX,
+        phone_failures=settings.PHONE_FAILURES_MAX,
+        faq_misses=settings.FAQ_MISSES_MAX,
+        confirm_retries=settings.CONFIRM_RETRY_MAX,
+        anti_loop_turns=settings.MAX_TURNS_ANTI_LOOP,
+    )
+
+
+def session_ttl(channel: str) -> timedelta:
+    minutes = settings.VOICE_SESSION_TTL_MINUTES if channel == Channel.VOICE else settings.SESSION_TTL_MINUTES
+    return timedelta(minutes=minutes)
+
+
+def appointment_payload(appointment: Appointment) -> dict[str, Any]:
+    tz = ZoneInfo(appointment.business.timezone)
+    return {
+        "id": str(appointment.pk),
+        "start": appointment.start.astimezone(tz).isoformat(),
+        "end": appointment.end.astimezone(tz).isoformat(),
+        "name": appointment.name,
+        "phone": appointment.phone,
+        "email": appointment.email,
+        "motif": appointment.motif,
+        "status": appointment.status,
+        "channel": appointment.channel,
+    }
+
+
+def conversation_start(*, channel: str, key: str | None = None, caller_number: str = "") -> Conversation:
+    memory = Memory(caller_number=caller_number)
+    return Conversation.objects.create(
+        key=key or uuid.uuid4().hex, channel=channel, state=State.START, data=memory.to_dict()
+    )
+
+
+def conversation_handle_turn(
+    *,
+    channel: str,
+    conversation_id: str | None,
+    message: str,
+    caller_number: str = "",
+    now: datetime | None = None,
+) -> TurnResult:
+    """Answer one message. Raises ConversationNotFound for an unknown conversation id."""
+    started = time.perf_counter()
+    now = now or timezone.now()
+    business = Business.objects.current()
+    with transaction.atomic():
+        if conversation_id is None:
+            conversation = conversation_start(channel=channel, caller_number=caller_number)
+            if not message.strip():
+                return _greet(conversation, business, started, now)
+        else:
+            conversation = Conversation.objects.select_for_update().filter(key=conversation_id).first()
+            if conversation is None:
+                raise ConversationNotFound(conversation_id)
+            if conversation.is_expired(now, session_ttl(conversation.channel)):
+                return _expire(conversation, business, started, now)
+        return _turn(conversation, business, message, started, now)
+
+
+def _greet(conversation: Conversation, business: Business, started: float, now: datetime) -> TurnResult:
+    step = Step(State.START, ("MSG_GREETING",), Memory.from_dict(conversation.data))
+    return _finish(conversation, business, step, user_text="", state_before=State.START,
+                   started=started, now=now, executor=None)
+
+
+def _expire(conversation: Conversation, business: Business, started: float, now: datetime) -> TurnResult:
+    """The old conversation is closed as expired; a fresh one answers."""
+    conversation.outcome = conversation.outcome or Conversation.Outcome.EXPIRED
+    conversation.ended_at = conversation.ended_at or now
+    conversation.save(update_fields=["outcome", "ended_at", "updated_at"])
+    caller = Memory.from_dict(conversation.data).caller_number
+    fresh = conversation_start(channel=conversation.channel, caller_number=caller)
+    step = Step(State.START, ("MSG_SESSION_EXPIRED", "MSG_ASK_INTENT"), Memory.from_dict(fresh.data))
+    return _finish(fresh, business, step, user_text="", state_before=State.START,
+                   started=started, now=now, executor=None)
+
+
+def _turn(conversation: Conversation, business: Business, message: str, started: float, now: datetime) -> TurnResult:
+    state_before = State(conversation.state)
+    guard = guards.check(message, max_chars=settings.MESSAGE_MAX_CHARS)
+    text = guards.clean(message) if guard != guards.Guard.TOO_LONG else ""
+    memory = Memory.from_dict(conversation.data)
+    ctx = Context(state=state_before, memory=memory, channel=conversation.channel, limits=limits_from_settings())
+    executor = Executor(business=business, conversation=conversation, now=now)
+    try:
+        step = _think(ctx, text, guard, business, executor, now)
+    except Exception:
+        logger.exception("[FLOW] conv_id=%s state=%s engine failure", conversation.key, state_before)
+        step = transfer(ctx, "MSG_TECHNICAL_ERROR")
+    return _finish(conversation, business, step, user_text=text, state_before=state_before,
+                   started=started, now=now, executor=executor, guard=guard)
+
+
+def _think(ctx: Context, text: str, guard, business: Business, executor: Executor, now: datetime) -> Step:
+    tz = ZoneInfo(business.timezone)
+    options = ctx.memory.matches if ctx.state in (State.CANCEL_SELECT, State.MODIFY_SELECT) else ctx.memory.slots
+    heard = understand(
+        text,
+        state=ctx.state,
+        today=now.astimezone(tz).date(),
+        slot_starts=[s.start.astimezone(tz) for s in options],
+        faq_index=faq_index(),
+        faq_threshold=settings.FAQ_MATCH_THRESHOLD,
+        known_motifs=list(business.motifs.values_list("name", flat=True)),
+        guard=guard,
+    )
+    step = engine.step(ctx, heard)
+    for _ in range(MAX_EFFECTS_PER_TURN):
+        if not step.effects:
+            break
+        outcome = executor.run(step.effects[0], step.memory)
+        step = engine.resume(replace(step, effects=step.effects[1:]), outcome, ctx)
+    return step
+
+
+def _values(step: Step, business: Business, channel: str) -> dict[str, str]:
+    tz = ZoneInfo(business.timezone)
+    memory = step.memory
+    shown = memory.matches if step.state in (State.CANCEL_SELECT, State.MODIFY_SELECT) else memory.slots
+    values = {
+        "business": business.name or settings.BUSINESS_NAME,
+        "name": memory.name,
+        "motif_part": f" (motif : {memory.motif})" if memory.motif and channel != Channel.VOICE else "",
+        "slot_list": prompts.slot_list([s.start.astimezone(tz) for s in shown], channel),
+        "transfer_number": business.transfer_number or settings.TRANSFER_NUMBER,
+        "caller_number": prompts.phone_label(memory.caller_number) if memory.caller_number else "",
+        "notice_hours": str(business.cancel_notice_hours or ""),
+    }
+    if memory.chosen:
+        values["slot"] = prompts.slot_label(memory.chosen.start.astimezone(tz), channel)
+    if memory.target:
+        values["appointment"] = prompts.slot_label(memory.target.start.astimezone(tz), channel)
+    if step.faq_id:
+        values["faq_answer"] = faq_answer(step.faq_id)
+        values["faq_id"] = step.faq_id
+    return values
+
+
+def _slots_payload(step: Step, business: Business) -> list[dict[str, Any]] | None:
+    tz = ZoneInfo(business.timezone)
+    if step.state == State.WAIT_CONFIRM:
+        shown = step.memory.slots
+    elif step.state in (State.CANCEL_SELECT, State.MODIFY_SELECT):
+        shown = step.memory.matches
+    else:
+        return None
+    return [
+        {
+            "index": i,
+            "start": s.start.astimezone(tz).isoformat(),
+            "end": s.end.astimezone(tz).isoformat(),
+            "label": prompts.slot_label(s.start.astimezone(tz)),
+        }
+        for i, s in enumerate(shown, 1)
+    ] or None
+
+
+def _finish(
+    conversation: Conversation,
+    business: Business,
+    step: Step,
+    *,
+    user_text: str,
+    state_before: State,
+    started: float,
+    now: datetime,
+    executor: Executor | None,
+    guard: guards.Guard | None = None,
+) -> TurnResult:
+    channel = conversation.channel
+    values = _values(step, business, channel)
+    overrides = prompt_overrides()
+    reply = " ".join(prompts.render(key, channel=channel, values=values, overrides=overrides) for key in step.say)
+    appointment = executor.appointment if executor else None
+    _save_conversation(conversation, step, now)
+    result = TurnResult(
+        conversation_id=conversation.key,
+        reply=reply,
+        state=step.state,
+        intent=step.intent,
+        slots=_slots_payload(step, business),
+        appointment=appointment_payload(appointment) if appointment else None,
+        faq_id=step.faq_id,
+        transfer=step.transfer,
+        ended=step.ended,
+    )
+    latency_ms = (time.perf_counter() - started) * 1000
+    Turn.objects.create(
+        conversation=conversation,
+        index=conversation.turn_count,
+        user_text=user_text,
+        reply=reply,
+        state_before=state_before,
+        state_after=step.state,
+        intent=step.intent,
+        prompt_keys=",".join(step.say)[:300],
+        faq_id=step.faq_id or "",
+        transfer=step.transfer,
+        guard=guard or "",
+        latency_ms=latency_ms,
+        payload=result.as_payload(),
+    )
+    _log_turn(conversation, step, state_before, guard)
+    return result
+
+
+def _save_conversation(conversation: Conversation, step: Step, now: datetime) -> None:
+    conversation.state = step.state
+    conversation.intent = step.intent
+    conversation.data = step.memory.to_dict()
+    conversation.turn_count += 1
+    fields = ["state", "intent", "data", "turn_count", "updated_at"]
+    if step.state in OUTCOMES and conversation.outcome != OUTCOMES[step.state]:
+        outcome = OUTCOMES[step.state]
+        if step.state == State.CONFIRMED and step.memory.intent == "MODIFY":
+            outcome = Conversation.Outcome.MOVED
+        conversation.outcome = outcome
+        fields.append("outcome")
+    if step.state == State.INTENT_ROUTER and not conversation.reached_router:
+        conversation.reached_router = True
+        fields.append("reached_router")
+    if step.ended or step.state in TERMINAL:
+        conversation.ended_at = now
+        fields.append("ended_at")
+    conversation.save(update_fields=fields)
+
+
+def _log_turn(conversation: Conversation, step: Step, state_before: State, guard) -> None:
+    key, intent = conversation.key, step.intent
+    logger.info(
+        "[FLOW] conv_id=%s state=%s intent=%s turn=%s prompts=%s guard=%s",
+        key, step.state, intent, conversation.turn_count, ",".join(step.say), guard or "-",
+    )
+    if step.state != state_before:
+        logger.info(
+            "[STATE_CHANGE] conv_id=%s state=%s intent=%s from=%s", key, step.state, intent, state_before
+        )
+    if step.faq_id and state_before not in (State.START, *TERMINAL):
+        logger.info("[INTERRUPTION] conv_id=%s state=%s intent=%s faq_id=%s", key, step.state, intent, step.faq_id)
+    if step.state == State.INTENT_ROUTER and state_before != State.INTENT_ROUTER:
+        logger.info("[ANTI_LOOP] conv_id=%s state=%s intent=%s turns=%s", key, step.state, intent, conversation.turn_count)

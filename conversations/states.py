@@ -1,0 +1,29 @@
+"""The states of a conversation: each names the question the agent is waiting on."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class State(StrEnum):
+    START = "START"
+    INTENT_ROUTER = "INTENT_ROUTER"
+    QUALIF_NAME = "QUALIF_NAME"
+    QUALIF_MOTIF = "QUALIF_MOTIF"
+    QUALIF_PREF = "QUALIF_PREF"
+    QUALIF_CONTACT = "QUALIF_CONTACT"
+    WAIT_CONFIRM = "WAIT_CONFIRM"
+    BOOKING_CONFIRM = "BOOKING_CONFIRM"
+    CANCEL_NAME = "CANCEL_NAME"
+    CANCEL_SELECT = "CANCEL_SELECT"
+    CANCEL_CONFIRM = "CANCEL_CONFIRM"
+    MODIFY_NAME = "MODIFY_NAME"
+    MODIFY_SELECT = "MODIFY_SELECT"
+    MODIFY_CONFIRM = "MODIFY_CONFIRM"
+    CONFIRMED = "CONFIRMED"
+    CANCELLED = "CANCELLED"
+    TRANSFERRED = "TRANSFERRED"
+
+
+# The conversation reached its outcome: nothing is pending.
+TERMINAL = frozenset({State.CONFIRMED, State.CANCELLED, State.TRANSFERRED})

@@ -1,0 +1,82 @@
+"""One pass of French understanding over a message: every entity the text carries.
+
+Pure: the clock (``today``), the proposed slots and the FAQ index are arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from booking.preferences import Preference
+from conversations.guards import Guard
+from conversations.nlu import choices, dates, emails, intents, motifs, names, phones, yesno
+from conversations.nlu.intents import Intent
+from conversations.nlu.normalize import fold
+from faq.matcher import FaqIndex, FaqMatch, match
+
+# States where the agent has just asked for a name: a bare name counts.
+NAME_STATES = frozenset({"QUALIF_NAME", "CANCEL_NAME", "MODIFY_NAME"})
+
+
+@dataclass(frozen=True)
+class Understanding:
+    text: str
+    folded: str
+    guard: Guard | None = None
+    intent: Intent | None = None
+    is_question: bool = False
+    is_goodbye: bool = False
+    is_correction: bool = False
+    name: str | None = None
+    motif: str | None = None
+    phone: str | None = None
+    phone_attempt: bool = False
+    email: str | None = None
+    preference: Preference | None = None
+    yes_no: bool | None = None
+    slot_choice: int | None = None
+    rejects_slots: bool = False
+    menu: Intent | None = None
+    faq: FaqMatch | None = None
+
+
+def understand(
+    text: str,
+    *,
+    state: str,
+    today: date,
+    slot_starts: Sequence[datetime],
+    faq_index: FaqIndex,
+    faq_threshold: float,
+    known_motifs: Sequence[str] = (),
+    guard: Guard | None = None,
+) -> Understanding:
+    """Everything `text` says, read in the light of the question the agent is waiting on."""
+    if guard is not None:
+        return Understanding(text=text, folded=fold(text), guard=guard)
+    folded = fold(text)
+    name = names.extract_name(text, expecting=state in NAME_STATES)
+    intent = intents.detect_intent(folded)
+    return Understanding(
+        text=text,
+        folded=folded,
+        intent=intent,
+        is_question=intents.is_info_question(text, folded),
+        is_goodbye=intents.is_goodbye(folded),
+        is_correction=names.is_correction(folded),
+        name=name,
+        motif=motifs.extract_motif(text, known=known_motifs, name=name)
+        if intent == Intent.BOOKING or state == "QUALIF_MOTIF"
+        else None,
+        phone=phones.extract_phone(folded),
+        phone_attempt=phones.looks_like_phone_attempt(folded),
+        email=emails.extract_email(text),
+        preference=dates.parse_preference(folded, today=today),
+        yes_no=yesno.parse_yes_no(folded),
+        slot_choice=choices.pick_slot(folded, slot_starts) if slot_starts else None,
+        rejects_slots=choices.rejects_all(folded),
+        menu=intents.menu_choice(folded) if state == "INTENT_ROUTER" else None,
+        faq=match(text, faq_index, threshold=faq_threshold),
+    )

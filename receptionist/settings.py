@@ -1,0 +1,172 @@
+"""Settings, all read from the environment (django-environ), all optional.
+
+Defaults give the single-machine setup: SQLite, in-memory channel layer and cache,
+the database as calendar. ``DATABASE_URL`` and ``REDIS_URL`` grow it to several processes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+
+DEV_SECRET_KEY = "!!!dev-only-set-SECRET_KEY-in-production!!!"
+
+SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY)
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+TIME_ZONE = env.str("TIME_ZONE", default="Europe/Paris")
+REDIS_URL = env.str("REDIS_URL", default="")
+
+if not DEBUG and SECRET_KEY == DEV_SECRET_KEY and env.bool("REQUIRE_SECRET_KEY", default=False):
+    raise ImproperlyConfigured("SECRET_KEY must be set when REQUIRE_SECRET_KEY is true.")
+
+# The receptionist's own knobs (CONTRACT section 1).
+BUSINESS_NAME = env.str("BUSINESS_NAME", default="")
+TRANSFER_NUMBER = env.str("TRANSFER_NUMBER", default="")
+SESSION_TTL_MINUTES = env.int("SESSION_TTL_MINUTES", default=15)
+VOICE_SESSION_TTL_MINUTES = env.int("VOICE_SESSION_TTL_MINUTES", default=30)
+MAX_TURNS_ANTI_LOOP = env.int("MAX_TURNS_ANTI_LOOP", default=25)
+CONFIRM_RETRY_MAX = env.int("CONFIRM_RETRY_MAX", default=2)
+FAQ_MATCH_THRESHOLD = env.int("FAQ_MATCH_THRESHOLD", default=80)
+# Recovery limits: failures tolerated before handing over to a human.
+NAME_FAILURES_MAX = env.int("NAME_FAILURES_MAX", default=2)
+SLOT_CHOICE_FAILURES_MAX = env.int("SLOT_CHOICE_FAILURES_MAX", default=2)
+PHONE_FAILURES_MAX = env.int("PHONE_FAILURES_MAX", default=3)
+FAQ_MISSES_MAX = env.int("FAQ_MISSES_MAX", default=2)
+MESSAGE_MAX_CHARS = env.int("MESSAGE_MAX_CHARS", default=500)
+CHAT_RATE_LIMIT_PER_MINUTE = env.int("CHAT_RATE_LIMIT_PER_MINUTE", default=120)
+
+VAPI_SECRET = env.str("VAPI_SECRET", default="")
+VAPI_HMAC_SECRET = env.str("VAPI_HMAC_SECRET", default="")
+GOOGLE_SERVICE_ACCOUNT_BASE64 = env.str("GOOGLE_SERVICE_ACCOUNT_BASE64", default="")
+GOOGLE_CALENDAR_ID = env.str("GOOGLE_CALENDAR_ID", default="")
+GOOGLE_API_ENDPOINT = env.str("GOOGLE_API_ENDPOINT", default="")
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "channels",
+    "booking",
+    "faq",
+    "conversations",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "receptionist.urls"
+ASGI_APPLICATION = "receptionist.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several turns may wait on the same file: wait instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL]},
+        }
+    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "fr-fr"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_USE_FINDERS = True
+
+REST_FRAMEWORK = {
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "receptionist.api.exception_handler",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "AI receptionist API",
+    "DESCRIPTION": "Web chat turns, staff appointments and conversion statistics.",
+    "VERSION": "0.1.0",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "receptionist.logging.RedactFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["redact"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "daphne": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,294 @@
+"""Golden phrases for parse_preference, as people say them, as ASR writes them, as visitors type.
+
+Every expectation is relative to Wednesday 25 November 2026.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from booking.preferences import Preference
+from conversations.nlu.dates import parse_preference
+from conversations.nlu.normalize import fold
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+WEEK_DAYS = {1, 2, 3, 4, 5}
+NEXT_WEEK = {"earliest": date(2026, 11, 30), "latest": date(2026, 12, 6)}
+IN_TWO_WEEKS = {"earliest": date(2026, 12, 7), "latest": date(2026, 12, 13)}
+
+
+def d(month: int, day: int, year: int = 2026) -> date:
+    return date(year, month, day)
+
+
+def pref(
+    *, dates: tuple[date, ...] = (), weekdays: tuple[int, ...] | set[int] = (), **kw
+) -> Preference:
+    return Preference(dates=frozenset(dates), weekdays=frozenset(weekdays), **kw)
+
+
+def h(hour: int, minute: int = 0) -> time:
+    return time(hour, minute)
+
+
+WEEKDAYS = [
+    ("mardi", pref(weekdays=(2,))),
+    ("un mardi ou un jeudi", pref(weekdays=(2, 4))),
+    ("lundi ou mardi", pref(weekdays=(1, 2))),
+    ("plutôt le jeudi", pref(weekdays=(4,))),
+    ("les mardis ça m'arrange", pref(weekdays=(2,))),
+    ("en semaine", pref(weekdays=WEEK_DAYS)),
+    ("le week-end", pref(weekdays=(6, 7))),
+    ("pas le lundi", pref(weekdays=(2, 3, 4, 5, 6, 7))),
+    ("sauf le lundi", pref(weekdays=(2, 3, 4, 5, 6, 7))),
+    ("tout sauf le mercredi", pref(weekdays=(1, 2, 4, 5, 6, 7))),
+    ("pas le lundi ni le mardi", pref(weekdays=(3, 4, 5, 6, 7))),
+    ("du lundi au vendredi", pref(weekdays=WEEK_DAYS)),
+    ("en semaine mais pas le lundi", pref(weekdays=(2, 3, 4, 5))),
+]
+
+RELATIVE_DAYS = [
+    ("aujourd'hui", pref(dates=(TODAY,))),
+    ("ce matin", pref(dates=(TODAY,), before=h(12))),
+    ("cet après-midi", pref(dates=(TODAY,), after=h(13))),
+    ("ce soir", pref(dates=(TODAY,), after=h(17))),
+    ("demain", pref(dates=(d(11, 26),))),
+    ("après-demain", pref(dates=(d(11, 27),))),
+    ("demain ou après-demain", pref(dates=(d(11, 26), d(11, 27)))),
+    ("demain ou vendredi", pref(dates=(d(11, 26), d(11, 27)))),
+    ("lundi prochain", pref(dates=(d(11, 30),))),
+    ("mercredi prochain", pref(dates=(d(12, 2),))),
+    ("lundi ou mardi prochain", pref(dates=(d(11, 30), d(12, 1)))),
+    ("mardi en huit", pref(dates=(d(12, 8),))),
+    ("jeudi en quinze", pref(dates=(d(12, 10),))),
+    ("ce vendredi", pref(dates=(d(11, 27),))),
+    ("dans 3 jours", pref(dates=(d(11, 28),))),
+    ("dans deux jours", pref(dates=(d(11, 27),))),
+]
+
+CALENDAR_DATES = [
+    ("le 12", pref(dates=(d(12, 12),))),
+    ("le 25", pref(dates=(TODAY,))),
+    ("le 24", pref(dates=(d(12, 24),))),
+    ("le 31", pref(dates=(d(12, 31),))),
+    ("12 mars", pref(dates=(d(3, 12, 2027),))),
+    ("le 12/03", pref(dates=(d(3, 12, 2027),))),
+    ("le 12/03/2027", pref(dates=(d(3, 12, 2027),))),
+    ("le douze mars", pref(dates=(d(3, 12, 2027),))),
+    ("le premier décembre", pref(dates=(d(12, 1),))),
+    ("le 1er décembre", pref(dates=(d(12, 1),))),
+    ("le vingt et un décembre", pref(dates=(d(12, 21),))),
+    ("mardi 8 décembre", pref(dates=(d(12, 8),))),
+    ("mardi 8", pref(dates=(d(12, 8),))),
+    ("du 12 au 15 décembre", pref(earliest=d(12, 12), latest=d(12, 15))),
+    ("avant le 15", pref(latest=d(12, 14))),
+    ("à partir du 3 décembre", pref(earliest=d(12, 3))),
+]
+
+WEEKS_AND_MONTHS = [
+    ("dans deux semaines", pref(**IN_TWO_WEEKS)),
+    ("dans quinze jours", pref(**IN_TWO_WEEKS)),
+    ("dans huit jours", pref(**NEXT_WEEK)),
+    ("la semaine prochaine", pref(**NEXT_WEEK)),
+    ("semaine pro", pref(**NEXT_WEEK)),
+    ("dans le courant de la semaine prochaine", pref(**NEXT_WEEK)),
+    ("en début de semaine prochaine", pref(weekdays=(1, 2), **NEXT_WEEK)),
+    ("cette semaine", pref(earliest=TODAY, latest=d(11, 29))),
+    ("d'ici la fin de la semaine", pref(latest=d(11, 29))),
+    ("fin de semaine", pref(weekdays=(4, 5, 6))),
+    ("début de semaine", pref(weekdays=(1, 2))),
+    ("la semaine du 7 décembre", pref(**IN_TWO_WEEKS)),
+    ("ce week-end", pref(weekdays=(6, 7), earliest=TODAY, latest=d(11, 29))),
+    ("en janvier", pref(earliest=d(1, 1, 2027), latest=d(1, 31, 2027))),
+    ("début janvier", pref(earliest=d(1, 1, 2027), latest=d(1, 10, 2027))),
+    ("mi-janvier", pref(earliest=d(1, 11, 2027), latest=d(1, 20, 2027))),
+    ("fin janvier", pref(earliest=d(1, 21, 2027), latest=d(1, 31, 2027))),
+    ("en novembre", pref(earliest=TODAY, latest=d(11, 30))),
+    ("le mois prochain", pref(earliest=d(12, 1), latest=d(12, 31))),
+    ("fin du mois", pref(earliest=TODAY, latest=d(11, 30))),
+]
+
+PERIODS = [
+    ("le matin", pref(before=h(12))),
+    ("plutôt en matinée", pref(before=h(12))),
+    ("l'après-midi", pref(after=h(13))),
+    ("l'aprèm", pref(after=h(13))),
+    ("aprem", pref(after=h(13))),
+    ("en début d'après-midi", pref(after=h(13), before=h(15))),
+    ("début d'aprèm", pref(after=h(13), before=h(15))),
+    ("en fin d'après-midi", pref(after=h(16))),
+    ("en fin de journée", pref(after=h(16, 30))),
+    ("tôt le matin", pref(before=h(10))),
+    ("de bonne heure", pref(before=h(10))),
+    ("en début de matinée", pref(before=h(10))),
+    ("en fin de matinée", pref(after=h(10, 30), before=h(12))),
+    ("midi", pref(at=h(12))),
+    ("le soir", pref(after=h(17))),
+    ("à l'heure du déjeuner", pref(after=h(12), before=h(14))),
+    ("entre midi et deux", pref(after=h(12), before=h(14))),
+    ("pas le matin", pref(after=h(12))),
+]
+
+HOURS = [
+    ("après 16h", pref(after=h(16))),
+    ("à partir de 15h", pref(after=h(15))),
+    ("pas avant 10h", pref(after=h(10))),
+    ("dès 8h30", pref(after=h(8, 30))),
+    ("avant 10h", pref(before=h(10))),
+    ("au plus tard 11h", pref(before=h(11))),
+    ("pas après 17h", pref(before=h(17))),
+    ("à 14h", pref(at=h(14))),
+    ("vers 14h30", pref(at=h(14, 30))),
+    ("14h", pref(at=h(14))),
+    ("14:30", pref(at=h(14, 30))),
+    ("quatorze heures trente", pref(at=h(14, 30))),
+    ("9 heures", pref(at=h(9))),
+    ("10h du matin", pref(at=h(10))),
+    ("3h de l'après-midi", pref(at=h(15))),
+    ("à 2h", pref(at=h(14))),
+    ("vers les dix heures", pref(at=h(10))),
+    ("dix heures et quart", pref(at=h(10, 15))),
+    ("onze heures moins le quart", pref(at=h(10, 45))),
+    ("midi et demi", pref(at=h(12, 30))),
+    ("entre 14h et 16h", pref(after=h(14), before=h(16))),
+    ("entre quatorze et seize heures", pref(after=h(14), before=h(16))),
+    ("de 9h à 11h", pref(after=h(9), before=h(11))),
+]
+
+URGENCY = [
+    ("le plus tôt possible", pref(asap=True)),
+    ("au plus vite", pref(asap=True)),
+    ("dès que possible", pref(asap=True)),
+    ("rapidement", pref(asap=True)),
+    ("en urgence", pref(asap=True)),
+    ("le plus rapidement possible", pref(asap=True)),
+    ("c'est urgent", pref(asap=True)),
+    ("le plus tôt possible le matin", pref(before=h(12), asap=True)),
+]
+
+COMBINATIONS = [
+    ("vendredi après 15h", pref(weekdays=(5,), after=h(15))),
+    ("demain matin", pref(dates=(d(11, 26),), before=h(12))),
+    ("lundi ou mardi en fin de journée", pref(weekdays=(1, 2), after=h(16, 30))),
+    ("jeudi après 14h", pref(weekdays=(4,), after=h(14))),
+    ("un mercredi dans l'après-midi", pref(weekdays=(3,), after=h(13))),
+    ("la semaine prochaine le matin", pref(before=h(12), **NEXT_WEEK)),
+    ("mercredi en début d'aprèm", pref(weekdays=(3,), after=h(13), before=h(15))),
+    ("le 12 à 14h", pref(dates=(d(12, 12),), at=h(14))),
+    ("mardi prochain à 9h30", pref(dates=(d(12, 1),), at=h(9, 30))),
+    ("lundi 14 heures", pref(weekdays=(1,), at=h(14))),
+    ("samedi matin de bonne heure", pref(weekdays=(6,), before=h(10))),
+    ("jeudi entre 14h et 16h", pref(weekdays=(4,), after=h(14), before=h(16))),
+    ("en semaine après 18h", pref(weekdays=WEEK_DAYS, after=h(18))),
+    ("le matin après 10h", pref(after=h(10), before=h(12))),
+]
+
+SPOKEN = [
+    ("euh du coup demain matin vers dix heures", pref(dates=(d(11, 26),), before=h(12), at=h(10))),
+    ("ben plutot jeudi apres midi", pref(weekdays=(4,), after=h(13))),
+    (
+        "alors euh la semaine prochaine si possible en fin de journee",
+        pref(after=h(16, 30), **NEXT_WEEK),
+    ),
+    ("hmm mardi ou jeudi matin", pref(weekdays=(2, 4), before=h(12))),
+    ("je serais dispo vendredi en fin d apres midi", pref(weekdays=(5,), after=h(16))),
+    (
+        "est ce que vous auriez quelque chose lundi prochain vers quatorze heures",
+        pref(dates=(d(11, 30),), at=h(14)),
+    ),
+    ("euh en fait le plus tot possible du coup", pref(asap=True)),
+]
+
+TYPED = [
+    ("Mardi 8/12 à 10h", pref(dates=(d(12, 8),), at=h(10))),
+    ("dispo le 03/12 aprem", pref(dates=(d(12, 3),), after=h(13))),
+    ("Vendredi 14h30 svp", pref(weekdays=(5,), at=h(14, 30))),
+    ("RDV demain 9h", pref(dates=(d(11, 26),), at=h(9))),
+    ("jeudi ou vendredi, plutôt le matin", pref(weekdays=(4, 5), before=h(12))),
+    ("N'importe quand la semaine prochaine", pref(**NEXT_WEEK)),
+    ("n'importe quel jour mais le matin", pref(before=h(12))),
+]
+
+WHENEVER = [
+    "n'importe quand",
+    "quand vous voulez",
+    "peu importe",
+    "c'est égal",
+    "ça m'est égal",
+    "quand ça vous arrange",
+    "comme vous voulez",
+    "pas de préférence",
+    "indifférent",
+    "n'importe quel jour",
+    "ce n'est pas urgent",
+]
+
+NOT_A_TIME = [
+    "je voudrais un rendez-vous",
+    "bonjour je voudrais prendre rendez vous pour une vidange",
+    "c'est pour la révision des 30 000",
+    "mon numéro c'est le 06 12 34 56 78",
+    "zéro six douze trente quatre cinquante six soixante dix huit",
+    "le premier",
+    "le deuxième",
+    "je prends le deuxième créneau",
+    "le premier me va",
+    "oui",
+    "non merci",
+    "je m'appelle Martin Dupont",
+    "bonsoir",
+    "ça dure deux heures",
+    "j'habite au 12 rue de la Paix",
+    "ma voiture a 10 ans",
+    "il y a une heure j'ai appelé",
+    "au revoir",
+]
+
+GOLDEN = (
+    WEEKDAYS
+    + RELATIVE_DAYS
+    + CALENDAR_DATES
+    + WEEKS_AND_MONTHS
+    + PERIODS
+    + HOURS
+    + URGENCY
+    + COMBINATIONS
+    + SPOKEN
+    + TYPED
+)
+
+
+@pytest.mark.parametrize(("heard", "expected"), GOLDEN, ids=[heard for heard, _ in GOLDEN])
+def test_parse_preference(heard: str, expected: Preference) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected
+
+
+@pytest.mark.parametrize("heard", WHENEVER)
+def test_whenever_is_an_empty_preference(heard: str) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == Preference()
+
+
+@pytest.mark.parametrize("heard", NOT_A_TIME)
+def test_no_time_information(heard: str) -> None:
+    assert parse_preference(fold(heard), today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("heard", "today", "expected"),
+    [
+        ("lundi prochain", date(2026, 11, 30), pref(dates=(d(12, 7),))),
+        ("le 31", date(2027, 2, 3), pref(dates=(d(3, 31, 2027),))),
+        ("le 29 février", date(2027, 3, 1), pref(dates=(d(2, 29, 2028),))),
+        (
+            "la semaine prochaine",
+            date(2026, 12, 27),
+            pref(earliest=d(12, 28), latest=d(1, 3, 2027)),
+        ),
+        ("demain", date(2026, 12, 31), pref(dates=(d(1, 1, 2027),))),
+    ],
+    ids=["monday-on-a-monday", "skips-short-months", "leap-day", "across-new-year", "new-year-eve"],
+)
+def test_relative_to_today(heard: str, today: date, expected: Preference) -> None:
+    assert parse_preference(fold(heard), today=today) == expected

@@ -1,0 +1,99 @@
+"""Phone numbers as French callers say them, as speech recognition writes them, as visitors type."""
+
+from __future__ import annotations
+
+import pytest
+
+from conversations.nlu.normalize import fold
+from conversations.nlu.phones import extract_phone, looks_like_phone_attempt
+
+MOBILE = "+33612345678"
+
+PHONES = [
+    # Typed or transcribed with digits.
+    ("06 12 34 56 78", MOBILE),
+    ("0612345678", MOBILE),
+    ("06.12.34.56.78", MOBILE),
+    ("06-12-34-56-78", MOBILE),
+    ("061 234 5678", MOBILE),
+    ("Mon numéro : 06 12 34 56 78.", MOBILE),
+    ("+33 6 12 34 56 78", MOBILE),
+    ("+33612345678", MOBILE),
+    ("+33 (0)6 12 34 56 78", MOBILE),
+    ("+33 0 6 12 34 56 78", MOBILE),
+    ("0033 6 12 34 56 78", MOBILE),
+    ("00 33 6 12 34 56 78", MOBILE),
+    ("01 42 68 53 00", "+33142685300"),
+    ("02 99 87 65 43", "+33299876543"),
+    ("03 20 12 34 56", "+33320123456"),
+    ("04 91 55 12 34", "+33491551234"),
+    ("05 56 78 12 34", "+33556781234"),
+    ("09 51 23 45 67", "+33951234567"),
+    ("07 81 22 33 44", "+33781223344"),
+    # Spoken in pairs.
+    ("zéro six douze trente-quatre cinquante-six soixante-dix-huit", MOBILE),
+    ("zero six douze trente quatre cinquante six soixante dix huit", MOBILE),
+    ("euh c'est le zero six douze trente quatre cinquante six soixante dix huit", MOBILE),
+    ("du coup zero six douze euh trente quatre cinquante six soixante dix huit", MOBILE),
+    ("zero six 82 03 94 17", "+33682039417"),
+    ("06 douze 34 cinquante six 78", MOBILE),
+    ("zero six quatre vingt un vingt deux dix sept onze", "+33681221711"),
+    ("zero six quatre-vingt-dix-neuf soixante et onze vingt et un zero zero", "+33699712100"),
+    ("zero un quarante deux quatre vingt dix neuf dix huit zero zero", "+33142991800"),
+    ("zero six soixante et onze soixante douze quatre vingt onze quatre vingts", "+33671729180"),
+    ("zero sept quatre-vingt-un vingt-deux trente-trois quarante-quatre", "+33781223344"),
+    ("plus trente-trois six douze trente-quatre cinquante-six soixante-dix-huit", MOBILE),
+    ("plus trente trois zero six douze trente quatre cinquante six soixante dix huit", MOBILE),
+    ("trente trois six douze trente quatre cinquante six soixante dix huit", MOBILE),
+    # Digit by digit, or a mix.
+    ("zero six un deux trois quatre cinq six sept huit", MOBILE),
+    ("zero six zero un zero deux zero trois zero quatre", "+33601020304"),
+    ("zero six un deux trente quatre cinquante six soixante dix huit", MOBILE),
+    ("0 6 1 2 3 4 5 6 7 8", MOBILE),
+    ("zero six cent douze trente quatre cinquante six soixante dix huit", MOBILE),
+    # The leading « zéro » swallowed by speech recognition.
+    ("six douze trente quatre cinquante six soixante dix huit", MOBILE),
+    # Self-corrections: the last complete number wins.
+    ("06 29 47 01 38 non pardon 06 29 47 01 83", "+33629470183"),
+    ("oups erreur c'est 06 29 47 01 83", "+33629470183"),
+    ("zero six douze trente quatre cinquante six soixante dix huit non pardon zero six "
+     "douze trente quatre cinquante six soixante dix neuf", "+33612345679"),
+    ("06 12 34 56 78 non pardon zero sept", MOBILE),
+    # Foreign numbers typed with their prefix.
+    ("+44 20 7946 0958", "+442079460958"),
+    ("+32 470 12 34 56", "+32470123456"),
+    # Incomplete, invalid or no number at all.
+    ("non pardon zero sept", None),
+    ("06 12 34 56", None),
+    ("zero six douze trente quatre cinquante six", None),
+    ("00 00 00 00 00", None),
+    ("je voudrais un rendez-vous mardi à 14h30", None),
+    ("le 24 novembre", None),
+    ("je ne sais pas mon numéro", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("heard", "expected"), PHONES, ids=[h for h, _ in PHONES])
+def test_extract_phone(heard: str, expected: str | None) -> None:
+    assert extract_phone(fold(heard)) == expected
+
+
+ATTEMPTS = [
+    ("non pardon zero sept", True),
+    ("06 12 34 56", True),
+    ("zero six douze trente quatre", True),
+    ("plus trente trois six", True),
+    ("06 12 34 56 78", True),
+    ("c'est le 06", False),
+    ("je sais pas", False),
+    ("oui", False),
+    ("le 24 novembre", False),
+    ("je voudrais un rendez-vous à 14h", False),
+    ("deux", False),
+]
+
+
+@pytest.mark.parametrize(("heard", "expected"), ATTEMPTS, ids=[h for h, _ in ATTEMPTS])
+def test_looks_like_phone_attempt(heard: str, expected: bool) -> None:
+    assert looks_like_phone_attempt(fold(heard)) is expected
