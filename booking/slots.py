@@ -69,7 +69,7 @@ def _grid(day: date, opens: time, closes: time, schedule: Schedule) -> Iterator[
 @dataclass(frozen=True)
 class _Search:
     schedule: Schedule
-    busy: tuple[Interval, ...]
+    busy: tuple[Interval, ...]  # in UTC, only those ending after ``earliest``
     preference: Preference
     earliest: datetime
     duration: timedelta
@@ -86,15 +86,15 @@ class _Search:
         ]
 
     def slot_at(self, start: datetime, closes: time) -> Slot | None:
-        end = _utc(start) + self.duration
+        begin, end = _utc(start), _utc(start) + self.duration
         period_end = datetime.combine(start.date(), closes, tzinfo=self.schedule.tz)
-        slot = Slot(start=start, end=end.astimezone(self.schedule.tz))
-        if end > _utc(period_end) or _utc(start) < self.earliest:
+        if end > _utc(period_end) or begin < self.earliest:
             return None
         if not self.preference.accepts(start):
             return None
-        wanted = Interval(slot.start, slot.end)
-        return None if any(overlaps(wanted, taken) for taken in self.busy) else slot
+        if any(taken.start < end and begin < taken.end for taken in self.busy):
+            return None
+        return Slot(start=start, end=end.astimezone(self.schedule.tz))
 
     def days(self, today: date) -> Iterator[list[Slot]]:
         """The candidates of each open day, in order, skipping days with none."""
@@ -118,11 +118,16 @@ def find_slots(
         raise ValueError("now must be timezone-aware")
     if count <= 0:
         return []
+    earliest = _utc(now) + timedelta(minutes=schedule.min_notice_minutes)
     search = _Search(
         schedule=schedule,
-        busy=tuple(busy),
+        busy=tuple(
+            Interval(_utc(taken.start), _utc(taken.end))
+            for taken in busy
+            if _utc(taken.end) > earliest
+        ),
         preference=preference,
-        earliest=_utc(now) + timedelta(minutes=schedule.min_notice_minutes),
+        earliest=earliest,
         duration=duration or timedelta(minutes=schedule.slot_minutes),
     )
     days = search.days(now.astimezone(schedule.tz).date())

@@ -31,14 +31,32 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
-class ChatThrottle(SimpleRateThrottle):
-    scope = "chat"
+class ChatIpThrottle(SimpleRateThrottle):
+    """Requests per client address (a whole office behind one address stays well below it)."""
+
+    scope = "chat-ip"
 
     def get_rate(self) -> str:
         return f"{settings.CHAT_RATE_LIMIT_PER_MINUTE}/min"
 
     def get_cache_key(self, request: Request, view: Any) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class ChatConversationThrottle(SimpleRateThrottle):
+    """Messages per conversation: a human types or speaks far slower than this."""
+
+    scope = "chat-conversation"
+
+    def get_rate(self) -> str:
+        return f"{settings.CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE}/min"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        data = request.data if isinstance(request.data, dict) else {}
+        key = data.get("conversation_id")
+        if not isinstance(key, str) or not key:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": key[:80]}
 
 
 class SlotSerializer(serializers.Serializer):
@@ -82,7 +100,7 @@ class ChatInputSerializer(serializers.Serializer):
 class ChatTurnApi(APIView):
     authentication_classes: list[type] = []
     permission_classes = [AllowAny]
-    throttle_classes = [ChatThrottle]
+    throttle_classes = [ChatIpThrottle, ChatConversationThrottle]
 
     @extend_schema(request=ChatInputSerializer, responses={200: TurnSerializer}, operation_id="chat_turn")
     def post(self, request: Request) -> Response:

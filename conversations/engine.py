@@ -15,6 +15,7 @@ from conversations import flows
 from conversations.effects import Outcome
 from conversations.flows.common import (
     ASK,
+    apply_corrections,
     Context,
     Limits,
     Step,
@@ -29,6 +30,9 @@ from conversations.states import TERMINAL, State
 from conversations.understanding import Understanding
 
 __all__ = ["ASK", "HANDLERS", "Context", "Limits", "Step", "resume", "step"]
+
+# States whose own handler reads corrections of what they ask.
+CORRECTABLE_HERE = frozenset({State.QUALIF_NAME, State.QUALIF_CONTACT, State.CANCEL_NAME, State.MODIFY_NAME})
 
 Handler = Callable[[Context, Understanding], Step]
 
@@ -67,6 +71,10 @@ def step(ctx: Context, heard: Understanding) -> Step:
         return transfer(ctx, "MSG_TRANSFER")
     if memory.turns_since_menu > ctx.limits.anti_loop_turns and ctx.state not in TERMINAL:
         return flows.routing.anti_loop(ctx)
+    if ctx.state not in CORRECTABLE_HERE:
+        corrected = apply_corrections(memory, heard)
+        if corrected != memory:
+            return reask(replace(ctx, memory=corrected), "MSG_CORRECTION_NOTED")
     return HANDLERS[ctx.state](ctx, heard)
 
 

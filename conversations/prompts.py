@@ -39,12 +39,13 @@ PROMPTS: dict[str, Wording] = {
     "MSG_ANYTHING_ELSE": Wording("Puis-je faire autre chose pour vous ?"),
     "MSG_GOODBYE": Wording("Merci de votre appel, bonne journée !", "Merci, bonne journée, au revoir !"),
     # Qualification.
-    "MSG_ASK_NAME": Wording("C'est noté. À quel nom dois-je enregistrer le rendez-vous ?"),
+    "MSG_ASK_NAME": Wording("À quel nom dois-je enregistrer le rendez-vous ?"),
     "MSG_ASK_NAME_RETRY": Wording(
         "Je n'ai pas bien saisi votre nom. Pouvez-vous me donner votre prénom et votre nom ?",
         "Je n'ai pas bien saisi votre nom. Pouvez-vous le répéter, ou l'épeler lettre par lettre ?",
     ),
     "MSG_NAME_NOTED": Wording("Merci {name}."),
+    "MSG_CORRECTION_NOTED": Wording("C'est corrigé, merci."),
     "MSG_ASK_MOTIF": Wording("Quel est le motif de votre rendez-vous ?"),
     "MSG_ASK_PREF": Wording(
         "Quand souhaiteriez-vous venir ? Par exemple « mardi matin », « demain après 16h » ou "

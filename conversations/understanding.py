@@ -30,6 +30,8 @@ class Understanding:
     is_goodbye: bool = False
     is_correction: bool = False
     name: str | None = None
+    # « pardon, Jacob sans s »: a name given as a correction, outside a name question.
+    corrected_name: str | None = None
     motif: str | None = None
     phone: str | None = None
     phone_attempt: bool = False
@@ -59,16 +61,19 @@ def understand(
     folded = fold(text)
     name = names.extract_name(text, expecting=state in NAME_STATES)
     intent = intents.detect_intent(folded)
+    is_correction = names.is_correction(folded)
+    corrected_name = name or (names.extract_name(text, expecting=True) if is_correction else None)
     return Understanding(
         text=text,
         folded=folded,
         intent=intent,
         is_question=intents.is_info_question(text, folded),
         is_goodbye=intents.is_goodbye(folded),
-        is_correction=names.is_correction(folded),
+        is_correction=is_correction,
         name=name,
+        corrected_name=corrected_name if is_correction else None,
         motif=motifs.extract_motif(text, known=known_motifs, name=name)
-        if intent == Intent.BOOKING or state == "QUALIF_MOTIF"
+        if intent == Intent.BOOKING or state in ("START", "QUALIF_MOTIF")
         else None,
         phone=phones.extract_phone(folded),
         phone_attempt=phones.looks_like_phone_attempt(folded),

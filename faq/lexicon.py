@@ -5,20 +5,20 @@ Concept tokens are upper-case so they can never collide with a folded word.
 
 from __future__ import annotations
 
-# Pronouns, articles, auxiliaries, modal and all-purpose verbs, politeness and
+# Pronouns, articles, auxiliaries, modal verbs, number words, politeness and
 # conversational glue: they say how the caller talks, not what they ask about.
 STOP_WORDS: frozenset[str] = frozenset(
     """
     a ai aie aient ais ait as au aux avec avez aviez avoir avons ont aura aurai auriez aurais
-    aurait
+    aurait eu eue eus
     c ca ce ceci cela celle celui ces cet cette ci d de des du dans en et es est etes etre
     etais etait etiez etions ete sont suis sera serai serait seriez soit sommes
     j je m me moi mon ma mes n ne nous notre nos on l la le les leur leurs lui elle elles il ils
     qu que qui quoi quel quelle quels quelles lequel laquelle s se sa son ses soi t te toi ton
     ta tes tu un une vous votre vos y
-    par pour sur sous vers chez entre sans
-    mais donc or ni car si comme alors puis ensuite
-    pas plus rien jamais ne non oui ouais ouai mouais si ok okay dac accord
+    par pour sur sous vers chez entre sans apres avant pendant depuis
+    mais donc or ni car si comme alors puis ensuite sinon
+    pas plus rien jamais ne non oui ouais ouai mouais ok okay dac accord
     bonjour bonsoir salut allo hello coucou madame monsieur mademoiselle messieurs dames
     svp stp plait merci beaucoup excusez excuse pardon desole desolee
     peux peut peuvent pouvez pouvons pourrais pourrait pourriez pouvoir puisse puissiez
@@ -36,16 +36,20 @@ STOP_WORDS: frozenset[str] = frozenset(
     possible possibilite moyen
     qu quand quoi comment pourquoi ou trouve trouver trouvez ya partir
     jusqu lorsqu puisqu quelqu
+    zero deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize
+    vingt trente quarante cinquante soixante cent cents mille
     """.split()
 )
 
-# Generic verbs, adverbs, adjectives and relatives: a caller adds them freely, so they
-# weigh little whether or not the FAQ uses them.
+# Generic verbs (in their usual forms), adverbs, adjectives and relatives: a caller adds
+# them freely, so they weigh little whether or not the FAQ uses them.
 WEAK_WORDS: frozenset[str] = frozenset(
     """
-    accepter acceptez proposer proposez pratiquer pratiquez effectuer effectuez assurer
-    avoir passer passe venir viens vient venez mettre donner voir vu regarder chercher
-    cherche aider aide besoin envie souhaiter souhaite aimer aime connaitre
+    accepter acceptez accepte proposer proposez propose pratiquer pratiquez pratique
+    effectuer effectuez assurer assurez occuper occupez occupe travailler travaillez
+    avoir passer passe passez venir viens vient venez mettre mets met mettez mis mise
+    donner donnez voir vois voit voyez vu regarder chercher cherche aider aide besoin envie
+    souhaiter souhaite aimer aime connaitre utiliser utilisez
     loin pres proche cote facile facilement rapide rapidement vite souvent toujours
     habitude habituellement normal actuellement maintenant bientot tard tot plutot environ
     grave gros grand grande bon bonne mauvais meilleur meilleure pareil autre autres
@@ -60,12 +64,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "PRIX": (
         "prix", "tarif", "tarifs", "tarification", "cout", "couter", "coute", "combien",
         "payant", "payante", "gratuit", "gratuite", "gratuitement", "cher", "chere",
-        "euro", "euros", "montant", "honoraires", "supplement", "offert", "offerte",
+        "euro", "euros", "honoraires", "supplement", "offert", "offerte", "frais", "argent",
     ),
     "PAYER": (
         "payer", "paye", "payez", "paiement", "regler", "reglement", "carte", "cb",
         "cheque", "cheques", "espece", "especes", "liquide", "cash", "virement",
-        "sumup", "paypal", "lydia",
     ),
     "HORAIRE": (
         "horaire", "horaires", "ouvert", "ouverte", "ouverts", "ouvrir", "ouvre", "ouvrez",
@@ -86,9 +89,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "annuler", "annulation", "decommander", "desister", "desistement", "reporter",
         "decaler", "empeche",
     ),
+    "ACHAT": ("acheter", "achat", "achete", "vendre", "vente", "vendez", "vend", "vendu"),
+    "DEPOSER": ("deposer", "depose", "laisser", "laisse", "amener", "emmener", "apporter"),
+    "RECUPERER": ("recuperer", "recup", "recupere"),
     "PRET": ("pret", "preter", "courtoisie"),
     "DUREE": ("duree", "durer", "dure", "longtemps", "delai", "delais"),
-    "RECUPERER": ("recuperer", "recup", "recupere"),
     "DEVIS": ("devis", "estimation", "chiffrage", "chiffrer"),
     "URGENCE": ("urgence", "urgences", "urgent", "urgente"),
     "ENFANT": (
@@ -96,7 +101,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "fille", "ado", "ados", "adolescent",
     ),
     "REDUCTION": ("reduction", "reduc", "remise", "promo", "promotion", "reduit", "ristourne"),
-    "TELEPHONE": ("telephone", "tel", "appeler", "joindre", "contacter", "numero", "rappeler"),
+    "TELEPHONE": ("telephone", "tel", "appeler", "joindre", "contacter", "numero"),
     "MAIL": ("mail", "email", "mails", "courriel"),
     "INTERNET": ("internet", "site", "web", "appli", "application", "doctolib", "planity"),
     "ACCES": (
@@ -116,6 +121,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "ORDONNANCE": ("ordonnance", "ordonnances", "prescription", "prescrire"),
     "CLIMATISATION": ("clim", "climatisation", "climatiseur"),
     "COULEUR": ("couleur", "coloration", "teinture", "colorer"),
+    # the business speaking of itself: « le garage », « le cabinet », « le salon »
+    "ICI": (
+        "garage", "atelier", "cabinet", "salon", "magasin", "boutique", "institut",
+        "agence", "etablissement", "clinique",
+    ),
     "JOUR": (
         "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "weekend",
         "matin", "matinee", "soir", "soiree", "midi", "aprem", "aujourdhui", "demain",
@@ -136,22 +146,29 @@ EXACT_CONCEPTS: dict[str, str] = {
     "fermetures": "CONGE",
 }
 
-# Concepts that qualify a question (when, where) rather than name its topic.
-CONCEPT_WEIGHTS: dict[str, float] = {"JOUR": 0.4, "LIEU": 0.8}
+# Concepts that qualify a question (when, where, how much) rather than name its topic.
+CONCEPT_WEIGHTS: dict[str, float] = {"JOUR": 0.4, "LIEU": 0.8, "ICI": 0.3}
 # On their own (« mardi matin »), these are an answer to a question, not a question.
-MODIFIER_CONCEPTS: frozenset[str] = frozenset({"JOUR"})
+MODIFIER_CONCEPTS: frozenset[str] = frozenset({"JOUR", "ICI"})
+# The aspect of a topic a caller asks about. An entry that matches only aspects of a
+# question leaves its unknown words (« la boulangerie ouvre à quelle heure ») as the topic.
+ASPECT_CONCEPTS: frozenset[str] = frozenset(
+    {"PRIX", "HORAIRE", "LIEU", "DUREE", "RDV", "TELEPHONE", "MAIL", "INTERNET", "DEPOSER",
+     "RECUPERER", "ACHAT", "JOUR", "ICI"}
+)
 
 # Multi-word expressions, rewritten on folded text before tokenisation, in this order.
 PHRASES: tuple[tuple[str, str], ...] = (
     (r"\baujourd hui\b", "aujourdhui"),
     (r"\bweek end\b|\bwe\b", "weekend"),
     (r"\bapres midi\b|\bapre midi\b|\bapm\b", "aprem"),
+    (r"\ben attendant\b|\ba cote de\b|\ben face de\b", " "),
     (r"\b(?:carte|cheque|bon|coffret) (?:cadeau|kdo)\b", "CADEAU"),
     (r"\bcarte vitale\b", "cartevitale"),
     (r"\bcarte (?:de )?fidelite\b", "fidelite"),
+    (r"\bcarte grise\b", "cartegrise"),
     (r"\b(?:voiture|vehicule|auto) de remplacement\b", "VEHICULE PRET"),
     (r"\bfermeture annuelle\b|\bjours? feries?\b", "CONGE"),
-    (r"\bcarte grise\b", "cartegrise"),
     (r"\btiers payant\b", "tierspayant"),
     (r"\bsans (?:prendre )?(?:de |d un |un )?(?:rendez vous|rendezvous|rdv)\b", "SANSRDV"),
     (r"\brendez vous\b|\brendezvous\b|\brdv\b|\brv\b", "RDV"),
@@ -170,15 +187,20 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bpar mail\b|\be mail\b", "MAIL"),
     (r"\ben retard\b", "RETARD"),
     (r"\bsans contact\b|\bcarte (?:bleue|bancaire)\b", "PAYER"),
+    (r"\bfai\w* payer\b", "PRIX"),
+    (r"\bse trouve\w*\b|\bvous trouve\w*\b|\bcomment venir\b|\bcomment aller\b", "LIEU"),
     (
-        r"\b(?:ou est ce que|ou est|ou etes|ou se|ou sont|ou ca|ou exactement|ou vous|"
-        r"c est ou|vous etes ou|il est ou|elle est ou)\b|\bou$",
+        r"^ou\b|\bou$|\bou (?:est|etes|se|sont|ca|exactement|que|puis|peut|peux|faut)\b|"
+        r"\b(?:est|etes|sont|situe|situes) ou\b",
         "LIEU",
     ),
-    (r"\bse trouve\w*\b|\bvous trouve\w*\b|\bcomment venir\b|\bcomment aller\b", "LIEU"),
+    (r"\b(?:pres|en face) de la gare\b", "LIEU"),
+    (
+        r"\b(?:me|te|se|nous|vous|on) gar(?:e|es|ez|er|ent|ons|ee)\b|"
+        r"\bgar(?:e|er|ez) (?:ma|la|sa|votre|ta) voiture\b",
+        "PARKING",
+    ),
     (r"\bvenir chercher\b|\bpasser prendre\b|\breprendre\b", "RECUPERER"),
     (r"\bpas venir\b|\bpeux plus venir\b|\bpourrai pas venir\b", "ANNULER"),
-    (r"\b(?:pres|a cote|en face) de la gare\b", "LIEU"),
-    (r"\b(?:me|te|se|nous|vous|on) gar\w*\b|\bgar\w* (?:ma|la|sa|votre|ta) voiture\b", "PARKING"),
     (r"\bc est combien\b|\bca fait combien\b|\bca coute\b", "PRIX"),
 )

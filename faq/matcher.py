@@ -1,10 +1,15 @@
 """Lexical FAQ matching: pure functions over an in-memory index, no I/O.
 
-A question and every FAQ text go through the same analysis: :func:`fold`, multi-word
-expressions, stop words, concepts (synonyms) and a French stemmer. An entry is scored on
-how much of the caller's question it explains and how much of one of its own phrasings
-the caller said, both weighted by IDF, so a question that only shares a common word with
-an entry stays below the threshold.
+The question and every FAQ text go through the same analysis: :func:`fold`, multi-word
+expressions, stop words, concepts (synonyms) and a French stemmer; rapidfuzz maps a
+misspelt word onto the FAQ's vocabulary. An entry scores 100 * explained**a * covered**b:
+
+- explained: IDF-weighted share of the caller's words that the entry contains (words of its
+  answer count half). Unknown words weigh little once the entry matched the question's
+  topic (« sur une clio ») and fully when it only matched an aspect such as price or
+  opening hours, since they are then the topic (« la boulangerie ouvre à quelle heure »).
+- covered: IDF-weighted share of the entry's best question or alternative that the caller
+  said, so a one-word question does not match every entry that contains the word.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from rapidfuzz import fuzz, process
 
 from conversations.nlu.normalize import fold
 from faq.lexicon import (
+    ASPECT_CONCEPTS,
     CONCEPT_WEIGHTS,
     CONCEPTS,
     EXACT_CONCEPTS,
@@ -32,19 +38,23 @@ from faq.lexicon import (
     WEAK_WORDS,
 )
 
-# Words found only in the answer are evidence, but weaker than the question's own words.
 ANSWER_CREDIT = 0.5
-# A word the FAQ never uses weighs like a word of a single entry, times this factor.
-UNKNOWN_FACTOR = 0.8
-# Generic words count this much of an ordinary word.
+# An unknown word weighs like a word of a single entry, times one of these factors.
+UNKNOWN_FACTOR = 1.0
+UNKNOWN_DETAIL_FACTOR = 0.35
 WEAK_FACTOR = 0.3
-# Exponents of coverage of the caller's words and of the entry's phrasing.
-QUERY_EXPONENT = 1.0
-ENTRY_EXPONENT = 0.5
+EXPLAINED_EXPONENT = 0.5
+COVERED_EXPONENT = 0.25
+# Someone who says « tu » is talking to the assistant, not asking about the business.
+INFORMAL_FACTOR = 0.85
 FUZZY_MIN_LENGTH = 5
-FUZZY_CUTOFF = 80.0
+FILL_FACTOR = 0.5
+# A topic word found in a handful of entries names the topic; « voiture » in a garage does not.
+SPECIFIC_SHARE = 0.6
 
 _PHRASES = tuple((re.compile(pattern), f" {replacement} ") for pattern, replacement in PHRASES)
+_INFORMAL = re.compile(r"\b(?:tu|toi|ton|tes|t (?=as|es|est|sais|peux|veux|fais)\w+)\b")
+_FORMAL = re.compile(r"\b(?:vous|votre|vos)\b")
 _STEMMER = snowballstemmer.stemmer("french")
 _STEMMER_LOCK = threading.Lock()
 
@@ -74,10 +84,11 @@ class _Entry:
 class FaqIndex:
     entries: tuple[_Entry, ...]
     weights: Mapping[str, float]
+    # token -> (entry position, 1 if in a question or alternative, ANSWER_CREDIT if in the answer)
     postings: Mapping[str, tuple[tuple[int, float], ...]]
     unknown_weight: float
-    # word length -> words of about that length, and word -> token, for typo lookup
-    near_lengths: Mapping[int, tuple[str, ...]]
+    # (first letter, length) -> FAQ words of about that length, for typo lookup
+    spellings: Mapping[tuple[str, int], tuple[str, ...]]
     word_tokens: Mapping[str, str]
 
 
@@ -116,7 +127,7 @@ def _analyze(folded: str) -> tuple[tuple[str, str], ...]:
         if word.isupper():
             pairs.append((word, word))
         elif _is_content(word):
-            token = EXACT_CONCEPTS.get(word) or _CONCEPT_OF.get(word)
+            token = _CONCEPT_OF.get(word)
             if token is None:
                 stem = _stem(word)
                 token = _CONCEPT_OF.get(stem, stem)
@@ -138,12 +149,20 @@ def _weight(token: str, idf: float) -> float:
     return idf * (WEAK_FACTOR if token in _WEAK else CONCEPT_WEIGHTS.get(token, 1.0))
 
 
+def _is_topic(token: str) -> bool:
+    return token not in ASPECT_CONCEPTS and token not in _WEAK
+
+
 def build_index(docs: Iterable[FaqDoc]) -> FaqIndex:
     docs = list(docs)
-    parsed = []
-    for doc in docs:
-        phrasings = tuple(_tokens(text) for text in (doc.question, *doc.alternatives))
-        parsed.append((doc.id, tuple(p for p in phrasings if p), _tokens(doc.answer)))
+    parsed = [
+        (
+            doc.id,
+            tuple(p for p in map(_tokens, (doc.question, *doc.alternatives)) if p),
+            _tokens(doc.answer),
+        )
+        for doc in docs
+    ]
     document_frequency: dict[str, int] = defaultdict(int)
     for _, phrasings, answer in parsed:
         for token in frozenset().union(answer, *phrasings):
@@ -154,13 +173,13 @@ def build_index(docs: Iterable[FaqDoc]) -> FaqIndex:
         for token, df in document_frequency.items()
     }
     entries, postings = _entries_and_postings(parsed, weights)
-    words = _vocabulary(docs)
+    words = _vocabulary(docs, weights)
     return FaqIndex(
         entries=tuple(entries),
         weights=MappingProxyType(weights),
         postings=MappingProxyType(postings),
-        unknown_weight=UNKNOWN_FACTOR * math.log((count + 1) / 1.5),
-        near_lengths=MappingProxyType(_by_length(words)),
+        unknown_weight=math.log((count + 1) / 1.5),
+        spellings=MappingProxyType(_spellings(words)),
         word_tokens=MappingProxyType(words),
     )
 
@@ -182,22 +201,27 @@ def _entries_and_postings(
     return entries, {token: tuple(items) for token, items in lists.items()}
 
 
-def _vocabulary(docs: list[FaqDoc]) -> dict[str, str]:
+def _vocabulary(docs: list[FaqDoc], weights: Mapping[str, float]) -> dict[str, str]:
+    """Spelling -> token of every word a typo could be aiming at."""
     words: dict[str, str] = {}
     for doc in docs:
         for text in (doc.question, doc.answer, *doc.alternatives):
             words.update(_analyze(fold(text)))
     for concept, synonyms in CONCEPTS.items():
-        words.update((word, concept) for word in synonyms if len(word) >= FUZZY_MIN_LENGTH)
-    return {word: token for word, token in words.items() if not word.isupper()}
-
-
-def _by_length(words: Mapping[str, str]) -> dict[int, tuple[str, ...]]:
-    longest = max((len(w) for w in words), default=0)
+        words.update((word, concept) for word in synonyms)
     return {
-        size: tuple(w for w in words if abs(len(w) - size) <= 2)
-        for size in range(FUZZY_MIN_LENGTH, longest + 3)
+        word: token
+        for word, token in words.items()
+        if len(word) >= FUZZY_MIN_LENGTH and token in weights and not word.isupper()
     }
+
+
+def _spellings(words: Mapping[str, str]) -> dict[tuple[str, int], tuple[str, ...]]:
+    buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for word in words:
+        for size in range(len(word) - 1, len(word) + 2):
+            buckets[word[0], size].append(word)
+    return {key: tuple(found) for key, found in buckets.items()}
 
 
 def _query_terms(text: str, index: FaqIndex) -> dict[str, tuple[float, float]]:
@@ -214,27 +238,34 @@ def _query_terms(text: str, index: FaqIndex) -> dict[str, tuple[float, float]]:
 
 
 def _closest(word: str, token: str, index: FaqIndex) -> tuple[str, float]:
+    """The FAQ token a misspelt word stands for; real words one letter apart (« argent »,
+    « urgent ») are told apart by a stricter cut-off on short words."""
     if len(word) < FUZZY_MIN_LENGTH or token.isupper():
         return token, 0.0
-    choices = index.near_lengths.get(min(len(word), max(index.near_lengths, default=0)), ())
-    found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-    if found is None or index.word_tokens[found[0]] not in index.weights:
+    choices = index.spellings.get((word[0], len(word)), ())
+    cutoff = 90.0 if len(word) <= 6 else 85.0
+    found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if found is None:
         return token, 0.0
     return index.word_tokens[found[0]], found[1] / 100
 
 
 def match(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | None:
+    """The entry that answers the caller's raw text, or None when no entry scores threshold."""
     terms = _query_terms(text, index)
     if all(t in MODIFIER_CONCEPTS or t in _WEAK for t in terms):
         return None
     best_score, best_position = -1.0, -1
-    for position, query_part in _explained(terms, index):
-        if query_part <= best_score:
+    for position, explained in _explained(terms, index):
+        if explained <= best_score:
             break
-        coverage = _phrasing_coverage(index.entries[position], terms, index)
-        score = query_part * coverage**ENTRY_EXPONENT
+        covered = _covered(index.entries[position], terms, index)
+        score = explained * covered**COVERED_EXPONENT
         if score > best_score:
             best_score, best_position = score, position
+    folded = fold(text)
+    if _INFORMAL.search(folded) and not _FORMAL.search(folded):
+        best_score *= INFORMAL_FACTOR
     if best_score < threshold:
         return None
     return FaqMatch(index.entries[best_position].faq_id, round(best_score, 1))
@@ -243,33 +274,44 @@ def match(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | No
 def _explained(
     terms: Mapping[str, tuple[float, float]], index: FaqIndex
 ) -> list[tuple[int, float]]:
-    """Entries sharing a token with the question, best explained first, with 100 * share^k.
+    """Entries sharing a token with the question, best first, with 100 * explained**a.
 
-    A day or time the entry does not mention is context (« ce matin »), not a missed topic,
-    so it only counts when the entry mentions it too.
+    A day or a time the entry does not mention is context (« ce matin »), not a missed
+    topic, so it only counts when the entry mentions it too.
     """
-    core = sum(w for t, (w, _) in terms.items() if t not in MODIFIER_CONCEPTS)
-    mass: dict[int, float] = defaultdict(float)
+    known = sum(w for t, (w, c) in terms.items() if c and t not in MODIFIER_CONCEPTS)
+    unknown = sum(w for t, (w, c) in terms.items() if not c and t not in MODIFIER_CONCEPTS)
+    found: dict[int, float] = defaultdict(float)
     context: dict[int, float] = defaultdict(float)
+    topical: set[int] = set()
+    specific = SPECIFIC_SHARE * index.unknown_weight
     for token, (weight, credit) in terms.items():
         for position, evidence in index.postings.get(token, ()):
-            mass[position] += weight * credit * evidence
+            found[position] += weight * credit * evidence
             if token in MODIFIER_CONCEPTS:
                 context[position] += weight
-    shares = [
-        (position, 100 * (found / (core + context[position])) ** QUERY_EXPONENT)
-        for position, found in mass.items()
-    ]
+            elif evidence == 1.0 and _is_topic(token) and weight >= specific:
+                topical.add(position)
+    shares = []
+    for position, mass in found.items():
+        factor = UNKNOWN_DETAIL_FACTOR if position in topical else UNKNOWN_FACTOR
+        total = known + context[position] + factor * unknown
+        shares.append((position, 100 * (mass / total) ** EXPLAINED_EXPONENT))
     return sorted(shares, key=lambda item: -item[1])
 
 
-def _phrasing_coverage(
-    entry: _Entry, terms: Mapping[str, tuple[float, float]], index: FaqIndex
-) -> float:
-    """Weighted share of the best-covered question or alternative that the caller said."""
+def _covered(entry: _Entry, terms: Mapping[str, tuple[float, float]], index: FaqIndex) -> float:
+    """Weighted share of the entry's best-covered question or alternative the caller said.
+
+    Words the FAQ does not know may be the caller's own way of saying the missing part
+    (« une zoé » for « une voiture »), so they fill part of the gap.
+    """
+    unknown = sum(w for t, (w, c) in terms.items() if not c and _is_topic(t))
     best = 0.0
     for phrasing, mass in zip(entry.phrasings, entry.phrasing_mass, strict=True):
         said = [t for t in phrasing if t in terms]
         if mass and any(t not in MODIFIER_CONCEPTS for t in said):
-            best = max(best, sum(index.weights[t] * terms[t][1] for t in said) / mass)
+            found = sum(index.weights[t] * terms[t][1] for t in said)
+            found += FILL_FACTOR * min(unknown, mass - found)
+            best = max(best, found / mass)
     return best

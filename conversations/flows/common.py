@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from rapidfuzz import fuzz
+
 from conversations.effects import Effect, FindAppointments, FindSlots
 from conversations.guards import GUARD_PROMPTS, Guard
 from conversations.memory import Memory
 from conversations.nlu.intents import Intent
+from conversations.nlu.names import merge_name
+from conversations.nlu.normalize import fold
 from conversations.states import State
 from conversations.understanding import Understanding
 
@@ -118,6 +122,28 @@ def fail(ctx: Context, kind: str, limit: int, retry_key: str) -> Step:
     if memory.failures_of(kind) >= limit:
         return transfer(replace(ctx, memory=memory), "MSG_TRANSFER_LIMIT")
     return Step(ctx.state, (retry_key,), memory)
+
+
+def resembles(name: str, correction: str) -> bool:
+    """Whether a correction is plausibly about this name (« Jacob » for « Steve Jacobs »)."""
+    words = fold(name).split()
+    return any(fuzz.ratio(w, c) >= 70 for w in words for c in fold(correction).split())
+
+
+def apply_corrections(memory: Memory, heard: Understanding) -> Memory:
+    """A late « non pardon … » fixes a detail given earlier: phone, e-mail or name."""
+    if not heard.is_correction:
+        return memory
+    changes: dict[str, object] = {}
+    if heard.phone and memory.phone and heard.phone != memory.phone:
+        changes["phone"] = heard.phone
+    if heard.email and memory.email and heard.email != memory.email:
+        changes["email"] = heard.email
+    if heard.corrected_name and memory.name and not (heard.phone or heard.email):
+        merged = merge_name(memory.name, heard.corrected_name)
+        if merged != memory.name and resembles(memory.name, heard.corrected_name):
+            changes["name"] = merged
+    return replace(memory, **changes) if changes else memory
 
 
 def absorb(memory: Memory, heard: Understanding) -> Memory:

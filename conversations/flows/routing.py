@@ -47,6 +47,9 @@ def on_start(ctx: Context, heard: Understanding) -> Step:
         return begin(ctx, heard, intent)
     if heard.is_goodbye:
         return Step(State.START, ("MSG_GOODBYE",), ctx.memory, ended=True)
+    if heard.motif and not heard.is_question and (heard.name or heard.preference is not None):
+        # « Tristan Auger, révision de ma voiture svp »: a reason and a name make a request.
+        return begin(ctx, heard, Intent.BOOKING)
     if heard.name and not ctx.memory.name:
         # « Bonjour, c'est Paul Martin » and nothing else yet: keep the name, ask what for.
         return Step(State.START, ("MSG_ASK_INTENT",), replace(ctx.memory, name=heard.name))

@@ -25,7 +25,20 @@ WEEKDAYS: dict[str, int] = {
 MONTHS: dict[str, int] = {
     name: number
     for number, name in enumerate(
-        ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"],
+        [
+            "janvier",
+            "fevrier",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "aout",
+            "septembre",
+            "octobre",
+            "novembre",
+            "decembre",
+        ],
         start=1,
     )
 }
@@ -50,7 +63,8 @@ _DAY = r"(?P<day>\d{1,2}|1er|premier)"
 DATE = re.compile(rf"\b(?:(?P<wd>{_WD})\s+)?(?:le\s+|du\s+)?{_DAY}\s+(?P<month>{_MONTH})\b")
 WEEKDAY_DAY = re.compile(rf"\b(?P<wd>{_WD})\s+{_DAY}\b(?!\s*(?:h|heures?)\b)")
 TIME = re.compile(
-    r"\b(?P<hour>\d{1,2})\s*(?:h|heures?)(?:\s*(?P<minute>\d{1,2})\b|\s+et\s+(?P<word>demie?|quart))?"
+    r"\b(?P<hour>\d{1,2})\s*(?:h|heures?)"
+    r"(?:\s*(?P<minute>\d{1,2})\b|\s+et\s+(?P<word>demie?|quart))?"
     r"|(?<!apres )\b(?P<noon>midi)(?:\s+(?:et\s+)?(?P<noon_word>demie?|quart|\d{1,2})\b)?"
 )
 NUMBER_REF = re.compile(
@@ -61,12 +75,19 @@ WEEKDAY = re.compile(rf"\b(?P<wd>{_WD})\b")
 SMALL_NUMBERS = re.compile(
     r"(?:(?<=\ble )|(?<=\bla )|(?<=numero )|(?<=option )|(?<=choix )|^)(?:un|une)\b(?!\s+autre)"
 )
-REJECT_ALL = re.compile(
-    r"\baucune?\b(?! (?:probleme|souci))|\b(?:ne )?(?:me )?(?:va|convient|conviennent|vont|arrange)"
-    r" pas\b|\bpas (?:dispo|disponible|libre|possible)\b|\bautres? (?:chose|creneaux?|jour|date"
-    r"|moment|heure|horaire|semaine|dispo)|\bd autres\b|\bplus (?:tard|tot)\b|\bni l un ni l autre"
-    r"|\bje (?:ne )?(?:peux|pourrai) pas\b|\bimpossible\b|\bpas (?:ceux|ces) la\b"
+REJECT_PHRASES: tuple[str, ...] = (
+    r"aucune?(?! (?:probleme|souci|importance))",
+    r"(?:ne )?(?:me )?(?:va|convient|conviennent|vont|arrange) pas",
+    r"pas (?:dispo|disponible|libre|possible)",
+    r"autres? (?:chose|creneaux?|jour|date|moment|heure|horaire|semaine|dispo)",
+    r"d autres",
+    r"plus (?:tard|tot)",
+    r"ni l un ni l autre",
+    r"je (?:ne )?(?:peux|pourrai) pas",
+    r"impossible",
+    r"pas (?:ceux|ces) la",
 )
+REJECT_ALL = re.compile(r"\b(?:" + "|".join(REJECT_PHRASES) + r")\b")
 NEGATION_WINDOW = 3
 
 

@@ -11,9 +11,9 @@ Clock(after=None, before=None, at=datetime.time(15, 0))
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Clock:
     at: time | None = None
 
 
+Meaning = Literal["between", "after", "before", "at"]
 SMALL_NUMBERS: dict[str, int] = {"un": 1, "une": 1, "deux": 2}
 
 # Durations and past events say « heure » without meaning a wished time.
@@ -83,42 +84,28 @@ _AFTER_WORDS = r"(?:(?<!pas )apres(?! midi)|a partir de?|pas avant|des|plus tard
 _BEFORE_WORDS = r"(?:(?<!pas )avant|au plus tard|pas apres|jusqu a|d ici|pas plus tard que)"
 _AT_WORDS = r"(?:a|vers|pour|sur|autour de|aux alentours de|disons|plutot)"
 
-# (pattern, meaning of hours a and b), tried in order, each match consumed.
-Reader = Callable[[time | None, time | None], "Clock | None"]
-HOUR_RULES: tuple[tuple[re.Pattern[str], Reader], ...] = (
-    (
-        re.compile(r"\bentre midi et (?:deux|2)(?: heures)?\b"),
-        lambda a, b: Clock(after=time(12), before=time(14)),
-    ),
-    (
-        re.compile(rf"\b(?:entre|de) (?:{_A}) (?:et|a|jusqu a) (?:{_B})"),
-        lambda a, b: Clock(after=a, before=b) if a and b else None,
-    ),
-    (
-        re.compile(rf"\b(?:entre|de) (?P<bare>\d{{1,2}}) (?:et|a) (?:{_B})"),
-        lambda a, b: Clock(after=a, before=b) if a and b else None,
-    ),
-    (
-        re.compile(rf"\b{_AFTER_WORDS}(?: a| les)? (?:{_A})"),
-        lambda a, b: Clock(after=a) if a else None,
-    ),
-    (
-        re.compile(rf"\b{_BEFORE_WORDS}(?: a| les)? (?:{_A})"),
-        lambda a, b: Clock(before=a) if a else None,
-    ),
-    (
-        re.compile(rf"\b(?:{_AT_WORDS} (?:les )?)?(?<!apres )(?<!pause )(?<!pause de )(?:{_A})"),
-        lambda a, b: Clock(at=a) if a else None,
-    ),
-    (
-        re.compile(r"\bvers (?:les )?(?P<bare>\d{1,2})\b(?! ?\d)"),
-        lambda a, b: Clock(at=a) if a else None,
-    ),
+# (pattern, what its hours mean), tried in order, each match consumed. « a » and « b » are
+# the two hours of a range; a lone hour is « a ».
+HOUR_RULES: tuple[tuple[re.Pattern[str], Meaning], ...] = tuple(
+    (re.compile(pattern), meaning)
+    for pattern, meaning in (
+        (rf"\b(?:entre|de) (?:{_A}) (?:et|a|jusqu a) (?:{_B})", "between"),
+        (rf"\b(?:entre|de) (?P<bare>\d{{1,2}}) (?:et|a) (?:{_B})", "between"),
+        (rf"\b{_AFTER_WORDS}(?: a| les)? (?:{_A})", "after"),
+        (rf"\b{_BEFORE_WORDS}(?: a| les)? (?:{_A})", "before"),
+        # « après-midi », « pause de midi », « entre midi et deux » are periods, not noon.
+        (
+            rf"\b(?:{_AT_WORDS} (?:les )?)?(?<!apres )(?<!pause )(?<!pause de )(?<!entre )(?:{_A})",
+            "at",
+        ),
+        (r"\bvers (?:les )?(?P<bare>\d{1,2})\b(?! ?\d)", "at"),
+    )
 )
 
-# Negated periods first, then the longest phrases, so « fin d après-midi » is not « après-midi ».
+# Negated periods first, then the longest phrases, so « fin d après-midi » is not « après-midi »;
+# « bonne soirée » is a goodbye.
 PERIODS: tuple[tuple[re.Pattern[str], time | None, time | None], ...] = tuple(
-    (re.compile(rf"\b(?:{pattern})\b"), after, before)
+    (re.compile(rf"\b(?<!bonne )(?:{pattern})\b"), after, before)
     for pattern, after, before in (
         (r"(?:pas|sauf|surtout pas) (?:le matin|la matinee|en matinee)", time(12), None),
         (r"(?:pas|sauf|surtout pas) (?:l apres midi|l aprem|le soir)", None, time(12)),
@@ -144,20 +131,27 @@ PERIODS: tuple[tuple[re.Pattern[str], time | None, time | None], ...] = tuple(
 def _read_hours(text: str) -> tuple[list[Clock], str]:
     found: list[Clock] = []
 
-    def take(m: re.Match[str], reader: Reader) -> str:
-        a = _hour_of(m, "a") if m.groupdict().get("ah") or m.groupdict().get("anoon") else None
-        b = _hour_of(m, "b") if m.groupdict().get("bh") or m.groupdict().get("bnoon") else None
-        if m.groupdict().get("bare"):
-            a = _bare_hour(int(m.group("bare")), b)
-        clock = reader(a, b)
-        if clock is None or (clock.after and clock.before and clock.after >= clock.before):
+    def take(m: re.Match[str], meaning: Meaning) -> str:
+        groups = m.groupdict()
+        a = _hour_of(m, "a") if groups.get("ah") or groups.get("anoon") else None
+        b = _hour_of(m, "b") if groups.get("bh") or groups.get("bnoon") else None
+        if groups.get("bare"):
+            a = _bare_hour(int(groups["bare"]), b)
+        clock = _clock(meaning, a, b)
+        if clock is None:
             return m.group(0)
         found.append(clock)
         return " _ "
 
-    for pattern, reader in HOUR_RULES:
-        text = pattern.sub(lambda m, reader=reader: take(m, reader), text)
+    for pattern, meaning in HOUR_RULES:
+        text = pattern.sub(lambda m, meaning=meaning: take(m, meaning), text)
     return found, text
+
+
+def _clock(meaning: Meaning, a: time | None, b: time | None) -> Clock | None:
+    if meaning == "between":
+        return Clock(after=a, before=b) if a and b and a < b else None
+    return Clock(**{meaning: a}) if a else None
 
 
 def _bare_hour(hour: int, paired: time | None) -> time | None:

@@ -37,6 +37,8 @@ MONTH_PARTS: dict[str, tuple[int, int]] = {
     "milieu": (11, 20),
     "fin": (21, 31),
 }
+WORKING_DAYS = frozenset(range(1, 6))
+WEEKEND = frozenset({6, 7})
 
 _WD = "(?:" + "|".join(WEEKDAYS) + ")s?"
 _WD_LIST = rf"{_WD}(?:(?: ou| et| ou bien| voire| ni)? (?:le |les |un )?{_WD})*"
@@ -73,6 +75,9 @@ class _Found:
             self.latest = last
 
 
+Rule = Callable[[re.Match[str], _Found], None]
+
+
 def _number(word: str) -> int:
     return SMALL_NUMBERS.get(word) or int(word)
 
@@ -92,7 +97,7 @@ def _weekdays_in(text: str) -> list[int]:
 # Rules -----------------------------------------------------------------------------------
 
 
-def _add_offset(days: int) -> Callable[[re.Match[str], _Found], None]:
+def _add_offset(days: int) -> Rule:
     return lambda m, found: found.dates.add(found.today + timedelta(days=days))
 
 
@@ -177,22 +182,13 @@ def _add_until_sunday(m: re.Match[str], found: _Found) -> None:
     found.span(None, week_of(found.today)[1])
 
 
-def _add_week(offset_weeks: int) -> Callable[[re.Match[str], _Found], None]:
-    def add(m: re.Match[str], found: _Found) -> None:
-        monday, sunday = week_of(found.today + timedelta(weeks=offset_weeks))
-        found.span(monday, sunday)
-        part = m.groupdict().get("part")
-        if part in WEEK_PARTS:
-            found.filters.append(WEEK_PARTS[part])
+def _add_week(offset_weeks: int | None, weekdays: frozenset[int] = ALL_DAYS) -> Rule:
+    """A week counted from this one (None: any week), or some days of it (« début de »)."""
 
-    return add
-
-
-def _add_weekend(offset_weeks: int | None) -> Callable[[re.Match[str], _Found], None]:
     def add(m: re.Match[str], found: _Found) -> None:
         if offset_weeks is not None:
             found.span(*week_of(found.today + timedelta(weeks=offset_weeks)))
-        found.filters.append(frozenset({6, 7}))
+        found.filters.append(WEEK_PARTS.get(m.groupdict().get("part") or "", weekdays))
 
     return add
 
@@ -203,14 +199,6 @@ def _add_week_of_day(m: re.Match[str], found: _Found) -> None:
         found.span(*week_of(day))
 
 
-def _add_week_part(m: re.Match[str], found: _Found) -> None:
-    found.filters.append(WEEK_PARTS[m.group("part")])
-
-
-def _add_filter(weekdays: frozenset[int]) -> Callable[[re.Match[str], _Found], None]:
-    return lambda m, found: found.filters.append(weekdays)
-
-
 def _month(today: date, month: int, part: str | None) -> tuple[date, date]:
     return month_span(today, month, *MONTH_PARTS.get(part or "", (1, 31)))
 
@@ -219,7 +207,7 @@ def _add_month(m: re.Match[str], found: _Found) -> None:
     found.span(*_month(found.today, MONTHS[m.group("month")], m.group("part")))
 
 
-def _add_relative_month(offset: int) -> Callable[[re.Match[str], _Found], None]:
+def _add_relative_month(offset: int) -> Rule:
     def add(m: re.Match[str], found: _Found) -> None:
         month = (found.today.month + offset - 1) % 12 + 1
         found.span(*_month(found.today, month, m.group("part")))
@@ -227,7 +215,6 @@ def _add_relative_month(offset: int) -> Callable[[re.Match[str], _Found], None]:
     return add
 
 
-Rule = Callable[[re.Match[str], _Found], None]
 _WEEKEND = r"(?:week end|weekend)s?"
 # Tried in order; each match is consumed, so « après-demain » is not read again as « demain ».
 DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
@@ -274,11 +261,11 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
         ),
         (r"(?:(?P<part>debut|milieu|fin) de )?cette semaine\b|dans la semaine\b", _add_week(0)),
         (r"d ici (?:la )?fin de (?:la )?semaine\b", _add_until_sunday),
-        (r"(?:en )?(?P<part>debut|milieu|fin) de (?:la )?semaine\b", _add_week_part),
-        (r"en semaine\b", _add_filter(frozenset(range(1, 6)))),
-        (rf"ce {_WEEKEND}\b", _add_weekend(0)),
-        (rf"{_WEEKEND} (?:prochain|pro)\b", _add_weekend(1)),
-        (rf"{_WEEKEND}\b", _add_weekend(None)),
+        (r"(?:en )?(?P<part>debut|milieu|fin) de (?:la )?semaine\b", _add_week(None)),
+        (r"en semaine\b", _add_week(None, WORKING_DAYS)),
+        (rf"ce {_WEEKEND}\b", _add_week(0, WEEKEND)),
+        (rf"{_WEEKEND} (?:prochain|pro)\b", _add_week(1, WEEKEND)),
+        (rf"{_WEEKEND}\b", _add_week(None, WEEKEND)),
         (r"(?:(?P<part>debut|mi|milieu|fin) du )?mois (?:prochain|pro)\b", _add_relative_month(1)),
         (r"(?P<part>debut|mi|milieu|fin) (?:du|de|de ce) mois\b", _add_relative_month(0)),
         (

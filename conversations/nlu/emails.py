@@ -12,6 +12,11 @@ import re
 
 from conversations.nlu.normalize import numerize, strip_accents
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Longest phrases first: « tiret du bas » must win over « tiret ».
 SPOKEN_SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
@@ -28,8 +33,12 @@ SPOKEN_SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = (
 SPELLING_NOISE = re.compile(
     r"\b(?:tout attache|attache|tout colle|colle|sans espaces?|en minuscules?|en un seul mot)\b"
 )
-LEAD_WORDS: frozenset[str] = frozenset(
-    ["mon", "ma", "mes", "son", "sa", "votre", "vos", "mail", "mails", "email", "mel", "courriel", "adresse", "electronique", "est", "cest", "voici", "voila", "alors", "donc", "oui", "ouais", "ok", "bien", "sur", "euh", "heu", "bon", "ben", "bah", "je", "vous", "il", "le", "la", "les", "de", "du", "des", "ecrire", "ecrivez", "note", "notez", "noter", "contact", "contacter", "par", "plait", "merci", "pardon", "non", "ca"]
+LEAD_WORDS = _words(
+    """
+    mon ma mes son sa votre vos mail mails email mel courriel adresse electronique est cest
+    voici voila alors donc oui ouais ok bien sur euh heu bon ben bah je vous il le la les de
+    du des ecrire ecrivez note notez noter contact contacter par plait merci pardon non ca
+    """
 )
 SEPARATORS = frozenset("._-+")
 MAX_LOCAL_TOKENS = 24

@@ -57,7 +57,9 @@ MODIFY = _rx(
     r"\b(deplacer|deplace|decaler|decale|reporter|reporte|repousser|repousse|modifier|modifie)\b",
     r"\b(le|la|l) (bouger|changer|avancer)\b",
     r"\b(changer|change|avancer|avance)\b.{0,20}\b(" + _APPT[1:-1] + r"|date|heure|horaire|jour)\b",
-    r"\b(mon|le) " + _APPT + r"\b.{0,25}\b(ne (me )?va plus|ne (me )?convient plus|tombe mal|pose probleme)\b",
+    r"\b(mon|le) "
+    + _APPT
+    + r"\b.{0,25}\b(ne (me )?va plus|ne (me )?convient plus|tombe mal|pose probleme)\b",
     r"\b(trouver|avoir|prendre) un autre (" + _APPT[1:-1] + r"|horaire|jour|moment)\b",
 )
 
@@ -92,9 +94,14 @@ GOODBYE = _rx(
 )
 
 MENU = {
-    1: _rx(r"^(1|un|le 1|le un|premier|le premier|prendre\b.*)$", r"\bprendre (un )?(rdv|rendez vous)\b"),
+    1: _rx(
+        r"^(1|un|le 1|le un|premier|le premier|prendre\b.*)$",
+        r"\bprendre (un )?(rdv|rendez vous)\b",
+    ),
     2: _rx(r"^(2|deux|le 2|le deux|deuxieme|le deuxieme)$", r"\bannul\w*"),
-    3: _rx(r"^(3|trois|le 3|le trois|troisieme|le troisieme)$", r"\b(deplac\w*|modifi\w*|decal\w*)"),
+    3: _rx(
+        r"^(3|trois|le 3|le trois|troisieme|le troisieme)$", r"\b(deplac\w*|modifi\w*|decal\w*)"
+    ),
     4: _rx(r"^(4|quatre|le 4|le quatre|quatrieme|le quatrieme)$", r"\b(parler|humain|personne)\b"),
 }
 MENU_INTENTS = {1: Intent.BOOKING, 2: Intent.CANCEL, 3: Intent.MODIFY, 4: Intent.TRANSFER}

@@ -66,7 +66,12 @@ COMMON_WORDS = _words(
     grave normal dommage vrai faux correct exact meme pareil autre autres premier premiere
     deuxieme dernier derniere prochain prochaine interesse interessee malade presse pressee
     chose truc fois moment temps appareil part cas sujet concernant niveau gens madame
-    monsieur mademoiselle
+    monsieur mademoiselle rapide lent loin pres proche facile difficile complique bizarre
+    pret prete certain content contente ravi enceinte retraite retraitee locataire
+    proprietaire nouveau nouvelle ancien ancienne seul seule perdu fatigue casse cassee
+    bouche bouchee bloque bloquee chaud froid tard tot bientot vite maison appartement
+    voiture mere pere femme mari fils fille enfant enfants voisin voisine ami amie collegue
+    patron syndic gardien
     """
 )
 PARTICLES = _words("de du des d le la van von der den ben ibn el al bin da di dos")
@@ -83,6 +88,8 @@ CLAUSE_STARTS = _words(
     "car parce puis ensuite c est voila"
 )
 POLITE_TAIL = _words("merci beaucoup svp stp s il vous plait voila bien madame monsieur")
+# Adjective and participle endings: « c'est cassé », « je suis locataire » are not names.
+DESCRIPTIVE_ENDINGS = tuple(_words("é ée és ées able ible ant ante eux euse if ive aire"))
 
 
 def _phrases(text: str) -> tuple[Keys, ...]:
@@ -152,6 +159,8 @@ def _collapse_spelling(tokens: list[Token]) -> list[Token]:
             out.append(tokens[i])
             i += 1
             continue
+        while out and out[-1][1] in ",.:-":
+            out.pop()  # « Dupont, D-U-P-O-N-T »: the spelling belongs to the word before
         if out and out[-1][0].isalpha() and fuzz.ratio(out[-1][1], letters) >= SIMILAR:
             if out[-1][1] != letters:
                 out[-1] = (letters, letters)
@@ -228,10 +237,12 @@ def _ends_clause(tokens: list[Token], end: int) -> bool:
     return key in CLAUSE_STARTS or (not _is_word(tokens[end]) and key != "?" and not key.isdigit())
 
 
-def _cased_elsewhere(tokens: list[Token], run: list[Token]) -> bool:
-    """Typed text with capitals but a lowercase « name »: « Bonjour c'est urgent »."""
+def _doubtful(tokens: list[Token], run: list[Token]) -> bool:
+    """A lowercase « name » after « c'est » / « je suis »: « Bonjour c'est urgent »."""
+    if any(raw[:1].isupper() for raw, _ in run):
+        return False
     has_capitals = any(raw[:1].isupper() for raw, _ in tokens)
-    return has_capitals and not any(raw[:1].isupper() for raw, _ in run)
+    return has_capitals or len(run) == 1 and run[0][0].endswith(DESCRIPTIVE_ENDINGS)
 
 
 def _starts_with(tokens: list[Token], i: int, phrase: Keys) -> bool:
@@ -239,7 +250,7 @@ def _starts_with(tokens: list[Token], i: int, phrase: Keys) -> bool:
     return keys == phrase
 
 
-def _after_intro(tokens: list[Token]) -> str | None:
+def _after_intro(tokens: list[Token], *, expecting: bool) -> str | None:
     for i in range(len(tokens)):
         for phrase in STRONG_INTROS + WEAK_INTROS:
             if not _starts_with(tokens, i, phrase):
@@ -248,7 +259,9 @@ def _after_intro(tokens: list[Token]) -> str | None:
             weak = phrase in WEAK_INTROS
             if not _valid(run) or end < len(tokens) and tokens[end][1].isdigit():
                 continue
-            if weak and (not _ends_clause(tokens, end) or _cased_elsewhere(tokens, run)):
+            if weak and not _ends_clause(tokens, end):
+                continue
+            if weak and not expecting and _doubtful(tokens, run):
                 continue
             return _display(run)
     return None
@@ -281,7 +294,7 @@ def _after_greeting(tokens: list[Token]) -> str | None:
     run, end = _name_run(tokens, _skip_lead(tokens, 1))
     if len(run) < 2 or end >= len(tokens) or tokens[end][0] not in ",.!;":
         return None
-    return None if not _valid(run) or _cased_elsewhere(tokens, run) else _display(run)
+    return None if not _valid(run) or _doubtful(tokens, run) else _display(run)
 
 
 def _bare(tokens: list[Token]) -> str | None:
@@ -296,7 +309,8 @@ def _bare(tokens: list[Token]) -> str | None:
 
 
 def _extract(tokens: list[Token], *, expecting: bool) -> str | None:
-    found = _after_intro(tokens) or _before_on_the_line(tokens) or _after_greeting(tokens)
+    found = _after_intro(tokens, expecting=expecting) or _before_on_the_line(tokens)
+    found = found or _after_greeting(tokens)
     return found or (_bare(tokens) if expecting else None)
 
 

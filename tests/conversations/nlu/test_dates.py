@@ -199,6 +199,9 @@ SPOKEN = [
         pref(dates=(d(11, 30),), at=h(14)),
     ),
     ("euh en fait le plus tot possible du coup", pref(asap=True)),
+    ("j aimerais venir dans la matinee de jeudi", pref(weekdays=(4,), before=h(12))),
+    ("je suis disponible lundi mardi et jeudi apres 17h", pref(weekdays=(1, 2, 4), after=h(17))),
+    ("c est pour un rdv le 15 a 10h30", pref(dates=(d(12, 15),), at=h(10, 30))),
 ]
 
 TYPED = [
@@ -209,6 +212,7 @@ TYPED = [
     ("jeudi ou vendredi, plutôt le matin", pref(weekdays=(4, 5), before=h(12))),
     ("N'importe quand la semaine prochaine", pref(**NEXT_WEEK)),
     ("n'importe quel jour mais le matin", pref(before=h(12))),
+    ("Jeudi 3 décembre à 15h", pref(dates=(d(12, 3),), at=h(15))),
 ]
 
 WHENEVER = [
@@ -244,6 +248,13 @@ NOT_A_TIME = [
     "ma voiture a 10 ans",
     "il y a une heure j'ai appelé",
     "au revoir",
+    "bonne soirée",
+    "je préfère le premier créneau",
+    "j'ai eu un accident la semaine dernière",
+    "il fait un bruit depuis deux semaines",
+    "c'est pour une voiture de 2015",
+    "ma plaque c'est AB 123 CD",
+    "mon dossier c'est le 1234",
 ]
 
 GOLDEN = (

@@ -35,7 +35,10 @@ EMAILS = [
     ("sophie trente et un arobase free point fr", "sophie31@free.fr"),
     ("Jean Point Dupont Arobase Gmail Point Com", JEAN),
     # Spelled letter by letter.
-    ("mon adresse mail c'est e l s a point r e n a r d arobase s f r point f r", "elsa.renard@sfr.fr"),
+    (
+        "mon adresse mail c'est e l s a point r e n a r d arobase s f r point f r",
+        "elsa.renard@sfr.fr",
+    ),
     ("p a u l arobase neuf point fr", "paul@neuf.fr"),
     ("j d u p o n t tout attaché arobase free point fr", "jdupont@free.fr"),
     # No plausible address.

@@ -56,8 +56,11 @@ PHONES = [
     # Self-corrections: the last complete number wins.
     ("06 29 47 01 38 non pardon 06 29 47 01 83", "+33629470183"),
     ("oups erreur c'est 06 29 47 01 83", "+33629470183"),
-    ("zero six douze trente quatre cinquante six soixante dix huit non pardon zero six "
-     "douze trente quatre cinquante six soixante dix neuf", "+33612345679"),
+    (
+        "zero six douze trente quatre cinquante six soixante dix huit non pardon zero six "
+        "douze trente quatre cinquante six soixante dix neuf",
+        "+33612345679",
+    ),
     ("06 12 34 56 78 non pardon zero sept", MOBILE),
     # Foreign numbers typed with their prefix.
     ("+44 20 7946 0958", "+442079460958"),

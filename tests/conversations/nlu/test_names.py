@@ -1,0 +1,195 @@
+"""Names from introductions and from answers to « Quel est votre nom ? »."""
+
+from __future__ import annotations
+
+import pytest
+
+from conversations.nlu.names import correction_core, extract_name, is_correction, merge_name
+from conversations.nlu.normalize import fold
+
+# (heard, expected) when the agent did not ask for a name: only introductions count.
+INTRODUCED = [
+    ("je m'appelle marie curie", "Marie Curie"),
+    ("Je m'appelle Jean-Pierre Lévêque", "Jean-Pierre Lévêque"),
+    ("je m appelle jean-pierre lévêque", "Jean-Pierre Lévêque"),
+    ("Bonjour, je m'appelle Gwenaëlle Quéré et j'ai une fuite", "Gwenaëlle Quéré"),
+    ("oui bonjour je m'appelle paul martin j'appelle pour un devis", "Paul Martin"),
+    ("Je m'appelle Jean Dupont, mon numéro est le 06 12 34 56 78", "Jean Dupont"),
+    ("je me nomme Charles de Gaulle", "Charles de Gaulle"),
+    ("moi c'est Paul", "Paul"),
+    ("alors moi c'est sophie", "Sophie"),
+    ("bonjour c'est Marie Curie je voudrais un rendez-vous mardi matin", "Marie Curie"),
+    ("oui c'est paul martin", "Paul Martin"),
+    ("c'est Vincent Van Gogh", "Vincent Van Gogh"),
+    ("Marie Curie à l'appareil", "Marie Curie"),
+    ("bonjour marie curie a l'appareil", "Marie Curie"),
+    ("ici Paul Martin", "Paul Martin"),
+    ("mon nom est Durand", "Durand"),
+    ("mon nom c'est Durand", "Durand"),
+    ("mon nom de famille c'est Lefèvre", "Lefèvre"),
+    ("de la part de Jean Dupont", "Jean Dupont"),
+    ("c'est au nom de Dupont", "Dupont"),
+    ("Bonjour ! Léna Roussel, j'ai besoin d'un devis", "Léna Roussel"),
+    ("je suis madame Leroy", "Leroy"),
+    ("Bonjour, je suis Paul Martin, je voudrais un devis", "Paul Martin"),
+    ("non pardon c'est Durand", "Durand"),
+    ("je m'appelle Steve Jacobs, pardon, Jacob", "Steve Jacob"),
+    ("je m'appelle Jean enfin Jean-Marc", "Jean-Marc"),
+    ("je m'appelle <b>Victor</b>", "Victor"),
+    ("c'est René", "René"),
+    ("salut c'est Kevin", "Kevin"),
+    ("allo oui c'est Jean-Claude", "Jean-Claude"),
+    ("bonjour ici Martine Gros du cabinet Dupont", "Martine Gros"),
+    # Not an introduction.
+    ("je suis disponible mardi", None),
+    ("je suis en panne", None),
+    ("je suis client chez vous", None),
+    ("bonjour je suis intéressé par un devis", None),
+    ("je suis de Lyon", None),
+    ("c'est pour un rendez-vous", None),
+    ("c'est urgent", None),
+    ("Bonjour c'est urgent", None),
+    ("c'est combien", None),
+    ("c'est quoi vos horaires", None),
+    ("c'est possible d'avoir un rendez-vous demain", None),
+    ("c'est moi", None),
+    ("Bonjour Sophie, je voudrais un rendez-vous", None),
+    ("Bonjour madame, je voudrais un rendez-vous", None),
+    ("bonjour je voudrais prendre rendez-vous", None),
+    ("Paul Ménard", None),
+    ("ici c'est le cabinet ?", None),
+    ("je suis enceinte", None),
+    ("je suis locataire", None),
+    ("c'est cassé", None),
+    ("c'est rapide", None),
+    ("c'est rené", None),  # lowercase and shaped like a participle: too doubtful unasked
+    ("c'est noté", None),
+    ("c'est le cabinet du docteur Martin ?", None),
+    ("c'est ma mère qui a besoin d'un rendez-vous", None),
+]
+
+# (heard, expected) right after « Quel est votre nom ? »: a bare name counts too.
+ANSWERED = [
+    ("Paul Ménard", "Paul Ménard"),
+    ("jordan lopez", "Jordan Lopez"),
+    ("maury", "Maury"),
+    ("MAURY", "Maury"),
+    ("Gwenaëlle Quéré", "Gwenaëlle Quéré"),
+    ("euh martine gros g r o s", "Martine Gros"),
+    ("c'est dupont d u p o n t", "Dupont"),
+    ("d u p o n t", "Dupont"),
+    ("Dupont, D-U-P-O-N-T", "Dupont"),
+    ("madame Leroy", "Leroy"),
+    ("monsieur Jean Dupont", "Jean Dupont"),
+    ("mme leroy", "Leroy"),
+    ("M. Dupont", "Dupont"),
+    ("Jean Dupont merci", "Jean Dupont"),
+    ("oui alors Paul Martin", "Paul Martin"),
+    ("non pardon c'est Durand", "Durand"),
+    ("Charles de Gaulle", "Charles de Gaulle"),
+    ("Valéry Giscard d'Estaing", "Valéry Giscard d'Estaing"),
+    ("Le Gall", "Le Gall"),
+    ("ahmed ben ali", "Ahmed ben Ali"),
+    ("<h1>Victor</h1> Lenoir", "Victor Lenoir"),
+    ("pardon, Jacob sans s", "Jacob"),
+    ("non c'est Jacob avec un b", "Jacob"),
+    ("Jacob, sans s à la fin", "Jacob"),
+    ("Steve Jacobs non pardon Jacob", "Steve Jacob"),
+    ("Bonjour ! Léna Roussel, j'ai besoin d'un devis", "Léna Roussel"),
+    ("c'est rené", "René"),
+    ("Oui, c'est jordan lopez", "Jordan Lopez"),
+    # Not a name.
+    ("c'est gratuit le devis ?", None),
+    ("pourquoi", None),
+    ("pourquoi vous demandez ça ?", None),
+    ("je préfère pas le dire", None),
+    ("je sais pas", None),
+    ("oui", None),
+    ("non", None),
+    ("d'accord", None),
+    ("euh", None),
+    ("monsieur", None),
+    ("je voudrais un rendez-vous", None),
+    ("mardi matin", None),
+    ("le plombier", None),
+    ("la chaudière fuit", None),
+    ("une fuite d'eau", None),
+    ("Jean Dupont 06 12 34 56 78", None),
+    ("jean 2", None),
+    ("Jean Luc Marie Pierre Paul Jacques", None),
+    ("est-ce que vous êtes ouverts samedi", None),
+    ("<script>", None),
+]
+
+
+@pytest.mark.parametrize(("heard", "expected"), INTRODUCED, ids=[h for h, _ in INTRODUCED])
+def test_extract_name_from_introductions(heard: str, expected: str | None) -> None:
+    assert extract_name(heard, expecting=False) == expected
+
+
+@pytest.mark.parametrize(("heard", "expected"), ANSWERED, ids=[h for h, _ in ANSWERED])
+def test_extract_name_when_expecting(heard: str, expected: str | None) -> None:
+    assert extract_name(heard, expecting=True) == expected
+
+
+def test_extracted_names_never_keep_markup() -> None:
+    name = extract_name("<h1>Victor</h1> <i>Lenoir</i>", expecting=True)
+    assert name is not None
+    assert "<" not in name
+    assert ">" not in name
+
+
+MERGES = [
+    ("Steve Jacobs", "Jacob", "Steve Jacob"),
+    ("Jean Dupond", "Dupont", "Jean Dupont"),
+    ("Jean Dupont", "Jeanne", "Jeanne Dupont"),
+    ("Jean Dupont", "Martin", "Jean Martin"),
+    ("Jean Dupont", "Paul Martin", "Paul Martin"),
+    ("Dupont", "Dupond", "Dupond"),
+    (None, "Jacob", "Jacob"),
+]
+
+
+@pytest.mark.parametrize(
+    ("previous", "correction", "expected"), MERGES, ids=[f"{p}+{c}" for p, c, _ in MERGES]
+)
+def test_merge_name(previous: str | None, correction: str, expected: str) -> None:
+    assert merge_name(previous, correction) == expected
+
+
+CORES = [
+    ("pardon, Jacob sans s", "Jacob"),
+    ("non c'est Jacob avec un b", "Jacob"),
+    ("Jacob, sans s à la fin", "Jacob"),
+    ("non pardon Dupond avec un d à la fin", "Dupond"),
+    ("Philippe avec deux p", "Philippe"),
+    ("je me suis trompé c'est Lefèvre avec un accent", "Lefèvre"),
+    ("oups", None),
+]
+
+
+@pytest.mark.parametrize(("heard", "expected"), CORES, ids=[h for h, _ in CORES])
+def test_correction_core(heard: str, expected: str | None) -> None:
+    assert correction_core(heard) == expected
+
+
+CORRECTIONS = [
+    ("non pardon", True),
+    ("pardon c'est Jacob", True),
+    ("je me suis trompé", True),
+    ("je me suis trompée c'est Durand", True),
+    ("erreur", True),
+    ("oups", True),
+    ("plutôt Jacob", True),
+    ("correction c'est Martin", True),
+    ("enfin non Martin", True),
+    ("je voulais dire Jacob", True),
+    ("oui c'est ça", False),
+    ("Jacob", False),
+    ("enfin bref je voulais un rendez-vous", False),
+]
+
+
+@pytest.mark.parametrize(("heard", "expected"), CORRECTIONS, ids=[h for h, _ in CORRECTIONS])
+def test_is_correction(heard: str, expected: bool) -> None:
+    assert is_correction(fold(heard)) is expected

@@ -1,0 +1,93 @@
+"""Confirmations and refusals, as callers say them and as visitors type them."""
+
+from __future__ import annotations
+
+import pytest
+
+from conversations.nlu.normalize import fold
+from conversations.nlu.yesno import parse_yes_no
+
+YES_NO = [
+    # Yes.
+    ("oui", True),
+    ("Oui.", True),
+    ("ouais", True),
+    ("ouep", True),
+    ("yes", True),
+    ("ok", True),
+    ("OK !", True),
+    ("okay", True),
+    ("d'accord", True),
+    ("dac", True),
+    ("c'est bon", True),
+    ("parfait", True),
+    ("très bien", True),
+    ("exactement", True),
+    ("tout à fait", True),
+    ("absolument", True),
+    ("bien sûr", True),
+    ("volontiers", True),
+    ("je confirme", True),
+    ("c'est ça", True),
+    ("c'est correct", True),
+    ("ça marche", True),
+    ("ça me va", True),
+    ("ça me convient", True),
+    ("va pour ça", True),
+    ("allez-y", True),
+    ("vas-y", True),
+    ("go", True),
+    ("carrément", True),
+    ("oui c'est parfait merci", True),
+    ("Oui, c'est parfait, merci !", True),
+    ("euh bah oui", True),
+    ("du coup oui", True),
+    ("oui oui", True),
+    ("pas de souci", True),
+    ("oui pas de problème", True),
+    ("aucun problème", True),
+    ("pourquoi pas", True),
+    ("ok pour le premier", True),
+    ("si", True),
+    # No.
+    ("non", False),
+    ("Non.", False),
+    ("nan", False),
+    ("non merci", False),
+    ("non non", False),
+    ("pas du tout", False),
+    ("surtout pas", False),
+    ("jamais", False),
+    ("je ne confirme pas", False),
+    ("c'est pas ça", False),
+    ("ce n'est pas ça", False),
+    ("pas vraiment", False),
+    ("non c'est pas bon", False),
+    ("c'est pas bon", False),
+    ("ça ne me va pas", False),
+    ("ça me va pas", False),
+    ("ça ne me convient pas", False),
+    ("pas d'accord", False),
+    ("annulez", False),
+    ("laissez tomber", False),
+    ("je ne veux plus", False),
+    ("je veux pas", False),
+    ("je ne peux pas", False),
+    # Unsure, mixed or unrelated.
+    ("oui non", None),
+    ("euh je sais pas", None),
+    ("je ne sais pas", None),
+    ("peut-être", None),
+    ("c'est combien", None),
+    ("ok mais c'est combien", None),
+    ("merci", None),
+    ("bonjour", None),
+    ("je n'ai pas compris", None),
+    ("mardi matin", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("heard", "expected"), YES_NO, ids=[h or "<empty>" for h, _ in YES_NO])
+def test_parse_yes_no(heard: str, expected: bool | None) -> None:
+    assert parse_yes_no(fold(heard)) is expected
