@@ -51,6 +51,7 @@ FUZZY_MIN_LENGTH = 5
 FILL_FACTOR = 0.5
 # A topic word found in a handful of entries names the topic; « voiture » in a garage does not.
 SPECIFIC_SHARE = 0.6
+MISSED_ASPECT_FACTOR = 1.5
 
 _PHRASES = tuple((re.compile(pattern), f" {replacement} ") for pattern, replacement in PHRASES)
 _INFORMAL = re.compile(r"\b(?:tu|toi|ton|tes|t (?=as|es|est|sais|peux|veux|fais)\w+)\b")
@@ -277,25 +278,30 @@ def _explained(
     """Entries sharing a token with the question, best first, with 100 * explained**a.
 
     A day or a time the entry does not mention is context (« ce matin »), not a missed
-    topic, so it only counts when the entry mentions it too.
+    topic, so it only counts when the entry mentions it. An aspect the entry never
+    mentions (« le téléphone du centre de contrôle technique ») is a different question.
     """
-    known = sum(w for t, (w, c) in terms.items() if c and t not in MODIFIER_CONCEPTS)
-    unknown = sum(w for t, (w, c) in terms.items() if not c and t not in MODIFIER_CONCEPTS)
+    counted = {t: wc for t, wc in terms.items() if t not in MODIFIER_CONCEPTS}
+    known = sum(w for w, c in counted.values() if c)
+    unknown = sum(w for w, c in counted.values() if not c)
+    aspects = sum(w for t, (w, c) in counted.items() if c and t in ASPECT_CONCEPTS)
     found: dict[int, float] = defaultdict(float)
-    context: dict[int, float] = defaultdict(float)
+    extra: dict[int, float] = defaultdict(float)
     topical: set[int] = set()
     specific = SPECIFIC_SHARE * index.unknown_weight
     for token, (weight, credit) in terms.items():
         for position, evidence in index.postings.get(token, ()):
             found[position] += weight * credit * evidence
             if token in MODIFIER_CONCEPTS:
-                context[position] += weight
+                extra[position] += weight
+            elif token in ASPECT_CONCEPTS:
+                extra[position] -= (MISSED_ASPECT_FACTOR - 1) * weight
             elif evidence == 1.0 and _is_topic(token) and weight >= specific:
                 topical.add(position)
     shares = []
     for position, mass in found.items():
         factor = UNKNOWN_DETAIL_FACTOR if position in topical else UNKNOWN_FACTOR
-        total = known + context[position] + factor * unknown
+        total = known + factor * unknown + (MISSED_ASPECT_FACTOR - 1) * aspects + extra[position]
         shares.append((position, 100 * (mass / total) ** EXPLAINED_EXPONENT))
     return sorted(shares, key=lambda item: -item[1])
 

@@ -13,6 +13,8 @@ while a phone number only needs the exact digit sequence.
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 
 UNITS: dict[str, int] = {
@@ -138,8 +140,33 @@ def to_e164(digits: str) -> str | None:
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_valid_number(number):
-        return None
+        return _overseas_national(digits)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# Overseas departments share the national numbering plan: « 06 90 … » is dialled as is from
+# mainland France, so it is kept in the +33 form the business will dial it from.
+OVERSEAS_REGIONS = ("GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF")
+
+
+# Mobile ranges: the numbering plan keeps growing, so a well-formed 06/07 number is accepted
+# even before the phone-number metadata knows its block.
+MOBILE_NATIONAL = re.compile(r"0(6\d|7[3-9])\d{7}")
+
+
+def _overseas_national(digits: str) -> str | None:
+    if len(digits) != 10 or not digits.startswith("0"):
+        return None
+    if MOBILE_NATIONAL.fullmatch(digits):
+        return "+33" + digits[1:]
+    for region in OVERSEAS_REGIONS:
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return "+33" + digits[1:]
+    return None
 
 
 def _longest_valid(run: list[Chunk], start: int) -> tuple[str, int] | None:

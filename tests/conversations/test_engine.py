@@ -1,0 +1,264 @@
+"""The engine as a table: (state, memory, what was heard) → (next state, prompt keys, effects)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from booking.preferences import Preference
+from conversations import engine
+from conversations.effects import (
+    AppointmentsFound,
+    Book,
+    Booked,
+    Cancel,
+    CancelRefused,
+    Cancelled,
+    FindAppointments,
+    FindSlots,
+    Move,
+    SlotsFound,
+    SlotTaken,
+)
+from conversations.engine import HANDLERS, Context, Limits, Step
+from conversations.guards import Guard
+from conversations.memory import Memory, SlotRef
+from conversations.nlu.intents import Intent
+from conversations.states import State
+from conversations.understanding import Understanding
+from faq.matcher import FaqMatch
+
+PARIS = ZoneInfo("Europe/Paris")
+S1 = SlotRef(datetime(2026, 11, 24, 9, tzinfo=PARIS), datetime(2026, 11, 24, 10, tzinfo=PARIS))
+S2 = SlotRef(datetime(2026, 11, 24, 10, tzinfo=PARIS), datetime(2026, 11, 24, 11, tzinfo=PARIS))
+S3 = SlotRef(datetime(2026, 11, 25, 14, tzinfo=PARIS), datetime(2026, 11, 25, 15, tzinfo=PARIS))
+APPT = SlotRef(S1.start, S1.end, appointment_id=7)
+MORNING = Preference(before=time(12))
+FAQ = FaqMatch(faq_id="FAQ_HOURS", score=92.0)
+
+FULL = Memory(intent=Intent.BOOKING, name="Marie Curie", motif="détartrage", preference=MORNING)
+PROPOSED = replace(FULL, phone="+33612345678", slots=(S1, S2, S3))
+CHOSEN = replace(PROPOSED, chosen=S2)
+CANCELLING = Memory(intent=Intent.CANCEL, name="Marie Curie", target=APPT)
+MOVING = Memory(intent=Intent.MODIFY, name="Marie Curie", target=APPT, slots=(S1, S2, S3), chosen=S3)
+
+
+def heard(text: str = "…", **values) -> Understanding:
+    return Understanding(text=text, folded=text, **values)
+
+
+def ctx(state: State, memory: Memory = Memory(), channel: str = "web") -> Context:
+    return Context(state=state, memory=memory, channel=channel, limits=Limits())
+
+
+CASES = [
+    # id, state, memory, heard, expected state, expected prompt keys, expected effects
+    ("greeting-booking-all-known", State.START, Memory(),
+     heard(intent=Intent.BOOKING, name="Marie Curie", motif="détartrage", preference=MORNING),
+     State.QUALIF_CONTACT, ("MSG_ASK_CONTACT",), ()),
+    ("booking-asks-name-first", State.START, Memory(), heard(intent=Intent.BOOKING),
+     State.QUALIF_NAME, ("MSG_ASK_NAME",), ()),
+    ("booking-skips-known-name", State.START, Memory(), heard(intent=Intent.BOOKING, name="Marie Curie"),
+     State.QUALIF_MOTIF, ("MSG_ASK_MOTIF",), ()),
+    ("faq-at-start-stays", State.START, Memory(), heard(faq=FAQ, is_question=True),
+     State.START, ("MSG_FAQ_ANSWER", "MSG_ASK_INTENT"), ()),
+    ("unknown-at-start-retries", State.START, Memory(), heard(),
+     State.START, ("MSG_ASK_INTENT_RETRY", "MSG_ASK_INTENT"), ()),
+    ("unmatched-question", State.START, Memory(), heard(is_question=True),
+     State.START, ("MSG_FAQ_NO_MATCH", "MSG_ASK_INTENT"), ()),
+    ("second-miss-transfers", State.START, Memory(faq_misses=1), heard(is_question=True),
+     State.TRANSFERRED, ("MSG_TRANSFER_LIMIT",), ()),
+    ("human-asked", State.QUALIF_PREF, FULL, heard(intent=Intent.TRANSFER),
+     State.TRANSFERRED, ("MSG_TRANSFER",), ()),
+    ("emergency", State.START, Memory(), heard(intent=Intent.EMERGENCY),
+     State.TRANSFERRED, ("MSG_TRANSFER_EMERGENCY",), ()),
+    ("abuse-transfers", State.QUALIF_NAME, FULL, heard(guard=Guard.ABUSE),
+     State.TRANSFERRED, ("MSG_TRANSFER_LIMIT",), ()),
+    ("empty-keeps-state", State.QUALIF_PREF, FULL, heard(guard=Guard.EMPTY),
+     State.QUALIF_PREF, ("MSG_EMPTY_MESSAGE", "MSG_ASK_PREF"), ()),
+    ("english-keeps-state", State.QUALIF_NAME, Memory(), heard(guard=Guard.NOT_FRENCH),
+     State.QUALIF_NAME, ("MSG_FRENCH_ONLY", "MSG_ASK_NAME"), ()),
+    ("injection-keeps-state", State.START, Memory(), heard(guard=Guard.INJECTION),
+     State.START, ("MSG_INJECTION", "MSG_ASK_INTENT"), ()),
+    ("name-given", State.QUALIF_NAME, Memory(intent=Intent.BOOKING), heard(name="Paul Ménard"),
+     State.QUALIF_MOTIF, ("MSG_ASK_MOTIF",), ()),
+    ("name-missing-retries", State.QUALIF_NAME, Memory(intent=Intent.BOOKING), heard(),
+     State.QUALIF_NAME, ("MSG_ASK_NAME_RETRY",), ()),
+    ("name-second-failure-transfers", State.QUALIF_NAME, Memory(failures={"name": 1}), heard(),
+     State.TRANSFERRED, ("MSG_TRANSFER_LIMIT",), ()),
+    ("faq-during-name", State.QUALIF_NAME, Memory(intent=Intent.BOOKING), heard(faq=FAQ, is_question=True),
+     State.QUALIF_NAME, ("MSG_FAQ_ANSWER", "MSG_ASK_NAME"), ()),
+    ("motif-given", State.QUALIF_MOTIF, Memory(name="A B"), heard("une vidange", motif="vidange"),
+     State.QUALIF_PREF, ("MSG_ASK_PREF",), ()),
+    ("preference-given", State.QUALIF_PREF, replace(FULL, preference=None), heard(preference=MORNING),
+     State.QUALIF_CONTACT, ("MSG_ASK_CONTACT",), ()),
+    ("preference-missing", State.QUALIF_PREF, replace(FULL, preference=None), heard(),
+     State.QUALIF_PREF, ("MSG_ASK_PREF_RETRY",), ()),
+    ("preference-missing-twice-proposes", State.QUALIF_PREF,
+     replace(FULL, preference=None, phone="+33612345678", failures={"preference": 1}), heard(),
+     State.QUALIF_PREF, (), (FindSlots(Preference()),)),
+    ("phone-given-finds-slots", State.QUALIF_CONTACT, FULL, heard(phone="+33612345678"),
+     State.QUALIF_CONTACT, (), (FindSlots(MORNING),)),
+    ("email-given-finds-slots", State.QUALIF_CONTACT, FULL, heard(email="a@b.fr"),
+     State.QUALIF_CONTACT, (), (FindSlots(MORNING),)),
+    ("phone-invalid", State.QUALIF_CONTACT, FULL, heard(phone_attempt=True),
+     State.QUALIF_CONTACT, ("MSG_ASK_CONTACT_RETRY",), ()),
+    ("phone-third-failure-transfers", State.QUALIF_CONTACT, replace(FULL, failures={"phone": 2}),
+     heard(phone_attempt=True), State.TRANSFERRED, ("MSG_TRANSFER_LIMIT",), ()),
+    ("caller-id-accepted", State.QUALIF_CONTACT,
+     replace(FULL, caller_number="+33612345678", caller_number_offered=True), heard(yes_no=True),
+     State.QUALIF_CONTACT, (), (FindSlots(MORNING),)),
+    ("caller-id-refused", State.QUALIF_CONTACT,
+     replace(FULL, caller_number="+33612345678", caller_number_offered=True), heard(yes_no=False),
+     State.QUALIF_CONTACT, ("MSG_ASK_CONTACT",), ()),
+    ("slot-chosen", State.WAIT_CONFIRM, PROPOSED, heard(slot_choice=1),
+     State.BOOKING_CONFIRM, ("MSG_CONFIRM_BOOKING",), ()),
+    ("slot-choice-out-of-range", State.WAIT_CONFIRM, PROPOSED, heard(slot_choice=5),
+     State.WAIT_CONFIRM, ("MSG_SLOT_CHOICE_RETRY",), ()),
+    ("slot-choice-second-failure", State.WAIT_CONFIRM, replace(PROPOSED, failures={"choice": 1}), heard(),
+     State.TRANSFERRED, ("MSG_TRANSFER_LIMIT",), ()),
+    ("new-preference-at-choice", State.WAIT_CONFIRM, PROPOSED, heard(preference=Preference(weekdays=frozenset({4}))),
+     State.WAIT_CONFIRM, (), (FindSlots(Preference(weekdays=frozenset({4}), before=time(12))),)),
+    ("rejects-all-slots", State.WAIT_CONFIRM, PROPOSED, heard(rejects_slots=True),
+     State.WAIT_CONFIRM, (), (FindSlots(MORNING),)),
+    ("faq-during-choice", State.WAIT_CONFIRM, PROPOSED, heard(faq=FAQ, is_question=True),
+     State.WAIT_CONFIRM, ("MSG_FAQ_ANSWER", "MSG_REASK_SLOTS"), ()),
+    ("confirm-yes-books", State.BOOKING_CONFIRM, CHOSEN, heard(yes_no=True),
+     State.BOOKING_CONFIRM, (), (Book(S2),)),
+    ("confirm-no-asks-again", State.BOOKING_CONFIRM, CHOSEN, heard(yes_no=False),
+     State.QUALIF_PREF, ("MSG_BOOKING_DECLINED",), ()),
+    ("confirm-other-slot", State.BOOKING_CONFIRM, CHOSEN, heard(slot_choice=2),
+     State.BOOKING_CONFIRM, ("MSG_CONFIRM_BOOKING",), ()),
+    ("confirm-unclear", State.BOOKING_CONFIRM, CHOSEN, heard(),
+     State.BOOKING_CONFIRM, ("MSG_CONFIRM_RETRY",), ()),
+    ("cancel-with-known-name", State.START, Memory(name="Marie Curie"), heard(intent=Intent.CANCEL),
+     State.CANCEL_NAME, (), (FindAppointments("Marie Curie"),)),
+    ("cancel-asks-name", State.START, Memory(), heard(intent=Intent.CANCEL),
+     State.CANCEL_NAME, ("MSG_ASK_CANCEL_NAME",), ()),
+    ("cancel-name-given", State.CANCEL_NAME, Memory(intent=Intent.CANCEL), heard(name="Marie Curie"),
+     State.CANCEL_NAME, (), (FindAppointments("Marie Curie"),)),
+    ("cancel-confirmed", State.CANCEL_CONFIRM, CANCELLING, heard(yes_no=True),
+     State.CANCEL_CONFIRM, (), (Cancel(7),)),
+    ("cancel-declined", State.CANCEL_CONFIRM, CANCELLING, heard(yes_no=False),
+     State.START, ("MSG_CANCEL_KEPT", "MSG_ANYTHING_ELSE"), ()),
+    ("modify-asks-name", State.START, Memory(), heard(intent=Intent.MODIFY),
+     State.MODIFY_NAME, ("MSG_ASK_MODIFY_NAME",), ()),
+    ("modify-slot-chosen", State.WAIT_CONFIRM, replace(MOVING, chosen=None), heard(slot_choice=2),
+     State.MODIFY_CONFIRM, ("MSG_MODIFY_CONFIRM",), ()),
+    ("modify-confirmed", State.MODIFY_CONFIRM, MOVING, heard(yes_no=True),
+     State.MODIFY_CONFIRM, (), (Move(7, S3),)),
+    ("modify-declined", State.MODIFY_CONFIRM, MOVING, heard(yes_no=False),
+     State.START, ("MSG_MODIFY_KEPT", "MSG_ANYTHING_ELSE"), ()),
+    ("switch-to-cancel-mid-booking", State.QUALIF_PREF, replace(FULL, preference=None),
+     heard(intent=Intent.CANCEL), State.CANCEL_NAME, (), (FindAppointments("Marie Curie"),)),
+    ("menu-booking", State.INTENT_ROUTER, Memory(), heard(menu=Intent.BOOKING),
+     State.QUALIF_NAME, ("MSG_ASK_NAME",), ()),
+    ("menu-human", State.INTENT_ROUTER, Memory(), heard(menu=Intent.TRANSFER),
+     State.TRANSFERRED, ("MSG_TRANSFER",), ()),
+    ("menu-unclear", State.INTENT_ROUTER, Memory(), heard(),
+     State.INTENT_ROUTER, ("MSG_ANTI_LOOP_MENU",), ()),
+    ("after-outcome-goodbye", State.CONFIRMED, CHOSEN, heard(is_goodbye=True),
+     State.CONFIRMED, ("MSG_GOODBYE",), ()),
+    ("after-outcome-new-question", State.CONFIRMED, CHOSEN, heard(faq=FAQ, is_question=True),
+     State.START, ("MSG_FAQ_ANSWER", "MSG_ASK_INTENT"), ()),
+    ("late-phone-correction", State.WAIT_CONFIRM, PROPOSED,
+     heard(is_correction=True, phone="+33699999999"),
+     State.WAIT_CONFIRM, ("MSG_CORRECTION_NOTED", "MSG_REASK_SLOTS"), ()),
+]
+
+
+@pytest.mark.parametrize(
+    ("state", "memory", "understanding", "next_state", "say", "effects"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_step(state, memory, understanding, next_state, say, effects) -> None:
+    result = engine.step(ctx(state, memory), understanding)
+    assert (result.state, result.say, result.effects) == (next_state, say, effects)
+
+
+def test_every_state_has_a_handler() -> None:
+    assert set(HANDLERS) == set(State)
+
+
+def test_faq_answer_carries_its_source() -> None:
+    result = engine.step(ctx(State.QUALIF_CONTACT, FULL), heard(faq=FAQ))
+    assert result.faq_id == "FAQ_HOURS"
+    assert result.state == State.QUALIF_CONTACT
+
+
+def test_transfer_sets_the_flag_and_ends() -> None:
+    result = engine.step(ctx(State.START), heard(intent=Intent.TRANSFER))
+    assert (result.transfer, result.ended) == (True, True)
+
+
+def test_anti_loop_opens_the_menu_past_the_limit() -> None:
+    memory = replace(FULL, turns_since_menu=Limits().anti_loop_turns)
+    result = engine.step(ctx(State.QUALIF_PREF, memory), heard())
+    assert (result.state, result.say) == (State.INTENT_ROUTER, ("MSG_ANTI_LOOP_MENU",))
+    assert result.memory.turns_since_menu == 0
+
+
+def test_name_correction_replaces_the_similar_word() -> None:
+    memory = Memory(intent=Intent.BOOKING, name="Steve Jacobs", motif="vidange")
+    result = engine.step(
+        ctx(State.QUALIF_PREF, memory), heard("pardon jacob sans s", is_correction=True, corrected_name="Jacob")
+    )
+    assert result.memory.name == "Steve Jacob"
+    assert result.say == ("MSG_CORRECTION_NOTED", "MSG_ASK_PREF")
+
+
+RESUMES = [
+    ("slots-proposed", State.QUALIF_CONTACT, FULL, SlotsFound((S1, S2, S3)),
+     State.WAIT_CONFIRM, ("MSG_PROPOSE_SLOTS",), ()),
+    ("slots-relaxed", State.QUALIF_CONTACT, FULL, SlotsFound((S1,), relaxed=True),
+     State.WAIT_CONFIRM, ("MSG_PROPOSE_SLOTS_RELAXED",), ()),
+    ("no-slot-transfers", State.QUALIF_CONTACT, FULL, SlotsFound(()),
+     State.TRANSFERRED, ("MSG_NO_SLOTS", "MSG_TRANSFER"), ()),
+    ("booked", State.BOOKING_CONFIRM, CHOSEN, Booked(APPT),
+     State.CONFIRMED, ("MSG_BOOKING_CONFIRMED",), ()),
+    ("slot-taken-reproposes", State.BOOKING_CONFIRM, CHOSEN, SlotTaken(),
+     State.BOOKING_CONFIRM, ("MSG_SLOT_ALREADY_BOOKED",), (FindSlots(MORNING),)),
+    ("slot-taken-too-often", State.BOOKING_CONFIRM, replace(CHOSEN, booking_retries=2), SlotTaken(),
+     State.TRANSFERRED, ("MSG_SLOT_ALREADY_BOOKED", "MSG_TRANSFER_LIMIT"), ()),
+    ("cancelled", State.CANCEL_CONFIRM, CANCELLING, Cancelled(APPT),
+     State.CANCELLED, ("MSG_CANCELLED",), ()),
+    ("cancel-too-late", State.CANCEL_CONFIRM, CANCELLING, CancelRefused(),
+     State.TRANSFERRED, ("MSG_CANCEL_TOO_LATE", "MSG_TRANSFER"), ()),
+    ("moved", State.MODIFY_CONFIRM, MOVING, Booked(APPT),
+     State.CONFIRMED, ("MSG_MOVED",), ()),
+    ("none-found", State.CANCEL_NAME, Memory(intent=Intent.CANCEL, name="X"), AppointmentsFound(()),
+     State.CANCEL_NAME, ("MSG_APPOINTMENT_NOT_FOUND",), ()),
+    ("one-found-cancel", State.CANCEL_NAME, Memory(intent=Intent.CANCEL, name="X"), AppointmentsFound((APPT,)),
+     State.CANCEL_CONFIRM, ("MSG_CANCEL_CONFIRM",), ()),
+    ("one-found-modify", State.MODIFY_NAME, Memory(intent=Intent.MODIFY, name="X"), AppointmentsFound((APPT,)),
+     State.QUALIF_PREF, ("MSG_MODIFY_FOUND",), ()),
+    ("several-found", State.CANCEL_NAME, Memory(intent=Intent.CANCEL, name="X"),
+     AppointmentsFound((APPT, replace(APPT, appointment_id=8))),
+     State.CANCEL_SELECT, ("MSG_APPOINTMENT_SELECT",), ()),
+]
+
+
+@pytest.mark.parametrize(
+    ("state", "memory", "outcome", "next_state", "say", "effects"),
+    [case[1:] for case in RESUMES],
+    ids=[case[0] for case in RESUMES],
+)
+def test_resume(state, memory, outcome, next_state, say, effects) -> None:
+    pending = Step(state, (), memory)
+    result = engine.resume(pending, outcome, ctx(state, memory))
+    assert (result.state, result.say, result.effects) == (next_state, say, effects)
+
+
+def test_resume_keeps_what_was_already_said() -> None:
+    pending = Step(State.BOOKING_CONFIRM, ("MSG_SLOT_ALREADY_BOOKED",), CHOSEN)
+    result = engine.resume(pending, SlotsFound((S1, S2)), ctx(State.BOOKING_CONFIRM, CHOSEN))
+    assert result.say == ("MSG_SLOT_ALREADY_BOOKED", "MSG_PROPOSE_SLOTS")
+
+
+def test_memory_round_trips_through_json() -> None:
+    memory = replace(MOVING, preference=Preference(weekdays=frozenset({2}), after=time(14)), failures={"name": 1})
+    assert Memory.from_dict(memory.to_dict()) == memory
