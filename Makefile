@@ -15,6 +15,7 @@ venv: $(BIN)/activate
 run: venv
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python -m daphne -b 127.0.0.1 -p $(PORT) receptionist.asgi:application
 
 test: venv

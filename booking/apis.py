@@ -48,7 +48,9 @@ class AppointmentListApi(APIView):
             if end <= start:
                 raise serializers.ValidationError("'to' must be after 'from'.")
             if end - start > timedelta(days=MAX_WINDOW_DAYS):
-                raise serializers.ValidationError(f"The window is limited to {MAX_WINDOW_DAYS} days.")
+                raise serializers.ValidationError(
+                    f"The window is limited to {MAX_WINDOW_DAYS} days."
+                )
             return {"start": start, "end": end}
 
     class OutputSerializer(serializers.ModelSerializer):

@@ -9,7 +9,9 @@ class BusinessManager(models.Manager["Business"]):
         """The business this installation serves (one per deployment)."""
         business = self.order_by("pk").first()
         if business is None:
-            raise Business.DoesNotExist("No business profile loaded: run load_business or seed_demo.")
+            raise Business.DoesNotExist(
+                "No business profile loaded: run load_business or seed_demo."
+            )
         return business
 
 
@@ -30,7 +32,9 @@ class Business(models.Model):
     class Meta:
         verbose_name = "établissement"
         constraints = [
-            models.CheckConstraint(condition=Q(slot_minutes__gte=5), name="booking_business_slot_min"),
+            models.CheckConstraint(
+                condition=Q(slot_minutes__gte=5), name="booking_business_slot_min"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -73,7 +77,9 @@ class OpeningHours(models.Model):
         verbose_name_plural = "horaires d'ouverture"
         ordering = ["weekday", "start"]
         constraints = [
-            models.CheckConstraint(condition=Q(start__lt=F("end")), name="booking_hours_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")), name="booking_hours_start_before_end"
+            ),
             models.UniqueConstraint(
                 fields=["business", "weekday", "start"], name="booking_hours_unique_start"
             ),
@@ -93,7 +99,9 @@ class Closure(models.Model):
         verbose_name_plural = "fermetures exceptionnelles"
         ordering = ["date"]
         constraints = [
-            models.UniqueConstraint(fields=["business", "date"], name="booking_closure_unique_date"),
+            models.UniqueConstraint(
+                fields=["business", "date"], name="booking_closure_unique_date"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -43,7 +43,10 @@ def parse_opening_hours(raw: Any) -> list[tuple[int, time, time]]:
         for span in spans or []:
             if not isinstance(span, list | tuple) or len(span) != 2:
                 raise ProfileError(f"opening_hours.{day}: expected [start, end] pairs")
-            start, end = _time(span[0], f"opening_hours.{day}"), _time(span[1], f"opening_hours.{day}")
+            start, end = (
+                _time(span[0], f"opening_hours.{day}"),
+                _time(span[1], f"opening_hours.{day}"),
+            )
             if start >= end:
                 raise ProfileError(f"opening_hours.{day}: {span[0]} is not before {span[1]}")
             periods.append((WEEKDAYS.index(day) + 1, start, end))
@@ -68,8 +71,12 @@ def validate_profile(data: Any) -> dict[str, Any]:
         raise ProfileError("closed_dates: expected dates as YYYY-MM-DD") from None
     motifs = []
     for motif in data.get("motifs") or []:
-        if not isinstance(motif, dict) or not motif.get("name") or not isinstance(motif.get("minutes"), int):
-            raise ProfileError("motifs: expected {\"name\": ..., \"minutes\": ...} objects")
+        if (
+            not isinstance(motif, dict)
+            or not motif.get("name")
+            or not isinstance(motif.get("minutes"), int)
+        ):
+            raise ProfileError('motifs: expected {"name": ..., "minutes": ...} objects')
         motifs.append((str(motif["name"]), int(motif["minutes"])))
     slot_minutes = _positive_int(data, "slot_minutes", 30)
     if not slot_minutes or slot_minutes < 5:
@@ -92,8 +99,18 @@ def validate_profile(data: Any) -> dict[str, Any]:
 def business_load_profile(data: Any) -> Business:
     """Create or update the business from a profile; loading the same file twice changes nothing."""
     values = validate_profile(data)
-    fields = {k: values[k] for k in ("name", "timezone", "slot_minutes", "min_notice_minutes",
-                                     "horizon_days", "transfer_number", "cancel_notice_hours")}
+    fields = {
+        k: values[k]
+        for k in (
+            "name",
+            "timezone",
+            "slot_minutes",
+            "min_notice_minutes",
+            "horizon_days",
+            "transfer_number",
+            "cancel_notice_hours",
+        )
+    }
     business = Business.objects.order_by("pk").first()
     if business is None:
         business = Business.objects.create(**fields)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ from rapidfuzz import fuzz
 from booking.models import Appointment, Business
 from booking.slots import Interval, Schedule
 from conversations.nlu.normalize import fold
+from receptionist.snapshots import Snapshot
 
 NAME_MATCH_MIN_SCORE = 85
 
@@ -29,9 +31,43 @@ def business_schedule(business: Business) -> Schedule:
     )
 
 
-def appointments_between(*, business: Business, start: datetime, end: datetime) -> QuerySet[Appointment]:
+@dataclass(frozen=True)
+class BusinessProfile:
+    """The business as a turn needs it: the row, its schedule and its motifs."""
+
+    business: Business
+    schedule: Schedule
+    motifs: tuple[tuple[str, int], ...]
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return self.schedule.tz
+
+
+def _load_profile() -> BusinessProfile:
+    business = Business.objects.current()
+    return BusinessProfile(
+        business=business,
+        schedule=business_schedule(business),
+        motifs=tuple(business.motifs.values_list("name", "minutes")),
+    )
+
+
+_profile = Snapshot(_load_profile)
+
+
+def business_profile() -> BusinessProfile:
+    """The current business, refreshed from the database every few seconds."""
+    return _profile.get()
+
+
+def appointments_between(
+    *, business: Business, start: datetime, end: datetime
+) -> QuerySet[Appointment]:
     """Appointments overlapping [start, end), oldest first."""
-    return Appointment.objects.filter(business=business, start__lt=end, end__gt=start).order_by("start")
+    return Appointment.objects.filter(business=business, start__lt=end, end__gt=start).order_by(
+        "start"
+    )
 
 
 def busy_intervals(*, business: Business, start: datetime, end: datetime) -> list[Interval]:
@@ -41,7 +77,9 @@ def busy_intervals(*, business: Business, start: datetime, end: datetime) -> lis
     return [Interval(s, e) for s, e in rows.values_list("start", "end")]
 
 
-def appointments_upcoming_by_name(*, business: Business, name: str, now: datetime) -> list[Appointment]:
+def appointments_upcoming_by_name(
+    *, business: Business, name: str, now: datetime
+) -> list[Appointment]:
     """Confirmed future appointments whose name matches, accents, case and typos forgiven."""
     wanted = fold(name)
     if not wanted:

@@ -10,9 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from booking.calendars import CalendarError, calendar_backend
-from booking.models import Appointment, BookedCell, Business, Motif
+from booking.models import Appointment, BookedCell, Business
 from booking.preferences import Preference
-from booking.selectors import busy_intervals, business_schedule
+from booking.selectors import BusinessProfile, busy_intervals
 from booking.slots import Interval, Slot, find_slots, relaxations
 from conversations.nlu.normalize import fold
 
@@ -41,7 +41,9 @@ def _cells(appointment: Appointment) -> list[BookedCell]:
     step = timedelta(minutes=BookedCell.MINUTES)
     cells, moment = [], appointment.start
     while moment < appointment.end:
-        cells.append(BookedCell(business_id=appointment.business_id, appointment=appointment, start=moment))
+        cells.append(
+            BookedCell(business_id=appointment.business_id, appointment=appointment, start=moment)
+        )
         moment += step
     return cells
 
@@ -56,13 +58,13 @@ def _save_with_cells(appointment: Appointment) -> None:
         raise SlotTaken(appointment.start.isoformat()) from None
 
 
-def motif_minutes(*, business: Business, motif: str) -> int:
+def motif_minutes(*, profile: BusinessProfile, motif: str) -> int:
     """How long an appointment for `motif` lasts: the listed motif's duration, else one slot."""
     wanted = fold(motif)
-    for listed in Motif.objects.filter(business=business):
-        if fold(listed.name) and fold(listed.name) in wanted:
-            return listed.minutes
-    return business.slot_minutes
+    for name, minutes in profile.motifs:
+        if fold(name) and fold(name) in wanted:
+            return minutes
+    return profile.schedule.slot_minutes
 
 
 def _busy(business: Business, start: datetime, end: datetime) -> list[Interval]:
@@ -79,16 +81,21 @@ def _busy(business: Business, start: datetime, end: datetime) -> list[Interval]:
 
 
 def slots_propose(
-    *, business: Business, preference: Preference, now: datetime, minutes: int, count: int = 3
+    *, profile: BusinessProfile, preference: Preference, now: datetime, minutes: int, count: int = 3
 ) -> Proposal:
     """Free slots honouring the preference, or the nearest ones when nothing matches."""
-    schedule = business_schedule(business)
+    business, schedule = profile.business, profile.schedule
     horizon_end = now + timedelta(days=schedule.horizon_days + 2)
     busy = _busy(business, now, horizon_end)
     duration = timedelta(minutes=minutes)
     for attempt, candidate in enumerate([preference, *relaxations(preference)]):
         slots = find_slots(
-            schedule=schedule, busy=busy, preference=candidate, now=now, count=count, duration=duration
+            schedule=schedule,
+            busy=busy,
+            preference=candidate,
+            now=now,
+            count=count,
+            duration=duration,
         )
         if slots:
             return Proposal(slots=slots, relaxed=attempt > 0)

@@ -17,7 +17,16 @@ class ConversationAdmin(admin.ModelAdmin):
     list_display = ["key", "channel", "state", "intent", "outcome", "turn_count", "created_at"]
     list_filter = ["channel", "outcome", "state"]
     search_fields = ["key"]
-    readonly_fields = ["key", "channel", "state", "intent", "data", "turn_count", "outcome", "created_at"]
+    readonly_fields = [
+        "key",
+        "channel",
+        "state",
+        "intent",
+        "data",
+        "turn_count",
+        "outcome",
+        "created_at",
+    ]
     inlines = [TurnInline]
 
 

@@ -91,9 +91,15 @@ class TurnSerializer(serializers.Serializer):
 
 
 class ChatInputSerializer(serializers.Serializer):
-    conversation_id = StrictCharField(required=False, allow_null=True, allow_blank=True, max_length=80)
+    conversation_id = StrictCharField(
+        required=False, allow_null=True, allow_blank=True, max_length=80
+    )
     message = StrictCharField(
-        required=False, allow_blank=True, default="", trim_whitespace=False, max_length=MESSAGE_HARD_LIMIT
+        required=False,
+        allow_blank=True,
+        default="",
+        trim_whitespace=False,
+        max_length=MESSAGE_HARD_LIMIT,
     )
 
 
@@ -102,7 +108,9 @@ class ChatTurnApi(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [ChatIpThrottle, ChatConversationThrottle]
 
-    @extend_schema(request=ChatInputSerializer, responses={200: TurnSerializer}, operation_id="chat_turn")
+    @extend_schema(
+        request=ChatInputSerializer, responses={200: TurnSerializer}, operation_id="chat_turn"
+    )
     def post(self, request: Request) -> Response:
         data = ChatInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -118,7 +126,9 @@ class BookingStatsApi(APIView):
     """Conversion over the last `hours` (staff only)."""
 
     class FilterSerializer(serializers.Serializer):
-        hours = serializers.IntegerField(required=False, default=24, min_value=1, max_value=24 * 366)
+        hours = serializers.IntegerField(
+            required=False, default=24, min_value=1, max_value=24 * 366
+        )
 
     @extend_schema(
         parameters=[FilterSerializer],

@@ -9,17 +9,17 @@ No database, no settings, no clock: everything comes in as arguments.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from conversations import flows
 from conversations.effects import Outcome
 from conversations.flows.common import (
     ASK,
-    apply_corrections,
     Context,
     Limits,
     Step,
     answer_faq,
+    apply_corrections,
     guard_step,
     reask,
     transfer,
@@ -32,7 +32,9 @@ from conversations.understanding import Understanding
 __all__ = ["ASK", "HANDLERS", "Context", "Limits", "Step", "resume", "step"]
 
 # States whose own handler reads corrections of what they ask.
-CORRECTABLE_HERE = frozenset({State.QUALIF_NAME, State.QUALIF_CONTACT, State.CANCEL_NAME, State.MODIFY_NAME})
+CORRECTABLE_HERE = frozenset(
+    {State.QUALIF_NAME, State.QUALIF_CONTACT, State.CANCEL_NAME, State.MODIFY_NAME}
+)
 
 Handler = Callable[[Context, Understanding], Step]
 
@@ -80,7 +82,9 @@ def step(ctx: Context, heard: Understanding) -> Step:
 
 def resume(pending: Step, outcome: Outcome, ctx: Context) -> Step:
     """The flow after an effect ran: `pending` is the step that asked for it."""
-    after = flows.outcomes.on_outcome(replace(ctx, state=pending.state, memory=pending.memory), outcome)
+    after = flows.outcomes.on_outcome(
+        replace(ctx, state=pending.state, memory=pending.memory), outcome
+    )
     return replace(
         after,
         say=pending.say + after.say,

@@ -7,14 +7,14 @@ from datetime import datetime
 
 from booking import selectors as booking_selectors
 from booking import services as booking_services
-from booking.models import Business
+from booking.selectors import BusinessProfile
 from conversations.effects import (
     AppointmentsFound,
     Book,
     Booked,
     Cancel,
-    CancelRefused,
     Cancelled,
+    CancelRefused,
     Effect,
     FindAppointments,
     FindSlots,
@@ -32,8 +32,11 @@ logger = logging.getLogger("conversations.flow")
 class Executor:
     """One turn's effects; remembers the appointment the turn created, cancelled or moved."""
 
-    def __init__(self, *, business: Business, conversation: Conversation, now: datetime) -> None:
-        self.business = business
+    def __init__(
+        self, *, profile: BusinessProfile, conversation: Conversation, now: datetime
+    ) -> None:
+        self.profile = profile
+        self.business = profile.business
         self.conversation = conversation
         self.now = now
         self.appointment = None
@@ -66,9 +69,9 @@ class Executor:
         )
 
     def _find_slots(self, preference, memory: Memory) -> SlotsFound:
-        minutes = booking_services.motif_minutes(business=self.business, motif=memory.motif)
+        minutes = booking_services.motif_minutes(profile=self.profile, motif=memory.motif)
         proposal = booking_services.slots_propose(
-            business=self.business, preference=preference, now=self.now, minutes=minutes
+            profile=self.profile, preference=preference, now=self.now, minutes=minutes
         )
         refs = tuple(SlotRef(s.start, s.end) for s in proposal.slots)
         self._log("SLOTS_SENT", memory, f" count={len(refs)} relaxed={proposal.relaxed}")
@@ -98,7 +101,9 @@ class Executor:
         return Booked(_ref(appointment))
 
     def _move(self, appointment_id: int, slot: SlotRef, memory: Memory) -> Outcome:
-        self._log("BOOKING_ATTEMPT", memory, f" start={slot.start.isoformat()} move_from={appointment_id}")
+        self._log(
+            "BOOKING_ATTEMPT", memory, f" start={slot.start.isoformat()} move_from={appointment_id}"
+        )
         try:
             appointment = booking_services.appointment_move(
                 business=self.business,

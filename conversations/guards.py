@@ -32,7 +32,9 @@ GUARD_PROMPTS: dict[Guard, str] = {
     Guard.SPAM: "MSG_SPAM",
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\ufeff\ud800-\udfff]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\ufeff\ud800-\udfff]"
+)
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^<>]*>")
 _DANGEROUS_MARKUP = re.compile(
     r"<\s*(script|iframe|object|embed|svg|style|img|link|meta)\b|javascript\s*:|\bon[a-z]+\s*=",
@@ -56,6 +58,8 @@ INJECTION_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"(prompt|instructions|consignes|configuration)\b",
         r"\b(donne|donnez|liste|listez|affiche|envoie)(s|z)? (moi )?(les|la liste des|tous les) "
         r"(numeros|telephones|adresses|coordonnees|donnees|noms|mails|emails)\b.*\bclients?\b",
+        r"\b(donne|donnez|envoie|envoyez|affiche|montre|liste)(s|z)?\b.{0,30}\b(liste|fichier|base|"
+        r"donnees|dossiers?) (des|de vos|de tes|du|des autres) (clients?|patients?)\b",
     )
 )
 
@@ -87,18 +91,15 @@ ABUSIVE_WORDS = frozenset(
         "tocard",
     }
 )
-_ABUSE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ABUSIVE_WORDS), key=len)[::-1]) + r")\b")
+_ABUSE = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, ABUSIVE_WORDS), key=len)[::-1]) + r")\b"
+)
 
 ENGLISH_WORDS = frozenset(
-    "the i you is are am would like to an please my what can hello hi want book appointment "
-    "have do does with for and of this that it how when where speak english your me we need "
-    "could tomorrow morning afternoon thanks thank yes no there".split()
+    ["the", "i", "you", "is", "are", "am", "would", "like", "to", "an", "please", "my", "what", "can", "hello", "hi", "want", "book", "appointment", "have", "do", "does", "with", "for", "and", "of", "this", "that", "it", "how", "when", "where", "speak", "english", "your", "me", "we", "need", "could", "tomorrow", "morning", "afternoon", "thanks", "thank", "yes", "no", "there"]
 )
 FRENCH_WORDS = frozenset(
-    "je j tu il elle nous vous le la les un une des de du et est c ce pour pas ne bonjour "
-    "merci oui non rendez rdv voudrais veux mon ma mes au aux avec sur dans quel quelle quand "
-    "ou comment combien demain matin apres midi svp s il plait annuler est ca moi madame "
-    "monsieur salut allo suis fait faire avez peut".split()
+    ["je", "j", "tu", "il", "elle", "nous", "vous", "le", "la", "les", "un", "une", "des", "de", "du", "et", "est", "c", "ce", "pour", "pas", "ne", "bonjour", "merci", "oui", "non", "rendez", "rdv", "voudrais", "veux", "mon", "ma", "mes", "au", "aux", "avec", "sur", "dans", "quel", "quelle", "quand", "ou", "comment", "combien", "demain", "matin", "apres", "midi", "svp", "s", "il", "plait", "annuler", "est", "ca", "moi", "madame", "monsieur", "salut", "allo", "suis", "fait", "faire", "avez", "peut"]
 )
 
 

@@ -81,7 +81,9 @@ class Turn(models.Model):
         verbose_name = "tour"
         ordering = ["conversation", "index"]
         constraints = [
-            models.UniqueConstraint(fields=["conversation", "index"], name="conv_turn_unique_index"),
+            models.UniqueConstraint(
+                fields=["conversation", "index"], name="conv_turn_unique_index"
+            ),
         ]
 
     def __str__(self) -> str:

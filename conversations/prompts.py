@@ -37,7 +37,9 @@ PROMPTS: dict[str, Wording] = {
         "répondre à une question pratique. Que souhaitez-vous ?"
     ),
     "MSG_ANYTHING_ELSE": Wording("Puis-je faire autre chose pour vous ?"),
-    "MSG_GOODBYE": Wording("Merci de votre appel, bonne journée !", "Merci, bonne journée, au revoir !"),
+    "MSG_GOODBYE": Wording(
+        "Merci de votre appel, bonne journée !", "Merci, bonne journée, au revoir !"
+    ),
     # Qualification.
     "MSG_ASK_NAME": Wording("À quel nom dois-je enregistrer le rendez-vous ?"),
     "MSG_ASK_NAME_RETRY": Wording(
@@ -136,7 +138,9 @@ PROMPTS: dict[str, Wording] = {
     "MSG_MOVED": Wording(
         "C'est fait : votre rendez-vous est déplacé au {slot}. À bientôt !",
     ),
-    "MSG_MODIFY_KEPT": Wording("Très bien, je ne change rien : votre rendez-vous reste le {appointment}."),
+    "MSG_MODIFY_KEPT": Wording(
+        "Très bien, je ne change rien : votre rendez-vous reste le {appointment}."
+    ),
     # Questions.
     "MSG_FAQ_ANSWER": Wording("{faq_answer} (Source : {faq_id})", "{faq_answer}"),
     "MSG_FAQ_NO_MATCH": Wording(
@@ -256,6 +260,8 @@ def slot_label(moment: datetime, channel: str = "web") -> str:
 
 def slot_list(starts: Sequence[datetime], channel: str) -> str:
     """The proposals as one phrase: numbered on the web, short and spoken on the phone."""
+    if not starts:
+        return ""
     if channel == "voice":
         labels = []
         for i, start in enumerate(starts):

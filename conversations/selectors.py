@@ -1,26 +1,27 @@
-"""Reads for the conversation service: staff prompt overrides, cached per process."""
+"""Reads for the conversation service: staff prompt overrides, kept as a per-process snapshot."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from django.db.models import Count, Max
 
 from conversations.models import Prompt
+from receptionist.snapshots import Snapshot
 
-_lock = threading.Lock()
-_cache: dict[str, Any] = {"version": None, "overrides": {}}
+
+def _fingerprint() -> tuple[Any, ...]:
+    stats = Prompt.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
+    return (stats["count"], stats["latest"])
+
+
+def _load() -> dict[tuple[str, str], str]:
+    return {(p.key, p.variant): p.text for p in Prompt.objects.all().only("key", "variant", "text")}
+
+
+_overrides = Snapshot(_load, _fingerprint)
 
 
 def prompt_overrides() -> dict[tuple[str, str], str]:
-    """{(key, variant): text} for every staff override; rebuilt when the table changes."""
-    stats = Prompt.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
-    version = (stats["count"], stats["latest"])
-    with _lock:
-        if _cache["version"] != version:
-            _cache["overrides"] = {
-                (p.key, p.variant): p.text for p in Prompt.objects.all().only("key", "variant", "text")
-            }
-            _cache["version"] = version
-        return _cache["overrides"]
+    """{(key, variant): text} for every staff override."""
+    return _overrides.get()

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from booking.models import Appointment, Business
+from booking.selectors import BusinessProfile, business_profile
 from conversations import engine, guards, prompts
 from conversations.executor import Executor
 from conversations.flows.common import Context, Limits, Step, transfer
@@ -80,7 +81,11 @@ def limits_from_settings() -> Limits:
 
 
 def session_ttl(channel: str) -> timedelta:
-    minutes = settings.VOICE_SESSION_TTL_MINUTES if channel == Channel.VOICE else settings.SESSION_TTL_MINUTES
+    minutes = (
+        settings.VOICE_SESSION_TTL_MINUTES
+        if channel == Channel.VOICE
+        else settings.SESSION_TTL_MINUTES
+    )
     return timedelta(minutes=minutes)
 
 
@@ -99,7 +104,9 @@ def appointment_payload(appointment: Appointment) -> dict[str, Any]:
     }
 
 
-def conversation_start(*, channel: str, key: str | None = None, caller_number: str = "") -> Conversation:
+def conversation_start(
+    *, channel: str, key: str | None = None, caller_number: str = ""
+) -> Conversation:
     memory = Memory(caller_number=caller_number)
     return Conversation.objects.create(
         key=key or uuid.uuid4().hex, channel=channel, state=State.START, data=memory.to_dict()
@@ -117,58 +124,112 @@ def conversation_handle_turn(
     """Answer one message. Raises ConversationNotFound for an unknown conversation id."""
     started = time.perf_counter()
     now = now or timezone.now()
-    business = Business.objects.current()
+    profile = business_profile()
+    business = profile.business
     with transaction.atomic():
         if conversation_id is None:
             conversation = conversation_start(channel=channel, caller_number=caller_number)
             if not message.strip():
                 return _greet(conversation, business, started, now)
         else:
-            conversation = Conversation.objects.select_for_update().filter(key=conversation_id).first()
+            conversation = (
+                Conversation.objects.select_for_update().filter(key=conversation_id).first()
+            )
             if conversation is None:
                 raise ConversationNotFound(conversation_id)
             if conversation.is_expired(now, session_ttl(conversation.channel)):
                 return _expire(conversation, business, started, now)
-        return _turn(conversation, business, message, started, now)
+        return _turn(conversation, profile, message, started, now)
 
 
-def _greet(conversation: Conversation, business: Business, started: float, now: datetime) -> TurnResult:
+def _greet(
+    conversation: Conversation, business: Business, started: float, now: datetime
+) -> TurnResult:
     step = Step(State.START, ("MSG_GREETING",), Memory.from_dict(conversation.data))
-    return _finish(conversation, business, step, user_text="", state_before=State.START,
-                   started=started, now=now, executor=None)
+    return _finish(
+        conversation,
+        business,
+        step,
+        user_text="",
+        state_before=State.START,
+        started=started,
+        now=now,
+        executor=None,
+    )
 
 
-def _expire(conversation: Conversation, business: Business, started: float, now: datetime) -> TurnResult:
+def _expire(
+    conversation: Conversation, business: Business, started: float, now: datetime
+) -> TurnResult:
     """The old conversation is closed as expired; a fresh one answers."""
     conversation.outcome = conversation.outcome or Conversation.Outcome.EXPIRED
     conversation.ended_at = conversation.ended_at or now
     conversation.save(update_fields=["outcome", "ended_at", "updated_at"])
     caller = Memory.from_dict(conversation.data).caller_number
     fresh = conversation_start(channel=conversation.channel, caller_number=caller)
-    step = Step(State.START, ("MSG_SESSION_EXPIRED", "MSG_ASK_INTENT"), Memory.from_dict(fresh.data))
-    return _finish(fresh, business, step, user_text="", state_before=State.START,
-                   started=started, now=now, executor=None)
+    step = Step(
+        State.START, ("MSG_SESSION_EXPIRED", "MSG_ASK_INTENT"), Memory.from_dict(fresh.data)
+    )
+    return _finish(
+        fresh,
+        business,
+        step,
+        user_text="",
+        state_before=State.START,
+        started=started,
+        now=now,
+        executor=None,
+    )
 
 
-def _turn(conversation: Conversation, business: Business, message: str, started: float, now: datetime) -> TurnResult:
+def _turn(
+    conversation: Conversation,
+    profile: BusinessProfile,
+    message: str,
+    started: float,
+    now: datetime,
+) -> TurnResult:
+    business = profile.business
     state_before = State(conversation.state)
     guard = guards.check(message, max_chars=settings.MESSAGE_MAX_CHARS)
     text = guards.clean(message) if guard != guards.Guard.TOO_LONG else ""
     memory = Memory.from_dict(conversation.data)
-    ctx = Context(state=state_before, memory=memory, channel=conversation.channel, limits=limits_from_settings())
-    executor = Executor(business=business, conversation=conversation, now=now)
+    ctx = Context(
+        state=state_before,
+        memory=memory,
+        channel=conversation.channel,
+        limits=limits_from_settings(),
+    )
+    executor = Executor(profile=profile, conversation=conversation, now=now)
     try:
-        step = _think(ctx, text, guard, business, executor, now)
+        step = _think(ctx, text, guard, profile, executor, now)
     except Exception:
-        logger.exception("[FLOW] conv_id=%s state=%s engine failure", conversation.key, state_before)
+        logger.exception(
+            "[FLOW] conv_id=%s state=%s engine failure", conversation.key, state_before
+        )
         step = transfer(ctx, "MSG_TECHNICAL_ERROR")
-    return _finish(conversation, business, step, user_text=text, state_before=state_before,
-                   started=started, now=now, executor=executor, guard=guard)
+    return _finish(
+        conversation,
+        business,
+        step,
+        user_text=text,
+        state_before=state_before,
+        started=started,
+        now=now,
+        executor=executor,
+        guard=guard,
+    )
 
 
-def _think(ctx: Context, text: str, guard, business: Business, executor: Executor, now: datetime) -> Step:
-    tz = ZoneInfo(business.timezone)
-    options = ctx.memory.matches if ctx.state in (State.CANCEL_SELECT, State.MODIFY_SELECT) else ctx.memory.slots
+def _think(
+    ctx: Context, text: str, guard, profile: BusinessProfile, executor: Executor, now: datetime
+) -> Step:
+    tz = profile.tz
+    options = (
+        ctx.memory.matches
+        if ctx.state in (State.CANCEL_SELECT, State.MODIFY_SELECT)
+        else ctx.memory.slots
+    )
     heard = understand(
         text,
         state=ctx.state,
@@ -176,7 +237,7 @@ def _think(ctx: Context, text: str, guard, business: Business, executor: Executo
         slot_starts=[s.start.astimezone(tz) for s in options],
         faq_index=faq_index(),
         faq_threshold=settings.FAQ_MATCH_THRESHOLD,
-        known_motifs=list(business.motifs.values_list("name", flat=True)),
+        known_motifs=[name for name, _ in profile.motifs],
         guard=guard,
     )
     step = engine.step(ctx, heard)
@@ -191,11 +252,15 @@ def _think(ctx: Context, text: str, guard, business: Business, executor: Executo
 def _values(step: Step, business: Business, channel: str) -> dict[str, str]:
     tz = ZoneInfo(business.timezone)
     memory = step.memory
-    shown = memory.matches if step.state in (State.CANCEL_SELECT, State.MODIFY_SELECT) else memory.slots
+    shown = (
+        memory.matches if step.state in (State.CANCEL_SELECT, State.MODIFY_SELECT) else memory.slots
+    )
     values = {
         "business": business.name or settings.BUSINESS_NAME,
         "name": memory.name,
-        "motif_part": f" (motif : {memory.motif})" if memory.motif and channel != Channel.VOICE else "",
+        "motif_part": f" (motif : {memory.motif})"
+        if memory.motif and channel != Channel.VOICE
+        else "",
         "slot_list": prompts.slot_list([s.start.astimezone(tz) for s in shown], channel),
         "transfer_number": business.transfer_number or settings.TRANSFER_NUMBER,
         "caller_number": prompts.phone_label(memory.caller_number) if memory.caller_number else "",
@@ -245,7 +310,9 @@ def _finish(
     channel = conversation.channel
     values = _values(step, business, channel)
     overrides = prompt_overrides()
-    reply = " ".join(prompts.render(key, channel=channel, values=values, overrides=overrides) for key in step.say)
+    reply = " ".join(
+        prompts.render(key, channel=channel, values=values, overrides=overrides) for key in step.say
+    )
     appointment = executor.appointment if executor else None
     _save_conversation(conversation, step, now)
     result = TurnResult(
@@ -304,13 +371,34 @@ def _log_turn(conversation: Conversation, step: Step, state_before: State, guard
     key, intent = conversation.key, step.intent
     logger.info(
         "[FLOW] conv_id=%s state=%s intent=%s turn=%s prompts=%s guard=%s",
-        key, step.state, intent, conversation.turn_count, ",".join(step.say), guard or "-",
+        key,
+        step.state,
+        intent,
+        conversation.turn_count,
+        ",".join(step.say),
+        guard or "-",
     )
     if step.state != state_before:
         logger.info(
-            "[STATE_CHANGE] conv_id=%s state=%s intent=%s from=%s", key, step.state, intent, state_before
+            "[STATE_CHANGE] conv_id=%s state=%s intent=%s from=%s",
+            key,
+            step.state,
+            intent,
+            state_before,
         )
     if step.faq_id and state_before not in (State.START, *TERMINAL):
-        logger.info("[INTERRUPTION] conv_id=%s state=%s intent=%s faq_id=%s", key, step.state, intent, step.faq_id)
+        logger.info(
+            "[INTERRUPTION] conv_id=%s state=%s intent=%s faq_id=%s",
+            key,
+            step.state,
+            intent,
+            step.faq_id,
+        )
     if step.state == State.INTENT_ROUTER and state_before != State.INTENT_ROUTER:
-        logger.info("[ANTI_LOOP] conv_id=%s state=%s intent=%s turns=%s", key, step.state, intent, conversation.turn_count)
+        logger.info(
+            "[ANTI_LOOP] conv_id=%s state=%s intent=%s turns=%s",
+            key,
+            step.state,
+            intent,
+            conversation.turn_count,
+        )

@@ -27,6 +27,8 @@ class Understanding:
     guard: Guard | None = None
     intent: Intent | None = None
     is_question: bool = False
+    # An explicit request to come (« est-ce que je peux passer ? »), not a question about the business.
+    firm_booking: bool = False
     is_goodbye: bool = False
     is_correction: bool = False
     name: str | None = None
@@ -68,6 +70,9 @@ def understand(
         folded=folded,
         intent=intent,
         is_question=intents.is_info_question(text, folded),
+        firm_booking=intent == Intent.BOOKING
+        and intents.is_firm_booking(folded)
+        and not intents.asks_information(folded),
         is_goodbye=intents.is_goodbye(folded),
         is_correction=is_correction,
         name=name,

@@ -14,6 +14,7 @@ misspelt word onto the FAQ's vocabulary. An entry scores 100 * explained**a * co
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import threading
@@ -40,14 +41,16 @@ from faq.lexicon import (
 
 ANSWER_CREDIT = 0.5
 # An unknown word weighs like a word of a single entry, times one of these factors.
-UNKNOWN_FACTOR = 1.0
+UNKNOWN_FACTOR = 2.0
 UNKNOWN_DETAIL_FACTOR = 0.35
 WEAK_FACTOR = 0.3
-EXPLAINED_EXPONENT = 0.5
-COVERED_EXPONENT = 0.25
+EXPLAINED_EXPONENT = 0.4
+COVERED_EXPONENT = 0.15
 # Someone who says « tu » is talking to the assistant, not asking about the business.
 INFORMAL_FACTOR = 0.85
 FUZZY_MIN_LENGTH = 5
+CLIPPED_MIN_LENGTH = 4
+CLIPPED_CREDIT = 0.8
 FILL_FACTOR = 0.5
 # A topic word found in a handful of entries names the topic; « voiture » in a garage does not.
 SPECIFIC_SHARE = 0.6
@@ -56,6 +59,9 @@ MISSED_ASPECT_FACTOR = 1.5
 _PHRASES = tuple((re.compile(pattern), f" {replacement} ") for pattern, replacement in PHRASES)
 _INFORMAL = re.compile(r"\b(?:tu|toi|ton|tes|t (?=as|es|est|sais|peux|veux|fais)\w+)\b")
 _FORMAL = re.compile(r"\b(?:vous|votre|vos)\b")
+# « la boulangerie elle ouvre », « le dentiste du centre il prend »: the sentence is about
+# the noun put first, which is someone else when the FAQ does not know it.
+_DISLOCATED = re.compile(r"\b(?:le|la|les|l) (\w+)(?: \w+){0,4}? (?:il|elle|ils|elles)\b")
 _STEMMER = snowballstemmer.stemmer("french")
 _STEMMER_LOCK = threading.Lock()
 
@@ -79,6 +85,7 @@ class _Entry:
     faq_id: str
     phrasings: tuple[frozenset[str], ...]
     phrasing_mass: tuple[float, ...]
+    lightest: float
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,8 @@ class FaqIndex:
     # (first letter, length) -> FAQ words of about that length, for typo lookup
     spellings: Mapping[tuple[str, int], tuple[str, ...]]
     word_tokens: Mapping[str, str]
+    # the same words sorted, for clipped words (« balnéo », « kiné »)
+    sorted_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=16384)
@@ -99,6 +108,8 @@ def _stem(word: str) -> str:
         stem = _STEMMER.stemWord(word)
     if len(stem) > 4 and stem[-1] in "sx":
         stem = stem[:-1]
+    if len(stem) >= 7 and stem.endswith("ag"):
+        stem = stem[:-2]  # the act and its verb: « détartrage », « détartrer »
     return stem
 
 
@@ -147,7 +158,9 @@ def _tokens(text: str) -> frozenset[str]:
 
 
 def _weight(token: str, idf: float) -> float:
-    return idf * (WEAK_FACTOR if token in _WEAK else CONCEPT_WEIGHTS.get(token, 1.0))
+    # a two-letter stem is a prefix (« mi-longs ») or a fragment, rarely the topic
+    weak = token in _WEAK or len(token) <= 2
+    return idf * (WEAK_FACTOR if weak else CONCEPT_WEIGHTS.get(token, 1.0))
 
 
 def _is_topic(token: str) -> bool:
@@ -182,6 +195,7 @@ def build_index(docs: Iterable[FaqDoc]) -> FaqIndex:
         unknown_weight=math.log((count + 1) / 1.5),
         spellings=MappingProxyType(_spellings(words)),
         word_tokens=MappingProxyType(words),
+        sorted_words=tuple(sorted(words)),
     )
 
 
@@ -198,7 +212,8 @@ def _entries_and_postings(
         for token in answer - in_phrasings:
             lists[token].append((position, ANSWER_CREDIT))
         mass = tuple(sum(weights[t] for t in p) for p in phrasings)
-        entries.append(_Entry(faq_id=faq_id, phrasings=phrasings, phrasing_mass=mass))
+        lightest = min((m for m in mass if m), default=math.inf)
+        entries.append(_Entry(faq_id, phrasings, mass, lightest))
     return entries, {token: tuple(items) for token, items in lists.items()}
 
 
@@ -225,99 +240,154 @@ def _spellings(words: Mapping[str, str]) -> dict[tuple[str, int], tuple[str, ...
     return {key: tuple(found) for key, found in buckets.items()}
 
 
-def _query_terms(text: str, index: FaqIndex) -> dict[str, tuple[float, float]]:
-    """Token -> (weight, credit) for the caller's words; credit 0 for a word the FAQ lacks."""
+@dataclass(frozen=True)
+class _Query:
+    # token -> (weight, credit in [0, 1]); credit 0 for a word the FAQ does not use
+    terms: Mapping[str, tuple[float, float]]
+    # an unknown noun the sentence is about (« la boulangerie elle ouvre »)
+    foreign: str | None
+    informal: bool
+    # weight of the unknown topic words, that may say an entry's words differently
+    unknown_topic: float
+
+
+def _read(text: str, index: FaqIndex) -> _Query:
+    folded = fold(text)
     terms: dict[str, tuple[float, float]] = {}
-    for word, token in _analyze(fold(text)):
+    for word, token in _analyze(folded):
         credit = 1.0
         if token not in index.weights:
             token, credit = _closest(word, token, index)
         weight = index.weights.get(token) or _weight(token, index.unknown_weight)
         if credit >= terms.get(token, (0.0, -1.0))[1]:
             terms[token] = (weight, credit)
-    return terms
+    informal = bool(_INFORMAL.search(folded)) and not _FORMAL.search(folded)
+    unknown_topic = sum(w for t, (w, c) in terms.items() if not c and _is_topic(t))
+    return _Query(terms, _foreign_subject(folded, terms), informal, unknown_topic)
 
 
 def _closest(word: str, token: str, index: FaqIndex) -> tuple[str, float]:
     """The FAQ token a misspelt word stands for; real words one letter apart (« argent »,
     « urgent ») are told apart by a stricter cut-off on short words."""
-    if len(word) < FUZZY_MIN_LENGTH or token.isupper():
+    if len(word) < CLIPPED_MIN_LENGTH or token.isupper():
         return token, 0.0
     choices = index.spellings.get((word[0], len(word)), ())
     cutoff = 90.0 if len(word) <= 6 else 85.0
     found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-    if found is None:
-        return token, 0.0
-    return index.word_tokens[found[0]], found[1] / 100
+    if found is not None:
+        return index.word_tokens[found[0]], found[1] / 100
+    return _unclipped(word, index) or (token, 0.0)
+
+
+def _unclipped(word: str, index: FaqIndex) -> tuple[str, float] | None:
+    """The token of the only FAQ word a clipped word (« balnéo », « réduc ») starts."""
+    start = bisect.bisect_left(index.sorted_words, word)
+    tokens = set()
+    for longer in index.sorted_words[start : start + 8]:
+        if not longer.startswith(word):
+            break
+        tokens.add(index.word_tokens[longer])
+    return (tokens.pop(), CLIPPED_CREDIT) if len(tokens) == 1 else None
+
+
+def _foreign_subject(folded: str, terms: Mapping[str, tuple[float, float]]) -> str | None:
+    subject = _DISLOCATED.search(folded)
+    if subject is None:
+        return None
+    tokens = [token for _, token in _analyze(subject[1])]
+    if tokens and terms.get(tokens[0], (0.0, 1.0))[1] == 0:
+        return tokens[0]
+    return None
 
 
 def match(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | None:
     """The entry that answers the caller's raw text, or None when no entry scores threshold."""
-    terms = _query_terms(text, index)
-    if all(t in MODIFIER_CONCEPTS or t in _WEAK for t in terms):
+    query = _read(text, index)
+    if all(t in MODIFIER_CONCEPTS or t in _WEAK for t in query.terms):
         return None
-    best_score, best_position = -1.0, -1
-    for position, explained in _explained(terms, index):
-        if explained <= best_score:
+    factor = INFORMAL_FACTOR if query.informal else 1.0
+    needed = threshold / factor
+    best_score, best_position = 0.0, -1
+    for bound, explained, position in _candidates(query, index, needed):
+        if bound <= best_score:
             break
-        covered = _covered(index.entries[position], terms, index)
-        score = explained * covered**COVERED_EXPONENT
+        score = explained * _covered(index.entries[position], query, index) ** COVERED_EXPONENT
         if score > best_score:
             best_score, best_position = score, position
-    folded = fold(text)
-    if _INFORMAL.search(folded) and not _FORMAL.search(folded):
-        best_score *= INFORMAL_FACTOR
-    if best_score < threshold:
+    if best_position < 0 or best_score < needed:
         return None
-    return FaqMatch(index.entries[best_position].faq_id, round(best_score, 1))
+    return FaqMatch(index.entries[best_position].faq_id, round(best_score * factor, 1))
 
 
-def _explained(
-    terms: Mapping[str, tuple[float, float]], index: FaqIndex
-) -> list[tuple[int, float]]:
-    """Entries sharing a token with the question, best first, with 100 * explained**a.
+def _candidates(query: _Query, index: FaqIndex, floor: float) -> list[tuple[float, float, int]]:
+    """(upper bound of the score, 100 * explained**a, position) of the entries sharing a
+    token with the question whose bound reaches floor, best bound first.
 
     A day or a time the entry does not mention is context (« ce matin »), not a missed
     topic, so it only counts when the entry mentions it. An aspect the entry never
     mentions (« le téléphone du centre de contrôle technique ») is a different question.
     """
-    counted = {t: wc for t, wc in terms.items() if t not in MODIFIER_CONCEPTS}
-    known = sum(w for w, c in counted.values() if c)
-    unknown = sum(w for w, c in counted.values() if not c)
-    aspects = sum(w for t, (w, c) in counted.items() if c and t in ASPECT_CONCEPTS)
+    base = unknown = 0.0
+    for token, (weight, credit) in query.terms.items():
+        if token in MODIFIER_CONCEPTS:
+            continue
+        if credit:
+            base += weight * (MISSED_ASPECT_FACTOR if token in ASPECT_CONCEPTS else 1.0)
+        elif token == query.foreign:
+            base += UNKNOWN_FACTOR * weight
+        else:
+            unknown += weight
     found: dict[int, float] = defaultdict(float)
+    said: dict[int, float] = defaultdict(float)
     extra: dict[int, float] = defaultdict(float)
     topical: set[int] = set()
     specific = SPECIFIC_SHARE * index.unknown_weight
-    for token, (weight, credit) in terms.items():
-        for position, evidence in index.postings.get(token, ()):
-            found[position] += weight * credit * evidence
-            if token in MODIFIER_CONCEPTS:
+    for token, (weight, credit) in query.terms.items():
+        postings = index.postings.get(token, ())
+        gain = weight * credit
+        for position, evidence in postings:
+            found[position] += gain * evidence
+            if evidence == 1.0:
+                said[position] += gain
+        if token in MODIFIER_CONCEPTS:
+            for position, _ in postings:
                 extra[position] += weight
-            elif token in ASPECT_CONCEPTS:
+        elif token in ASPECT_CONCEPTS:
+            for position, _ in postings:
                 extra[position] -= (MISSED_ASPECT_FACTOR - 1) * weight
-            elif evidence == 1.0 and _is_topic(token) and weight >= specific:
-                topical.add(position)
-    shares = []
+        elif _is_topic(token) and weight >= specific:
+            topical.update(position for position, evidence in postings if evidence == 1.0)
+    if not found:
+        return []
+    totals = (base + UNKNOWN_FACTOR * unknown, base + UNKNOWN_DETAIL_FACTOR * unknown)
+    fill = FILL_FACTOR * query.unknown_topic
+    # cheap cuts first: a common word can bring hundreds of entries
+    least_share = (floor / 100) ** (1 / EXPLAINED_EXPONENT)
+    least_cover = (floor / 100) ** (1 / COVERED_EXPONENT)
+    candidates = []
     for position, mass in found.items():
-        factor = UNKNOWN_DETAIL_FACTOR if position in topical else UNKNOWN_FACTOR
-        total = known + factor * unknown + (MISSED_ASPECT_FACTOR - 1) * aspects + extra[position]
-        shares.append((position, 100 * (mass / total) ** EXPLAINED_EXPONENT))
-    return sorted(shares, key=lambda item: -item[1])
+        cover = min(1.0, (said.get(position, 0.0) + fill) / index.entries[position].lightest)
+        share = mass / (totals[position in topical] + extra.get(position, 0.0))
+        if cover >= least_cover and share >= least_share:
+            explained = 100 * share**EXPLAINED_EXPONENT
+            candidates.append((explained * cover**COVERED_EXPONENT, explained, position))
+    return sorted(candidates, reverse=True)
 
 
-def _covered(entry: _Entry, terms: Mapping[str, tuple[float, float]], index: FaqIndex) -> float:
+def _covered(entry: _Entry, query: _Query, index: FaqIndex) -> float:
     """Weighted share of the entry's best-covered question or alternative the caller said.
 
     Words the FAQ does not know may be the caller's own way of saying the missing part
     (« une zoé » for « une voiture »), so they fill part of the gap.
     """
-    unknown = sum(w for t, (w, c) in terms.items() if not c and _is_topic(t))
     best = 0.0
     for phrasing, mass in zip(entry.phrasings, entry.phrasing_mass, strict=True):
-        said = [t for t in phrasing if t in terms]
-        if mass and any(t not in MODIFIER_CONCEPTS for t in said):
-            found = sum(index.weights[t] * terms[t][1] for t in said)
-            found += FILL_FACTOR * min(unknown, mass - found)
+        found, topical = 0.0, False
+        for token, (_, credit) in query.terms.items():
+            if token in phrasing:
+                found += index.weights[token] * credit
+                topical = topical or token not in MODIFIER_CONCEPTS
+        if topical and mass:
+            found += FILL_FACTOR * min(query.unknown_topic, mass - found)
             best = max(best, found / mass)
     return best

@@ -1,13 +1,12 @@
 """FAQ entries: loading from a profile, and the in-memory index the matcher reads.
 
-Each process keeps one built index, rebuilt when the table's fingerprint (row count and latest
-change) moves: one cheap query per turn keeps every process (one daphne or several, and the
-admin or ``load_business`` in other processes) in step without a shared cache.
+Each process keeps one built index (a snapshot), rebuilt when the table's fingerprint (row count
+and latest change) moves, so every process (one daphne or several, and the admin or
+``load_business`` in other processes) stays in step without a shared cache.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -17,51 +16,47 @@ from django.db.models import Count, Max
 
 from faq.matcher import FaqDoc, FaqIndex, build_index
 from faq.models import FaqEntry
+from receptionist.snapshots import Snapshot
+
 
 class FaqProfileError(ValueError):
     pass
 
 
-@dataclass
-class _Built:
-    version: tuple[Any, ...] | None = None
-    index: FaqIndex | None = None
-    answers: dict[str, str] | None = None
+@dataclass(frozen=True)
+class _Faq:
+    index: FaqIndex
+    answers: dict[str, str]
 
 
-_built = _Built()
-_lock = threading.Lock()
-
-
-def _current_version() -> tuple[Any, ...]:
+def _fingerprint() -> tuple[Any, ...]:
     stats = FaqEntry.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
     return (stats["count"], stats["latest"])
 
 
-def _load() -> tuple[FaqIndex, dict[str, str]]:
+def _load() -> _Faq:
     entries = list(FaqEntry.objects.filter(active=True))
     docs = [
-        FaqDoc(id=e.faq_id, question=e.question, answer=e.answer, alternatives=tuple(e.alternatives or ()))
+        FaqDoc(
+            id=e.faq_id,
+            question=e.question,
+            answer=e.answer,
+            alternatives=tuple(e.alternatives or ()),
+        )
         for e in entries
     ]
-    return build_index(docs), {e.faq_id: e.answer for e in entries}
+    return _Faq(build_index(docs), {e.faq_id: e.answer for e in entries})
+
+
+_faq = Snapshot(_load, _fingerprint)
 
 
 def faq_index() -> FaqIndex:
-    return _snapshot()[0]
+    return _faq.get().index
 
 
 def faq_answer(faq_id: str) -> str:
-    return _snapshot()[1].get(faq_id, "")
-
-
-def _snapshot() -> tuple[FaqIndex, dict[str, str]]:
-    version = _current_version()
-    with _lock:
-        if _built.version != version or _built.index is None or _built.answers is None:
-            _built.index, _built.answers = _load()
-            _built.version = version
-        return _built.index, _built.answers
+    return _faq.get().answers.get(faq_id, "")
 
 
 def _validated(entries: Any) -> list[dict[str, Any]]:
@@ -81,12 +76,16 @@ def _validated(entries: Any) -> list[dict[str, Any]]:
         if faq_id in seen:
             raise FaqProfileError(f"faq: duplicate id {faq_id!r}")
         seen.add(faq_id)
-        clean.append({"faq_id": faq_id, "question": question, "answer": answer, "alternatives": alternatives})
+        clean.append(
+            {"faq_id": faq_id, "question": question, "answer": answer, "alternatives": alternatives}
+        )
     return clean
 
 
 @transaction.atomic
-def faq_upsert_from_profile(entries: Iterable[dict[str, Any]] | Any, *, replace: bool = False) -> int:
+def faq_upsert_from_profile(
+    entries: Iterable[dict[str, Any]] | Any, *, replace: bool = False
+) -> int:
     """Upsert entries by id; with `replace`, delete the entries the profile does not name."""
     clean = _validated(entries)
     changed = 0

@@ -40,7 +40,9 @@ def _first_message(detail: Any) -> str:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     """Every API error as {"error": {"code", "message"}}; nothing unexpected becomes a bare 500."""
     if isinstance(exc, ConversationNotFound):
-        return Response(error_body("conversation_not_found", "Unknown conversation_id."), status=404)
+        return Response(
+            error_body("conversation_not_found", "Unknown conversation_id."), status=404
+        )
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.messages)
     elif isinstance(exc, Http404):
@@ -51,7 +53,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     if response is None:
         logger.exception("Unhandled API error", exc_info=exc)
         return Response(
-            error_body("server_error", "Internal error."), status=status.HTTP_500_INTERNAL_SERVER_ERROR
+            error_body("server_error", "Internal error."),
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
         )
     if isinstance(exc, exceptions.ValidationError):
         body = error_body("invalid", _first_message(exc.detail), exc.detail)

@@ -41,8 +41,12 @@ SLOT_CHOICE_FAILURES_MAX = env.int("SLOT_CHOICE_FAILURES_MAX", default=2)
 PHONE_FAILURES_MAX = env.int("PHONE_FAILURES_MAX", default=3)
 FAQ_MISSES_MAX = env.int("FAQ_MISSES_MAX", default=2)
 MESSAGE_MAX_CHARS = env.int("MESSAGE_MAX_CHARS", default=500)
+# How often a process checks whether business, FAQ and prompts changed in the database.
+SNAPSHOT_CHECK_SECONDS = env.float("SNAPSHOT_CHECK_SECONDS", default=2.0)
 CHAT_RATE_LIMIT_PER_MINUTE = env.int("CHAT_RATE_LIMIT_PER_MINUTE", default=1200)
-CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE = env.int("CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE", default=30)
+CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE = env.int(
+    "CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE", default=30
+)
 
 VAPI_SECRET = env.str("VAPI_SECRET", default="")
 VAPI_HMAC_SECRET = env.str("VAPI_HMAC_SECRET", default="")
@@ -110,7 +114,9 @@ if REDIS_URL:
             "CONFIG": {"hosts": [REDIS_URL]},
         }
     }
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

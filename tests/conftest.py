@@ -63,3 +63,14 @@ def staff_client(db, django_user_model) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_snapshots(settings):
+    """Every test sees the database as it is now, not a copy built by an earlier test."""
+    from receptionist.snapshots import clear_all
+
+    settings.SNAPSHOT_CHECK_SECONDS = 0
+    clear_all()
+    yield
+    clear_all()

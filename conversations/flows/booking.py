@@ -10,8 +10,8 @@ from conversations.flows.common import (
     Context,
     Step,
     absorb,
-    faq_or,
     fail,
+    faq_or,
     next_booking_step,
     reask,
     start_lookup,
@@ -41,9 +41,7 @@ def on_name(ctx: Context, heard: Understanding) -> Step:
     switched = switch_request(ctx, heard)
     if switched:
         return switched
-    return faq_or(
-        ctx, heard, fail(ctx, "name", ctx.limits.name_failures, "MSG_ASK_NAME_RETRY")
-    )
+    return faq_or(ctx, heard, fail(ctx, "name", ctx.limits.name_failures, "MSG_ASK_NAME_RETRY"))
 
 
 def on_motif(ctx: Context, heard: Understanding) -> Step:
@@ -92,12 +90,16 @@ def proceed_after_preference(ctx: Context, memory) -> Step:
 def on_contact(ctx: Context, heard: Understanding) -> Step:
     memory = ctx.memory
     if heard.phone or heard.email:
-        memory = replace(memory, phone=heard.phone or memory.phone, email=heard.email or memory.email)
+        memory = replace(
+            memory, phone=heard.phone or memory.phone, email=heard.email or memory.email
+        )
         return next_booking_step(ctx, absorb(memory, heard))
     if memory.caller_number_offered and memory.caller_number and heard.yes_no is not None:
         if heard.yes_no:
             return next_booking_step(ctx, replace(memory, phone=memory.caller_number))
-        return Step(State.QUALIF_CONTACT, ("MSG_ASK_CONTACT",), replace(memory, caller_number_offered=False))
+        return Step(
+            State.QUALIF_CONTACT, ("MSG_ASK_CONTACT",), replace(memory, caller_number_offered=False)
+        )
     if heard.is_correction and heard.name and memory.name:
         return reask(ctx, memory=replace(memory, name=merge_name(memory.name, heard.name)))
     step = fail(ctx, "phone", ctx.limits.phone_failures, "MSG_ASK_CONTACT_RETRY")
@@ -137,4 +139,6 @@ def on_booking_confirm(ctx: Context, heard: Understanding) -> Step:
     if heard.yes_no is False:
         memory = replace(memory, slots=(), chosen=None, preference=None)
         return Step(State.QUALIF_PREF, ("MSG_BOOKING_DECLINED",), memory)
-    return faq_or(ctx, heard, fail(ctx, "confirm", ctx.limits.choice_failures + 1, "MSG_CONFIRM_RETRY"))
+    return faq_or(
+        ctx, heard, fail(ctx, "confirm", ctx.limits.choice_failures + 1, "MSG_CONFIRM_RETRY")
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from conversations.effects import Cancel, FindAppointments, FindSlots, Move
-from conversations.flows.common import Context, Step, faq_or, fail
+from conversations.flows.common import Context, Step, fail, faq_or
 from conversations.flows.routing import reset_for_new_request
 from conversations.nlu.intents import Intent
 from conversations.nlu.names import merge_name
@@ -18,7 +18,12 @@ def on_target_found(ctx: Context, memory) -> Step:
     if memory.intent == Intent.CANCEL:
         return Step(State.CANCEL_CONFIRM, ("MSG_CANCEL_CONFIRM",), memory)
     if memory.preference is not None:
-        return Step(State.QUALIF_PREF, ("MSG_MODIFY_FOUND_SHORT",), memory, effects=(FindSlots(memory.preference),))
+        return Step(
+            State.QUALIF_PREF,
+            ("MSG_MODIFY_FOUND_SHORT",),
+            memory,
+            effects=(FindSlots(memory.preference),),
+        )
     return Step(State.QUALIF_PREF, ("MSG_MODIFY_FOUND",), memory)
 
 
@@ -37,7 +42,9 @@ def on_select(ctx: Context, heard: Understanding) -> Step:
     if heard.slot_choice is not None and 0 <= heard.slot_choice < len(memory.matches):
         memory = replace(memory, target=memory.matches[heard.slot_choice], matches=())
         return on_target_found(ctx, memory)
-    return faq_or(ctx, heard, fail(ctx, "choice", ctx.limits.choice_failures, "MSG_APPOINTMENT_SELECT"))
+    return faq_or(
+        ctx, heard, fail(ctx, "choice", ctx.limits.choice_failures, "MSG_APPOINTMENT_SELECT")
+    )
 
 
 def on_cancel_confirm(ctx: Context, heard: Understanding) -> Step:
@@ -45,8 +52,12 @@ def on_cancel_confirm(ctx: Context, heard: Understanding) -> Step:
     if heard.yes_no is True and memory.target and memory.target.appointment_id:
         return Step(ctx.state, (), memory, effects=(Cancel(memory.target.appointment_id),))
     if heard.yes_no is False:
-        return Step(State.START, ("MSG_CANCEL_KEPT", "MSG_ANYTHING_ELSE"), reset_for_new_request(memory))
-    return faq_or(ctx, heard, fail(ctx, "confirm", ctx.limits.choice_failures + 1, "MSG_CONFIRM_RETRY"))
+        return Step(
+            State.START, ("MSG_CANCEL_KEPT", "MSG_ANYTHING_ELSE"), reset_for_new_request(memory)
+        )
+    return faq_or(
+        ctx, heard, fail(ctx, "confirm", ctx.limits.choice_failures + 1, "MSG_CONFIRM_RETRY")
+    )
 
 
 def on_modify_confirm(ctx: Context, heard: Understanding) -> Step:
@@ -56,8 +67,13 @@ def on_modify_confirm(ctx: Context, heard: Understanding) -> Step:
         if chosen != memory.chosen:
             return Step(ctx.state, ("MSG_MODIFY_CONFIRM",), replace(memory, chosen=chosen))
     if heard.yes_no is True and memory.chosen and memory.target and memory.target.appointment_id:
-        return Step(ctx.state, (), memory, effects=(Move(memory.target.appointment_id, memory.chosen),))
+        return Step(
+            ctx.state, (), memory, effects=(Move(memory.target.appointment_id, memory.chosen),)
+        )
     if heard.yes_no is False:
-        return Step(State.START, ("MSG_MODIFY_KEPT", "MSG_ANYTHING_ELSE"), reset_for_new_request(memory))
-    return faq_or(ctx, heard, fail(ctx, "confirm", ctx.limits.choice_failures + 1, "MSG_CONFIRM_RETRY"))
-
+        return Step(
+            State.START, ("MSG_MODIFY_KEPT", "MSG_ANYTHING_ELSE"), reset_for_new_request(memory)
+        )
+    return faq_or(
+        ctx, heard, fail(ctx, "confirm", ctx.limits.choice_failures + 1, "MSG_CONFIRM_RETRY")
+    )

@@ -8,8 +8,8 @@ from booking.preferences import Preference
 from conversations.effects import (
     AppointmentsFound,
     Booked,
-    CancelRefused,
     Cancelled,
+    CancelRefused,
     FindSlots,
     Outcome,
     SlotsFound,
@@ -30,7 +30,9 @@ def on_outcome(ctx: Context, outcome: Outcome) -> Step:
             if not slots:
                 return transfer(ctx, "MSG_TRANSFER", "MSG_NO_SLOTS")
             key = "MSG_PROPOSE_SLOTS_RELAXED" if relaxed else "MSG_PROPOSE_SLOTS"
-            memory = replace(memory, slots=slots, chosen=None, failures={**memory.failures, "choice": 0})
+            memory = replace(
+                memory, slots=slots, chosen=None, failures={**memory.failures, "choice": 0}
+            )
             return Step(State.WAIT_CONFIRM, (key,), memory)
         case Booked():
             key = "MSG_MOVED" if memory.intent == Intent.MODIFY else "MSG_BOOKING_CONFIRMED"
@@ -39,9 +41,13 @@ def on_outcome(ctx: Context, outcome: Outcome) -> Step:
             retries = memory.booking_retries + 1
             memory = replace(memory, booking_retries=retries, chosen=None, slots=())
             if retries > ctx.limits.confirm_retries:
-                return transfer(replace(ctx, memory=memory), "MSG_TRANSFER_LIMIT", "MSG_SLOT_ALREADY_BOOKED")
+                return transfer(
+                    replace(ctx, memory=memory), "MSG_TRANSFER_LIMIT", "MSG_SLOT_ALREADY_BOOKED"
+                )
             preference = memory.preference or Preference()
-            return Step(ctx.state, ("MSG_SLOT_ALREADY_BOOKED",), memory, effects=(FindSlots(preference),))
+            return Step(
+                ctx.state, ("MSG_SLOT_ALREADY_BOOKED",), memory, effects=(FindSlots(preference),)
+            )
         case Cancelled():
             return Step(State.CANCELLED, ("MSG_CANCELLED",), memory, ended=True)
         case CancelRefused():
@@ -58,4 +64,6 @@ def on_appointments_found(ctx: Context, found) -> Step:
     if len(found) == 1:
         return on_target_found(ctx, replace(memory, target=found[0], matches=()))
     select = State.CANCEL_SELECT if memory.intent == Intent.CANCEL else State.MODIFY_SELECT
-    return Step(select, ("MSG_APPOINTMENT_SELECT",), replace(memory, matches=tuple(found[:MAX_MATCHES])))
+    return Step(
+        select, ("MSG_APPOINTMENT_SELECT",), replace(memory, matches=tuple(found[:MAX_MATCHES]))
+    )

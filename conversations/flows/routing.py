@@ -9,8 +9,8 @@ from conversations.flows.common import (
     Step,
     absorb,
     answer_faq,
-    faq_miss,
     fail,
+    faq_miss,
     next_booking_step,
     start_lookup,
     transfer,
@@ -41,19 +41,21 @@ def begin(ctx: Context, heard: Understanding, intent: Intent) -> Step:
 
 def on_start(ctx: Context, heard: Understanding) -> Step:
     intent = heard.intent
-    if heard.faq is not None and (heard.is_question or intent is None):
-        return replace(answer_faq(ctx, heard), memory=replace(ctx.memory, intent=Intent.FAQ, faq_misses=0))
+    if heard.faq is not None and not heard.firm_booking and (heard.is_question or intent is None):
+        return replace(
+            answer_faq(ctx, heard), memory=replace(ctx.memory, intent=Intent.FAQ, faq_misses=0)
+        )
     if intent in (Intent.BOOKING, Intent.CANCEL, Intent.MODIFY):
         return begin(ctx, heard, intent)
     if heard.is_goodbye:
         return Step(State.START, ("MSG_GOODBYE",), ctx.memory, ended=True)
-    if heard.motif and not heard.is_question and (heard.name or heard.preference is not None):
+    if heard.motif and heard.name and not heard.is_question:
         # « Tristan Auger, révision de ma voiture svp »: a reason and a name make a request.
         return begin(ctx, heard, Intent.BOOKING)
     if heard.name and not ctx.memory.name:
         # « Bonjour, c'est Paul Martin » and nothing else yet: keep the name, ask what for.
         return Step(State.START, ("MSG_ASK_INTENT",), replace(ctx.memory, name=heard.name))
-    if heard.preference is not None or heard.phone:
+    if (heard.preference is not None or heard.phone) and not (heard.motif or heard.is_question):
         # Details without a request (« demain matin ») most likely mean a booking.
         return begin(ctx, heard, Intent.BOOKING)
     fallback = "MSG_FAQ_NO_MATCH" if heard.is_question else "MSG_ASK_INTENT_RETRY"

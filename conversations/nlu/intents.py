@@ -75,6 +75,7 @@ BOOKING_WEAK = _rx(
     r"\b(je voudrais|je voudrai|je souhaite|je souhaiterais|j aimerais|je veux|voudrais)\b",
     r"^(bonjour |allo |oui |salut |slt |bonsoir |ouais )*c est pour\b",
     r"\b(faire|caler|programmer|planifier) (un|une|la|le|les|des|l|mon|ma|mes)\b",
+    r"\bil (me |nous )?faut \w+(er|ir|re)\b",
 )
 
 INFO_QUESTION = _rx(
@@ -117,6 +118,16 @@ def wants_human(folded: str) -> bool:
 
 def is_info_question(raw: str, folded: str) -> bool:
     return "?" in raw or bool(INFO_QUESTION.search(folded))
+
+
+def asks_information(folded: str) -> bool:
+    """A question about the business (price, hours, place…) rather than a request to come."""
+    return bool(INFO_QUESTION.search(folded))
+
+
+def is_firm_booking(folded: str) -> bool:
+    """An explicit request for a visit (« un créneau », « je peux passer », « de la place »)."""
+    return bool(BOOKING_STRONG.search(folded))
 
 
 def is_goodbye(folded: str) -> bool:

@@ -17,20 +17,7 @@ MAX_WORDS = 8
 
 # Words that carry the request, the greeting, time or politeness rather than the reason.
 NOT_MOTIF = frozenset(
-    """
-    a ai aie al allo alors as au aujourd aurais auriez aussi aux avec avez avoir avant apres
-    bah ben besoin bien bientot bon bonjour bonsoir c ca car ce cela celle celui ces cet cette
-    chez coucou creneau creneaux d dans de demain des dire dispo disponibilite disponibilites
-    dois doit donc du elle en encore est et etre euh faire faudrait faut fois g hello hein ici
-    il ils j je jour journee l la le les leur lui m ma madame mademoiselle mais me merci mes
-    midi moi mon monsieur n ne nous on ou oui ouais par pas passer peu peut peux place plait
-    plus possible pour pourrais pourriez pouvez prendre prochain prochaine qu que quel quelle
-    qui rdv rendez reservation reserver s sa salut se semaine ses si slt soir souhaite
-    souhaiterais souhaitez sur svp t ta te tes toi ton tot tout tres trouver tu un une urgent
-    venir voir voudrais voudrait voulais voulez vous vraiment y matin aprem lundi mardi
-    mercredi jeudi vendredi samedi dimanche heure heures h quand fasse passe caler
-    programmer pouvoir trou estce
-    """.split()
+    ["a", "ai", "aie", "al", "allo", "alors", "as", "au", "aujourd", "aurais", "auriez", "aussi", "aux", "avec", "avez", "avoir", "avant", "apres", "bah", "ben", "besoin", "bien", "bientot", "bon", "bonjour", "bonsoir", "c", "ca", "car", "ce", "cela", "celle", "celui", "ces", "cet", "cette", "chez", "coucou", "creneau", "creneaux", "d", "dans", "de", "demain", "des", "dire", "dispo", "disponibilite", "disponibilites", "dois", "doit", "donc", "du", "elle", "en", "encore", "est", "et", "etre", "euh", "faire", "faudrait", "faut", "fois", "g", "hello", "hein", "ici", "il", "ils", "j", "je", "jour", "journee", "l", "la", "le", "les", "leur", "lui", "m", "ma", "madame", "mademoiselle", "mais", "me", "merci", "mes", "midi", "moi", "mon", "monsieur", "n", "ne", "nous", "on", "ou", "oui", "ouais", "par", "pas", "passer", "peu", "peut", "peux", "place", "plait", "plus", "possible", "pour", "pourrais", "pourriez", "pouvez", "prendre", "prochain", "prochaine", "qu", "que", "quel", "quelle", "qui", "rdv", "rendez", "reservation", "reserver", "s", "sa", "salut", "se", "semaine", "ses", "si", "slt", "soir", "souhaite", "souhaiterais", "souhaitez", "sur", "svp", "t", "ta", "te", "tes", "toi", "ton", "tot", "tout", "tres", "trouver", "tu", "un", "une", "urgent", "venir", "voir", "voudrais", "voudrait", "voulais", "voulez", "vous", "vraiment", "y", "matin", "aprem", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "heure", "heures", "h", "quand", "fasse", "passe", "caler", "programmer", "pouvoir", "trou", "estce"]
 )
 _WORD = re.compile(r"[\w'-]+", re.UNICODE)
 

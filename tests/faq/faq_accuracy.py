@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from faq.matcher import FaqDoc, FaqIndex, build_index, match  # noqa: E402
+from faq.matcher import FaqDoc, FaqIndex, build_index, match
 
 SYNTHETIC_SIZE = 500
 TIMING_ROUNDS = 20

@@ -35,7 +35,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument(
-            "--replace-faq", action="store_true", help="also delete FAQ entries the file does not name"
+            "--replace-faq",
+            action="store_true",
+            help="also delete FAQ entries the file does not name",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

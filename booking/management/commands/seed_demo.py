@@ -17,4 +17,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         name, changed = load_profile_file(DEMO_PROFILE, replace_faq=False)
-        self.stdout.write(self.style.SUCCESS(f"Demo business « {name} » ready ({changed} FAQ entries changed)."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo business « {name} » ready ({changed} FAQ entries changed).")
+        )

@@ -1,0 +1,273 @@
+"""python manage.py bench_turns [--dialogues 1000] [--faq-entries 500]
+
+Replays generated dialogues in-process, on a throwaway in-memory SQLite database, and prints
+per-turn latency percentiles (the whole service with the database, and the pure part:
+guards, understanding and engine), then the FAQ match time on a synthetic corpus.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from booking.management.commands.seed_demo import DEMO_PROFILE
+from booking.selectors import business_profile
+from conversations import engine, guards
+from conversations.memory import Memory
+from conversations.models import Conversation
+from conversations.services import conversation_handle_turn, limits_from_settings
+from conversations.states import State
+from conversations.understanding import understand
+from faq.matcher import FaqDoc, build_index, match
+from faq.services import faq_index
+from receptionist.snapshots import clear_all
+
+FIRST = [
+    "Marie",
+    "Paul",
+    "Léa",
+    "Jean",
+    "Inès",
+    "Hugo",
+    "Chloé",
+    "Karim",
+    "Zoé",
+    "Louis",
+    "Aïcha",
+    "Tom",
+]
+LAST = [
+    "Curie",
+    "Martin",
+    "Durand",
+    "Lefèvre",
+    "Moreau",
+    "Garnier",
+    "Benali",
+    "Roux",
+    "Faure",
+    "Nguyen",
+]
+OPENINGS = [
+    "bonjour je voudrais un rendez-vous",
+    "euh oui bonjour c'est pour prendre rendez-vous",
+    "Bonjour, vous auriez un créneau cette semaine ?",
+    "bonjour c'est {name} je voudrais un rendez-vous {pref}",
+    "slt faut que je passe",
+]
+MOTIFS = ["un détartrage", "une consultation", "j'ai mal à une dent", "un contrôle", "une carie"]
+PREFS = [
+    "mardi matin",
+    "demain après-midi",
+    "la semaine prochaine",
+    "jeudi après 16h",
+    "le plus tôt possible",
+    "n'importe quand",
+    "vendredi avant 11h",
+    "lundi ou mardi en fin de journée",
+]
+CHOICES = ["le premier", "le deuxième", "le dernier", "le 2", "ok pour le premier"]
+QUESTIONS = [
+    "vous êtes où exactement ?",
+    "vous prenez la carte vitale ?",
+    "c'est quoi vos horaires",
+    "il y a un parking ?",
+    "le détartrage c'est combien",
+]
+
+
+def _phone(rng: random.Random) -> str:
+    digits = "".join(str(rng.randint(0, 9)) for _ in range(8))
+    return "06 " + " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+
+
+def dialogue(rng: random.Random) -> list[str]:
+    name, pref = f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(PREFS)
+    kind = rng.random()
+    if kind < 0.15:
+        return [rng.choice(QUESTIONS), rng.choice(QUESTIONS)]
+    if kind < 0.25:
+        return ["je voudrais annuler mon rendez-vous", name, "oui"]
+    opening = rng.choice(OPENINGS).format(name=name, pref=pref)
+    lines = [opening, name, rng.choice(MOTIFS), pref, _phone(rng), rng.choice(CHOICES), "oui"]
+    if rng.random() < 0.3:
+        lines.insert(rng.randint(1, 5), rng.choice(QUESTIONS))
+    return lines
+
+
+def percentiles(values: list[float]) -> str:
+    ordered = sorted(values)
+
+    def at(p: float) -> float:
+        return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
+
+    return f"p50={at(0.50):.2f} ms  p99={at(0.99):.2f} ms  max={ordered[-1]:.2f} ms  (n={len(ordered)})"
+
+
+def synthetic_faq(size: int, rng: random.Random) -> list[FaqDoc]:
+    subjects = [
+        "détartrage",
+        "blanchiment",
+        "implant",
+        "couronne",
+        "bridge",
+        "orthodontie",
+        "prothèse",
+        "radio",
+        "extraction",
+        "carie",
+        "gencive",
+        "appareil",
+        "facette",
+        "bilan",
+        "urgence",
+    ]
+    aspects = [
+        ("Combien coûte {s} ?", "prix de {s}"),
+        ("{s} est-il remboursé ?", "remboursement {s}"),
+        ("Combien de temps dure {s} ?", "durée de {s}"),
+        ("{s} fait-il mal ?", "douleur {s}"),
+        ("Faut-il un rendez-vous pour {s} ?", "rdv {s}"),
+        ("Quel suivi après {s} ?", "suivi {s}"),
+    ]
+    docs = []
+    for i in range(size):
+        subject = f"{rng.choice(subjects)} {i}"
+        question, alternative = rng.choice(aspects)
+        docs.append(
+            FaqDoc(
+                id=f"SYN_{i}",
+                question=question.format(s=subject),
+                answer=f"Réponse {i}.",
+                alternatives=(alternative.format(s=subject),),
+            )
+        )
+    return docs
+
+
+class Command(BaseCommand):
+    help = "Replay generated dialogues in-process and print per-turn and FAQ latency."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--dialogues", type=int, default=1000)
+        parser.add_argument("--faq-entries", type=int, default=500)
+        parser.add_argument("--seed", type=int, default=20261122)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        rng = random.Random(options["seed"])
+        old_name = connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False
+        )
+        try:
+            with override_settings(CHAT_RATE_LIMIT_PER_MINUTE=10**9):
+                self._bench_turns(options["dialogues"], rng)
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+            clear_all()
+        self._bench_faq(options["faq_entries"], rng)
+
+    def _bench_turns(self, count: int, rng: random.Random) -> None:
+        from django.core.management import call_command
+
+        call_command("load_business", str(DEMO_PROFILE), verbosity=0)
+        clear_all()
+        service_ms: list[float] = []
+        pure_ms: list[float] = []
+        outcomes: dict[str, int] = {}
+        for n in range(count):
+            if n and n % 150 == 0:
+                # Keep the agenda from filling up: the benchmark measures turns, not a full diary.
+                from booking.models import Appointment
+
+                Appointment.objects.filter(status="confirmed").update(status="cancelled")
+                from booking.models import BookedCell
+
+                BookedCell.objects.all().delete()
+            first = conversation_handle_turn(channel="web", conversation_id=None, message="")
+            key = first.conversation_id
+            result = first
+            for line in dialogue(rng):
+                pure_ms.append(self._time_pure(key, line))
+                started = time.perf_counter()
+                result = conversation_handle_turn(channel="web", conversation_id=key, message=line)
+                service_ms.append((time.perf_counter() - started) * 1000)
+                if result.ended:
+                    break
+            outcomes[result.state] = outcomes.get(result.state, 0) + 1
+        self.stdout.write(f"dialogues: {count}, outcomes: {dict(sorted(outcomes.items()))}")
+        self.stdout.write(
+            f"turn, service with database (in-process, no HTTP): {percentiles(service_ms)}"
+        )
+        self.stdout.write(
+            f"turn, pure path (guards + understanding + engine): {percentiles(pure_ms)}"
+        )
+
+    def _time_pure(self, key: str, line: str) -> float:
+        conversation = Conversation.objects.get(key=key)
+        profile = business_profile()
+        memory = Memory.from_dict(conversation.data)
+        now = timezone.now()
+        index = faq_index()
+        tz = profile.tz
+        started = time.perf_counter()
+        guard = guards.check(line, max_chars=500)
+        heard = understand(
+            guards.clean(line),
+            state=conversation.state,
+            today=now.astimezone(tz).date(),
+            slot_starts=[s.start.astimezone(tz) for s in memory.slots],
+            faq_index=index,
+            faq_threshold=80,
+            known_motifs=[name for name, _ in profile.motifs],
+            guard=guard,
+        )
+        ctx = engine.Context(State(conversation.state), memory, "web", limits_from_settings())
+        engine.step(ctx, heard)
+        return (time.perf_counter() - started) * 1000
+
+    def _bench_faq(self, size: int, rng: random.Random) -> None:
+        import json
+
+        profile = json.loads(DEMO_PROFILE.read_text(encoding="utf-8"))
+        real = [
+            FaqDoc(
+                id=e["id"],
+                question=e["question"],
+                answer=e["answer"],
+                alternatives=tuple(e.get("alternatives", ())),
+            )
+            for e in profile["faq"]
+        ]
+        docs = real + synthetic_faq(size - len(real), rng)
+        started = time.perf_counter()
+        index = build_index(docs)
+        build_ms = (time.perf_counter() - started) * 1000
+        queries = [
+            *QUESTIONS,
+            "combien coûte un implant 42",
+            "il va neiger demain",
+            "Paul Martin",
+            "mardi matin",
+            "le blanchiment 7 est remboursé ?",
+            "vous faites les couronnes",
+            "oui",
+        ]
+        timings = []
+        for _ in range(200):
+            for query in queries:
+                timings.append(_timed(lambda q=query: match(q, index, threshold=80)))
+        self.stdout.write(f"FAQ index of {len(docs)} entries built in {build_ms:.1f} ms")
+        self.stdout.write(f"FAQ match on {len(docs)} entries: {percentiles(timings)}")
+
+
+def _timed(call: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    call()
+    return (time.perf_counter() - started) * 1000

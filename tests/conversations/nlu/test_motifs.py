@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import pytest
+
+from conversations.nlu.motifs import extract_motif
+
+MOTIFS = [
+    ("Bonjour, il me faudrait une vidange, vous avez de la place ?", (), None, "vidange"),
+    ("je voudrais un rendez-vous mardi matin", (), None, None),
+    ("bonjour c'est Marie Curie je voudrais un rendez-vous", (), "Marie Curie", None),
+    ("Bonjour, vous auriez un créneau pour un pré-contrôle ?", (), None, "pré-contrôle"),
+    ("slt g un voyant moteur allumé faut que je passe", (), None, "voyant moteur allumé"),
+    ("c'est pour un détartrage", ("consultation", "détartrage"), None, "détartrage"),
+    ("j'ai besoin d'un detartrage", ("consultation", "détartrage"), None, "détartrage"),
+    ("une carie qui fait mal", ("consultation", "détartrage"), None, "carie fait mal"),
+    ("bonjour", (), None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "known", "name", "expected"), MOTIFS, ids=[m[0] for m in MOTIFS])
+def test_extract_motif(text, known, name, expected) -> None:
+    assert extract_motif(text, known=known, name=name) == expected

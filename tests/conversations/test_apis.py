@@ -1,0 +1,130 @@
+"""POST /api/chat: the contract's payload, its errors, and its limits."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+PAYLOAD_KEYS = {
+    "conversation_id",
+    "reply",
+    "state",
+    "intent",
+    "slots",
+    "appointment",
+    "faq_id",
+    "transfer",
+    "ended",
+}
+
+
+def post(client, body=None, **kwargs):
+    return client.post("/api/chat", body if body is not None else {}, format="json", **kwargs)
+
+
+def test_new_conversation_with_empty_message_greets(api_client, business, clock) -> None:
+    response = post(api_client, {"message": ""})
+    assert response.status_code == 200
+    data = response.json()
+    assert set(data) == PAYLOAD_KEYS
+    assert (data["state"], data["transfer"], data["ended"], data["slots"], data["appointment"]) == (
+        "START",
+        False,
+        False,
+        None,
+        None,
+    )
+
+
+def test_a_booking_through_the_api(api_client, business, clock) -> None:
+    cid = post(api_client, {"message": ""}).json()["conversation_id"]
+    for message in ("rendez-vous", "Paul Ménard", "vidange", "mardi matin", "06 12 34 56 78"):
+        data = post(api_client, {"conversation_id": cid, "message": message}).json()
+    assert data["state"] == "WAIT_CONFIRM"
+    slot = data["slots"][0]
+    assert set(slot) == {"index", "start", "end", "label"}
+    assert slot["index"] == 1
+    assert slot["start"].endswith("+01:00")
+    assert slot["label"].startswith("mardi 24 novembre à ")
+    post(api_client, {"conversation_id": cid, "message": "le premier"})
+    data = post(api_client, {"conversation_id": cid, "message": "oui"}).json()
+    assert data["state"] == "CONFIRMED"
+    assert set(data["appointment"]) >= {"id", "start", "end", "name", "phone", "motif", "status"}
+    assert data["appointment"]["status"] == "confirmed"
+
+
+def test_faq_answer_cites_its_source(api_client, business, clock) -> None:
+    data = post(api_client, {"message": "c'est où le garage ?"}).json()
+    assert data["faq_id"] == "FAQ_ADDRESS"
+    assert "Source : FAQ_ADDRESS" in data["reply"]
+
+
+BAD_BODIES = [
+    ("number-message", {"message": 42}),
+    ("number-conversation", {"conversation_id": 12345, "message": "bonjour"}),
+    ("list-message", {"message": ["bonjour"]}),
+    ("object-message", {"message": {"text": "x"}}),
+    ("list-body", ["bonjour"]),
+]
+
+
+@pytest.mark.parametrize("body", [b for _, b in BAD_BODIES], ids=[i for i, _ in BAD_BODIES])
+def test_wrong_types_are_4xx_with_the_error_envelope(api_client, business, body) -> None:
+    response = post(api_client, body)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert isinstance(error["code"], str)
+    assert isinstance(error["message"], str)
+
+
+RAW_BODIES = [
+    ("truncated-json", b'{"message": "bonjour",', "application/json"),
+    ("binary", b"\xff\xfe\x00<xml>", "text/plain"),
+    ("null", b"null", "application/json"),
+    ("nested", b"[" * 400 + b"]" * 400, "application/json"),
+    ("huge-number", b'{"message": 1e999999}', "application/json"),
+    ("form", b"message=x&conversation_id=%00", "application/x-www-form-urlencoded"),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "ctype"), [r[1:] for r in RAW_BODIES], ids=[r[0] for r in RAW_BODIES]
+)
+def test_junk_bodies_never_500(api_client, business, body, ctype) -> None:
+    response = api_client.generic("POST", "/api/chat", body, content_type=ctype)
+    assert 400 <= response.status_code < 500
+    assert "error" in response.json()
+
+
+def test_orphan_surrogate_is_refused_cleanly(api_client, business, clock) -> None:
+    response = api_client.generic(
+        "POST", "/api/chat", b'{"message": "\\ud800 bonjour"}', content_type="application/json"
+    )
+    assert 400 <= response.status_code < 500
+    assert "error" in response.json()
+
+
+def test_unknown_conversation_is_404(api_client, business) -> None:
+    response = post(api_client, {"conversation_id": "does-not-exist", "message": "bonjour"})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "conversation_not_found"
+
+
+def test_too_many_requests_get_429_with_retry_after(api_client, business, clock, settings) -> None:
+    settings.CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE = 3
+    cid = post(api_client, {"message": ""}).json()["conversation_id"]
+    statuses = [
+        post(api_client, {"conversation_id": cid, "message": "bonjour"}).status_code
+        for _ in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+    response = post(api_client, {"conversation_id": cid, "message": "bonjour"})
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["error"]["code"] == "throttled"
+
+
+def test_schema_documents_the_chat_turn(api_client, business) -> None:
+    response = api_client.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert b"/api/chat" in response.content

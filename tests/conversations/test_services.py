@@ -1,0 +1,359 @@
+"""Whole conversations through conversation_handle_turn, with the database and a pinned clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.db import connection
+
+from booking.models import Appointment
+from booking.services import appointment_book
+from conversations import services
+from conversations.models import Conversation, Prompt, Turn
+from conversations.services import ConversationNotFound, conversation_handle_turn
+
+pytestmark = pytest.mark.django_db
+
+
+class Chat:
+    """A visitor on the web channel (or a caller on the voice channel)."""
+
+    def __init__(self, channel: str = "web", caller_number: str = "") -> None:
+        self.channel = channel
+        first = conversation_handle_turn(
+            channel=channel, conversation_id=None, message="", caller_number=caller_number
+        )
+        self.id = first.conversation_id
+        self.last = first
+
+    def say(self, message: str):
+        self.last = conversation_handle_turn(
+            channel=self.channel, conversation_id=self.id, message=message
+        )
+        self.id = self.last.conversation_id
+        return self.last
+
+
+def book(chat: Chat, *lines: str):
+    for line in lines:
+        chat.say(line)
+    return chat.last
+
+
+def test_greeting_starts_a_conversation(business, clock) -> None:
+    chat = Chat()
+    assert chat.last.state == "START"
+    assert business.name in chat.last.reply
+    assert Conversation.objects.get(key=chat.id).turns.count() == 1
+
+
+def test_opening_with_name_and_preference_skips_those_questions(business, clock) -> None:
+    chat = Chat()
+    turn = chat.say("bonjour c'est Marie Curie je voudrais un rendez-vous mardi matin")
+    assert turn.state == "QUALIF_MOTIF"
+    turn = chat.say("une vidange")
+    assert turn.state == "QUALIF_CONTACT"
+
+
+def test_full_booking_confirms_and_stores_the_appointment(business, clock) -> None:
+    chat = Chat()
+    turn = book(
+        chat, "je voudrais prendre rendez-vous", "Paul Ménard", "une vidange", "mardi matin"
+    )
+    assert turn.state == "QUALIF_CONTACT"
+    turn = chat.say("06 12 34 56 78")
+    assert turn.state == "WAIT_CONFIRM"
+    assert len(turn.slots) == 3
+    assert all(datetime.fromisoformat(s["start"]).weekday() == 1 for s in turn.slots)
+    assert all(datetime.fromisoformat(s["start"]).hour < 12 for s in turn.slots)
+    second = turn.slots[1]
+    turn = chat.say("le deuxième")
+    assert turn.state == "BOOKING_CONFIRM"
+    assert turn.appointment is None
+    turn = chat.say("oui")
+    assert turn.state == "CONFIRMED"
+    assert turn.ended is True
+    assert turn.appointment["start"] == second["start"]
+    assert turn.appointment["phone"] == "+33612345678"
+    stored = Appointment.objects.get(pk=turn.appointment["id"])
+    assert (stored.name, stored.motif, stored.status) == ("Paul Ménard", "vidange", "confirmed")
+    assert Conversation.objects.get(key=chat.id).outcome == "confirmed"
+
+
+def test_slot_taken_between_proposal_and_choice_reproposes(business, clock, caplog) -> None:
+    chat = Chat()
+    turn = book(chat, "un rendez-vous svp", "Paul Ménard", "vidange", "mardi matin", "0612345678")
+    first = turn.slots[0]
+    chat.say("le premier")
+    # Another conversation books the same slot before this one confirms.
+    appointment_book(
+        business=business,
+        start=datetime.fromisoformat(first["start"]),
+        end=datetime.fromisoformat(first["end"]),
+        name="Someone Else",
+    )
+    turn = chat.say("oui")
+    assert turn.state == "WAIT_CONFIRM"
+    assert first["start"] not in [s["start"] for s in turn.slots]
+    assert "[BOOKING_RETRY]" in caplog.text
+    assert Appointment.objects.filter(start=datetime.fromisoformat(first["start"])).count() == 1
+
+
+def test_slot_taken_too_often_transfers(business, clock, settings) -> None:
+    settings.CONFIRM_RETRY_MAX = 0
+    chat = Chat()
+    turn = book(
+        chat,
+        "un rendez-vous svp",
+        "Paul Ménard",
+        "vidange",
+        "mardi matin",
+        "0612345678",
+        "le premier",
+    )
+    slot = chat.last.slots if chat.last.slots else None
+    assert turn.state == "BOOKING_CONFIRM"
+    assert slot is None
+    memory = Conversation.objects.get(key=chat.id).data
+    chosen = memory["chosen"]
+    appointment_book(
+        business=business,
+        start=datetime.fromisoformat(chosen["start"]),
+        end=datetime.fromisoformat(chosen["end"]),
+        name="Someone Else",
+    )
+    turn = chat.say("oui")
+    assert (turn.state, turn.transfer) == ("TRANSFERRED", True)
+    assert business.transfer_number in turn.reply
+
+
+def test_cancel_by_name_with_confirmation(business, clock) -> None:
+    book(
+        Chat(),
+        "rendez-vous",
+        "Gwenaëlle Quéré",
+        "vidange",
+        "jeudi",
+        "06 40 28 19 37",
+        "le premier",
+        "oui",
+    )
+    chat = Chat()
+    turn = chat.say("bonjour il faut annuler mon rendez-vous")
+    assert turn.state == "CANCEL_NAME"
+    turn = chat.say("gwenaelle quere")
+    assert turn.state == "CANCEL_CONFIRM"
+    turn = chat.say("oui")
+    assert turn.state == "CANCELLED"
+    assert turn.appointment["status"] == "cancelled"
+    assert not Appointment.objects.filter(status="confirmed").exists()
+
+
+def test_cancel_unknown_name_asks_again_then_transfers(business, clock) -> None:
+    chat = Chat()
+    chat.say("je veux annuler mon rdv")
+    turn = chat.say("Jean Inconnu")
+    assert turn.state == "CANCEL_NAME"
+    turn = chat.say("Jean Inconnu")
+    assert turn.state == "TRANSFERRED"
+
+
+def test_cancel_with_several_matches_asks_which(business, clock) -> None:
+    for day in ("mardi", "jeudi"):
+        book(
+            Chat(), "rendez-vous", "Jean Dupont", "vidange", day, "0612345678", "le premier", "oui"
+        )
+    chat = Chat()
+    chat.say("annuler un rendez-vous")
+    turn = chat.say("Jean Dupont")
+    assert turn.state == "CANCEL_SELECT"
+    assert len(turn.slots) == 2
+    turn = chat.say("le deuxième")
+    assert turn.state == "CANCEL_CONFIRM"
+
+
+def test_modify_books_new_slot_then_releases_old(business, clock) -> None:
+    old = book(
+        Chat(),
+        "rendez-vous",
+        "Aline Dubreuil",
+        "vidange",
+        "vendredi",
+        "0660294731",
+        "le premier",
+        "oui",
+    )
+    chat = Chat()
+    turn = chat.say("bonjour est-ce qu'on peut repousser mon rdv à samedi ?")
+    assert turn.state == "MODIFY_NAME"
+    turn = chat.say("Aline Dubreuil")
+    assert turn.state == "WAIT_CONFIRM"
+    assert all(datetime.fromisoformat(s["start"]).weekday() == 5 for s in turn.slots)
+    chat.say("le deuxième")
+    turn = chat.say("oui")
+    assert turn.state == "CONFIRMED"
+    confirmed = Appointment.objects.filter(name="Aline Dubreuil", status="confirmed")
+    assert [a.start.isoformat() for a in confirmed] != [old.appointment["start"]]
+    assert confirmed.count() == 1
+    assert Appointment.objects.get(pk=old.appointment["id"]).status == "moved"
+
+
+def test_faq_interruption_answers_and_resumes_the_same_question(business, clock) -> None:
+    chat = Chat()
+    book(chat, "rendez-vous", "Paul Ménard", "vidange", "mardi")
+    turn = chat.say("vous prenez la carte ?")
+    assert (turn.state, turn.faq_id) == ("QUALIF_CONTACT", "FAQ_PAYMENT")
+    assert "Source : FAQ_PAYMENT" in turn.reply
+    turn = chat.say("06 12 34 56 78")
+    assert turn.state == "WAIT_CONFIRM"
+
+
+def test_faq_question_at_start(business, clock) -> None:
+    turn = Chat().say("quels sont vos horaires ?")
+    assert (turn.state, turn.faq_id, turn.intent) == ("START", "FAQ_HOURS", "FAQ")
+
+
+def test_two_unanswerable_questions_transfer(business, clock) -> None:
+    chat = Chat()
+    assert chat.say("il va neiger demain ?").state == "START"
+    turn = chat.say("et le prix de l'essence ?")
+    assert (turn.state, turn.transfer) == ("TRANSFERRED", True)
+
+
+def test_human_request_transfers_with_the_number(business, clock) -> None:
+    turn = Chat().say("je veux parler à un humain")
+    assert (turn.state, turn.transfer, turn.ended) == ("TRANSFERRED", True, True)
+    assert business.transfer_number in turn.reply
+
+
+def test_name_failures_transfer_after_the_limit(business, clock) -> None:
+    chat = Chat()
+    chat.say("un rendez-vous svp")
+    assert chat.say("je sais pas").state == "QUALIF_NAME"
+    assert chat.say("je préfère pas").state == "TRANSFERRED"
+
+
+def test_phone_failures_transfer_after_three(business, clock) -> None:
+    chat = Chat()
+    book(chat, "rendez-vous", "Paul Ménard", "vidange", "mardi")
+    assert chat.say("06 12").state == "QUALIF_CONTACT"
+    assert chat.say("06 12 34").state == "QUALIF_CONTACT"
+    assert chat.say("06").state == "TRANSFERRED"
+
+
+def test_anti_loop_menu_after_too_many_turns(business, clock, settings, caplog) -> None:
+    settings.MAX_TURNS_ANTI_LOOP = 3
+    chat = Chat()
+    chat.say("rendez-vous")
+    states = [chat.say("vous ouvrez quand ?").state for _ in range(3)]
+    assert states == ["QUALIF_NAME", "QUALIF_NAME", "INTENT_ROUTER"]
+    assert "[ANTI_LOOP]" in caplog.text
+    assert chat.say("1").state == "QUALIF_NAME"
+
+
+def test_guards_answer_fixed_messages_without_echo(business, clock) -> None:
+    chat = Chat()
+    turn = chat.say("<script>alert('x')</script>")
+    assert "<script>" not in turn.reply
+    assert turn.state == "START"
+    turn = chat.say("Hello, I would like to book an appointment please")
+    assert turn.state == "START"
+    assert "français" in turn.reply
+    turn = chat.say("x" * 5000)
+    assert turn.state == "START"
+    stored = Turn.objects.filter(conversation__key=chat.id).values_list("user_text", flat=True)
+    assert not any("<" in text for text in stored)
+
+
+def test_markup_in_a_name_is_never_stored(business, clock) -> None:
+    chat = Chat()
+    book(
+        chat,
+        "rendez-vous",
+        "<b>Victor</b> Lenoir",
+        "vidange",
+        "mardi",
+        "0612345678",
+        "le premier",
+        "oui",
+    )
+    assert chat.last.state == "CONFIRMED"
+    assert "<" not in Appointment.objects.get().name
+
+
+def test_unknown_conversation_raises(business, clock) -> None:
+    with pytest.raises(ConversationNotFound):
+        conversation_handle_turn(channel="web", conversation_id="nope", message="bonjour")
+
+
+def test_expired_conversation_starts_afresh(business, clock, settings) -> None:
+    chat = Chat()
+    chat.say("rendez-vous")
+    clock.shift(timedelta(minutes=settings.SESSION_TTL_MINUTES + 1))
+    old_id = chat.id
+    turn = chat.say("Paul Ménard")
+    assert turn.state == "START"
+    assert turn.conversation_id != old_id
+    assert "expiré" in turn.reply
+    assert Conversation.objects.get(key=old_id).outcome == "expired"
+
+
+def test_conversation_survives_a_restart(business, clock) -> None:
+    chat = Chat()
+    chat.say("un rendez-vous")
+    connection.close()  # a new process would open a new connection and find the same row
+    assert chat.say("Paul Ménard").state == "QUALIF_MOTIF"
+
+
+def test_staff_prompt_override_is_used(business, clock) -> None:
+    Prompt.objects.create(key="MSG_ASK_NAME", variant="", text="Votre nom, s'il vous plaît ?")
+    turn = Chat().say("un rendez-vous")
+    assert turn.reply == "Votre nom, s'il vous plaît ?"
+
+
+def test_engine_failure_logs_and_transfers(business, clock, monkeypatch, caplog) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(services.engine, "step", broken)
+    turn = Chat().say("bonjour")
+    assert (turn.state, turn.transfer) == ("TRANSFERRED", True)
+    assert "boom" in caplog.text
+
+
+def test_voice_offers_the_caller_number(business, clock) -> None:
+    chat = Chat(channel="voice", caller_number="+33612345678")
+    turn = book(chat, "rendez-vous", "Paul Ménard", "vidange", "mardi")
+    assert turn.state == "QUALIF_CONTACT"
+    assert "06 12 34 56 78" in turn.reply
+    assert chat.say("oui").state == "WAIT_CONFIRM"
+
+
+def test_logs_carry_tags_and_no_personal_data(business, clock, caplog) -> None:
+    book(
+        Chat(),
+        "rendez-vous",
+        "Paul Ménard",
+        "vidange",
+        "mardi",
+        "06 12 34 56 78",
+        "le premier",
+        "oui",
+    )
+    text = caplog.text
+    for tag in (
+        "[FLOW]",
+        "[STATE_CHANGE]",
+        "[SLOTS_SENT]",
+        "[BOOKING_ATTEMPT]",
+        "[BOOKING_RESULT]",
+        "[RDV_CONFIRMED]",
+    ):
+        assert tag in text
+    for line in text.splitlines():
+        if "conv_id=" in line:
+            assert "state=" in line
+            assert "intent=" in line
+    assert "0612345678" not in text.replace(" ", "")
+    assert "+33612345678" not in text
