@@ -24,12 +24,14 @@ def _time(value: Any, where: str) -> time:
         raise ProfileError(f"{where}: {value!r} is not a time (HH:MM)") from None
 
 
-def _positive_int(data: dict[str, Any], key: str, default: int | None) -> int | None:
+def _bounded_int(
+    data: dict[str, Any], key: str, default: int | None, *, low: int = 0, high: int
+) -> int | None:
     value = data.get(key, default)
     if value is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ProfileError(f"{key}: expected a non-negative integer, got {value!r}")
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ProfileError(f"{key}: expected an integer from {low} to {high}, got {value!r}")
     return value
 
 
@@ -50,7 +52,15 @@ def parse_opening_hours(raw: Any) -> list[tuple[int, time, time]]:
             if start >= end:
                 raise ProfileError(f"opening_hours.{day}: {span[0]} is not before {span[1]}")
             periods.append((WEEKDAYS.index(day) + 1, start, end))
+    _refuse_overlaps(periods)
     return periods
+
+
+def _refuse_overlaps(periods: list[tuple[int, time, time]]) -> None:
+    ordered = sorted(periods)
+    for (day, _, end), (next_day, next_start, _) in zip(ordered, ordered[1:], strict=False):
+        if day == next_day and next_start < end:
+            raise ProfileError(f"opening_hours.{WEEKDAYS[day - 1]}: periods overlap")
 
 
 def validate_profile(data: Any) -> dict[str, Any]:
@@ -73,22 +83,27 @@ def validate_profile(data: Any) -> dict[str, Any]:
     for motif in data.get("motifs") or []:
         if (
             not isinstance(motif, dict)
-            or not motif.get("name")
-            or not isinstance(motif.get("minutes"), int)
+            or not isinstance(motif.get("name"), str)
+            or not motif["name"].strip()
         ):
             raise ProfileError('motifs: expected {"name": ..., "minutes": ...} objects')
-        motifs.append((str(motif["name"]), int(motif["minutes"])))
-    slot_minutes = _positive_int(data, "slot_minutes", 30)
-    if not slot_minutes or slot_minutes < 5:
-        raise ProfileError("slot_minutes: at least 5")
+        try:
+            minutes = _bounded_int(motif, "minutes", None, low=5, high=24 * 60)
+        except ProfileError as exc:
+            raise ProfileError(f"motifs ({motif['name']}): {exc}") from None
+        if minutes is None:
+            raise ProfileError(f"motifs: {motif['name']!r} needs its minutes")
+        motifs.append((motif["name"].strip(), minutes))
+    if len({name for name, _ in motifs}) != len(motifs):
+        raise ProfileError("motifs: a name appears twice")
     return {
         "name": name.strip(),
         "timezone": tz,
-        "slot_minutes": slot_minutes,
-        "min_notice_minutes": _positive_int(data, "min_notice_minutes", 120),
-        "horizon_days": _positive_int(data, "horizon_days", 21),
-        "transfer_number": str(data.get("transfer_number", "")),
-        "cancel_notice_hours": _positive_int(data, "cancel_notice_hours", None),
+        "slot_minutes": _bounded_int(data, "slot_minutes", 30, low=5, high=24 * 60),
+        "min_notice_minutes": _bounded_int(data, "min_notice_minutes", 120, high=60 * 24 * 60),
+        "horizon_days": _bounded_int(data, "horizon_days", 21, low=1, high=366),
+        "transfer_number": str(data.get("transfer_number", ""))[:32],
+        "cancel_notice_hours": _bounded_int(data, "cancel_notice_hours", None, high=24 * 60),
         "opening": parse_opening_hours(data.get("opening_hours", {})),
         "closed_dates": closed,
         "motifs": motifs,

@@ -77,6 +77,16 @@ def busy_intervals(*, business: Business, start: datetime, end: datetime) -> lis
     return [Interval(s, e) for s, e in rows.values_list("start", "end")]
 
 
+def _name_score(wanted: str, stored: str) -> float:
+    """How well a spoken name matches a stored one; a surname alone may carry a typo."""
+    score = fuzz.token_set_ratio(wanted, stored)
+    if " " not in wanted:
+        score = max(
+            score, max((fuzz.ratio(wanted, word) + 5 for word in stored.split()), default=0)
+        )
+    return score
+
+
 def appointments_upcoming_by_name(
     *, business: Business, name: str, now: datetime
 ) -> list[Appointment]:
@@ -89,7 +99,7 @@ def appointments_upcoming_by_name(
     ).only("id", "name", "start", "end", "motif")
     scored = []
     for appointment in upcoming:
-        score = fuzz.token_set_ratio(wanted, fold(appointment.name))
+        score = _name_score(wanted, fold(appointment.name))
         if score >= NAME_MATCH_MIN_SCORE:
             scored.append((-score, appointment.start, appointment))
     scored.sort(key=lambda row: (row[0], row[1]))

@@ -83,17 +83,22 @@ class FaqMatch:
 @dataclass(frozen=True)
 class _Entry:
     faq_id: str
+    # token -> 1 when a question or alternative says it, ANSWER_CREDIT when only the answer does
+    evidence: Mapping[str, float]
     phrasings: tuple[frozenset[str], ...]
     phrasing_mass: tuple[float, ...]
-    lightest: float
 
 
 @dataclass(frozen=True)
 class FaqIndex:
     entries: tuple[_Entry, ...]
     weights: Mapping[str, float]
-    # token -> (entry position, 1 if in a question or alternative, ANSWER_CREDIT if in the answer)
-    postings: Mapping[str, tuple[tuple[int, float], ...]]
+    # token -> positions of the entries whose question or an alternative says it, and the
+    # weight of the lightest such question or alternative (a bound on coverage)
+    postings: Mapping[str, tuple[int, ...]]
+    lightest: Mapping[str, float]
+    # token -> positions of the entries that say it in their answer only
+    in_answers: Mapping[str, tuple[int, ...]]
     unknown_weight: float
     # (first letter, length) -> FAQ words of about that length, for typo lookup
     spellings: Mapping[tuple[str, int], tuple[str, ...]]
@@ -186,12 +191,25 @@ def build_index(docs: Iterable[FaqDoc]) -> FaqIndex:
         token: _weight(token, math.log((count + 1) / (df + 0.5)))
         for token, df in document_frequency.items()
     }
-    entries, postings = _entries_and_postings(parsed, weights)
+    entries = tuple(
+        _entry(faq_id, phrasings, answer, weights) for faq_id, phrasings, answer in parsed
+    )
+    postings: dict[str, list[int]] = defaultdict(list)
+    in_answers: dict[str, list[int]] = defaultdict(list)
+    lightest: dict[str, float] = {}
+    for position, entry in enumerate(entries):
+        for token, evidence in entry.evidence.items():
+            (postings if evidence == 1.0 else in_answers)[token].append(position)
+        for phrasing, mass in zip(entry.phrasings, entry.phrasing_mass, strict=True):
+            for token in phrasing:
+                lightest[token] = min(mass, lightest.get(token, math.inf))
     words = _vocabulary(docs, weights)
     return FaqIndex(
-        entries=tuple(entries),
+        entries=entries,
         weights=MappingProxyType(weights),
-        postings=MappingProxyType(postings),
+        postings=MappingProxyType({token: tuple(found) for token, found in postings.items()}),
+        lightest=MappingProxyType(lightest),
+        in_answers=MappingProxyType({token: tuple(found) for token, found in in_answers.items()}),
         unknown_weight=math.log((count + 1) / 1.5),
         spellings=MappingProxyType(_spellings(words)),
         word_tokens=MappingProxyType(words),
@@ -199,22 +217,17 @@ def build_index(docs: Iterable[FaqDoc]) -> FaqIndex:
     )
 
 
-def _entries_and_postings(
-    parsed: list[tuple[str, tuple[frozenset[str], ...], frozenset[str]]],
+def _entry(
+    faq_id: str,
+    phrasings: tuple[frozenset[str], ...],
+    answer: frozenset[str],
     weights: Mapping[str, float],
-) -> tuple[list[_Entry], dict[str, tuple[tuple[int, float], ...]]]:
-    entries = []
-    lists: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for position, (faq_id, phrasings, answer) in enumerate(parsed):
-        in_phrasings = frozenset().union(*phrasings)
-        for token in in_phrasings:
-            lists[token].append((position, 1.0))
-        for token in answer - in_phrasings:
-            lists[token].append((position, ANSWER_CREDIT))
-        mass = tuple(sum(weights[t] for t in p) for p in phrasings)
-        lightest = min((m for m in mass if m), default=math.inf)
-        entries.append(_Entry(faq_id, phrasings, mass, lightest))
-    return entries, {token: tuple(items) for token, items in lists.items()}
+) -> _Entry:
+    evidence = dict.fromkeys(answer, ANSWER_CREDIT) | dict.fromkeys(
+        frozenset().union(*phrasings), 1.0
+    )
+    mass = tuple(sum(weights[t] for t in p) for p in phrasings)
+    return _Entry(faq_id, MappingProxyType(evidence), phrasings, mass)
 
 
 def _vocabulary(docs: list[FaqDoc], weights: Mapping[str, float]) -> dict[str, str]:
@@ -244,6 +257,8 @@ def _spellings(words: Mapping[str, str]) -> dict[tuple[str, int], tuple[str, ...
 class _Query:
     # token -> (weight, credit in [0, 1]); credit 0 for a word the FAQ does not use
     terms: Mapping[str, tuple[float, float]]
+    # (token, weight, weight * credit, role) of the words the FAQ uses
+    known: tuple[tuple[str, float, float, int], ...]
     # an unknown noun the sentence is about (« la boulangerie elle ouvre »)
     foreign: str | None
     informal: bool
@@ -263,7 +278,25 @@ def _read(text: str, index: FaqIndex) -> _Query:
             terms[token] = (weight, credit)
     informal = bool(_INFORMAL.search(folded)) and not _FORMAL.search(folded)
     unknown_topic = sum(w for t, (w, c) in terms.items() if not c and _is_topic(t))
-    return _Query(terms, _foreign_subject(folded, terms), informal, unknown_topic)
+    specific = SPECIFIC_SHARE * index.unknown_weight
+    known = tuple(
+        (token, weight, weight * credit, _role(token, weight, specific))
+        for token, (weight, credit) in terms.items()
+        if credit
+    )
+    return _Query(terms, known, _foreign_subject(folded, terms), informal, unknown_topic)
+
+
+_CONTEXT, _ASPECT, _TOPIC, _OTHER = range(4)
+
+
+def _role(token: str, weight: float, specific: float) -> int:
+    if token in MODIFIER_CONCEPTS:
+        return _CONTEXT
+    if token in ASPECT_CONCEPTS:
+        return _ASPECT
+    # a word found in a handful of entries names the topic; « voiture » in a garage does not
+    return _TOPIC if _is_topic(token) and weight >= specific else _OTHER
 
 
 def _closest(word: str, token: str, index: FaqIndex) -> tuple[str, float]:
@@ -307,25 +340,63 @@ def match(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | No
         return None
     factor = INFORMAL_FACTOR if query.informal else 1.0
     needed = threshold / factor
+    totals = _totals(query)
     best_score, best_position = 0.0, -1
-    for bound, explained, position in _candidates(query, index, needed):
-        if bound <= best_score:
-            break
-        score = explained * _covered(index.entries[position], query, index) ** COVERED_EXPONENT
-        if score > best_score:
-            best_score, best_position = score, position
+    for position in sorted(_candidates(query, index, totals, needed)):
+        entry = index.entries[position]
+        explained = _explained(entry, query, totals)
+        if explained > best_score and explained >= needed:
+            score = explained * _covered(entry, query) ** COVERED_EXPONENT
+            if score > best_score:
+                best_score, best_position = score, position
     if best_position < 0 or best_score < needed:
         return None
     return FaqMatch(index.entries[best_position].faq_id, round(best_score * factor, 1))
 
 
-def _candidates(query: _Query, index: FaqIndex, floor: float) -> list[tuple[float, float, int]]:
-    """(upper bound of the score, 100 * explained**a, position) of the entries sharing a
-    token with the question whose bound reaches floor, best bound first.
+def _candidates(
+    query: _Query, index: FaqIndex, totals: tuple[float, float], floor: float
+) -> set[int]:
+    """Positions of the entries that may reach floor.
 
-    A day or a time the entry does not mention is context (« ce matin »), not a missed
-    topic, so it only counts when the entry mentions it. An aspect the entry never
-    mentions (« le téléphone du centre de contrôle technique ») is a different question.
+    Only an entry whose question or an alternative says one of the caller's words can be
+    covered, so candidates come from those words' postings, heaviest word first. Once the
+    words left are too light to explain enough of the question on their own, they only
+    bring entries that also hold a heavier word; and a word found only in phrasings too
+    heavy to be covered enough (« prix » in a price list) brings none.
+    """
+    least_share = (floor / 100) ** (1 / EXPLAINED_EXPONENT)
+    least_cover = (floor / 100) ** (1 / COVERED_EXPONENT)
+    aspects = sum(w for t, (w, c) in query.terms.items() if c and t in ASPECT_CONCEPTS)
+    context = sum(w for t, (w, c) in query.terms.items() if c and t in MODIFIER_CONCEPTS)
+    smallest = totals[1] - (MISSED_ASPECT_FACTOR - 1) * aspects + context
+    gains = sorted(
+        ((w * c, t) for t, (w, c) in query.terms.items() if c and t not in MODIFIER_CONCEPTS),
+        reverse=True,
+    )
+    left = sum(gain for gain, _ in gains)
+    coverable = left + FILL_FACTOR * query.unknown_topic
+    positions: set[int] = set()
+    with_heavier: set[int] = set()
+    for gain, token in gains:
+        postings = index.postings.get(token, ())
+        if coverable >= least_cover * index.lightest.get(token, math.inf):
+            if (left + context) / smallest >= least_share:
+                positions.update(postings)
+            else:
+                positions.update(with_heavier.intersection(postings))
+        with_heavier.update(postings, index.in_answers.get(token, ()))
+        left -= gain
+    return positions
+
+
+def _totals(query: _Query) -> tuple[float, float]:
+    """Weight of the question against an entry that missed its topic, and one that found it.
+
+    A day or a time is context (« ce matin »): it only counts when the entry mentions it.
+    An aspect counts extra until the entry mentions it, since an entry about the same
+    thing that never mentions the aspect asked (« le téléphone du centre de contrôle
+    technique ») answers another question.
     """
     base = unknown = 0.0
     for token, (weight, credit) in query.terms.items():
@@ -337,44 +408,28 @@ def _candidates(query: _Query, index: FaqIndex, floor: float) -> list[tuple[floa
             base += UNKNOWN_FACTOR * weight
         else:
             unknown += weight
-    found: dict[int, float] = defaultdict(float)
-    said: dict[int, float] = defaultdict(float)
-    extra: dict[int, float] = defaultdict(float)
-    topical: set[int] = set()
-    specific = SPECIFIC_SHARE * index.unknown_weight
-    for token, (weight, credit) in query.terms.items():
-        postings = index.postings.get(token, ())
-        gain = weight * credit
-        for position, evidence in postings:
-            found[position] += gain * evidence
-            if evidence == 1.0:
-                said[position] += gain
-        if token in MODIFIER_CONCEPTS:
-            for position, _ in postings:
-                extra[position] += weight
-        elif token in ASPECT_CONCEPTS:
-            for position, _ in postings:
-                extra[position] -= (MISSED_ASPECT_FACTOR - 1) * weight
-        elif _is_topic(token) and weight >= specific:
-            topical.update(position for position, evidence in postings if evidence == 1.0)
-    if not found:
-        return []
-    totals = (base + UNKNOWN_FACTOR * unknown, base + UNKNOWN_DETAIL_FACTOR * unknown)
-    fill = FILL_FACTOR * query.unknown_topic
-    # cheap cuts first: a common word can bring hundreds of entries
-    least_share = (floor / 100) ** (1 / EXPLAINED_EXPONENT)
-    least_cover = (floor / 100) ** (1 / COVERED_EXPONENT)
-    candidates = []
-    for position, mass in found.items():
-        cover = min(1.0, (said.get(position, 0.0) + fill) / index.entries[position].lightest)
-        share = mass / (totals[position in topical] + extra.get(position, 0.0))
-        if cover >= least_cover and share >= least_share:
-            explained = 100 * share**EXPLAINED_EXPONENT
-            candidates.append((explained * cover**COVERED_EXPONENT, explained, position))
-    return sorted(candidates, reverse=True)
+    return base + UNKNOWN_FACTOR * unknown, base + UNKNOWN_DETAIL_FACTOR * unknown
 
 
-def _covered(entry: _Entry, query: _Query, index: FaqIndex) -> float:
+def _explained(entry: _Entry, query: _Query, totals: tuple[float, float]) -> float:
+    """100 * (IDF-weighted share of the caller's words that the entry contains)**a."""
+    mass = extra = 0.0
+    topical = False
+    for token, weight, gain, role in query.known:
+        evidence = entry.evidence.get(token)
+        if evidence is None:
+            continue
+        mass += gain * evidence
+        if role == _CONTEXT:
+            extra += weight
+        elif role == _ASPECT:
+            extra -= (MISSED_ASPECT_FACTOR - 1) * weight
+        elif role == _TOPIC and evidence == 1.0:
+            topical = True
+    return 100 * (mass / (totals[topical] + extra)) ** EXPLAINED_EXPONENT
+
+
+def _covered(entry: _Entry, query: _Query) -> float:
     """Weighted share of the entry's best-covered question or alternative the caller said.
 
     Words the FAQ does not know may be the caller's own way of saying the missing part
@@ -383,10 +438,10 @@ def _covered(entry: _Entry, query: _Query, index: FaqIndex) -> float:
     best = 0.0
     for phrasing, mass in zip(entry.phrasings, entry.phrasing_mass, strict=True):
         found, topical = 0.0, False
-        for token, (_, credit) in query.terms.items():
+        for token, _, gain, role in query.known:
             if token in phrasing:
-                found += index.weights[token] * credit
-                topical = topical or token not in MODIFIER_CONCEPTS
+                found += gain
+                topical = topical or role != _CONTEXT
         if topical and mass:
             found += FILL_FACTOR * min(query.unknown_topic, mass - found)
             best = max(best, found / mass)

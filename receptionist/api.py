@@ -14,6 +14,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from booking.models import Business
 from conversations.services import ConversationNotFound
 
 logger = logging.getLogger(__name__)
@@ -75,8 +76,6 @@ def health(request: HttpRequest) -> JsonResponse:
         checks["database"] = "ok"
     except Exception:  # a health check reports, it does not raise
         checks["database"] = "error"
-    from booking.models import Business
-
     checks["business"] = "ok" if Business.objects.exists() else "missing"
     checks["calendar"] = "database"
     checks["channel_layer"] = "redis" if settings.REDIS_URL else "memory"

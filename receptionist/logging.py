@@ -6,8 +6,19 @@ import logging
 import re
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# Runs of digits, possibly grouped by spaces, dots or dashes, long enough to be a phone number.
-_PHONE = re.compile(r"(?<![\w])(?:\+|00)?\d(?:[\s.\-]?\d){7,}(?![\w])")
+# A phone number stands on its own: not inside a timestamp (« 09:00:00.123456 »), a dashed id
+# or a longer word. International (+33…, 0033…) or national (0X XX XX XX XX) forms.
+_NOT_BEFORE = r"(?<![\w:.\-+/])"
+_NOT_AFTER = r"(?![\w:/]|[.\-]\d)"
+_PHONE = re.compile(
+    _NOT_BEFORE
+    + r"(?:"
+    + r"(?:\+|00)\d{1,3}[\s.\-]?(?:\(0\)[\s.\-]?)?\d(?:[\s.\-]?\d){6,12}"
+    + r"|0\d(?:[\s.\-]?\d\d){4}"
+    + r"|\d{9,15}"
+    + r")"
+    + _NOT_AFTER
+)
 
 
 def redact(text: str) -> str:
@@ -21,7 +32,11 @@ def redact(text: str) -> str:
 
 class RedactFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            # A malformed call: let the handler report it the way logging always does.
+            return True
         cleaned = redact(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import IntegrityError
 
 from booking.models import Business, Closure, Motif, OpeningHours
 from faq.models import FaqEntry
@@ -163,10 +162,13 @@ def duplicate_faq(profile: dict) -> dict:
             lambda p: p | {"closed_dates": ["25/12/2026"]},
             "closed_dates: expected dates as YYYY-MM-DD",
         ),
-        (lambda p: p | {"slot_minutes": 2}, "slot_minutes: at least 5"),
+        (
+            lambda p: p | {"slot_minutes": 2},
+            "slot_minutes: expected an integer from 5 to 1440, got 2",
+        ),
         (
             lambda p: p | {"horizon_days": -1},
-            "horizon_days: expected a non-negative integer, got -1",
+            "horizon_days: expected an integer from 1 to 366, got -1",
         ),
         (lambda p: [p], "the profile must be a JSON object"),
     ],
@@ -205,34 +207,16 @@ def test_missing_file_gives_a_command_error(tmp_path):
         pytest.param(
             {"motifs": [{"name": "vidange", "minutes": 0}]},
             "motifs",
-            marks=pytest.mark.xfail(
-                raises=IntegrityError,
-                reason="validate_profile accepts motif minutes below 5; the DB check "
-                "booking_motif_minutes_min then leaks an IntegrityError",
-                strict=True,
-            ),
             id="motif-zero-minutes",
         ),
         pytest.param(
             {"motifs": [{"name": "vidange", "minutes": True}]},
             "motifs",
-            marks=pytest.mark.xfail(
-                raises=IntegrityError,
-                reason="validate_profile takes a boolean as motif minutes (True == 1); the DB "
-                "check booking_motif_minutes_min then leaks an IntegrityError",
-                strict=True,
-            ),
             id="motif-boolean-minutes",
         ),
         pytest.param(
             {"opening_hours": {"monday": [["09:00", "12:00"], ["09:00", "11:00"]]}},
             "opening_hours.monday",
-            marks=pytest.mark.xfail(
-                raises=IntegrityError,
-                reason="parse_opening_hours accepts two periods with the same start; the "
-                "unique constraint booking_hours_unique_start then leaks an IntegrityError",
-                strict=True,
-            ),
             id="two-periods-same-start",
         ),
     ],
