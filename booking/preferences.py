@@ -55,16 +55,19 @@ class Preference:
             result = replace(result, asap=True)
         return result
 
-    def accepts(self, local_start: datetime) -> bool:
-        """Whether a slot starting at this local time honours the preference."""
-        day = local_start.date()
+    def accepts_day(self, day: date) -> bool:
+        """Whether some slot of this local day could honour the preference."""
         if self.dates and day not in self.dates:
             return False
-        if self.weekdays and local_start.isoweekday() not in self.weekdays:
+        if self.weekdays and day.isoweekday() not in self.weekdays:
             return False
         if self.earliest and day < self.earliest:
             return False
-        if self.latest and day > self.latest:
+        return not (self.latest and day > self.latest)
+
+    def accepts(self, local_start: datetime) -> bool:
+        """Whether a slot starting at this local time honours the preference."""
+        if not self.accepts_day(local_start.date()):
             return False
         clock = local_start.time()
         if self.after and clock < self.after:

@@ -75,7 +75,7 @@ class _Search:
     duration: timedelta
 
     def day_slots(self, day: date) -> list[Slot]:
-        if day in self.schedule.closed_dates:
+        if day in self.schedule.closed_dates or not self.preference.accepts_day(day):
             return []
         periods = self.schedule.opening.get(day.isoweekday(), ())
         return [

@@ -1,15 +1,17 @@
 """Lexical FAQ matching: pure functions over an in-memory index, no I/O.
 
 The question and every FAQ text go through the same analysis: :func:`fold`, multi-word
-expressions, stop words, concepts (synonyms) and a French stemmer; rapidfuzz maps a
-misspelt word onto the FAQ's vocabulary. An entry scores 100 * explained**a * covered**b:
+expressions, stop words, concepts (synonyms, :mod:`faq.lexicon`) and a French stemmer;
+rapidfuzz maps a misspelt word onto the FAQ's vocabulary. An entry then scores
+100 * explained**a * covered**b, where both parts are IDF-weighted:
 
-- explained: IDF-weighted share of the caller's words that the entry contains (words of its
-  answer count half). Unknown words weigh little once the entry matched the question's
-  topic (« sur une clio ») and fully when it only matched an aspect such as price or
-  opening hours, since they are then the topic (« la boulangerie ouvre à quelle heure »).
-- covered: IDF-weighted share of the entry's best question or alternative that the caller
-  said, so a one-word question does not match every entry that contains the word.
+- explained: the share of the caller's words that the entry contains (words of its answer
+  count half). A word the FAQ never uses weighs little once the entry matched the topic of
+  the question (« une vidange sur une clio ») and a lot when the entry only matched an
+  aspect such as a price or opening hours, since it is then the topic (« la boulangerie
+  elle ouvre à quelle heure »).
+- covered: the share of the entry's best question or alternative that the caller said, so
+  a one-word question does not match every entry that contains the word.
 """
 
 from __future__ import annotations
@@ -28,33 +30,32 @@ import snowballstemmer
 from rapidfuzz import fuzz, process
 
 from conversations.nlu.normalize import fold
-from faq.lexicon import (
-    ASPECT_CONCEPTS,
-    CONCEPT_WEIGHTS,
-    CONCEPTS,
-    EXACT_CONCEPTS,
-    MODIFIER_CONCEPTS,
-    PHRASES,
-    STOP_WORDS,
-    WEAK_WORDS,
-)
+from faq import lexicon
+from faq.lexicon import CONCEPT_WEIGHTS, EXACT_CONCEPTS, PHRASES
 
+# Calibrated on our own FAQs so that 80 separates answers from « I don't know ».
+EXPLAINED_EXPONENT = 0.4
+COVERED_EXPONENT = 0.15
 ANSWER_CREDIT = 0.5
+WEAK_FACTOR = 0.3
 # An unknown word weighs like a word of a single entry, times one of these factors.
 UNKNOWN_FACTOR = 2.0
 UNKNOWN_DETAIL_FACTOR = 0.35
-WEAK_FACTOR = 0.3
-EXPLAINED_EXPONENT = 0.4
-COVERED_EXPONENT = 0.15
+# A word found in a handful of entries names a topic; « voiture » in a garage does not.
+SPECIFIC_SHARE = 0.6
+MISSED_ASPECT_FACTOR = 1.5
+FILL_FACTOR = 0.5
 # Someone who says « tu » is talking to the assistant, not asking about the business.
 INFORMAL_FACTOR = 0.85
 FUZZY_MIN_LENGTH = 5
 CLIPPED_MIN_LENGTH = 4
 CLIPPED_CREDIT = 0.8
-FILL_FACTOR = 0.5
-# A topic word found in a handful of entries names the topic; « voiture » in a garage does not.
-SPECIFIC_SHARE = 0.6
-MISSED_ASPECT_FACTOR = 1.5
+
+STOP_WORDS = frozenset(lexicon.STOP_WORDS.split())
+WEAK_WORDS = frozenset(lexicon.WEAK_WORDS.split())
+CONCEPTS = {concept: tuple(words.split()) for concept, words in lexicon.CONCEPTS.items()}
+MODIFIER_CONCEPTS = frozenset(lexicon.MODIFIER_CONCEPTS.split())
+ASPECT_CONCEPTS = frozenset(lexicon.ASPECT_CONCEPTS.split())
 
 _PHRASES = tuple((re.compile(pattern), f" {replacement} ") for pattern, replacement in PHRASES)
 _INFORMAL = re.compile(r"\b(?:tu|toi|ton|tes|t (?=as|es|est|sais|peux|veux|fais)\w+)\b")
@@ -64,6 +65,7 @@ _FORMAL = re.compile(r"\b(?:vous|votre|vos)\b")
 _DISLOCATED = re.compile(r"\b(?:le|la|les|l) (\w+)(?: \w+){0,4}? (?:il|elle|ils|elles)\b")
 _STEMMER = snowballstemmer.stemmer("french")
 _STEMMER_LOCK = threading.Lock()
+_CONTEXT, _ASPECT, _TOPIC, _OTHER = range(4)
 
 
 @dataclass(frozen=True)
@@ -93,18 +95,33 @@ class _Entry:
 class FaqIndex:
     entries: tuple[_Entry, ...]
     weights: Mapping[str, float]
-    # token -> positions of the entries whose question or an alternative says it, and the
-    # weight of the lightest such question or alternative (a bound on coverage)
+    unknown_weight: float
+    # token -> entries whose question or an alternative says it, and the weight of the
+    # lightest such phrasing (a bound on coverage); token -> entries saying it in the answer only
     postings: Mapping[str, tuple[int, ...]]
     lightest: Mapping[str, float]
-    # token -> positions of the entries that say it in their answer only
     in_answers: Mapping[str, tuple[int, ...]]
-    unknown_weight: float
-    # (first letter, length) -> FAQ words of about that length, for typo lookup
+    # typo lookup: (first letter, length) -> words of about that length, word -> token,
+    # and the words sorted for clipped words (« balnéo », « réduc »)
     spellings: Mapping[tuple[str, int], tuple[str, ...]]
     word_tokens: Mapping[str, str]
-    # the same words sorted, for clipped words (« balnéo », « kiné »)
     sorted_words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Query:
+    # token -> (weight, credit in [0, 1]); credit 0 for a word the FAQ does not use
+    terms: Mapping[str, tuple[float, float]]
+    # (token, weight, weight * credit, role) of the words the FAQ uses
+    known: tuple[tuple[str, float, float, int], ...]
+    # an unknown noun the sentence is about (« la boulangerie elle ouvre »)
+    foreign: str | None
+    informal: bool
+    # weight of the unknown topic words, which may say an entry's words differently
+    unknown_topic: float
+
+
+# --- Analysis ------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=16384)
@@ -126,8 +143,7 @@ def _concept_table() -> dict[str, str]:
             if len(_stem(word)) >= 4:
                 table[_stem(word)] = concept
             table[word] = concept
-    table.update(EXACT_CONCEPTS)
-    return table
+    return table | EXACT_CONCEPTS
 
 
 _CONCEPT_OF = _concept_table()
@@ -172,6 +188,9 @@ def _is_topic(token: str) -> bool:
     return token not in ASPECT_CONCEPTS and token not in _WEAK
 
 
+# --- Index ---------------------------------------------------------------------------
+
+
 def build_index(docs: Iterable[FaqDoc]) -> FaqIndex:
     docs = list(docs)
     parsed = [
@@ -194,23 +213,12 @@ def build_index(docs: Iterable[FaqDoc]) -> FaqIndex:
     entries = tuple(
         _entry(faq_id, phrasings, answer, weights) for faq_id, phrasings, answer in parsed
     )
-    postings: dict[str, list[int]] = defaultdict(list)
-    in_answers: dict[str, list[int]] = defaultdict(list)
-    lightest: dict[str, float] = {}
-    for position, entry in enumerate(entries):
-        for token, evidence in entry.evidence.items():
-            (postings if evidence == 1.0 else in_answers)[token].append(position)
-        for phrasing, mass in zip(entry.phrasings, entry.phrasing_mass, strict=True):
-            for token in phrasing:
-                lightest[token] = min(mass, lightest.get(token, math.inf))
     words = _vocabulary(docs, weights)
     return FaqIndex(
         entries=entries,
         weights=MappingProxyType(weights),
-        postings=MappingProxyType({token: tuple(found) for token, found in postings.items()}),
-        lightest=MappingProxyType(lightest),
-        in_answers=MappingProxyType({token: tuple(found) for token, found in in_answers.items()}),
         unknown_weight=math.log((count + 1) / 1.5),
+        **_postings(entries),
         spellings=MappingProxyType(_spellings(words)),
         word_tokens=MappingProxyType(words),
         sorted_words=tuple(sorted(words)),
@@ -223,15 +231,31 @@ def _entry(
     answer: frozenset[str],
     weights: Mapping[str, float],
 ) -> _Entry:
-    evidence = dict.fromkeys(answer, ANSWER_CREDIT) | dict.fromkeys(
-        frozenset().union(*phrasings), 1.0
-    )
+    said = frozenset().union(*phrasings)
+    evidence = dict.fromkeys(answer, ANSWER_CREDIT) | dict.fromkeys(said, 1.0)
     mass = tuple(sum(weights[t] for t in p) for p in phrasings)
     return _Entry(faq_id, MappingProxyType(evidence), phrasings, mass)
 
 
+def _postings(entries: tuple[_Entry, ...]) -> dict[str, Mapping]:
+    postings: dict[str, list[int]] = defaultdict(list)
+    in_answers: dict[str, list[int]] = defaultdict(list)
+    lightest: dict[str, float] = {}
+    for position, entry in enumerate(entries):
+        for token, evidence in entry.evidence.items():
+            (postings if evidence == 1.0 else in_answers)[token].append(position)
+        for phrasing, mass in zip(entry.phrasings, entry.phrasing_mass, strict=True):
+            for token in phrasing:
+                lightest[token] = min(mass, lightest.get(token, math.inf))
+    return {
+        "postings": MappingProxyType({t: tuple(found) for t, found in postings.items()}),
+        "lightest": MappingProxyType(lightest),
+        "in_answers": MappingProxyType({t: tuple(found) for t, found in in_answers.items()}),
+    }
+
+
 def _vocabulary(docs: list[FaqDoc], weights: Mapping[str, float]) -> dict[str, str]:
-    """Spelling -> token of every word a typo could be aiming at."""
+    """Spelling -> token of every word a typo or a clipped word could be aiming at."""
     words: dict[str, str] = {}
     for doc in docs:
         for text in (doc.question, doc.answer, *doc.alternatives):
@@ -253,17 +277,7 @@ def _spellings(words: Mapping[str, str]) -> dict[tuple[str, int], tuple[str, ...
     return {key: tuple(found) for key, found in buckets.items()}
 
 
-@dataclass(frozen=True)
-class _Query:
-    # token -> (weight, credit in [0, 1]); credit 0 for a word the FAQ does not use
-    terms: Mapping[str, tuple[float, float]]
-    # (token, weight, weight * credit, role) of the words the FAQ uses
-    known: tuple[tuple[str, float, float, int], ...]
-    # an unknown noun the sentence is about (« la boulangerie elle ouvre »)
-    foreign: str | None
-    informal: bool
-    # weight of the unknown topic words, that may say an entry's words differently
-    unknown_topic: float
+# --- Query ---------------------------------------------------------------------------
 
 
 def _read(text: str, index: FaqIndex) -> _Query:
@@ -276,18 +290,19 @@ def _read(text: str, index: FaqIndex) -> _Query:
         weight = index.weights.get(token) or _weight(token, index.unknown_weight)
         if credit >= terms.get(token, (0.0, -1.0))[1]:
             terms[token] = (weight, credit)
-    informal = bool(_INFORMAL.search(folded)) and not _FORMAL.search(folded)
-    unknown_topic = sum(w for t, (w, c) in terms.items() if not c and _is_topic(t))
     specific = SPECIFIC_SHARE * index.unknown_weight
     known = tuple(
         (token, weight, weight * credit, _role(token, weight, specific))
         for token, (weight, credit) in terms.items()
         if credit
     )
-    return _Query(terms, known, _foreign_subject(folded, terms), informal, unknown_topic)
-
-
-_CONTEXT, _ASPECT, _TOPIC, _OTHER = range(4)
+    return _Query(
+        terms=terms,
+        known=known,
+        foreign=_foreign_subject(folded, terms),
+        informal=bool(_INFORMAL.search(folded)) and not _FORMAL.search(folded),
+        unknown_topic=sum(w for t, (w, c) in terms.items() if not c and _is_topic(t)),
+    )
 
 
 def _role(token: str, weight: float, specific: float) -> int:
@@ -295,32 +310,29 @@ def _role(token: str, weight: float, specific: float) -> int:
         return _CONTEXT
     if token in ASPECT_CONCEPTS:
         return _ASPECT
-    # a word found in a handful of entries names the topic; « voiture » in a garage does not
     return _TOPIC if _is_topic(token) and weight >= specific else _OTHER
 
 
 def _closest(word: str, token: str, index: FaqIndex) -> tuple[str, float]:
-    """The FAQ token a misspelt word stands for; real words one letter apart (« argent »,
-    « urgent ») are told apart by a stricter cut-off on short words."""
-    if len(word) < CLIPPED_MIN_LENGTH or token.isupper():
-        return token, 0.0
-    choices = index.spellings.get((word[0], len(word)), ())
-    cutoff = 90.0 if len(word) <= 6 else 85.0
-    found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-    if found is not None:
-        return index.word_tokens[found[0]], found[1] / 100
-    return _unclipped(word, index) or (token, 0.0)
+    """The FAQ token a misspelt or clipped word stands for, with a credit below 1."""
+    if len(word) >= FUZZY_MIN_LENGTH and not token.isupper():
+        choices = index.spellings.get((word[0], len(word)), ())
+        # real words a letter apart (« argent », « urgent ») need a stricter cut-off when short
+        cutoff = 90.0 if len(word) <= 6 else 85.0
+        found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if found is not None:
+            return index.word_tokens[found[0]], found[1] / 100
+    if len(word) >= CLIPPED_MIN_LENGTH and not token.isupper():
+        return _unclipped(word, index) or (token, 0.0)
+    return token, 0.0
 
 
 def _unclipped(word: str, index: FaqIndex) -> tuple[str, float] | None:
-    """The token of the only FAQ word a clipped word (« balnéo », « réduc ») starts."""
+    """The token of the only FAQ word that a clipped word (« balnéo », « réduc ») starts."""
     start = bisect.bisect_left(index.sorted_words, word)
-    tokens = set()
-    for longer in index.sorted_words[start : start + 8]:
-        if not longer.startswith(word):
-            break
-        tokens.add(index.word_tokens[longer])
-    return (tokens.pop(), CLIPPED_CREDIT) if len(tokens) == 1 else None
+    longer = [w for w in index.sorted_words[start : start + 8] if w.startswith(word)]
+    tokens = {index.word_tokens[w] for w in longer}
+    return (tokens.pop(), CLIPPED_CREDIT) if len(tokens) == 1 and len(longer) < 8 else None
 
 
 def _foreign_subject(folded: str, terms: Mapping[str, tuple[float, float]]) -> str | None:
@@ -331,6 +343,9 @@ def _foreign_subject(folded: str, terms: Mapping[str, tuple[float, float]]) -> s
     if tokens and terms.get(tokens[0], (0.0, 1.0))[1] == 0:
         return tokens[0]
     return None
+
+
+# --- Scoring -------------------------------------------------------------------------
 
 
 def match(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | None:
@@ -354,6 +369,27 @@ def match(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | No
     return FaqMatch(index.entries[best_position].faq_id, round(best_score * factor, 1))
 
 
+def _totals(query: _Query) -> tuple[float, float]:
+    """Weight of the question against an entry that missed its topic, and one that found it.
+
+    A day or a time is context (« ce matin »): it only counts when the entry mentions it.
+    An aspect weighs extra until the entry mentions it: an entry about the same thing
+    that never mentions the aspect asked (« le téléphone du centre de contrôle
+    technique ») answers another question.
+    """
+    base = unknown = 0.0
+    for token, (weight, credit) in query.terms.items():
+        if token in MODIFIER_CONCEPTS:
+            continue
+        if credit:
+            base += weight * (MISSED_ASPECT_FACTOR if token in ASPECT_CONCEPTS else 1.0)
+        elif token == query.foreign:
+            base += UNKNOWN_FACTOR * weight
+        else:
+            unknown += weight
+    return base + UNKNOWN_FACTOR * unknown, base + UNKNOWN_DETAIL_FACTOR * unknown
+
+
 def _candidates(
     query: _Query, index: FaqIndex, totals: tuple[float, float], floor: float
 ) -> set[int]:
@@ -367,11 +403,11 @@ def _candidates(
     """
     least_share = (floor / 100) ** (1 / EXPLAINED_EXPONENT)
     least_cover = (floor / 100) ** (1 / COVERED_EXPONENT)
-    aspects = sum(w for t, (w, c) in query.terms.items() if c and t in ASPECT_CONCEPTS)
-    context = sum(w for t, (w, c) in query.terms.items() if c and t in MODIFIER_CONCEPTS)
+    aspects = sum(weight for _, weight, _, role in query.known if role == _ASPECT)
+    context = sum(weight for _, weight, _, role in query.known if role == _CONTEXT)
     smallest = totals[1] - (MISSED_ASPECT_FACTOR - 1) * aspects + context
     gains = sorted(
-        ((w * c, t) for t, (w, c) in query.terms.items() if c and t not in MODIFIER_CONCEPTS),
+        ((gain, token) for token, _, gain, role in query.known if role != _CONTEXT),
         reverse=True,
     )
     left = sum(gain for gain, _ in gains)
@@ -388,27 +424,6 @@ def _candidates(
         with_heavier.update(postings, index.in_answers.get(token, ()))
         left -= gain
     return positions
-
-
-def _totals(query: _Query) -> tuple[float, float]:
-    """Weight of the question against an entry that missed its topic, and one that found it.
-
-    A day or a time is context (« ce matin »): it only counts when the entry mentions it.
-    An aspect counts extra until the entry mentions it, since an entry about the same
-    thing that never mentions the aspect asked (« le téléphone du centre de contrôle
-    technique ») answers another question.
-    """
-    base = unknown = 0.0
-    for token, (weight, credit) in query.terms.items():
-        if token in MODIFIER_CONCEPTS:
-            continue
-        if credit:
-            base += weight * (MISSED_ASPECT_FACTOR if token in ASPECT_CONCEPTS else 1.0)
-        elif token == query.foreign:
-            base += UNKNOWN_FACTOR * weight
-        else:
-            unknown += weight
-    return base + UNKNOWN_FACTOR * unknown, base + UNKNOWN_DETAIL_FACTOR * unknown
 
 
 def _explained(entry: _Entry, query: _Query, totals: tuple[float, float]) -> float:
