@@ -42,10 +42,10 @@ WEAK_WORDS = """
     donnez effectuer effectuez egalement envie environ epouse epoux evidemment facile
     facilement forcement franchement grand grande grave gros habitude habituellement
     justement loin maintenant maman mari mauvais meilleur meilleure mere met mets mettez
-    mettre mis mise normal notamment obligatoirement occupe occuper occupez papa pareil
+    mettre mis mise normal notamment obligatoirement papa pareil
     parent parents passe passer passez pere plutot pratique pratiquer pratiquez premier
     premiere pres prochain prochaine proche propose proposer proposez quelque rapide
-    rapidement regarder souhaite souhaiter souvent tard tot toujours travailler travaillez
+    rapidement regarder souhaite souhaiter souvent tard tot toujours 
     uniquement utiliser utilisez venez venir viens vient vite voir vois voisin voit voyez vu
 """
 
@@ -99,6 +99,33 @@ CONCEPTS: dict[str, str] = {
     "CLIMATISATION": "clim climatisation climatiseur",
     "COULEUR": "couleur coloration teinture colorer",
     "ICI": "garage atelier cabinet salon magasin boutique institut agence etablissement clinique",
+    "MARQUE": (
+        "marque marques constructeurs peugeot renault citroen dacia volkswagen vw bmw audi "
+        "mercedes toyota fiat ford opel tesla kia hyundai nissan skoda seat volvo porsche "
+        # A car, a product or a brand « allemande » is a question about the make.
+        "francais francaise francaises etranger etrangere etrangeres etrangers allemand "
+        "allemande allemandes allemands italien italienne italiennes japonais japonaise "
+        "japonaises anglais anglaise americain americaine coreen coreenne chinois chinoise "
+        "espagnol espagnole suedois suedoise asiatique asiatiques europeen europeenne"
+    ),
+    "UTILITAIRE": (
+        "utilitaire utilitaires camion camions camionnette camionnettes fourgon fourgons "
+        "fourgonnette van vans benne plateau poids lourd lourds"
+    ),
+    "QUALITE_PIECE": (
+        "origine adaptable adaptables compatible compatibles equivalente equivalentes "
+        "equivalent equivalents generique generiques"
+    ),
+    "GARDER": "garder garde gardez gardes immobiliser immobilise immobilisez immobilisation conserver",
+    # Doing the job on something: « vous travaillez sur », « vous réparez », « vous entretenez ».
+    "SERVICE": (
+        "entretenir entretien entretenez entretient reparer reparez repare reparation "
+        "reparations travailler travaillez travaille occupez occuper soigner soignez traiter "
+        "traitez"
+    ),
+    "DENT": "dent dents dentaire dentaires",
+    "DOULEUR": "douleur douleurs mal souffre souffrir",
+    "LANGUE": "langue langues parlez parle",
     "MOMENT": (
         "lundi mardi mercredi jeudi vendredi samedi dimanche weekend matin matinee soir soiree "
         "midi aprem aujourdhui demain hier jour jours journee journees semaine semaines mois an "
@@ -142,12 +169,12 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\baujourd hui\b", "aujourdhui"),
     (r"\bweek end\b|\bwe\b", "weekend"),
     (r"\bapres midi\b|\bapre midi\b|\bapm\b", "aprem"),
+    (r"\b(?:voiture|vehicule|auto) (?:de remplacement|en attendant)\b", "VEHICULE PRET"),
     (r"\ben attendant\b|\ba cote de\b|\ben face de\b", " "),
     (r"\b(?:carte|cheque|bon|coffret) (?:cadeau|kdo)\b", "CADEAU"),
     (r"\bcarte vitale\b", "cartevitale"),
     (r"\bcarte (?:de )?fidelite\b", "fidelite"),
     (r"\bcarte grise\b", "cartegrise"),
-    (r"\b(?:voiture|vehicule|auto) de remplacement\b", "VEHICULE PRET"),
     (r"\bfermeture annuelle\b|\bjours? feries?\b", "CONGE"),
     (r"\btiers payant\b", "tierspayant"),
     (r"\bsans (?:prendre )?(?:de |d un |un )?(?:rendez vous|rendezvous|rdv)\b", "SANSRDV"),

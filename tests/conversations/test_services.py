@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from django.db import connection
 
 from booking.models import Appointment
 from booking.services import appointment_book
 from conversations import services
 from conversations.models import Conversation, Prompt, Turn
 from conversations.services import ConversationNotFound, conversation_handle_turn
+from receptionist.snapshots import clear_all
 
 pytestmark = pytest.mark.django_db
 
@@ -299,10 +299,12 @@ def test_expired_conversation_starts_afresh(business, clock, settings) -> None:
     assert Conversation.objects.get(key=old_id).outcome == "expired"
 
 
-def test_conversation_survives_a_restart(business, clock) -> None:
+def test_conversation_lives_in_the_database_and_survives_a_restart(business, clock) -> None:
     chat = Chat()
     chat.say("un rendez-vous")
-    connection.close()  # a new process would open a new connection and find the same row
+    stored = Conversation.objects.get(key=chat.id)
+    assert (stored.state, stored.data["intent"]) == ("QUALIF_NAME", "BOOKING")
+    clear_all()  # a new process starts with no copy of anything
     assert chat.say("Paul Ménard").state == "QUALIF_MOTIF"
 
 
