@@ -5,26 +5,25 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from booking.models import Appointment, Business
+from booking.models import Business
 from booking.selectors import BusinessProfile, business_profile
 from conversations import engine, guards, prompts
 from conversations.executor import Executor
 from conversations.flows.common import Context, Limits, Step, transfer
 from conversations.memory import Memory
 from conversations.models import Channel, Conversation, Turn
+from conversations.rendering import TurnResult, appointment_payload, render_values, slots_payload
 from conversations.selectors import prompt_overrides
 from conversations.states import TERMINAL, State
 from conversations.understanding import understand
-from faq.services import faq_answer, faq_index
+from faq.services import faq_index
 
 logger = logging.getLogger("conversations.flow")
 
@@ -38,35 +37,6 @@ OUTCOMES = {
 
 class ConversationNotFound(Exception):
     pass
-
-
-@dataclass(frozen=True)
-class TurnResult:
-    """The contract's turn payload."""
-
-    conversation_id: str
-    reply: str
-    state: str
-    intent: str
-    slots: list[dict[str, Any]] | None = None
-    appointment: dict[str, Any] | None = None
-    faq_id: str | None = None
-    transfer: bool = False
-    ended: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def as_payload(self) -> dict[str, Any]:
-        return {
-            "conversation_id": self.conversation_id,
-            "reply": self.reply,
-            "state": self.state,
-            "intent": self.intent,
-            "slots": self.slots,
-            "appointment": self.appointment,
-            "faq_id": self.faq_id,
-            "transfer": self.transfer,
-            "ended": self.ended,
-        }
 
 
 def limits_from_settings() -> Limits:
@@ -87,21 +57,6 @@ def session_ttl(channel: str) -> timedelta:
         else settings.SESSION_TTL_MINUTES
     )
     return timedelta(minutes=minutes)
-
-
-def appointment_payload(appointment: Appointment) -> dict[str, Any]:
-    tz = ZoneInfo(appointment.business.timezone)
-    return {
-        "id": str(appointment.pk),
-        "start": appointment.start.astimezone(tz).isoformat(),
-        "end": appointment.end.astimezone(tz).isoformat(),
-        "name": appointment.name,
-        "phone": appointment.phone,
-        "email": appointment.email,
-        "motif": appointment.motif,
-        "status": appointment.status,
-        "channel": appointment.channel,
-    }
 
 
 def conversation_start(
@@ -249,52 +204,6 @@ def _think(
     return step
 
 
-def _values(step: Step, business: Business, channel: str) -> dict[str, str]:
-    tz = ZoneInfo(business.timezone)
-    memory = step.memory
-    shown = (
-        memory.matches if step.state in (State.CANCEL_SELECT, State.MODIFY_SELECT) else memory.slots
-    )
-    values = {
-        "business": business.name or settings.BUSINESS_NAME,
-        "name": memory.name,
-        "motif_part": f" (motif : {memory.motif})"
-        if memory.motif and channel != Channel.VOICE
-        else "",
-        "slot_list": prompts.slot_list([s.start.astimezone(tz) for s in shown], channel),
-        "transfer_number": business.transfer_number or settings.TRANSFER_NUMBER,
-        "caller_number": prompts.phone_label(memory.caller_number) if memory.caller_number else "",
-        "notice_hours": str(business.cancel_notice_hours or ""),
-    }
-    if memory.chosen:
-        values["slot"] = prompts.slot_label(memory.chosen.start.astimezone(tz), channel)
-    if memory.target:
-        values["appointment"] = prompts.slot_label(memory.target.start.astimezone(tz), channel)
-    if step.faq_id:
-        values["faq_answer"] = faq_answer(step.faq_id)
-        values["faq_id"] = step.faq_id
-    return values
-
-
-def _slots_payload(step: Step, business: Business) -> list[dict[str, Any]] | None:
-    tz = ZoneInfo(business.timezone)
-    if step.state == State.WAIT_CONFIRM:
-        shown = step.memory.slots
-    elif step.state in (State.CANCEL_SELECT, State.MODIFY_SELECT):
-        shown = step.memory.matches
-    else:
-        return None
-    return [
-        {
-            "index": i,
-            "start": s.start.astimezone(tz).isoformat(),
-            "end": s.end.astimezone(tz).isoformat(),
-            "label": prompts.slot_label(s.start.astimezone(tz)),
-        }
-        for i, s in enumerate(shown, 1)
-    ] or None
-
-
 def _finish(
     conversation: Conversation,
     business: Business,
@@ -308,7 +217,7 @@ def _finish(
     guard: guards.Guard | None = None,
 ) -> TurnResult:
     channel = conversation.channel
-    values = _values(step, business, channel)
+    values = render_values(step, business, channel)
     overrides = prompt_overrides()
     reply = " ".join(
         prompts.render(key, channel=channel, values=values, overrides=overrides) for key in step.say
@@ -320,7 +229,7 @@ def _finish(
         reply=reply,
         state=step.state,
         intent=step.intent,
-        slots=_slots_payload(step, business),
+        slots=slots_payload(step, business),
         appointment=appointment_payload(appointment) if appointment else None,
         faq_id=step.faq_id,
         transfer=step.transfer,

@@ -18,26 +18,27 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
-import threading
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from types import MappingProxyType
 
-import snowballstemmer
 from rapidfuzz import fuzz, process
 
 from conversations.nlu.normalize import fold
-from faq import lexicon
-from faq.lexicon import CONCEPT_WEIGHTS, EXACT_CONCEPTS, PHRASES
+from faq.analysis import (
+    ASPECT_CONCEPTS,
+    DISLOCATED,
+    FORMAL,
+    INFORMAL,
+    MODIFIER_CONCEPTS,
+    WEAK,
+    analyze,
+)
+from faq.index import FUZZY_MIN_LENGTH, Entry, FaqDoc, FaqIndex, build_index
+from faq.index import weight as token_weight
 
 # Calibrated on our own FAQs so that 80 separates answers from « I don't know ».
 EXPLAINED_EXPONENT = 0.4
 COVERED_EXPONENT = 0.15
-ANSWER_CREDIT = 0.5
-WEAK_FACTOR = 0.3
 # An unknown word weighs like a word of a single entry, times one of these factors.
 UNKNOWN_FACTOR = 2.0
 UNKNOWN_DETAIL_FACTOR = 0.35
@@ -47,65 +48,16 @@ MISSED_ASPECT_FACTOR = 1.5
 FILL_FACTOR = 0.5
 # Someone who says « tu » is talking to the assistant, not asking about the business.
 INFORMAL_FACTOR = 0.85
-FUZZY_MIN_LENGTH = 5
 CLIPPED_MIN_LENGTH = 4
 CLIPPED_CREDIT = 0.8
 
-STOP_WORDS = frozenset(lexicon.STOP_WORDS.split())
-WEAK_WORDS = frozenset(lexicon.WEAK_WORDS.split())
-CONCEPTS = {concept: tuple(words.split()) for concept, words in lexicon.CONCEPTS.items()}
-MODIFIER_CONCEPTS = frozenset(lexicon.MODIFIER_CONCEPTS.split())
-ASPECT_CONCEPTS = frozenset(lexicon.ASPECT_CONCEPTS.split())
-
-_PHRASES = tuple((re.compile(pattern), f" {replacement} ") for pattern, replacement in PHRASES)
-_INFORMAL = re.compile(r"\b(?:tu|toi|ton|tes|t (?=as|es|est|sais|peux|veux|fais)\w+)\b")
-_FORMAL = re.compile(r"\b(?:vous|votre|vos)\b")
-# « la boulangerie elle ouvre », « le dentiste du centre il prend »: the sentence is about
-# the noun put first, which is someone else when the FAQ does not know it.
-_DISLOCATED = re.compile(r"\b(?:le|la|les|l) (\w+)(?: \w+){0,4}? (?:il|elle|ils|elles)\b")
-_STEMMER = snowballstemmer.stemmer("french")
-_STEMMER_LOCK = threading.Lock()
 _CONTEXT, _ASPECT, _TOPIC, _OTHER = range(4)
-
-
-@dataclass(frozen=True)
-class FaqDoc:
-    id: str
-    question: str
-    answer: str
-    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class FaqMatch:
     faq_id: str
     score: float
-
-
-@dataclass(frozen=True)
-class _Entry:
-    faq_id: str
-    # token -> 1 when a question or alternative says it, ANSWER_CREDIT when only the answer does
-    evidence: Mapping[str, float]
-    phrasings: tuple[frozenset[str], ...]
-    phrasing_mass: tuple[float, ...]
-
-
-@dataclass(frozen=True)
-class FaqIndex:
-    entries: tuple[_Entry, ...]
-    weights: Mapping[str, float]
-    unknown_weight: float
-    # token -> entries whose question or an alternative says it, and the weight of the
-    # lightest such phrasing (a bound on coverage); token -> entries saying it in the answer only
-    postings: Mapping[str, tuple[int, ...]]
-    lightest: Mapping[str, float]
-    in_answers: Mapping[str, tuple[int, ...]]
-    # typo lookup: (first letter, length) -> words of about that length, word -> token,
-    # and the words sorted for clipped words (« balnéo », « réduc »)
-    spellings: Mapping[tuple[str, int], tuple[str, ...]]
-    word_tokens: Mapping[str, str]
-    sorted_words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -121,160 +73,11 @@ class _Query:
     unknown_topic: float
 
 
-# --- Analysis ------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=16384)
-def _stem(word: str) -> str:
-    with _STEMMER_LOCK:
-        stem = _STEMMER.stemWord(word)
-    if len(stem) > 4 and stem[-1] in "sx":
-        stem = stem[:-1]
-    if len(stem) >= 7 and stem.endswith("ag"):
-        stem = stem[:-2]  # the act and its verb: « détartrage », « détartrer »
-    return stem
-
-
-def _concept_table() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for concept, words in CONCEPTS.items():
-        for word in words:
-            # a short stem (« mar » for « mars ») would catch unrelated words
-            if len(_stem(word)) >= 4:
-                table[_stem(word)] = concept
-            table[word] = concept
-    return table | EXACT_CONCEPTS
-
-
-_CONCEPT_OF = _concept_table()
-_WEAK = frozenset(_stem(word) for word in WEAK_WORDS) | WEAK_WORDS
-
-
-@lru_cache(maxsize=4096)
-def _analyze(folded: str) -> tuple[tuple[str, str], ...]:
-    """(word, token) pairs of folded text; a token is a concept or a stem."""
-    for pattern, replacement in _PHRASES:
-        folded = pattern.sub(replacement, folded)
-    pairs = []
-    for word in folded.split():
-        if word.isupper():
-            pairs.append((word, word))
-        elif _is_content(word):
-            token = _CONCEPT_OF.get(word)
-            if token is None:
-                stem = _stem(word)
-                token = _CONCEPT_OF.get(stem, stem)
-            pairs.append((word, token))
-    return tuple(pairs)
-
-
-def _is_content(word: str) -> bool:
-    if len(word) < 2 or word in STOP_WORDS or any(c.isdigit() for c in word):
-        return False
-    return not (word[-1] == "s" and word[:-1] in STOP_WORDS)
-
-
-def _tokens(text: str) -> frozenset[str]:
-    return frozenset(token for _, token in _analyze(fold(text)))
-
-
-def _weight(token: str, idf: float) -> float:
-    # a two-letter stem is a prefix (« mi-longs ») or a fragment, rarely the topic
-    weak = token in _WEAK or len(token) <= 2
-    return idf * (WEAK_FACTOR if weak else CONCEPT_WEIGHTS.get(token, 1.0))
-
-
 def _is_topic(token: str) -> bool:
-    return token not in ASPECT_CONCEPTS and token not in _WEAK
+    return token not in ASPECT_CONCEPTS and token not in WEAK
 
 
-# --- Index ---------------------------------------------------------------------------
-
-
-def build_index(docs: Iterable[FaqDoc]) -> FaqIndex:
-    docs = list(docs)
-    parsed = [
-        (
-            doc.id,
-            tuple(p for p in map(_tokens, (doc.question, *doc.alternatives)) if p),
-            _tokens(doc.answer),
-        )
-        for doc in docs
-    ]
-    document_frequency: dict[str, int] = defaultdict(int)
-    for _, phrasings, answer in parsed:
-        for token in frozenset().union(answer, *phrasings):
-            document_frequency[token] += 1
-    count = len(parsed)
-    weights = {
-        token: _weight(token, math.log((count + 1) / (df + 0.5)))
-        for token, df in document_frequency.items()
-    }
-    entries = tuple(
-        _entry(faq_id, phrasings, answer, weights) for faq_id, phrasings, answer in parsed
-    )
-    words = _vocabulary(docs, weights)
-    return FaqIndex(
-        entries=entries,
-        weights=MappingProxyType(weights),
-        unknown_weight=math.log((count + 1) / 1.5),
-        **_postings(entries),
-        spellings=MappingProxyType(_spellings(words)),
-        word_tokens=MappingProxyType(words),
-        sorted_words=tuple(sorted(words)),
-    )
-
-
-def _entry(
-    faq_id: str,
-    phrasings: tuple[frozenset[str], ...],
-    answer: frozenset[str],
-    weights: Mapping[str, float],
-) -> _Entry:
-    said = frozenset().union(*phrasings)
-    evidence = dict.fromkeys(answer, ANSWER_CREDIT) | dict.fromkeys(said, 1.0)
-    mass = tuple(sum(weights[t] for t in p) for p in phrasings)
-    return _Entry(faq_id, MappingProxyType(evidence), phrasings, mass)
-
-
-def _postings(entries: tuple[_Entry, ...]) -> dict[str, Mapping]:
-    postings: dict[str, list[int]] = defaultdict(list)
-    in_answers: dict[str, list[int]] = defaultdict(list)
-    lightest: dict[str, float] = {}
-    for position, entry in enumerate(entries):
-        for token, evidence in entry.evidence.items():
-            (postings if evidence == 1.0 else in_answers)[token].append(position)
-        for phrasing, mass in zip(entry.phrasings, entry.phrasing_mass, strict=True):
-            for token in phrasing:
-                lightest[token] = min(mass, lightest.get(token, math.inf))
-    return {
-        "postings": MappingProxyType({t: tuple(found) for t, found in postings.items()}),
-        "lightest": MappingProxyType(lightest),
-        "in_answers": MappingProxyType({t: tuple(found) for t, found in in_answers.items()}),
-    }
-
-
-def _vocabulary(docs: list[FaqDoc], weights: Mapping[str, float]) -> dict[str, str]:
-    """Spelling -> token of every word a typo or a clipped word could be aiming at."""
-    words: dict[str, str] = {}
-    for doc in docs:
-        for text in (doc.question, doc.answer, *doc.alternatives):
-            words.update(_analyze(fold(text)))
-    for concept, synonyms in CONCEPTS.items():
-        words.update((word, concept) for word in synonyms)
-    return {
-        word: token
-        for word, token in words.items()
-        if len(word) >= FUZZY_MIN_LENGTH and token in weights and not word.isupper()
-    }
-
-
-def _spellings(words: Mapping[str, str]) -> dict[tuple[str, int], tuple[str, ...]]:
-    buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for word in words:
-        for size in range(len(word) - 1, len(word) + 2):
-            buckets[word[0], size].append(word)
-    return {key: tuple(found) for key, found in buckets.items()}
+__all__ = ["FaqDoc", "FaqIndex", "FaqMatch", "build_index", "match"]
 
 
 # --- Query ---------------------------------------------------------------------------
@@ -283,11 +86,11 @@ def _spellings(words: Mapping[str, str]) -> dict[tuple[str, int], tuple[str, ...
 def _read(text: str, index: FaqIndex) -> _Query:
     folded = fold(text)
     terms: dict[str, tuple[float, float]] = {}
-    for word, token in _analyze(folded):
+    for word, token in analyze(folded):
         credit = 1.0
         if token not in index.weights:
             token, credit = _closest(word, token, index)
-        weight = index.weights.get(token) or _weight(token, index.unknown_weight)
+        weight = index.weights.get(token) or token_weight(token, index.unknown_weight)
         if credit >= terms.get(token, (0.0, -1.0))[1]:
             terms[token] = (weight, credit)
     specific = SPECIFIC_SHARE * index.unknown_weight
@@ -300,7 +103,7 @@ def _read(text: str, index: FaqIndex) -> _Query:
         terms=terms,
         known=known,
         foreign=_foreign_subject(folded, terms),
-        informal=bool(_INFORMAL.search(folded)) and not _FORMAL.search(folded),
+        informal=bool(INFORMAL.search(folded)) and not FORMAL.search(folded),
         unknown_topic=sum(w for t, (w, c) in terms.items() if not c and _is_topic(t)),
     )
 
@@ -336,10 +139,10 @@ def _unclipped(word: str, index: FaqIndex) -> tuple[str, float] | None:
 
 
 def _foreign_subject(folded: str, terms: Mapping[str, tuple[float, float]]) -> str | None:
-    subject = _DISLOCATED.search(folded)
+    subject = DISLOCATED.search(folded)
     if subject is None:
         return None
-    tokens = [token for _, token in _analyze(subject[1])]
+    tokens = [token for _, token in analyze(subject[1])]
     if tokens and terms.get(tokens[0], (0.0, 1.0))[1] == 0:
         return tokens[0]
     return None
@@ -351,7 +154,7 @@ def _foreign_subject(folded: str, terms: Mapping[str, tuple[float, float]]) -> s
 def match(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | None:
     """The entry that answers the caller's raw text, or None when no entry scores threshold."""
     query = _read(text, index)
-    if all(t in MODIFIER_CONCEPTS or t in _WEAK for t in query.terms):
+    if all(t in MODIFIER_CONCEPTS or t in WEAK for t in query.terms):
         return None
     factor = INFORMAL_FACTOR if query.informal else 1.0
     needed = threshold / factor
@@ -426,7 +229,7 @@ def _candidates(
     return positions
 
 
-def _explained(entry: _Entry, query: _Query, totals: tuple[float, float]) -> float:
+def _explained(entry: Entry, query: _Query, totals: tuple[float, float]) -> float:
     """100 * (IDF-weighted share of the caller's words that the entry contains)**a."""
     mass = extra = 0.0
     topical = False
@@ -444,7 +247,7 @@ def _explained(entry: _Entry, query: _Query, totals: tuple[float, float]) -> flo
     return 100 * (mass / (totals[topical] + extra)) ** EXPLAINED_EXPONENT
 
 
-def _covered(entry: _Entry, query: _Query) -> float:
+def _covered(entry: Entry, query: _Query) -> float:
     """Weighted share of the entry's best-covered question or alternative the caller said.
 
     Words the FAQ does not know may be the caller's own way of saying the missing part

@@ -111,41 +111,39 @@ def percentiles(values: list[float]) -> str:
     return f"p50={at(0.50):.2f} ms  p99={at(0.99):.2f} ms  max={ordered[-1]:.2f} ms  (n={len(ordered)})"
 
 
+NOUNS = (
+    "détartrage blanchiment implant couronne bridge orthodontie prothèse radio extraction carie "
+    "gencive facette bilan vaccin frottis échographie électrocardiogramme certificat ordonnance "
+    "coupe couleur balayage brushing permanente lissage barbe manucure pédicure épilation massage "
+    "vidange révision pneus freins embrayage batterie climatisation carrosserie pare-brise "
+    "distribution amortisseurs échappement diagnostic géométrie"
+).split()
+QUALIFIERS = (
+    "enfant adulte senior express complet premium simple double annuel urgent léger profond "
+    "naturel classique spécial"
+).split()
+ASPECTS = (
+    ("Combien coûte {s} ?", "prix {s}"),
+    ("{s} est-il remboursé ?", "remboursement {s}"),
+    ("Combien de temps dure {s} ?", "durée {s}"),
+    ("Faut-il prendre rendez-vous pour {s} ?", "sans rendez-vous {s}"),
+    ("Comment se préparer avant {s} ?", "préparation {s}"),
+    ("Proposez-vous {s} le samedi ?", "{s} le week-end"),
+)
+
+
 def synthetic_faq(size: int, rng: random.Random) -> list[FaqDoc]:
-    subjects = [
-        "détartrage",
-        "blanchiment",
-        "implant",
-        "couronne",
-        "bridge",
-        "orthodontie",
-        "prothèse",
-        "radio",
-        "extraction",
-        "carie",
-        "gencive",
-        "appareil",
-        "facette",
-        "bilan",
-        "urgence",
-    ]
-    aspects = [
-        ("Combien coûte {s} ?", "prix de {s}"),
-        ("{s} est-il remboursé ?", "remboursement {s}"),
-        ("Combien de temps dure {s} ?", "durée de {s}"),
-        ("{s} fait-il mal ?", "douleur {s}"),
-        ("Faut-il un rendez-vous pour {s} ?", "rdv {s}"),
-        ("Quel suivi après {s} ?", "suivi {s}"),
-    ]
+    """A large FAQ whose entries share vocabulary the way a real catalogue does."""
+    combos = [(n, q, a) for n in NOUNS for q in QUALIFIERS for a in ASPECTS]
+    rng.shuffle(combos)
     docs = []
-    for i in range(size):
-        subject = f"{rng.choice(subjects)} {i}"
-        question, alternative = rng.choice(aspects)
+    for i, (noun, qualifier, (question, alternative)) in enumerate(combos[:size]):
+        subject = f"{noun} {qualifier}"
         docs.append(
             FaqDoc(
                 id=f"SYN_{i}",
                 question=question.format(s=subject),
-                answer=f"Réponse {i}.",
+                answer=f"Réponse sur {subject}.",
                 alternatives=(alternative.format(s=subject),),
             )
         )
@@ -201,7 +199,9 @@ class Command(BaseCommand):
                 if result.ended:
                     break
             outcomes[result.state] = outcomes.get(result.state, 0) + 1
-        self.stdout.write(f"dialogues: {count}, outcomes: {dict(sorted(outcomes.items()))}")
+        self.stdout.write(
+            f"dialogues: {count}, outcomes: {dict(sorted((str(k), v) for k, v in outcomes.items()))}"
+        )
         self.stdout.write(
             f"turn, service with database (in-process, no HTTP): {percentiles(service_ms)}"
         )

@@ -1,0 +1,106 @@
+"""From an engine step to words and to the contract's turn payload."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from booking.models import Appointment, Business
+from conversations import prompts
+from conversations.flows.common import Step
+from conversations.models import Channel
+from conversations.states import State
+from faq.services import faq_answer
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """The contract's turn payload."""
+
+    conversation_id: str
+    reply: str
+    state: str
+    intent: str
+    slots: list[dict[str, Any]] | None = None
+    appointment: dict[str, Any] | None = None
+    faq_id: str | None = None
+    transfer: bool = False
+    ended: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_payload(self) -> dict[str, Any]:
+        return {
+            "conversation_id": self.conversation_id,
+            "reply": self.reply,
+            "state": self.state,
+            "intent": self.intent,
+            "slots": self.slots,
+            "appointment": self.appointment,
+            "faq_id": self.faq_id,
+            "transfer": self.transfer,
+            "ended": self.ended,
+        }
+
+
+def appointment_payload(appointment: Appointment) -> dict[str, Any]:
+    tz = ZoneInfo(appointment.business.timezone)
+    return {
+        "id": str(appointment.pk),
+        "start": appointment.start.astimezone(tz).isoformat(),
+        "end": appointment.end.astimezone(tz).isoformat(),
+        "name": appointment.name,
+        "phone": appointment.phone,
+        "email": appointment.email,
+        "motif": appointment.motif,
+        "status": appointment.status,
+        "channel": appointment.channel,
+    }
+
+
+def render_values(step: Step, business: Business, channel: str) -> dict[str, str]:
+    tz = ZoneInfo(business.timezone)
+    memory = step.memory
+    shown = (
+        memory.matches if step.state in (State.CANCEL_SELECT, State.MODIFY_SELECT) else memory.slots
+    )
+    values = {
+        "business": business.name or settings.BUSINESS_NAME,
+        "name": memory.name,
+        "motif_part": f" (motif : {memory.motif})"
+        if memory.motif and channel != Channel.VOICE
+        else "",
+        "slot_list": prompts.slot_list([s.start.astimezone(tz) for s in shown], channel),
+        "transfer_number": business.transfer_number or settings.TRANSFER_NUMBER,
+        "caller_number": prompts.phone_label(memory.caller_number) if memory.caller_number else "",
+        "notice_hours": str(business.cancel_notice_hours or ""),
+    }
+    if memory.chosen:
+        values["slot"] = prompts.slot_label(memory.chosen.start.astimezone(tz), channel)
+    if memory.target:
+        values["appointment"] = prompts.slot_label(memory.target.start.astimezone(tz), channel)
+    if step.faq_id:
+        values["faq_answer"] = faq_answer(step.faq_id)
+        values["faq_id"] = step.faq_id
+    return values
+
+
+def slots_payload(step: Step, business: Business) -> list[dict[str, Any]] | None:
+    tz = ZoneInfo(business.timezone)
+    if step.state == State.WAIT_CONFIRM:
+        shown = step.memory.slots
+    elif step.state in (State.CANCEL_SELECT, State.MODIFY_SELECT):
+        shown = step.memory.matches
+    else:
+        return None
+    return [
+        {
+            "index": i,
+            "start": s.start.astimezone(tz).isoformat(),
+            "end": s.end.astimezone(tz).isoformat(),
+            "label": prompts.slot_label(s.start.astimezone(tz)),
+        }
+        for i, s in enumerate(shown, 1)
+    ] or None
