@@ -359,3 +359,20 @@ def test_logs_carry_tags_and_no_personal_data(business, clock, caplog) -> None:
             assert "intent=" in line
     assert "0612345678" not in text.replace(" ", "")
     assert "+33612345678" not in text
+
+
+def test_logs_never_show_an_email_address(business, clock, caplog) -> None:
+    chat = Chat()
+    book(
+        chat,
+        "rendez-vous",
+        "Elsa Renard",
+        "vidange",
+        "mardi",
+        "elsa point renard arobase sfr point fr",
+    )
+    assert chat.last.state == "WAIT_CONFIRM"
+    book(chat, "le premier", "oui")
+    assert Appointment.objects.get().email == "elsa.renard@sfr.fr"
+    assert "elsa.renard@sfr.fr" not in caplog.text
+    assert "@" not in caplog.text
