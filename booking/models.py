@@ -128,7 +128,9 @@ class Appointment(models.Model):
     motif = models.CharField("motif", max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
-    conversation_key = models.CharField("conversation", max_length=80, blank=True)
+    conversation_key = models.CharField("conversation", max_length=100, blank=True)
+    # Idempotency: one conversation turn (or one voice tool call) books at most once.
+    booking_key = models.CharField(max_length=160, unique=True, null=True, blank=True, editable=False)
     moved_to = models.OneToOneField(
         "self", models.SET_NULL, null=True, blank=True, related_name="moved_from"
     )

@@ -48,14 +48,23 @@ def _cells(appointment: Appointment) -> list[BookedCell]:
     return cells
 
 
-def _save_with_cells(appointment: Appointment) -> None:
-    """Insert the appointment and the cells it holds; any overlap becomes SlotTaken."""
+def _save_with_cells(appointment: Appointment) -> Appointment:
+    """Insert the appointment and the cells it holds; any overlap becomes SlotTaken.
+
+    An appointment whose booking key was already used is not booked again: the earlier one
+    is returned (a retried turn or tool call).
+    """
     try:
         with transaction.atomic():
             appointment.save()
             BookedCell.objects.bulk_create(_cells(appointment))
     except IntegrityError:
+        if appointment.booking_key:
+            earlier = Appointment.objects.filter(booking_key=appointment.booking_key).first()
+            if earlier is not None:
+                return earlier
         raise SlotTaken(appointment.start.isoformat()) from None
+    return appointment
 
 
 def motif_minutes(*, profile: BusinessProfile, motif: str) -> int:
@@ -113,7 +122,9 @@ def appointment_book(
     motif: str = "",
     channel: str = Appointment.Channel.WEB,
     conversation_key: str = "",
+    booking_key: str | None = None,
 ) -> Appointment:
+    """Book a slot; `booking_key` makes a retry return the same appointment."""
     appointment = Appointment(
         business=business,
         start=start,
@@ -124,9 +135,9 @@ def appointment_book(
         motif=motif,
         channel=channel,
         conversation_key=conversation_key,
+        booking_key=booking_key,
     )
-    _save_with_cells(appointment)
-    return appointment
+    return _save_with_cells(appointment)
 
 
 def _locked(business: Business, appointment_id: int) -> Appointment:
@@ -162,8 +173,13 @@ def appointment_move(
     end: datetime,
     channel: str = Appointment.Channel.WEB,
     conversation_key: str = "",
+    booking_key: str | None = None,
 ) -> Appointment:
     """Book the new time and release the old one, both or neither."""
+    if booking_key:
+        earlier = Appointment.objects.filter(booking_key=booking_key).first()
+        if earlier is not None:
+            return earlier
     old = _locked(business, appointment_id)
     old.cells.all().delete()
     old.status = Appointment.Status.MOVED
@@ -178,6 +194,7 @@ def appointment_move(
         motif=old.motif,
         channel=channel,
         conversation_key=conversation_key or old.conversation_key,
+        booking_key=booking_key,
     )
     _save_with_cells(new)
     old.moved_to = new

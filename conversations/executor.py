@@ -40,6 +40,8 @@ class Executor:
         self.conversation = conversation
         self.now = now
         self.appointment = None
+        # One turn books at most once, even if the same turn is processed again.
+        self.booking_key = f"{conversation.key}:{conversation.turn_count + 1}"
 
     def run(self, effect: Effect, memory: Memory) -> Outcome:
         match effect:
@@ -90,6 +92,7 @@ class Executor:
                 motif=memory.motif,
                 channel=self.conversation.channel,
                 conversation_key=self.conversation.key,
+                booking_key=self.booking_key,
             )
         except booking_services.SlotTaken:
             self._log("BOOKING_RESULT", memory, " result=slot_taken")
@@ -112,6 +115,7 @@ class Executor:
                 end=slot.end,
                 channel=self.conversation.channel,
                 conversation_key=self.conversation.key,
+                booking_key=self.booking_key,
             )
         except booking_services.SlotTaken:
             self._log("BOOKING_RESULT", memory, " result=slot_taken")

@@ -25,7 +25,7 @@ class Conversation(models.Model):
         ABANDONED = "abandoned", "Abandonné"
         EXPIRED = "expired", "Expiré"
 
-    key = models.CharField("identifiant", max_length=80, unique=True)
+    key = models.CharField("identifiant", max_length=100, unique=True)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
     state = models.CharField("état", max_length=32, default="START")
     intent = models.CharField("intention", max_length=20, blank=True)
@@ -37,6 +37,11 @@ class Conversation(models.Model):
     reached_router = models.BooleanField("menu anti-boucle atteint", default=False)
     ended_reason = models.CharField("raison de fin", max_length=100, blank=True)
     summary = models.TextField("résumé", blank=True)
+    transcript = models.TextField("transcription", blank=True)
+    recording_url = models.URLField("enregistrement", max_length=1000, blank=True)
+    # Voice: Vapi's Live Call Control URL, and how many caller messages have been answered.
+    control_url = models.URLField(max_length=1000, blank=True)
+    user_messages_seen = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -88,6 +93,26 @@ class Turn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.conversation_id}#{self.index}"
+
+
+class VapiEvent(models.Model):
+    """A webhook delivery already handled: the same call, type and timestamp change nothing."""
+
+    call_id = models.CharField(max_length=100)
+    type = models.CharField(max_length=60)
+    timestamp = models.CharField(max_length=40)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "événement Vapi"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call_id", "type", "timestamp"], name="conv_vapi_event_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call_id} {self.type}"
 
 
 class Prompt(models.Model):

@@ -97,7 +97,7 @@ PROMPTS: dict[str, Wording] = {
     ),
     "MSG_CONFIRM_BOOKING": Wording(
         "Je récapitule : rendez-vous le {slot} au nom de {name}{motif_part}. Je confirme ?",
-        "Je récapitule : le {slot}, au nom de {name}{motif_part}. Je confirme ?",
+        "Je récapitule : le {slot}, au nom de {name}{contact_part}. Je confirme ?",
     ),
     "MSG_BOOKING_CONFIRMED": Wording(
         "C'est confirmé : votre rendez-vous est le {slot}. À bientôt !",
@@ -273,6 +273,46 @@ def slot_list(starts: Sequence[datetime], channel: str) -> str:
             return labels[0]
         return ", ".join(labels[:-1]) + " ou " + labels[-1]
     return " ; ".join(f"{i}) {slot_label(s)}" for i, s in enumerate(starts, 1))
+
+
+UNITS = (
+    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+    "seize dix-sept dix-huit dix-neuf"
+).split()
+TENS = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante", 8: "quatre-vingt"}
+SPOKEN_SYMBOLS = {".": "point", "@": "arobase", "-": "tiret", "_": "tiret du bas", "+": "plus"}
+
+
+def number_words(n: int) -> str:
+    """0–99 in French words: 71 → « soixante et onze », 80 → « quatre-vingts »."""
+    if n < 20:
+        return UNITS[n]
+    tens, unit = divmod(n, 10)
+    if tens in (7, 9):
+        base, unit = TENS[tens - 1], unit + 10
+        joiner = " et " if n == 71 else "-"
+        return f"{base}{joiner}{UNITS[unit]}"
+    base = TENS[tens]
+    if unit == 0:
+        return base + ("s" if tens == 8 else "")
+    if unit == 1 and tens != 8:
+        return f"{base} et un"
+    return f"{base}-{UNITS[unit]}"
+
+
+def phone_words(e164: str) -> str:
+    """A French number read back in pairs: « zéro six, douze, trente-quatre, … »."""
+    label = phone_label(e164)
+    if not label.startswith("0"):
+        return label
+    pairs = label.split()
+    spoken = [f"zéro {UNITS[int(p[1])]}" if p[0] == "0" else number_words(int(p)) for p in pairs]
+    return ", ".join(spoken)
+
+
+def spelled(text: str) -> str:
+    """Letter by letter, for an e-mail address read back on the phone."""
+    return ", ".join(SPOKEN_SYMBOLS.get(c, c) for c in text if not c.isspace())
 
 
 def phone_label(e164: str) -> str:

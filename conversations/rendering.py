@@ -31,6 +31,21 @@ class TurnResult:
     ended: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> TurnResult:
+        fields = (
+            "conversation_id",
+            "reply",
+            "state",
+            "intent",
+            "slots",
+            "appointment",
+            "faq_id",
+            "transfer",
+            "ended",
+        )
+        return cls(**{name: payload.get(name) for name in fields})
+
     def as_payload(self) -> dict[str, Any]:
         return {
             "conversation_id": self.conversation_id,
@@ -74,7 +89,8 @@ def render_values(step: Step, business: Business, channel: str) -> dict[str, str
         else "",
         "slot_list": prompts.slot_list([s.start.astimezone(tz) for s in shown], channel),
         "transfer_number": business.transfer_number or settings.TRANSFER_NUMBER,
-        "caller_number": prompts.phone_label(memory.caller_number) if memory.caller_number else "",
+        "caller_number": _spoken_phone(memory.caller_number, channel),
+        "contact_part": _contact_part(memory.phone, memory.email, channel),
         "notice_hours": str(business.cancel_notice_hours or ""),
     }
     if memory.chosen:
@@ -104,3 +120,20 @@ def slots_payload(step: Step, business: Business) -> list[dict[str, Any]] | None
         }
         for i, s in enumerate(shown, 1)
     ] or None
+
+
+def _spoken_phone(e164: str, channel: str) -> str:
+    if not e164:
+        return ""
+    return prompts.phone_words(e164) if channel == Channel.VOICE else prompts.phone_label(e164)
+
+
+def _contact_part(phone: str, email: str, channel: str) -> str:
+    """On the phone the contact is read back: numbers in pairs, e-mails letter by letter."""
+    if channel != Channel.VOICE:
+        return ""
+    if phone:
+        return f", joignable au {prompts.phone_words(phone)}"
+    if email:
+        return f", e-mail {prompts.spelled(email)}"
+    return ""

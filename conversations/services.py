@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 import uuid
@@ -9,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from booking.models import Business
@@ -88,7 +89,9 @@ def conversation_handle_turn(
                 return _greet(conversation, business, started, now)
         else:
             conversation = (
-                Conversation.objects.select_for_update().filter(key=conversation_id).first()
+                Conversation.objects.select_for_update()
+                .filter(key=conversation_id, channel=channel)
+                .first()
             )
             if conversation is None:
                 raise ConversationNotFound(conversation_id)
@@ -97,8 +100,88 @@ def conversation_handle_turn(
         return _turn(conversation, profile, message, started, now)
 
 
+def conversation_handle_voice_turn(
+    *,
+    call_id: str,
+    user_messages: list[str],
+    caller_number: str = "",
+    control_url: str = "",
+    now: datetime | None = None,
+) -> TurnResult:
+    """Answer a voice request, which carries the whole call history.
+
+    The same history twice (a retry) gets the stored answer and advances nothing; an older
+    history arriving late gets the latest answer; caller messages not yet answered (a
+    barge-in) are taken in order and the answer to the last one is returned.
+    """
+    started = time.perf_counter()
+    now = now or timezone.now()
+    profile = business_profile()
+    key = _request_key(len(user_messages), user_messages[-1] if user_messages else "")
+    with transaction.atomic():
+        conversation = _voice_conversation(call_id, caller_number, control_url, now)
+        answered = conversation.turns.filter(request_key=key).order_by("-index").first()
+        if answered is not None:
+            return TurnResult.from_payload(answered.payload)
+        seen = conversation.user_messages_seen
+        if not user_messages:
+            return _greet(conversation, profile.business, started, now, request_key=key)
+        if len(user_messages) < seen:
+            latest = conversation.turns.order_by("-index").first()
+            if latest is not None:
+                return TurnResult.from_payload(latest.payload)
+        pending = user_messages[seen:] if len(user_messages) > seen else user_messages[-1:]
+        result = None
+        for offset, message in enumerate(pending, 1):
+            last = offset == len(pending)
+            number = len(user_messages) if last else seen + offset
+            result = _turn(
+                conversation,
+                profile,
+                message,
+                started,
+                now,
+                request_key=key if last else _request_key(number, message),
+            )
+        conversation.user_messages_seen = max(seen, len(user_messages))
+        conversation.save(update_fields=["user_messages_seen"])
+        result.extra["control_url"] = conversation.control_url
+        return result
+
+
+def _request_key(count: int, last_message: str) -> str:
+    digest = hashlib.sha256(last_message.encode("utf-8", "replace")).hexdigest()[:16]
+    return f"{count}:{digest}"
+
+
+def _voice_conversation(
+    call_id: str, caller_number: str, control_url: str, now: datetime
+) -> Conversation:
+    """The call's conversation, created on its first request and locked for this turn."""
+    if not Conversation.objects.filter(key=call_id).exists():
+        try:
+            with transaction.atomic():
+                conversation_start(channel=Channel.VOICE, key=call_id, caller_number=caller_number)
+        except IntegrityError:
+            pass  # two first requests of one call: the other one created it
+    conversation = Conversation.objects.select_for_update().get(key=call_id)
+    if conversation.is_expired(now, session_ttl(Channel.VOICE)):
+        # A call keeps its id: start the dialogue afresh in place.
+        conversation.state = State.START
+        conversation.data = Memory(caller_number=caller_number).to_dict()
+        conversation.save(update_fields=["state", "data", "updated_at"])
+    if control_url and conversation.control_url != control_url:
+        conversation.control_url = control_url
+        conversation.save(update_fields=["control_url"])
+    return conversation
+
+
 def _greet(
-    conversation: Conversation, business: Business, started: float, now: datetime
+    conversation: Conversation,
+    business: Business,
+    started: float,
+    now: datetime,
+    request_key: str = "",
 ) -> TurnResult:
     step = Step(State.START, ("MSG_GREETING",), Memory.from_dict(conversation.data))
     return _finish(
@@ -110,6 +193,7 @@ def _greet(
         started=started,
         now=now,
         executor=None,
+        request_key=request_key,
     )
 
 
@@ -143,6 +227,7 @@ def _turn(
     message: str,
     started: float,
     now: datetime,
+    request_key: str = "",
 ) -> TurnResult:
     business = profile.business
     state_before = State(conversation.state)
@@ -160,7 +245,10 @@ def _turn(
         step = _think(ctx, text, guard, profile, executor, now)
     except Exception:
         logger.exception(
-            "[FLOW] conv_id=%s state=%s engine failure", conversation.key, state_before
+            "[FLOW] conv_id=%s state=%s intent=%s engine failure",
+            conversation.key,
+            state_before,
+            conversation.intent or "UNKNOWN",
         )
         step = transfer(ctx, "MSG_TECHNICAL_ERROR")
     return _finish(
@@ -173,6 +261,7 @@ def _turn(
         now=now,
         executor=executor,
         guard=guard,
+        request_key=request_key,
     )
 
 
@@ -215,6 +304,7 @@ def _finish(
     now: datetime,
     executor: Executor | None,
     guard: guards.Guard | None = None,
+    request_key: str = "",
 ) -> TurnResult:
     channel = conversation.channel
     values = render_values(step, business, channel)
@@ -249,6 +339,7 @@ def _finish(
         transfer=step.transfer,
         guard=guard or "",
         latency_ms=latency_ms,
+        request_key=request_key,
         payload=result.as_payload(),
     )
     _log_turn(conversation, step, state_before, guard)
@@ -279,12 +370,13 @@ def _save_conversation(conversation: Conversation, step: Step, now: datetime) ->
 def _log_turn(conversation: Conversation, step: Step, state_before: State, guard) -> None:
     key, intent = conversation.key, step.intent
     logger.info(
-        "[FLOW] conv_id=%s state=%s intent=%s turn=%s prompts=%s guard=%s",
+        "[FLOW] conv_id=%s state=%s intent=%s turn=%s prompts=%s faq_id=%s guard=%s",
         key,
         step.state,
         intent,
         conversation.turn_count,
         ",".join(step.say),
+        step.faq_id or "-",
         guard or "-",
     )
     if step.state != state_before:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("health", health, name="health"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/vapi/", include("conversations.vapi.urls")),
     path("api/", include("conversations.urls")),
     path("api/", include("booking.urls")),
 ]

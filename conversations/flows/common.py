@@ -100,12 +100,16 @@ def answer_faq(ctx: Context, heard: Understanding) -> Step:
 
 
 def faq_or(ctx: Context, heard: Understanding, otherwise: Step) -> Step:
-    """Answer a matched question; a question nothing matches counts as a miss."""
+    """Answer a matched question; a question nothing matches counts as a miss.
+
+    Mid-flow, only a question is matched against the FAQ: « changer les quatre pneus » is
+    the answer to « what for? », even if the FAQ has an entry on tyres.
+    """
+    if not heard.is_question:
+        return otherwise
     if heard.faq is not None:
         return answer_faq(ctx, heard)
-    if heard.is_question:
-        return faq_miss(ctx)
-    return otherwise
+    return faq_miss(ctx)
 
 
 def faq_miss(ctx: Context, fallback: str = "MSG_FAQ_NO_MATCH") -> Step:

@@ -85,6 +85,10 @@ INFO_QUESTION = _rx(
     r"\b(est ce que vous|est ce qu on|vous faites|vous acceptez|vous prenez|y a t il|il y a)\b",
     r"\b(si je|si j|si on|c est grave|je voudrais savoir|je voulais savoir|renseignement|"
     r"information|question)\b",
+    # Spoken questions carry no « ? »: « vous prêtez une voiture », « est-ce que », « on peut… ».
+    r"^(et |mais |sinon |au fait |d ailleurs |euh )?vous (?!(n|ne|pouvez noter|le|la|les)\b)\w+",
+    r"\best ce qu|\by a t il\b|\bc est (gratuit|payant|combien|ou|quand|possible|cher)\b",
+    r"^(et )?(je|on) (peux|peut|pourrais|pourrait|dois|doit)\b",
 )
 
 GOODBYE = _rx(

@@ -553,7 +553,7 @@ def test_every_state_has_a_handler() -> None:
 
 
 def test_faq_answer_carries_its_source() -> None:
-    result = engine.step(ctx(State.QUALIF_CONTACT, FULL), heard(faq=FAQ))
+    result = engine.step(ctx(State.QUALIF_CONTACT, FULL), heard(faq=FAQ, is_question=True))
     assert result.faq_id == "FAQ_HOURS"
     assert result.state == State.QUALIF_CONTACT
 

@@ -23,6 +23,7 @@ VALUES = {
     "transfer_number": "+331",
     "caller_number": "06",
     "notice_hours": "24",
+    "contact_part": "",
 }
 
 

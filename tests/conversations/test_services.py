@@ -328,7 +328,7 @@ def test_voice_offers_the_caller_number(business, clock) -> None:
     chat = Chat(channel="voice", caller_number="+33612345678")
     turn = book(chat, "rendez-vous", "Paul Ménard", "vidange", "mardi")
     assert turn.state == "QUALIF_CONTACT"
-    assert "06 12 34 56 78" in turn.reply
+    assert "zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit" in turn.reply
     assert chat.say("oui").state == "WAIT_CONFIRM"
 
 

@@ -1,0 +1,64 @@
+"""Reading what Vapi sends to the Custom LLM endpoint (an OpenAI chat-completions body)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+class BadRequest(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class CompletionRequest:
+    call_id: str
+    user_messages: list[str]
+    caller_number: str
+    control_url: str
+    stream: bool
+    model: str
+
+
+def _text(content: Any) -> str:
+    """A message's text: a string, or OpenAI content parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(
+            part.get("text", "")
+            for part in content
+            if isinstance(part, dict) and isinstance(part.get("text"), str)
+        )
+    return ""
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def parse_completion(body: Any) -> CompletionRequest:
+    if not isinstance(body, dict):
+        raise BadRequest("The body must be a JSON object.")
+    messages = body.get("messages")
+    if not isinstance(messages, list) or not all(isinstance(m, dict) for m in messages):
+        raise BadRequest("'messages' must be a list of message objects.")
+    call = _dict(body.get("call"))
+    call_id = call.get("id") or call.get("callId")
+    if not isinstance(call_id, str) or not call_id.strip() or len(call_id) > 100:
+        raise BadRequest("'call.id' is required.")
+    customer = _dict(body.get("customer")) or _dict(call.get("customer"))
+    caller = customer.get("number")
+    control_url = _dict(call.get("monitor")).get("controlUrl")
+    stream = body.get("stream", False)
+    if not isinstance(stream, bool):
+        raise BadRequest("'stream' must be a boolean.")
+    model = body.get("model")
+    return CompletionRequest(
+        call_id=call_id.strip(),
+        user_messages=[_text(m.get("content")) for m in messages if m.get("role") == "user"],
+        caller_number=caller if isinstance(caller, str) else "",
+        control_url=control_url if isinstance(control_url, str) else "",
+        stream=stream,
+        model=model if isinstance(model, str) and model else "receptionist",
+    )

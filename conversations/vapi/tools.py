@@ -1,0 +1,285 @@
+"""The receptionist's own tools, for teams that keep Vapi's LLM and call us through `tool-calls`.
+
+Each tool uses the same services as the dialogue engine (slot finding, booking with its
+database guarantees, cancellation notice, FAQ matching); a tool call books at most once
+(its id is the booking key).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from booking import selectors as booking_selectors
+from booking import services as booking_services
+from booking.models import Appointment
+from booking.preferences import Preference
+from booking.selectors import BusinessProfile, business_profile
+from booking.slots import Slot, find_slots
+from conversations import prompts
+from conversations.nlu.dates import parse_preference
+from conversations.nlu.emails import extract_email
+from conversations.nlu.normalize import fold
+from conversations.nlu.phones import extract_phone
+from faq.matcher import match
+from faq.services import faq_answer, faq_index
+
+logger = logging.getLogger("conversations.flow")
+
+Arguments = dict[str, Any]
+
+
+class ToolError(ValueError):
+    pass
+
+
+def _slot(profile: BusinessProfile, start: datetime, end: datetime) -> dict[str, str]:
+    local = start.astimezone(profile.tz)
+    return {
+        "start": local.isoformat(),
+        "end": end.astimezone(profile.tz).isoformat(),
+        "label": prompts.slot_label(local, "voice"),
+    }
+
+
+def _appointment(profile: BusinessProfile, appointment: Appointment) -> dict[str, Any]:
+    return {
+        "id": str(appointment.pk),
+        "status": appointment.status,
+        "motif": appointment.motif,
+        **_slot(profile, appointment.start, appointment.end),
+    }
+
+
+def _text(args: Arguments, key: str, *, required: bool = True) -> str:
+    value = args.get(key)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        if required:
+            raise ToolError(f"'{key}' is required")
+        return ""
+    return value.strip()[:200]
+
+
+def _start(args: Arguments, profile: BusinessProfile) -> datetime:
+    raw = _text(args, "start")
+    try:
+        start = datetime.fromisoformat(raw)
+    except ValueError:
+        raise ToolError("'start' must be an ISO 8601 date-time") from None
+    return start if start.tzinfo else start.replace(tzinfo=profile.tz)
+
+
+def _free_slot(profile: BusinessProfile, start: datetime, minutes: int, now: datetime) -> Slot:
+    """The slot starting at `start`, if it is on the grid, open and free; else ToolError."""
+    day = start.astimezone(profile.tz).date()
+    busy = booking_selectors.busy_intervals(
+        business=profile.business, start=now, end=now + timedelta(days=400)
+    )
+    candidates = find_slots(
+        schedule=profile.schedule,
+        busy=busy,
+        preference=Preference(dates=frozenset({day}), asap=True),
+        now=now,
+        count=10_000,
+        duration=timedelta(minutes=minutes),
+    )
+    for slot in candidates:
+        if slot.start == start:
+            return slot
+    raise ToolError("this time is not an available slot")
+
+
+def check_availability(args: Arguments, profile: BusinessProfile, call_id: str) -> Any:
+    now = timezone.now()
+    spoken = _text(args, "preference", required=False)
+    preference = (
+        parse_preference(fold(spoken), today=now.astimezone(profile.tz).date()) if spoken else None
+    )
+    proposal = booking_services.slots_propose(
+        profile=profile,
+        preference=preference or Preference(),
+        now=now,
+        minutes=booking_services.motif_minutes(
+            profile=profile, motif=_text(args, "motif", required=False)
+        ),
+    )
+    return {
+        "relaxed": proposal.relaxed,
+        "slots": [_slot(profile, s.start, s.end) for s in proposal.slots],
+    }
+
+
+def book_appointment(
+    args: Arguments, profile: BusinessProfile, call_id: str, tool_call_id: str
+) -> Any:
+    now = timezone.now()
+    motif = _text(args, "motif", required=False)
+    phone = extract_phone(fold(_text(args, "phone", required=False))) or ""
+    email = extract_email(_text(args, "email", required=False)) or ""
+    if not (phone or email):
+        raise ToolError("a valid 'phone' or 'email' is required")
+    slot = _free_slot(
+        profile,
+        _start(args, profile),
+        booking_services.motif_minutes(profile=profile, motif=motif),
+        now,
+    )
+    try:
+        appointment = booking_services.appointment_book(
+            business=profile.business,
+            start=slot.start,
+            end=slot.end,
+            name=_text(args, "name"),
+            phone=phone,
+            email=email,
+            motif=motif,
+            channel=Appointment.Channel.VOICE,
+            conversation_key=call_id,
+            booking_key=f"vapi-tool:{tool_call_id}",
+        )
+    except booking_services.SlotTaken:
+        raise ToolError("this slot was just taken; check availability again") from None
+    logger.info(
+        "[RDV_CONFIRMED] conv_id=%s state=TOOL intent=BOOKING appointment_id=%s",
+        call_id,
+        appointment.pk,
+    )
+    return _appointment(profile, appointment)
+
+
+def find_appointment(args: Arguments, profile: BusinessProfile, call_id: str) -> Any:
+    found = booking_selectors.appointments_upcoming_by_name(
+        business=profile.business, name=_text(args, "name"), now=timezone.now()
+    )
+    return {"appointments": [_appointment(profile, a) for a in found[:5]]}
+
+
+def _target(args: Arguments, profile: BusinessProfile) -> int:
+    raw = _text(args, "appointment_id", required=False)
+    if raw.isdigit():
+        return int(raw)
+    found = booking_selectors.appointments_upcoming_by_name(
+        business=profile.business, name=_text(args, "name"), now=timezone.now()
+    )
+    if len(found) != 1:
+        raise ToolError(f"{len(found)} upcoming appointments match; pass 'appointment_id'")
+    return found[0].pk
+
+
+def cancel_appointment(args: Arguments, profile: BusinessProfile, call_id: str) -> Any:
+    try:
+        appointment = booking_services.appointment_cancel(
+            business=profile.business, appointment_id=_target(args, profile), now=timezone.now()
+        )
+    except booking_services.CancelTooLate:
+        raise ToolError("too late to cancel: transfer the caller to the team") from None
+    except booking_services.AppointmentNotFound:
+        raise ToolError("no such upcoming appointment") from None
+    return _appointment(profile, appointment)
+
+
+def move_appointment(
+    args: Arguments, profile: BusinessProfile, call_id: str, tool_call_id: str
+) -> Any:
+    target = _target(args, profile)
+    current = Appointment.objects.filter(pk=target, business=profile.business).first()
+    minutes = booking_services.motif_minutes(
+        profile=profile, motif=current.motif if current else ""
+    )
+    start = _start(args, profile)
+    now = timezone.now()
+    try:
+        slot = _free_slot(profile, start, minutes, now)
+    except ToolError:
+        if not current or current.start != start:
+            raise
+        raise ToolError("the appointment is already at this time") from None
+    try:
+        appointment = booking_services.appointment_move(
+            business=profile.business,
+            appointment_id=target,
+            start=slot.start,
+            end=slot.end,
+            channel=Appointment.Channel.VOICE,
+            conversation_key=call_id,
+            booking_key=f"vapi-tool:{tool_call_id}",
+        )
+    except booking_services.SlotTaken:
+        raise ToolError("this slot was just taken; check availability again") from None
+    except booking_services.AppointmentNotFound:
+        raise ToolError("no such upcoming appointment") from None
+    return _appointment(profile, appointment)
+
+
+def answer_question(args: Arguments, profile: BusinessProfile, call_id: str) -> Any:
+    found = match(_text(args, "question"), faq_index())
+    if found is None:
+        return {"faq_id": None, "answer": None}
+    logger.info("[FLOW] conv_id=%s state=TOOL intent=FAQ faq_id=%s", call_id, found.faq_id)
+    return {"faq_id": found.faq_id, "answer": faq_answer(found.faq_id)}
+
+
+SIMPLE: dict[str, Callable[[Arguments, BusinessProfile, str], Any]] = {
+    "check_availability": check_availability,
+    "find_appointment": find_appointment,
+    "cancel_appointment": cancel_appointment,
+    "answer_question": answer_question,
+}
+IDEMPOTENT: dict[str, Callable[[Arguments, BusinessProfile, str, str], Any]] = {
+    "book_appointment": book_appointment,
+    "move_appointment": move_appointment,
+}
+
+
+def _calls(message: dict[str, Any]) -> list[tuple[str, str, Arguments]]:
+    """(id, name, arguments) of each call, in Vapi's real shape or its docs' simplified one."""
+    calls = []
+    for item in message.get("toolCallList") or message.get("toolCalls") or []:
+        if not isinstance(item, dict):
+            continue
+        function = item.get("function") if isinstance(item.get("function"), dict) else {}
+        name = function.get("name") or item.get("name")
+        raw = function.get("arguments", item.get("parameters", {}))
+        if isinstance(raw, str):
+            try:
+                raw = json.loads(raw) if raw.strip() else {}
+            except ValueError:
+                raw = None
+        calls.append(
+            (str(item.get("id") or ""), str(name or ""), raw if isinstance(raw, dict) else None)
+        )
+    return calls
+
+
+def run(name: str, arguments: Arguments | None, call_id: str, tool_call_id: str) -> dict[str, str]:
+    result: dict[str, str] = {"toolCallId": tool_call_id, "name": name}
+    try:
+        if arguments is None:
+            raise ToolError("arguments must be a JSON object")
+        profile = business_profile()
+        if name in SIMPLE:
+            value = SIMPLE[name](arguments, profile, call_id)
+        elif name in IDEMPOTENT:
+            value = IDEMPOTENT[name](arguments, profile, call_id, tool_call_id or call_id)
+        else:
+            raise ToolError(f"unknown tool {name!r}")
+    except ToolError as exc:
+        result["error"] = str(exc)
+        return result
+    result["result"] = json.dumps(value, ensure_ascii=False)
+    return result
+
+
+def on_tool_calls(message: dict[str, Any]) -> dict[str, Any]:
+    call = message.get("call") if isinstance(message.get("call"), dict) else {}
+    call_id = str(call.get("id") or call.get("callId") or "")[:100]
+    return {
+        "results": [run(name, args, call_id, tool_id) for tool_id, name, args in _calls(message)]
+    }
