@@ -85,7 +85,10 @@ INFO_QUESTION = _rx(
     r"\b(est ce que vous|est ce qu on|vous faites|vous acceptez|vous prenez|y a t il|il y a)\b",
     r"\b(si je|si j|si on|c est grave|je voudrais savoir|je voulais savoir|renseignement|"
     r"information|question)\b",
-    # Spoken questions carry no « ? »: « vous prêtez une voiture », « est-ce que », « on peut… ».
+)
+
+# Spoken questions carry no « ? »: « vous prêtez une voiture », « est-ce que », « on peut… ».
+SPOKEN_QUESTION = _rx(
     r"^(et |mais |sinon |au fait |d ailleurs |euh )?vous (?!(n|ne|pouvez noter|le|la|les)\b)\w+",
     r"\best ce qu|\by a t il\b|\bc est (gratuit|payant|combien|ou|quand|possible|cher)\b",
     r"^(et )?(je|on) (peux|peut|pourrais|pourrait|dois|doit)\b",
@@ -121,7 +124,7 @@ def wants_human(folded: str) -> bool:
 
 
 def is_info_question(raw: str, folded: str) -> bool:
-    return "?" in raw or bool(INFO_QUESTION.search(folded))
+    return "?" in raw or bool(INFO_QUESTION.search(folded) or SPOKEN_QUESTION.search(folded))
 
 
 def asks_information(folded: str) -> bool:
