@@ -130,7 +130,9 @@ class Appointment(models.Model):
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
     conversation_key = models.CharField("conversation", max_length=100, blank=True)
     # Idempotency: one conversation turn (or one voice tool call) books at most once.
-    booking_key = models.CharField(max_length=160, unique=True, null=True, blank=True, editable=False)
+    booking_key = models.CharField(
+        max_length=160, unique=True, null=True, blank=True, editable=False
+    )
     moved_to = models.OneToOneField(
         "self", models.SET_NULL, null=True, blank=True, related_name="moved_from"
     )

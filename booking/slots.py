@@ -59,9 +59,11 @@ def _grid(day: date, opens: time, closes: time, schedule: Schedule) -> Iterator[
     start = datetime.combine(day, opens, tzinfo=schedule.tz)
     end = datetime.combine(day, closes, tzinfo=schedule.tz)
     step = timedelta(minutes=schedule.slot_minutes)
+    # A day without a clock change needs no check that each wall-clock time exists.
+    steady = start.utcoffset() == end.utcoffset()
     # Same tzinfo on both sides: Python compares wall-clock times, which is what a grid needs.
     while start < end:
-        if _exists(start):
+        if steady or _exists(start):
             yield start
         start += step
 
@@ -78,21 +80,27 @@ class _Search:
         if day in self.schedule.closed_dates or not self.preference.accepts_day(day):
             return []
         periods = self.schedule.opening.get(day.isoweekday(), ())
+        if not periods:
+            return []
+        # Only the busy intervals that touch this day can collide with its slots.
+        day_start = _utc(datetime.combine(day, time.min, tzinfo=self.schedule.tz))
+        day_end = day_start + timedelta(days=1, hours=2)
+        busy = tuple(b for b in self.busy if b.start < day_end and day_start < b.end)
         return [
             slot
             for opens, closes in periods
             for start in _grid(day, opens, closes, self.schedule)
-            if (slot := self.slot_at(start, closes)) is not None
+            if (slot := self.slot_at(start, closes, busy)) is not None
         ]
 
-    def slot_at(self, start: datetime, closes: time) -> Slot | None:
+    def slot_at(self, start: datetime, closes: time, busy: tuple[Interval, ...]) -> Slot | None:
         begin, end = _utc(start), _utc(start) + self.duration
         period_end = datetime.combine(start.date(), closes, tzinfo=self.schedule.tz)
         if end > _utc(period_end) or begin < self.earliest:
             return None
         if not self.preference.accepts(start):
             return None
-        if any(taken.start < end and begin < taken.end for taken in self.busy):
+        if any(taken.start < end and begin < taken.end for taken in busy):
             return None
         return Slot(start=start, end=end.astimezone(self.schedule.tz))
 

@@ -5,3 +5,10 @@ class ConversationsConfig(AppConfig):
     name = "conversations"
     verbose_name = "Conversations"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Load the French tools' data (number words, phone metadata, stemmer) now, so that the
+        # first caller of a new process does not wait for it.
+        from conversations.understanding import warm_up
+
+        warm_up()

@@ -25,6 +25,7 @@ from conversations.selectors import prompt_overrides
 from conversations.states import TERMINAL, State
 from conversations.understanding import understand
 from faq.services import faq_index
+from receptionist.writes import serialized_writes
 
 logger = logging.getLogger("conversations.flow")
 
@@ -82,7 +83,7 @@ def conversation_handle_turn(
     now = now or timezone.now()
     profile = business_profile()
     business = profile.business
-    with transaction.atomic():
+    with serialized_writes(), transaction.atomic():
         if conversation_id is None:
             conversation = conversation_start(channel=channel, caller_number=caller_number)
             if not message.strip():
@@ -118,7 +119,7 @@ def conversation_handle_voice_turn(
     now = now or timezone.now()
     profile = business_profile()
     key = _request_key(len(user_messages), user_messages[-1] if user_messages else "")
-    with transaction.atomic():
+    with serialized_writes(), transaction.atomic():
         conversation = _voice_conversation(call_id, caller_number, control_url, now)
         answered = conversation.turns.filter(request_key=key).order_by("-index").first()
         if answered is not None:
@@ -131,6 +132,7 @@ def conversation_handle_voice_turn(
             if latest is not None:
                 return TurnResult.from_payload(latest.payload)
         pending = user_messages[seen:] if len(user_messages) > seen else user_messages[-1:]
+        conversation.user_messages_seen = max(seen, len(user_messages))  # saved with the turn
         result = None
         for offset, message in enumerate(pending, 1):
             last = offset == len(pending)
@@ -143,8 +145,6 @@ def conversation_handle_voice_turn(
                 now,
                 request_key=key if last else _request_key(number, message),
             )
-        conversation.user_messages_seen = max(seen, len(user_messages))
-        conversation.save(update_fields=["user_messages_seen"])
         result.extra["control_url"] = conversation.control_url
         return result
 
@@ -158,13 +158,14 @@ def _voice_conversation(
     call_id: str, caller_number: str, control_url: str, now: datetime
 ) -> Conversation:
     """The call's conversation, created on its first request and locked for this turn."""
-    if not Conversation.objects.filter(key=call_id).exists():
+    conversation = Conversation.objects.select_for_update().filter(key=call_id).first()
+    if conversation is None:
         try:
             with transaction.atomic():
                 conversation_start(channel=Channel.VOICE, key=call_id, caller_number=caller_number)
         except IntegrityError:
             pass  # two first requests of one call: the other one created it
-    conversation = Conversation.objects.select_for_update().get(key=call_id)
+        conversation = Conversation.objects.select_for_update().get(key=call_id)
     if conversation.is_expired(now, session_ttl(Channel.VOICE)):
         # A call keeps its id: start the dialogue afresh in place.
         conversation.state = State.START
@@ -173,6 +174,10 @@ def _voice_conversation(
     if control_url and conversation.control_url != control_url:
         conversation.control_url = control_url
         conversation.save(update_fields=["control_url"])
+    if caller_number and not conversation.data.get("caller_number"):
+        # The call began before its first turn (a status update): learn the caller now.
+        conversation.data = {**conversation.data, "caller_number": caller_number}
+        conversation.save(update_fields=["data"])
     return conversation
 
 
@@ -351,7 +356,7 @@ def _save_conversation(conversation: Conversation, step: Step, now: datetime) ->
     conversation.intent = step.intent
     conversation.data = step.memory.to_dict()
     conversation.turn_count += 1
-    fields = ["state", "intent", "data", "turn_count", "updated_at"]
+    fields = ["state", "intent", "data", "turn_count", "user_messages_seen", "updated_at"]
     if step.state in OUTCOMES and conversation.outcome != OUTCOMES[step.state]:
         outcome = OUTCOMES[step.state]
         if step.state == State.CONFIRMED and step.memory.intent == "MODIFY":

@@ -90,3 +90,22 @@ def understand(
         menu=intents.menu_choice(folded) if state == "INTENT_ROUTER" else None,
         faq=match(text, faq_index, threshold=faq_threshold),
     )
+
+
+def warm_up() -> None:
+    """Run every extractor once on typical input (no database): loads their lazy data."""
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from faq.matcher import FaqDoc, build_index
+
+    index = build_index([FaqDoc("W", "Quels sont vos horaires ?", "De 9h à 18h.")])
+    start = datetime(2026, 1, 6, 9, tzinfo=ZoneInfo("Europe/Paris"))
+    understand(
+        "bonjour c'est Marie Curie, 06 12 34 56 78, marie@exemple.fr, mardi matin, le premier, oui",
+        state="QUALIF_NAME",
+        today=date(2026, 1, 5),
+        slot_starts=[start],
+        faq_index=index,
+        faq_threshold=80,
+    )

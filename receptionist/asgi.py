@@ -1,13 +1,38 @@
-"""ASGI entry point: HTTP through Django, WebSocket through Channels."""
+"""ASGI entry point: Vapi's Custom LLM through a Channels consumer, everything else through Django."""
 
 import os
+import sys
 
 from django.core.asgi import get_asgi_application
+
+# The event loop must get the interpreter back quickly while a worker thread thinks out a
+# turn, so that other calls' first words are not held behind it (default: 5 ms).
+sys.setswitchinterval(0.001)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "receptionist.settings")
 
 django_asgi_app = get_asgi_application()
 
-from channels.routing import ProtocolTypeRouter  # noqa: E402  (Django must be set up first)
+# Django must be set up before these imports.
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from django.urls import get_resolver, re_path  # noqa: E402
 
-application = ProtocolTypeRouter({"http": django_asgi_app})
+from conversations.vapi.consumers import ChatCompletionsConsumer  # noqa: E402
+
+# Import every view now: the first caller of a new process must not wait for it.
+get_resolver().url_patterns  # noqa: B018
+
+application = ProtocolTypeRouter(
+    {
+        "http": URLRouter(
+            [
+                # Vapi appends /chat/completions to the model URL; some set-ups already end with it.
+                re_path(
+                    r"^api/vapi/chat/completions(?:/chat/completions)?/?$",
+                    ChatCompletionsConsumer.as_asgi(),
+                ),
+                re_path(r"", django_asgi_app),
+            ]
+        ),
+    }
+)

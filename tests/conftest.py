@@ -21,6 +21,18 @@ FIXTURES = Path(__file__).parent / "fixtures"
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=PARIS)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory):
+    """On SQLite, a file test database: threads and server processes share it, as in production."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path_factory.mktemp("db") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+        database["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Throttles and cached values must not leak from one test to the next."""

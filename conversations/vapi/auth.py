@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import time
+from collections.abc import Mapping
 
 from django.conf import settings
-from django.http import HttpRequest
 
 SIGNATURE_HEADER = "x-signature"
 TIMESTAMP_HEADER = "x-timestamp"
 
 
-def has_secret(request: HttpRequest) -> bool:
-    """True when no secret is configured, or the request carries it (either header form)."""
+def has_secret(headers: Mapping[str, str]) -> bool:
+    """True when no secret is configured, or the headers carry it (either form).
+
+    `headers` is keyed by lower-case names.
+    """
     secret = settings.VAPI_SECRET
     if not secret:
         return True
-    given = request.headers.get("X-Vapi-Secret", "")
-    header = request.headers.get("Authorization", "")
+    given = headers.get("x-vapi-secret", "")
+    header = headers.get("authorization", "")
     bearer = header[7:].strip() if header.lower().startswith("bearer ") else ""
     return any(
         candidate and hmac.compare_digest(candidate.encode(), secret.encode())
@@ -32,16 +36,20 @@ def _timestamp_seconds(raw: str) -> float | None:
         value = float(raw)
     except ValueError:
         return None
+    if not math.isfinite(value):
+        return None
     return value / 1000 if value > 1e11 else value  # Vapi may send milliseconds
 
 
-def has_valid_signature(request: HttpRequest, *, now: float | None = None) -> bool:
+def has_valid_signature(
+    headers: Mapping[str, str], body: bytes, *, now: float | None = None
+) -> bool:
     """True when no HMAC secret is configured, or the body is signed and fresh."""
     secret = settings.VAPI_HMAC_SECRET
     if not secret:
         return True
-    raw_timestamp = request.headers.get(TIMESTAMP_HEADER, "")
-    signature = request.headers.get(SIGNATURE_HEADER, "").strip()
+    raw_timestamp = headers.get(TIMESTAMP_HEADER, "")
+    signature = headers.get(SIGNATURE_HEADER, "").strip()
     sent_at = _timestamp_seconds(raw_timestamp)
     if sent_at is None or not signature:
         return False
@@ -50,6 +58,6 @@ def has_valid_signature(request: HttpRequest, *, now: float | None = None) -> bo
         return False
     if "=" in signature[:8]:
         signature = signature.split("=", 1)[1]  # « sha256=… »
-    payload = raw_timestamp.encode() + b"." + request.body
+    payload = raw_timestamp.encode() + b"." + body
     expected = hmac.new(secret.encode(), payload, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, signature.lower())

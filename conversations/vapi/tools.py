@@ -73,7 +73,16 @@ def _start(args: Arguments, profile: BusinessProfile) -> datetime:
         start = datetime.fromisoformat(raw)
     except ValueError:
         raise ToolError("'start' must be an ISO 8601 date-time") from None
+    if not 2000 <= start.year <= 2999:
+        raise ToolError("'start' is out of range")
     return start if start.tzinfo else start.replace(tzinfo=profile.tz)
+
+
+def _earlier(booking_key: str | None) -> Appointment | None:
+    """The appointment a previous delivery of the same tool call already booked or moved."""
+    if not booking_key:
+        return None
+    return Appointment.objects.filter(booking_key=booking_key).first()
 
 
 def _free_slot(profile: BusinessProfile, start: datetime, minutes: int, now: datetime) -> Slot:
@@ -119,6 +128,10 @@ def check_availability(args: Arguments, profile: BusinessProfile, call_id: str) 
 def book_appointment(
     args: Arguments, profile: BusinessProfile, call_id: str, tool_call_id: str
 ) -> Any:
+    booking_key = f"vapi-tool:{tool_call_id}" if tool_call_id else None
+    earlier = _earlier(booking_key)
+    if earlier is not None:
+        return _appointment(profile, earlier)
     now = timezone.now()
     motif = _text(args, "motif", required=False)
     phone = extract_phone(fold(_text(args, "phone", required=False))) or ""
@@ -142,7 +155,7 @@ def book_appointment(
             motif=motif,
             channel=Appointment.Channel.VOICE,
             conversation_key=call_id,
-            booking_key=f"vapi-tool:{tool_call_id}",
+            booking_key=booking_key,
         )
     except booking_services.SlotTaken:
         raise ToolError("this slot was just taken; check availability again") from None
@@ -163,7 +176,7 @@ def find_appointment(args: Arguments, profile: BusinessProfile, call_id: str) ->
 
 def _target(args: Arguments, profile: BusinessProfile) -> int:
     raw = _text(args, "appointment_id", required=False)
-    if raw.isdigit():
+    if raw.isascii() and raw.isdigit():
         return int(raw)
     found = booking_selectors.appointments_upcoming_by_name(
         business=profile.business, name=_text(args, "name"), now=timezone.now()
@@ -188,6 +201,10 @@ def cancel_appointment(args: Arguments, profile: BusinessProfile, call_id: str) 
 def move_appointment(
     args: Arguments, profile: BusinessProfile, call_id: str, tool_call_id: str
 ) -> Any:
+    booking_key = f"vapi-tool:{tool_call_id}" if tool_call_id else None
+    earlier = _earlier(booking_key)
+    if earlier is not None:
+        return _appointment(profile, earlier)
     target = _target(args, profile)
     current = Appointment.objects.filter(pk=target, business=profile.business).first()
     minutes = booking_services.motif_minutes(
@@ -209,7 +226,7 @@ def move_appointment(
             end=slot.end,
             channel=Appointment.Channel.VOICE,
             conversation_key=call_id,
-            booking_key=f"vapi-tool:{tool_call_id}",
+            booking_key=booking_key,
         )
     except booking_services.SlotTaken:
         raise ToolError("this slot was just taken; check availability again") from None
@@ -241,7 +258,8 @@ IDEMPOTENT: dict[str, Callable[[Arguments, BusinessProfile, str, str], Any]] = {
 def _calls(message: dict[str, Any]) -> list[tuple[str, str, Arguments]]:
     """(id, name, arguments) of each call, in Vapi's real shape or its docs' simplified one."""
     calls = []
-    for item in message.get("toolCallList") or message.get("toolCalls") or []:
+    items = message.get("toolCallList") or message.get("toolCalls") or []
+    for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
         function = item.get("function") if isinstance(item.get("function"), dict) else {}
@@ -267,7 +285,7 @@ def run(name: str, arguments: Arguments | None, call_id: str, tool_call_id: str)
         if name in SIMPLE:
             value = SIMPLE[name](arguments, profile, call_id)
         elif name in IDEMPOTENT:
-            value = IDEMPOTENT[name](arguments, profile, call_id, tool_call_id or call_id)
+            value = IDEMPOTENT[name](arguments, profile, call_id, tool_call_id)
         else:
             raise ToolError(f"unknown tool {name!r}")
     except ToolError as exc:

@@ -16,10 +16,6 @@ PARIS = ZoneInfo("Europe/Paris")
 START = datetime(2026, 11, 24, 9, tzinfo=PARIS)
 
 
-@pytest.mark.skipif(
-    connection.vendor == "sqlite",
-    reason="the in-memory SQLite test database locks whole tables across threads; CI runs this on PostgreSQL",
-)
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_bookings_of_one_slot_give_one_appointment(business) -> None:
     barrier = threading.Barrier(4)

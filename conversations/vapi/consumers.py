@@ -1,0 +1,155 @@
+"""Vapi's Custom LLM endpoint as a Channels HTTP consumer.
+
+The hot path of a phone call: it skips Django's middleware stack (this JSON endpoint needs
+none of sessions, CSRF or messages, and authenticates with Vapi's secret), so the first words
+leave as soon as the turn is known.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.http import AsyncHttpConsumer
+from django.conf import settings
+from django.core.cache import cache
+
+from booking.models import Business
+from booking.selectors import BusinessProfile, business_profile
+from conversations.rendering import TurnResult
+from conversations.services import conversation_handle_voice_turn
+from conversations.vapi import chunks, control
+from conversations.vapi.auth import has_secret
+from conversations.vapi.requests import BadRequest, CompletionRequest, parse_completion
+
+logger = logging.getLogger(__name__)
+
+JSON_HEADERS = [(b"content-type", b"application/json")]
+STREAM_HEADERS = [
+    (b"content-type", b"text/event-stream; charset=utf-8"),
+    (b"cache-control", b"no-cache"),
+    (b"x-accel-buffering", b"no"),
+]
+
+
+def answer_for(result: TurnResult, req: CompletionRequest, transfer_number: str) -> chunks.Answer:
+    """The chat completion for a turn: its words, then transferCall or endCall when due."""
+    seed = f"{req.call_id}|{len(req.user_messages)}|{result.reply}"
+    tool = None
+    if result.transfer and transfer_number:
+        tool = chunks.ToolCall("transferCall", {"destination": transfer_number})
+    elif result.ended:
+        tool = chunks.ToolCall("endCall", {})
+    return chunks.Answer(
+        completion_id="chatcmpl-" + hashlib.sha256(seed.encode()).hexdigest()[:24],
+        created=int(time.time()),
+        model=req.model,
+        text=result.reply,
+        tool=tool,
+    )
+
+
+def take_control(answer: chunks.Answer, call_id: str, control_url: str) -> None:
+    """Also send the transfer or hang-up through Live Call Control, in the background."""
+    if not (answer.tool and control_url):
+        return
+    command = (
+        control.transfer_command(answer.tool.arguments["destination"])
+        if answer.tool.name == "transferCall"
+        else control.end_call_command()
+    )
+    control.schedule(call_id, control_url, command, delay=control.speech_seconds(answer.text))
+
+
+@dataclass(frozen=True)
+class Thought:
+    result: TurnResult
+    profile: BusinessProfile
+    # A newer request for the same call came in meanwhile: Vapi listens to that one now.
+    superseded: bool
+
+
+def _think(req: CompletionRequest) -> Thought:
+    sequence = _newest(req.call_id)
+    result = conversation_handle_voice_turn(
+        call_id=req.call_id,
+        user_messages=req.user_messages,
+        caller_number=req.caller_number,
+        control_url=req.control_url,
+    )
+    superseded = cache.get(f"vapi:seq:{req.call_id}") != sequence
+    return Thought(result, business_profile(), superseded)
+
+
+# Worker threads, not the one thread-sensitive executor: turns of different calls run side by
+# side (SQLite writes are queued by receptionist.writes).
+think = database_sync_to_async(_think, thread_sensitive=False)
+
+
+def _newest(call_id: str) -> int:
+    """Number this request among its call's requests: a newer one supersedes it."""
+    key = f"vapi:seq:{call_id}"
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key)
+
+
+class ChatCompletionsConsumer(AsyncHttpConsumer):
+    async def handle(self, body: bytes) -> None:
+        if self.scope.get("method") != "POST":
+            await self.error(405, "method_not_allowed", "Use POST.")
+            return
+        headers = {
+            k.decode("latin-1").lower(): v.decode("latin-1") for k, v in self.scope["headers"]
+        }
+        if not has_secret(headers):
+            await self.error(401, "unauthorized", "Missing or wrong Vapi secret.")
+            return
+        try:
+            req = parse_completion(_json(body))
+        except BadRequest as exc:
+            await self.error(400, "bad_request", str(exc))
+            return
+        try:
+            thought = await think(req)
+        except Business.DoesNotExist:
+            await self.error(503, "not_configured", "No business profile is loaded yet.")
+            return
+        result = thought.result
+        transfer_number = thought.profile.business.transfer_number or settings.TRANSFER_NUMBER
+        answer = answer_for(result, req, transfer_number)
+        take_control(answer, req.call_id, result.extra.get("control_url") or req.control_url)
+        if req.stream:
+            await self.stream(answer, req.call_id, thought.superseded)
+        else:
+            await self.send_response(
+                200, json.dumps(chunks.completion(answer)).encode(), headers=JSON_HEADERS
+            )
+
+    async def stream(self, answer: chunks.Answer, call_id: str, superseded: bool) -> None:
+        await self.send_headers(status=200, headers=STREAM_HEADERS)
+        if superseded:
+            # A newer request for this call came in while this one was thought out: Vapi
+            # listens to that one now, so this one says nothing.
+            logger.info("[INTERRUPTION] conv_id=%s state=- intent=- superseded", call_id)
+            await self.send_body(b"data: [DONE]\n\n", more_body=False)
+            return
+        events = list(chunks.stream(answer))
+        for event in events[:-1]:
+            await self.send_body(event.encode(), more_body=True)
+        await self.send_body(events[-1].encode(), more_body=False)
+
+    async def error(self, status: int, code: str, message: str) -> None:
+        body = json.dumps({"error": {"code": code, "message": message}}).encode()
+        await self.send_response(status, body, headers=JSON_HEADERS)
+
+
+def _json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise BadRequest("Malformed JSON body.") from None

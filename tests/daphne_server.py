@@ -1,0 +1,93 @@
+"""A real daphne process on a throwaway SQLite database, for end-to-end tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class DaphneServer:
+    """`with DaphneServer(profile) as server:` → server.url, stopped and cleaned up on exit."""
+
+    def __init__(self, profile: Path, **environment: str) -> None:
+        self.profile = profile
+        self.directory = tempfile.TemporaryDirectory(prefix="receptionist-")
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = Path(self.directory.name) / "server.log"
+        self.database = Path(self.directory.name) / "db.sqlite3"
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{self.database}",
+            "DEBUG": "false",
+            "LOG_LEVEL": "WARNING",
+            "CHAT_RATE_LIMIT_PER_MINUTE": "1000000",
+            **environment,
+        }
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def manage(self, *args: str) -> None:
+        subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+        )
+
+    def __enter__(self) -> DaphneServer:
+        self.manage("migrate", "--noinput")
+        self.manage("load_business", str(self.profile))
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "daphne",
+                    "-b",
+                    "127.0.0.1",
+                    "-p",
+                    str(self.port),
+                    "receptionist.asgi:application",
+                ],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return self
+            if self.process.poll() is not None:
+                raise RuntimeError(f"daphne exited: {self.log.read_text(errors='replace')[-2000:]}")
+            time.sleep(0.05)
+        self.__exit__(None, None, None)
+        raise RuntimeError("daphne did not start within 30 s")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        for variable, path in (("KEEP_SERVER_LOG", self.log), ("KEEP_SERVER_DB", self.database)):
+            target = os.environ.get(variable)
+            if target and path.exists():
+                Path(target).write_bytes(path.read_bytes())
+        self.directory.cleanup()
