@@ -27,6 +27,8 @@ def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory)
     from django.conf import settings
 
     database = settings.DATABASES["default"]
+    # Worker threads of the ASGI tests must not keep connections that block the final DROP.
+    database["CONN_MAX_AGE"] = 0
     if database["ENGINE"] == "django.db.backends.sqlite3":
         path = tmp_path_factory.mktemp("db") / "test.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(path)
