@@ -136,8 +136,18 @@ class Appointment(models.Model):
     moved_to = models.OneToOneField(
         "self", models.SET_NULL, null=True, blank=True, related_name="moved_from"
     )
+
+    class SyncStatus(models.TextChoices):
+        LOCAL = "local", "Base de données seule"
+        PENDING = "pending", "En attente"
+        SYNCED = "synced", "Synchronisé"
+        FAILED = "failed", "Échec"
+
     calendar_event_id = models.CharField(max_length=200, blank=True)
     calendar_synced_at = models.DateTimeField(null=True, blank=True)
+    sync_status = models.CharField(
+        "agenda", max_length=10, choices=SyncStatus.choices, default=SyncStatus.LOCAL
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -194,3 +204,75 @@ class BookedCell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.start:%Y-%m-%d %H:%M}"
+
+
+class CalendarChange(models.Model):
+    """Outbox: an appointment whose copy in the remote calendar must be brought up to date.
+
+    Written in the same transaction as the appointment change; pushed right after the commit,
+    or later by ``sync_calendar``. Claimed with a conditional update, so that two workers never
+    push the same change.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "En attente"
+        CLAIMED = "claimed", "En cours"
+        DONE = "done", "Fait"
+        FAILED = "failed", "Abandonné"
+
+    appointment = models.ForeignKey(Appointment, models.CASCADE, related_name="calendar_changes")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=64, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "synchronisation d'agenda"
+        verbose_name_plural = "synchronisations d'agenda"
+        indexes = [
+            # sync_calendar: the pending changes that are due, oldest first.
+            models.Index(fields=["status", "next_attempt_at"], name="booking_change_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appointment_id} {self.status}"
+
+
+class CalendarHealth(models.Model):
+    """The remote calendar's last known state, shared by every process (one row per backend)."""
+
+    backend = models.CharField(max_length=20, unique=True)
+    healthy = models.BooleanField(default=True)
+    reason = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "état de l'agenda"
+
+    def __str__(self) -> str:
+        return f"{self.backend}: {'ok' if self.healthy else self.reason}"
+
+
+class SlotHold(models.Model):
+    """A slot proposed to one conversation, kept from the others for a few minutes."""
+
+    business = models.ForeignKey(Business, models.CASCADE, related_name="+")
+    holder = models.CharField(max_length=100)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "créneau réservé temporairement"
+        indexes = [
+            # Slot finding: the live holds of one business.
+            models.Index(fields=["business", "expires_at"], name="booking_hold_live"),
+            models.Index(fields=["holder"], name="booking_hold_holder"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.holder} {self.start:%Y-%m-%d %H:%M}"

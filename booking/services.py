@@ -6,14 +6,16 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from booking.calendars import CalendarError, calendar_backend
-from booking.models import Appointment, BookedCell, Business
+from booking.calendars import CalendarError, calendar_backend, event_id_for
+from booking.models import Appointment, BookedCell, Business, SlotHold
 from booking.preferences import Preference
 from booking.selectors import BusinessProfile, busy_intervals
 from booking.slots import Interval, Slot, find_slots, relaxations
+from booking.sync import change_recorded, mark_calendar_unreadable, remote_calendar
 from conversations.nlu.normalize import fold
 
 logger = logging.getLogger(__name__)
@@ -76,26 +78,60 @@ def motif_minutes(*, profile: BusinessProfile, motif: str) -> int:
     return profile.schedule.slot_minutes
 
 
-def _busy(business: Business, start: datetime, end: datetime) -> list[Interval]:
-    """Our confirmed appointments plus what the calendar backend says is busy."""
+def _busy(business: Business, start: datetime, end: datetime, holder: str) -> list[Interval]:
+    """Our confirmed appointments, the slots held for other conversations, and what the
+    calendar backend says is busy (events staff put there directly)."""
     busy = busy_intervals(business=business, start=start, end=end)
+    busy += [
+        Interval(s, e)
+        for s, e in SlotHold.objects.filter(business=business, expires_at__gt=start, start__lt=end)
+        .exclude(holder=holder)
+        .values_list("start", "end")
+    ]
     backend = calendar_backend()
-    if backend.name == "database":
+    if not backend.remote:
         return busy
     try:
         return busy + backend.busy(business, start, end)
     except CalendarError as exc:
         logger.warning("[CALENDAR] busy times unavailable (%s): slots from the database alone", exc)
+        if exc.permanent:
+            mark_calendar_unreadable(str(exc))
         return busy
 
 
+def holds_release(*, holder: str) -> None:
+    """The conversation no longer needs its proposed slots (booked, new proposal, transfer, end)."""
+    if holder:
+        SlotHold.objects.filter(holder=holder).delete()
+
+
+def _hold(business: Business, slots: list[Slot], holder: str, now: datetime) -> None:
+    holds_release(holder=holder)
+    expires = now + timedelta(minutes=settings.SLOT_HOLD_MINUTES)
+    SlotHold.objects.bulk_create(
+        SlotHold(business=business, holder=holder, start=s.start, end=s.end, expires_at=expires)
+        for s in slots
+    )
+
+
 def slots_propose(
-    *, profile: BusinessProfile, preference: Preference, now: datetime, minutes: int, count: int = 3
+    *,
+    profile: BusinessProfile,
+    preference: Preference,
+    now: datetime,
+    minutes: int,
+    count: int = 3,
+    holder: str = "",
 ) -> Proposal:
-    """Free slots honouring the preference, or the nearest ones when nothing matches."""
+    """Free slots honouring the preference, or the nearest ones when nothing matches.
+
+    With a `holder` (a conversation), the slots proposed are held for it for a few minutes,
+    and slots held for other conversations are skipped.
+    """
     business, schedule = profile.business, profile.schedule
     horizon_end = now + timedelta(days=schedule.horizon_days + 2)
-    busy = _busy(business, now, horizon_end)
+    busy = _busy(business, now, horizon_end, holder)
     duration = timedelta(minutes=minutes)
     for attempt, candidate in enumerate([preference, *relaxations(preference)]):
         slots = find_slots(
@@ -107,6 +143,8 @@ def slots_propose(
             duration=duration,
         )
         if slots:
+            if holder:
+                _hold(business, slots, holder, now)
             return Proposal(slots=slots, relaxed=attempt > 0)
     return Proposal(slots=[], relaxed=True)
 
@@ -137,7 +175,11 @@ def appointment_book(
         conversation_key=conversation_key,
         booking_key=booking_key,
     )
-    return _save_with_cells(appointment)
+    saved = _save_with_cells(appointment)
+    if saved is appointment:
+        change_recorded(appointment)
+        holds_release(holder=conversation_key)
+    return saved
 
 
 def _locked(business: Business, appointment_id: int) -> Appointment:
@@ -161,6 +203,7 @@ def appointment_cancel(
     appointment.cancelled_at = timezone.now()
     appointment.save(update_fields=["status", "cancelled_at", "updated_at"])
     appointment.cells.all().delete()
+    change_recorded(appointment)
     return appointment
 
 
@@ -195,8 +238,13 @@ def appointment_move(
         channel=channel,
         conversation_key=conversation_key or old.conversation_key,
         booking_key=booking_key,
+        # The calendar event follows the appointment to its new time.
+        calendar_event_id=(old.calendar_event_id or event_id_for(old)) if remote_calendar() else "",
     )
     _save_with_cells(new)
     old.moved_to = new
-    old.save(update_fields=["moved_to", "updated_at"])
+    old.calendar_event_id = ""
+    old.save(update_fields=["moved_to", "calendar_event_id", "updated_at"])
+    change_recorded(old, new)
+    holds_release(holder=conversation_key)
     return new

@@ -73,7 +73,11 @@ class Executor:
     def _find_slots(self, preference, memory: Memory) -> SlotsFound:
         minutes = booking_services.motif_minutes(profile=self.profile, motif=memory.motif)
         proposal = booking_services.slots_propose(
-            profile=self.profile, preference=preference, now=self.now, minutes=minutes
+            profile=self.profile,
+            preference=preference,
+            now=self.now,
+            minutes=minutes,
+            holder=self.conversation.key,
         )
         refs = tuple(SlotRef(s.start, s.end) for s in proposal.slots)
         self._log("SLOTS_SENT", memory, f" count={len(refs)} relaxed={proposal.relaxed}")

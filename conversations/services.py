@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from booking import services as booking_services
 from booking.models import Business
 from booking.selectors import BusinessProfile, business_profile
 from conversations import engine, guards, prompts
@@ -206,6 +207,7 @@ def _expire(
     conversation: Conversation, business: Business, started: float, now: datetime
 ) -> TurnResult:
     """The old conversation is closed as expired; a fresh one answers."""
+    booking_services.holds_release(holder=conversation.key)
     conversation.outcome = conversation.outcome or Conversation.Outcome.EXPIRED
     conversation.ended_at = conversation.ended_at or now
     conversation.save(update_fields=["outcome", "ended_at", "updated_at"])
@@ -319,6 +321,8 @@ def _finish(
     )
     appointment = executor.appointment if executor else None
     _save_conversation(conversation, step, now)
+    if step.transfer or step.ended:
+        booking_services.holds_release(holder=conversation.key)
     result = TurnResult(
         conversation_id=conversation.key,
         reply=reply,

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from booking.models import Business
+from booking.sync import calendar_health
 from conversations.services import ConversationNotFound
 
 logger = logging.getLogger(__name__)
@@ -77,7 +78,10 @@ def health(request: HttpRequest) -> JsonResponse:
     except Exception:  # a health check reports, it does not raise
         checks["database"] = "error"
     checks["business"] = "ok" if Business.objects.exists() else "missing"
-    checks["calendar"] = "database"
+    try:
+        checks["calendar"] = calendar_health()
+    except Exception:  # a health check reports, it does not raise
+        checks["calendar"] = {"healthy": False, "reason": "unavailable"}
     checks["channel_layer"] = "redis" if settings.REDIS_URL else "memory"
     healthy = checks["database"] == "ok"
     return JsonResponse(

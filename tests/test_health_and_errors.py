@@ -39,7 +39,7 @@ def test_health_reports_ok_with_version_and_checks(business, api_client, secrets
         "checks": {
             "database": "ok",
             "business": "ok",
-            "calendar": "database",
+            "calendar": {"backend": "database", "healthy": True},
             "channel_layer": "memory",
         },
     }

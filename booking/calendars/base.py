@@ -1,12 +1,13 @@
 """The calendar-backend interface: where busy times come from and where appointments are copied.
 
-The database is the source of truth; a backend is a copy (Google Calendar, CalDAV) or the
-database itself. Errors carry a ``permanent`` flag: a permanent one (bad credentials) marks the
-calendar unhealthy, a transient one is retried later.
+The database is the source of truth; a backend is a copy (Google Calendar) or the database
+itself. Errors carry a ``permanent`` flag: a permanent one (bad credentials, no access) marks
+the calendar unhealthy; a transient one (timeout, 429, 5xx) is retried later.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from booking.models import Appointment, Business
@@ -19,17 +20,26 @@ class CalendarError(Exception):
         self.permanent = permanent
 
 
+def event_id_for(appointment: Appointment) -> str:
+    """A stable event id for an appointment, valid for Google (base32hex, 5–1024 characters)."""
+    seed = (
+        f"{appointment.pk}:{appointment.created_at.isoformat() if appointment.created_at else ''}"
+    )
+    return "rdv" + hashlib.sha256(seed.encode()).hexdigest()[:29]
+
+
 class CalendarBackend:
     name = "base"
+    remote = True
 
     def busy(self, business: Business, start: datetime, end: datetime) -> list[Interval]:
-        """Busy intervals between start and end, beyond our own confirmed appointments."""
+        """Busy intervals between start and end, as the calendar sees them."""
         raise NotImplementedError
 
-    def push(self, appointment: Appointment) -> str:
-        """Create or update the appointment's copy; returns the remote event id."""
+    def push(self, appointment: Appointment, event_id: str) -> None:
+        """Create or update the event `event_id` so that it shows the appointment."""
         raise NotImplementedError
 
-    def remove(self, appointment: Appointment) -> None:
-        """Delete the appointment's copy (already gone counts as done)."""
+    def remove(self, event_id: str) -> None:
+        """Delete the event (already gone counts as done)."""
         raise NotImplementedError

@@ -6,18 +6,18 @@ from datetime import datetime
 
 from booking.calendars.base import CalendarBackend
 from booking.models import Appointment, Business
-from booking.selectors import busy_intervals
 from booking.slots import Interval
 
 
 class DatabaseCalendar(CalendarBackend):
     name = "database"
+    remote = False
 
     def busy(self, business: Business, start: datetime, end: datetime) -> list[Interval]:
-        return busy_intervals(business=business, start=start, end=end)
+        return []  # the database's own appointments are always counted
 
-    def push(self, appointment: Appointment) -> str:
-        return f"db-{appointment.pk}"
+    def push(self, appointment: Appointment, event_id: str) -> None:
+        return None
 
-    def remove(self, appointment: Appointment) -> None:
+    def remove(self, event_id: str) -> None:
         return None
