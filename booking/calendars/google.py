@@ -13,6 +13,7 @@ import threading
 import time
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import google_auth_httplib2
 import httplib2
@@ -149,6 +150,7 @@ class GoogleCalendar(CalendarBackend):
 
     def _body(self, appointment: Appointment, event_id: str) -> dict[str, Any]:
         tz = appointment.business.timezone
+        zone = ZoneInfo(tz)
         details = [
             line for line in (appointment.motif, appointment.phone, appointment.email) if line
         ]
@@ -156,8 +158,8 @@ class GoogleCalendar(CalendarBackend):
             "id": event_id,
             "summary": f"RDV {appointment.name}",
             "description": "\n".join(details),
-            "start": {"dateTime": appointment.start.isoformat(), "timeZone": tz},
-            "end": {"dateTime": appointment.end.isoformat(), "timeZone": tz},
+            "start": {"dateTime": appointment.start.astimezone(zone).isoformat(), "timeZone": tz},
+            "end": {"dateTime": appointment.end.astimezone(zone).isoformat(), "timeZone": tz},
             "status": "confirmed",
         }
 
