@@ -7,6 +7,7 @@ on daylight-saving Sundays.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -45,7 +46,8 @@ def overlaps(a: Interval, b: Interval) -> bool:
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)
+    # Database values already come in UTC: skip the (costly) conversion.
+    return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
 
 
 def _exists(local: datetime) -> bool:
@@ -68,10 +70,27 @@ def _grid(day: date, opens: time, closes: time, schedule: Schedule) -> Iterator[
         start += step
 
 
+class _Busy:
+    """Busy intervals sorted by start, in UTC: « is [a, b) free? » by bisection."""
+
+    def __init__(self, intervals: Sequence[Interval], after: datetime) -> None:
+        spans = sorted((_utc(i.start), _utc(i.end)) for i in intervals)
+        spans = [(s, e) for s, e in spans if e > after]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        self.longest = max((e - s for s, e in spans), default=timedelta(0))
+
+    def free(self, begin: datetime, end: datetime) -> bool:
+        # Only intervals starting before `end`, and not longer ago than the longest one, can overlap.
+        last = bisect.bisect_left(self.starts, end)
+        first = bisect.bisect_left(self.starts, begin - self.longest, 0, last)
+        return all(self.ends[k] <= begin for k in range(first, last))
+
+
 @dataclass(frozen=True)
 class _Search:
     schedule: Schedule
-    busy: tuple[Interval, ...]  # in UTC, only those ending after ``earliest``
+    busy: _Busy
     preference: Preference
     earliest: datetime
     duration: timedelta
@@ -80,27 +99,21 @@ class _Search:
         if day in self.schedule.closed_dates or not self.preference.accepts_day(day):
             return []
         periods = self.schedule.opening.get(day.isoweekday(), ())
-        if not periods:
-            return []
-        # Only the busy intervals that touch this day can collide with its slots.
-        day_start = _utc(datetime.combine(day, time.min, tzinfo=self.schedule.tz))
-        day_end = day_start + timedelta(days=1, hours=2)
-        busy = tuple(b for b in self.busy if b.start < day_end and day_start < b.end)
         return [
             slot
             for opens, closes in periods
             for start in _grid(day, opens, closes, self.schedule)
-            if (slot := self.slot_at(start, closes, busy)) is not None
+            if (slot := self.slot_at(start, closes)) is not None
         ]
 
-    def slot_at(self, start: datetime, closes: time, busy: tuple[Interval, ...]) -> Slot | None:
+    def slot_at(self, start: datetime, closes: time) -> Slot | None:
         begin, end = _utc(start), _utc(start) + self.duration
         period_end = datetime.combine(start.date(), closes, tzinfo=self.schedule.tz)
         if end > _utc(period_end) or begin < self.earliest:
             return None
         if not self.preference.accepts(start):
             return None
-        if any(taken.start < end and begin < taken.end for taken in busy):
+        if not self.busy.free(begin, end):
             return None
         return Slot(start=start, end=end.astimezone(self.schedule.tz))
 
@@ -129,11 +142,7 @@ def find_slots(
     earliest = _utc(now) + timedelta(minutes=schedule.min_notice_minutes)
     search = _Search(
         schedule=schedule,
-        busy=tuple(
-            Interval(_utc(taken.start), _utc(taken.end))
-            for taken in busy
-            if _utc(taken.end) > earliest
-        ),
+        busy=_Busy(busy, after=earliest),
         preference=preference,
         earliest=earliest,
         duration=duration or timedelta(minutes=schedule.slot_minutes),

@@ -110,8 +110,11 @@ def on_contact(ctx: Context, heard: Understanding) -> Step:
 
 def on_slot_choice(ctx: Context, heard: Understanding) -> Step:
     memory = ctx.memory
-    if heard.slot_choice is not None and 0 <= heard.slot_choice < len(memory.slots):
-        chosen = memory.slots[heard.slot_choice]
+    choice = heard.slot_choice
+    if choice is None and heard.yes_no is True and len(memory.slots) == 1:
+        choice = 0  # « oui » to the only slot proposed
+    if choice is not None and 0 <= choice < len(memory.slots):
+        chosen = memory.slots[choice]
         memory = replace(memory, chosen=chosen)
         if memory.intent == Intent.MODIFY:
             return Step(State.MODIFY_CONFIRM, ("MSG_MODIFY_CONFIRM",), memory)
