@@ -59,6 +59,10 @@ VAPI_CONTROL_MAX_DELAY_SECONDS = env.float("VAPI_CONTROL_MAX_DELAY_SECONDS", def
 GOOGLE_SERVICE_ACCOUNT_BASE64 = env.str("GOOGLE_SERVICE_ACCOUNT_BASE64", default="")
 GOOGLE_CALENDAR_ID = env.str("GOOGLE_CALENDAR_ID", default="")
 GOOGLE_API_ENDPOINT = env.str("GOOGLE_API_ENDPOINT", default="")
+CALDAV_URL = env.str("CALDAV_URL", default="")
+CALDAV_USERNAME = env.str("CALDAV_USERNAME", default="")
+CALDAV_PASSWORD = env.str("CALDAV_PASSWORD", default="")
+CALDAV_CALENDAR = env.str("CALDAV_CALENDAR", default="")
 # Calendar sync: request timeout and retries per push, the busy-times cache, the outbox back-off.
 CALENDAR_TIMEOUT_SECONDS = env.float("CALENDAR_TIMEOUT_SECONDS", default=3.0)
 CALENDAR_RETRIES = env.int("CALENDAR_RETRIES", default=3)

@@ -1,4 +1,4 @@
-"""Calendar backends, chosen by settings: Google Calendar when configured, else the database."""
+"""Calendar backends, chosen by settings: Google Calendar, else CalDAV, else the database."""
 
 from __future__ import annotations
 
@@ -45,6 +45,10 @@ def calendar_backend() -> CalendarBackend:
         settings.GOOGLE_SERVICE_ACCOUNT_BASE64,
         settings.GOOGLE_CALENDAR_ID,
         settings.GOOGLE_API_ENDPOINT,
+        settings.CALDAV_URL,
+        settings.CALDAV_USERNAME,
+        settings.CALDAV_PASSWORD,
+        settings.CALDAV_CALENDAR,
     )
     with _lock:
         backend = _backends.get(key)
@@ -62,6 +66,16 @@ def _build() -> CalendarBackend:
             key_info=service_account_info(settings.GOOGLE_SERVICE_ACCOUNT_BASE64),
             calendar_id=settings.GOOGLE_CALENDAR_ID,
             endpoint=settings.GOOGLE_API_ENDPOINT or None,
+            timeout=settings.CALENDAR_TIMEOUT_SECONDS,
+        )
+    if settings.CALDAV_URL:
+        from booking.calendars.dav import CalDavCalendar
+
+        return CalDavCalendar(
+            url=settings.CALDAV_URL,
+            username=settings.CALDAV_USERNAME,
+            password=settings.CALDAV_PASSWORD,
+            calendar=settings.CALDAV_CALENDAR,
             timeout=settings.CALENDAR_TIMEOUT_SECONDS,
         )
     from booking.calendars.db import DatabaseCalendar
