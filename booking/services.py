@@ -217,13 +217,21 @@ def appointment_move(
     channel: str = Appointment.Channel.WEB,
     conversation_key: str = "",
     booking_key: str | None = None,
+    now: datetime | None = None,
 ) -> Appointment:
-    """Book the new time and release the old one, both or neither."""
+    """Book the new time and release the old one, both or neither.
+
+    With `now`, the cancellation notice applies: an appointment too close cannot be moved
+    by the agent (CancelTooLate).
+    """
     if booking_key:
         earlier = Appointment.objects.filter(booking_key=booking_key).first()
         if earlier is not None:
             return earlier
     old = _locked(business, appointment_id)
+    notice = business.cancel_notice_hours
+    if now is not None and notice and old.start - now < timedelta(hours=notice):
+        raise CancelTooLate(appointment_id)
     old.cells.all().delete()
     old.status = Appointment.Status.MOVED
     old.save(update_fields=["status", "updated_at"])

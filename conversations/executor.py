@@ -120,11 +120,15 @@ class Executor:
                 channel=self.conversation.channel,
                 conversation_key=self.conversation.key,
                 booking_key=self.booking_key,
+                now=self.now,
             )
         except booking_services.SlotTaken:
             self._log("BOOKING_RESULT", memory, " result=slot_taken")
             self._log("BOOKING_RETRY", memory, f" retries={memory.booking_retries + 1}")
             return SlotTaken()
+        except booking_services.CancelTooLate:
+            self._log("BOOKING_RESULT", memory, " result=too_late")
+            return CancelRefused()
         except booking_services.AppointmentNotFound:
             self._log("BOOKING_RESULT", memory, " result=not_found")
             return AppointmentsFound(())

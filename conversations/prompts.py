@@ -128,6 +128,9 @@ PROMPTS: dict[str, Wording] = {
     "MSG_CANCEL_TOO_LATE": Wording(
         "Ce rendez-vous est dans moins de {notice_hours} heures : je ne peux pas l'annuler moi-même."
     ),
+    "MSG_MODIFY_TOO_LATE": Wording(
+        "Ce rendez-vous est dans moins de {notice_hours} heures : je ne peux pas le déplacer moi-même."
+    ),
     "MSG_MODIFY_FOUND": Wording(
         "Votre rendez-vous est le {appointment}. Quel nouveau moment vous arrangerait ?"
     ),

@@ -51,7 +51,8 @@ def on_outcome(ctx: Context, outcome: Outcome) -> Step:
         case Cancelled():
             return Step(State.CANCELLED, ("MSG_CANCELLED",), memory, ended=True)
         case CancelRefused():
-            return transfer(ctx, "MSG_TRANSFER", "MSG_CANCEL_TOO_LATE")
+            key = "MSG_MODIFY_TOO_LATE" if memory.intent == Intent.MODIFY else "MSG_CANCEL_TOO_LATE"
+            return transfer(ctx, "MSG_TRANSFER", key)
         case AppointmentsFound(appointments=found):
             return on_appointments_found(ctx, found)
     raise TypeError(f"unexpected outcome {outcome!r}")

@@ -227,9 +227,12 @@ def move_appointment(
             channel=Appointment.Channel.VOICE,
             conversation_key=call_id,
             booking_key=booking_key,
+            now=now,
         )
     except booking_services.SlotTaken:
         raise ToolError("this slot was just taken; check availability again") from None
+    except booking_services.CancelTooLate:
+        raise ToolError("too late to move: transfer the caller to the team") from None
     except booking_services.AppointmentNotFound:
         raise ToolError("no such upcoming appointment") from None
     return _appointment(profile, appointment)

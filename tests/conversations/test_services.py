@@ -376,3 +376,23 @@ def test_logs_never_show_an_email_address(business, clock, caplog) -> None:
     assert Appointment.objects.get().email == "elsa.renard@sfr.fr"
     assert "elsa.renard@sfr.fr" not in caplog.text
     assert "@" not in caplog.text
+
+
+def test_an_appointment_within_the_notice_cannot_be_moved_by_the_agent(business, clock) -> None:
+    # Tomorrow 9:00 is within the garage's 24-hour notice.
+    book(
+        Chat(),
+        "rendez-vous",
+        "Aline Dubreuil",
+        "vidange",
+        "demain 9h",
+        "0660294731",
+        "le premier",
+        "oui",
+    )
+    chat = Chat()
+    book(chat, "je voudrais déplacer mon rendez-vous", "Aline Dubreuil", "jeudi", "le premier")
+    turn = chat.say("oui")
+    assert (turn.state, turn.transfer) == ("TRANSFERRED", True)
+    assert "moins de 24 heures" in turn.reply
+    assert Appointment.objects.filter(name="Aline Dubreuil", status="confirmed").count() == 1
