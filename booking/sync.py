@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -211,12 +211,3 @@ def calendar_health() -> dict[str, str | bool]:
 def mark_calendar_unreadable(reason: str) -> None:
     """Busy times could not be read: remembered for /health when the cause is permanent."""
     _health(calendar_backend(), healthy=False, reason=reason)
-
-
-__all__ = [
-    "SyncReport",
-    "calendar_health",
-    "change_recorded",
-    "close_old_connections",
-    "sync_pending",
-]

@@ -1,0 +1,139 @@
+"""The record of a turn: its words rendered, the conversation saved, the Turn row, the log lines."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+
+from booking import services as booking_services
+from booking.models import Business
+from conversations import guards, prompts
+from conversations.executor import Executor
+from conversations.flows.common import Step
+from conversations.models import Conversation, Turn
+from conversations.rendering import TurnResult, appointment_payload, render_values, slots_payload
+from conversations.selectors import prompt_overrides
+from conversations.states import TERMINAL, State
+
+logger = logging.getLogger("conversations.flow")
+
+OUTCOMES = {
+    State.CONFIRMED: Conversation.Outcome.CONFIRMED,
+    State.CANCELLED: Conversation.Outcome.CANCELLED,
+    State.TRANSFERRED: Conversation.Outcome.TRANSFERRED,
+}
+
+
+def record_turn(
+    conversation: Conversation,
+    business: Business,
+    step: Step,
+    *,
+    user_text: str,
+    state_before: State,
+    started: float,
+    now: datetime,
+    executor: Executor | None,
+    guard: guards.Guard | None = None,
+    request_key: str = "",
+) -> TurnResult:
+    channel = conversation.channel
+    values = render_values(step, business, channel)
+    overrides = prompt_overrides()
+    reply = " ".join(
+        prompts.render(key, channel=channel, values=values, overrides=overrides) for key in step.say
+    )
+    appointment = executor.appointment if executor else None
+    save_conversation(conversation, step, now)
+    if step.transfer or step.ended:
+        booking_services.holds_release(holder=conversation.key)
+    result = TurnResult(
+        conversation_id=conversation.key,
+        reply=reply,
+        state=step.state,
+        intent=step.intent,
+        slots=slots_payload(step, business),
+        appointment=appointment_payload(appointment) if appointment else None,
+        faq_id=step.faq_id,
+        transfer=step.transfer,
+        ended=step.ended,
+    )
+    latency_ms = (time.perf_counter() - started) * 1000
+    Turn.objects.create(
+        conversation=conversation,
+        index=conversation.turn_count,
+        user_text=user_text,
+        reply=reply,
+        state_before=state_before,
+        state_after=step.state,
+        intent=step.intent,
+        prompt_keys=",".join(step.say)[:300],
+        faq_id=step.faq_id or "",
+        transfer=step.transfer,
+        guard=guard or "",
+        latency_ms=latency_ms,
+        request_key=request_key,
+        payload=result.as_payload(),
+    )
+    log_turn(conversation, step, state_before, guard)
+    return result
+
+
+def save_conversation(conversation: Conversation, step: Step, now: datetime) -> None:
+    conversation.state = step.state
+    conversation.intent = step.intent
+    conversation.data = step.memory.to_dict()
+    conversation.turn_count += 1
+    fields = ["state", "intent", "data", "turn_count", "user_messages_seen", "updated_at"]
+    if step.state in OUTCOMES and conversation.outcome != OUTCOMES[step.state]:
+        outcome = OUTCOMES[step.state]
+        if step.state == State.CONFIRMED and step.memory.intent == "MODIFY":
+            outcome = Conversation.Outcome.MOVED
+        conversation.outcome = outcome
+        fields.append("outcome")
+    if step.state == State.INTENT_ROUTER and not conversation.reached_router:
+        conversation.reached_router = True
+        fields.append("reached_router")
+    if step.ended or step.state in TERMINAL:
+        conversation.ended_at = now
+        fields.append("ended_at")
+    conversation.save(update_fields=fields)
+
+
+def log_turn(conversation: Conversation, step: Step, state_before: State, guard) -> None:
+    key, intent = conversation.key, step.intent
+    logger.info(
+        "[FLOW] conv_id=%s state=%s intent=%s turn=%s prompts=%s faq_id=%s guard=%s",
+        key,
+        step.state,
+        intent,
+        conversation.turn_count,
+        ",".join(step.say),
+        step.faq_id or "-",
+        guard or "-",
+    )
+    if step.state != state_before:
+        logger.info(
+            "[STATE_CHANGE] conv_id=%s state=%s intent=%s from=%s",
+            key,
+            step.state,
+            intent,
+            state_before,
+        )
+    if step.faq_id and state_before not in (State.START, *TERMINAL):
+        logger.info(
+            "[INTERRUPTION] conv_id=%s state=%s intent=%s faq_id=%s",
+            key,
+            step.state,
+            intent,
+            step.faq_id,
+        )
+    if step.state == State.INTENT_ROUTER and state_before != State.INTENT_ROUTER:
+        logger.info(
+            "[ANTI_LOOP] conv_id=%s state=%s intent=%s turns=%s",
+            key,
+            step.state,
+            intent,
+            conversation.turn_count,
+        )
