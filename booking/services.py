@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -91,8 +91,13 @@ def _busy(business: Business, start: datetime, end: datetime, holder: str) -> li
     backend = calendar_backend()
     if not backend.remote:
         return busy
+    # A window on whole hours and days, so that successive turns share the cached answer.
+    window_start = start.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    window_end = (end.astimezone(UTC) + timedelta(days=1)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
     try:
-        return busy + backend.busy(business, start, end)
+        return busy + backend.busy(business, window_start, window_end)
     except CalendarError as exc:
         logger.warning("[CALENDAR] busy times unavailable (%s): slots from the database alone", exc)
         if exc.permanent:

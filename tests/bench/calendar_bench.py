@@ -99,17 +99,18 @@ def slot_finding() -> None:
         print(f"  {label:18s} {percentiles(timings)}")
 
 
-def booking_turns() -> None:
+def booking_turns(quick_push: bool) -> None:
+    from booking.models import Appointment, BookedCell
     from conversations.services import conversation_handle_turn
 
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", verbosity=0)
+    Appointment.objects.all().delete()
+    BookedCell.objects.all().delete()
     fake = FakeGoogleCalendar()
     settings = dict(
         GOOGLE_SERVICE_ACCOUNT_BASE64=fake.key_base64(),
         GOOGLE_CALENDAR_ID="bench@group.calendar.google.com",
         GOOGLE_API_ENDPOINT=f"{fake.url}/calendar/v3/",
-        CALENDAR_PUSH_AFTER_COMMIT=True,
+        CALENDAR_PUSH_AFTER_COMMIT=quick_push,
         CHAT_RATE_LIMIT_PER_MINUTE=10**9,
     )
     prefs = ["lundi", "mardi", "jeudi", "vendredi", "la semaine prochaine", "le plus tôt possible"]
@@ -145,12 +146,17 @@ def booking_turns() -> None:
                     ]
                 )
         time.sleep(2)  # let the background pushes finish
-        from booking.models import Appointment
+        if not quick_push:
+            from booking.sync import sync_pending
 
+            sync_pending(limit=1000)
         synced = Appointment.objects.filter(status="confirmed", sync_status="synced").count()
         confirmed = Appointment.objects.filter(status="confirmed").count()
     fake.close()
-    print("conversation turns with the Google backend (fake on loopback), SQLite, in-process:")
+    mode = "quick push after each commit" if quick_push else "pushes left to sync_calendar"
+    print(
+        f"conversation turns with the Google backend (fake on loopback), SQLite, in-process, {mode}:"
+    )
     print(f"  booking (confirming) turn {percentiles(confirm_ms)}   outcomes {outcomes}")
     print(f"  other turns               {percentiles(other_ms)}")
     print(
@@ -161,5 +167,8 @@ def booking_turns() -> None:
 
 if __name__ == "__main__":
     slot_finding()
-    booking_turns()
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    booking_turns(quick_push=True)
+    booking_turns(quick_push=False)
     WORK.cleanup()
