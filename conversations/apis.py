@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -18,6 +21,7 @@ from rest_framework.views import APIView
 from conversations.models import Channel
 from conversations.reports import booking_stats
 from conversations.services import conversation_handle_turn
+from conversations.vapi.chunks import pieces
 
 MESSAGE_HARD_LIMIT = 20_000
 
@@ -120,6 +124,34 @@ class ChatTurnApi(APIView):
             message=data.validated_data.get("message") or "",
         )
         return Response(turn.as_payload())
+
+
+def sse(event: str, data: dict[str, Any]) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+async def _events(payload: dict[str, Any]) -> AsyncIterator[str]:
+    for piece in pieces(payload["reply"]):
+        yield sse("token", {"text": piece})
+    yield sse("reply", payload)
+
+
+class ChatStreamApi(ChatTurnApi):
+    """The same turn as POST /api/chat, as Server-Sent Events: `token` events, then `reply`."""
+
+    @extend_schema(
+        request=ChatInputSerializer,
+        responses={(200, "text/event-stream"): str},
+        operation_id="chat_turn_stream",
+    )
+    def post(self, request: Request) -> StreamingHttpResponse:
+        turn = super().post(request).data
+        response = StreamingHttpResponse(
+            _events(turn), content_type="text/event-stream; charset=utf-8"
+        )
+        response["Cache-Control"] = "no-cache"
+        response["X-Accel-Buffering"] = "no"
+        return response
 
 
 class BookingStatsApi(APIView):

@@ -15,8 +15,11 @@ django_asgi_app = get_asgi_application()
 
 # Django must be set up before these imports.
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import OriginValidator  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.urls import get_resolver, re_path  # noqa: E402
 
+from conversations.routing import websocket_urlpatterns  # noqa: E402
 from conversations.vapi.consumers import ChatCompletionsConsumer  # noqa: E402
 
 # Import every view now: the first caller of a new process must not wait for it.
@@ -33,6 +36,10 @@ application = ProtocolTypeRouter(
                 ),
                 re_path(r"", django_asgi_app),
             ]
+        ),
+        # Only the business's own sites may open the chat socket.
+        "websocket": OriginValidator(
+            URLRouter(websocket_urlpatterns), settings.WIDGET_ALLOWED_ORIGINS
         ),
     }
 )

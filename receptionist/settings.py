@@ -21,6 +21,16 @@ SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Sites that may embed the chat widget (WebSocket origin check); the server's own hosts always may.
+WIDGET_ALLOWED_ORIGINS = env.list(
+    "WIDGET_ALLOWED_ORIGINS",
+    default=[
+        "http://127.0.0.1:8000",
+        "http://localhost:8000",
+        "http://127.0.0.1",
+        "http://localhost",
+    ],
+)
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Paris")
 REDIS_URL = env.str("REDIS_URL", default="")
 

@@ -128,3 +128,35 @@ def test_schema_documents_the_chat_turn(api_client, business) -> None:
     response = api_client.get("/api/schema/", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     assert b"/api/chat" in response.content
+
+
+def events_of(response) -> list[tuple[str, dict]]:
+    import asyncio
+    import json
+
+    async def read() -> bytes:
+        return b"".join([part async for part in response.streaming_content])
+
+    events = []
+    for block in asyncio.run(read()).decode().strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.splitlines())
+        events.append((lines["event"], json.loads(lines["data"])))
+    return events
+
+
+def test_the_stream_sends_tokens_then_the_reply_payload(api_client, business, clock) -> None:
+    response = api_client.post("/api/chat/stream", {"message": ""}, format="json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/event-stream")
+    events = events_of(response)
+    assert [kind for kind, _ in events][-1] == "reply"
+    assert all(kind == "token" for kind, _ in events[:-1])
+    reply = events[-1][1]
+    assert set(reply) == PAYLOAD_KEYS
+    assert "".join(data["text"] for kind, data in events[:-1]) == reply["reply"]
+
+
+def test_the_stream_refuses_bad_input_like_the_plain_turn(api_client, business) -> None:
+    response = api_client.post("/api/chat/stream", {"message": 42}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()["error"]) >= {"code", "message"}

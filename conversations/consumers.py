@@ -1,0 +1,116 @@
+"""The web chat over a WebSocket: the same turn as POST /api/chat, streamed as frames.
+
+Every socket of a conversation joins its group, so a reply reaches each open tab, and, with
+the Redis channel layer, sockets held by other server processes.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from booking.models import Business
+from conversations.models import Channel, Conversation
+from conversations.rendering import TurnResult
+from conversations.services import ConversationNotFound, conversation_handle_turn
+from conversations.vapi.chunks import pieces
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT = 20_000
+
+
+def group_name(conversation_id: str) -> str:
+    return f"chat.{conversation_id}"
+
+
+@database_sync_to_async
+def pending_payload(conversation_id: str) -> dict[str, Any] | None:
+    """The last answer of a web conversation, to show again on reconnect."""
+    conversation = Conversation.objects.filter(key=conversation_id, channel=Channel.WEB).first()
+    if conversation is None:
+        return None
+    latest = conversation.turns.order_by("-index").first()
+    return latest.payload if latest else None
+
+
+@database_sync_to_async
+def take_turn(conversation_id: str | None, text: str) -> TurnResult:
+    return conversation_handle_turn(
+        channel=Channel.WEB, conversation_id=conversation_id, message=text
+    )
+
+
+class ChatConsumer(AsyncJsonWebsocketConsumer):
+    conversation_id: str | None = None
+
+    async def connect(self) -> None:
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        wanted = (query.get("conversation_id") or [""])[0][:100] or None
+        await self.accept()
+        payload = await pending_payload(wanted) if wanted else None
+        if payload is None:
+            try:
+                payload = (await take_turn(None, "")).as_payload()
+            except Business.DoesNotExist:
+                await self.send_error("not_configured", "No business profile is loaded yet.")
+                await self.close(code=1011)
+                return
+        await self.join(payload["conversation_id"])
+        await self.send_json({"type": "reply", **payload})
+
+    async def join(self, conversation_id: str) -> None:
+        if self.conversation_id == conversation_id:
+            return
+        if self.conversation_id:
+            await self.channel_layer.group_discard(
+                group_name(self.conversation_id), self.channel_name
+            )
+        self.conversation_id = conversation_id
+        await self.channel_layer.group_add(group_name(conversation_id), self.channel_name)
+
+    async def disconnect(self, code: int) -> None:
+        if self.conversation_id:
+            await self.channel_layer.group_discard(
+                group_name(self.conversation_id), self.channel_name
+            )
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        if not isinstance(content, dict) or content.get("type") != "message":
+            await self.send_error("bad_frame", 'Send {"type": "message", "text": "…"}.')
+            return
+        text = content.get("text", "")
+        if not isinstance(text, str) or len(text) > MAX_TEXT:
+            await self.send_error("invalid", "'text' must be a string.")
+            return
+        previous = self.conversation_id
+        try:
+            turn = await take_turn(previous, text)
+        except ConversationNotFound:
+            turn = await take_turn(None, text)
+        payload = turn.as_payload()
+        if payload["conversation_id"] != previous:
+            await self.join(payload["conversation_id"])  # expired: the conversation started afresh
+        await self.channel_layer.group_send(
+            group_name(payload["conversation_id"]), {"type": "chat.reply", "payload": payload}
+        )
+
+    async def chat_reply(self, event: dict[str, Any]) -> None:
+        payload = event["payload"]
+        for piece in pieces(payload["reply"]):
+            await self.send_json({"type": "token", "text": piece})
+        await self.send_json({"type": "reply", **payload})
+
+    async def send_error(self, code: str, message: str) -> None:
+        await self.send_json({"type": "error", "error": {"code": code, "message": message}})
+
+    @classmethod
+    async def decode_json(cls, text_data: str) -> Any:
+        try:
+            return await super().decode_json(text_data)
+        except ValueError:
+            return None
