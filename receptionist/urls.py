@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
 
+from conversations.views import demo
 from receptionist.api import health
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="demo.html"), name="demo"),
+    path("", demo, name="demo"),
     path("health", health, name="health"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +162,21 @@ def test_the_stream_refuses_bad_input_like_the_plain_turn(api_client, business) 
     response = api_client.post("/api/chat/stream", {"message": 42}, format="json")
     assert response.status_code == 400
     assert set(response.json()["error"]) >= {"code", "message"}
+
+
+def test_the_demo_page_names_the_business_and_loads_the_widget(client, business) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert business.name in response.content.decode()
+    assert b"receptionist/widget.js" in response.content
+
+
+def test_the_widget_script_is_served(client) -> None:
+    from django.contrib.staticfiles import finders
+
+    path = finders.find("receptionist/widget.js")
+    assert path is not None
+    source = Path(path).read_text(encoding="utf-8")
+    for hook in ('"launcher"', '"input"', '"send"', '"message"', '"slot"', "receptionist-widget"):
+        assert hook in source
+    assert "innerHTML" not in source

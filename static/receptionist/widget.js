@@ -1,0 +1,231 @@
+/*
+ * The receptionist's chat widget. One script tag, no framework, no build step:
+ *   <script src="https://…/static/receptionist/widget.js" data-endpoint="https://…" defer></script>
+ * WebSocket first, then Server-Sent Events, then plain POST. Text is always inserted as text.
+ * Stable hooks: #receptionist-widget, [data-rw="launcher|panel|log|input|send|message|slot|typing"].
+ */
+(function () {
+  "use strict";
+  if (document.getElementById("receptionist-widget")) return;
+
+  var script = document.currentScript || document.querySelector('script[src*="receptionist/widget.js"]');
+  var endpoint = ((script && script.getAttribute("data-endpoint")) || window.location.origin).replace(/\/$/, "");
+  var STORAGE_KEY = "receptionist:conversation_id";
+  var state = { id: sessionStorage.getItem(STORAGE_KEY), socket: null, transport: null, busy: false, typing: null };
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  var css = [
+    "#receptionist-widget{position:fixed;right:16px;bottom:16px;z-index:2147483000;font:15px/1.4 system-ui,sans-serif}",
+    "#receptionist-widget [data-rw=launcher]{border:0;border-radius:24px;padding:12px 18px;background:#1f6feb;color:#fff;cursor:pointer;box-shadow:0 2px 8px #0003}",
+    "#receptionist-widget [data-rw=panel]{display:none;flex-direction:column;width:min(380px,calc(100vw - 32px));height:min(560px,calc(100vh - 96px));background:#fff;color:#111;border-radius:12px;box-shadow:0 4px 24px #0004;overflow:hidden;margin-bottom:8px}",
+    "#receptionist-widget.rw-open [data-rw=panel]{display:flex}",
+    "#receptionist-widget header{display:flex;justify-content:space-between;align-items:center;padding:10px 14px;background:#1f6feb;color:#fff}",
+    "#receptionist-widget header button{background:none;border:0;color:#fff;font-size:20px;cursor:pointer}",
+    "#receptionist-widget [data-rw=log]{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px}",
+    "#receptionist-widget [data-rw=message]{max-width:85%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}",
+    "#receptionist-widget [data-role=agent]{align-self:flex-start;background:#f1f3f5}",
+    "#receptionist-widget [data-role=user]{align-self:flex-end;background:#1f6feb;color:#fff}",
+    "#receptionist-widget .rw-source{display:block;font-size:12px;opacity:.7;margin-top:4px}",
+    "#receptionist-widget .rw-slots{display:flex;flex-wrap:wrap;gap:6px}",
+    "#receptionist-widget [data-rw=slot]{border:1px solid #1f6feb;background:#fff;color:#1f6feb;border-radius:16px;padding:6px 10px;cursor:pointer}",
+    "#receptionist-widget [data-rw=slot]:focus,#receptionist-widget button:focus{outline:2px solid #ffbf00}",
+    "#receptionist-widget form{display:flex;border-top:1px solid #e5e7eb}",
+    "#receptionist-widget [data-rw=input]{flex:1;border:0;padding:12px;font:inherit}",
+    "#receptionist-widget [data-rw=send]{border:0;background:#1f6feb;color:#fff;padding:0 16px;cursor:pointer}",
+    "#receptionist-widget [data-rw=typing]{align-self:flex-start;font-size:13px;opacity:.7}"
+  ].join("");
+
+  var root = el("div", { id: "receptionist-widget" });
+  root.appendChild(el("style", {}, css));
+  var panel = el("div", { "data-rw": "panel", role: "dialog", "aria-label": "Assistant de rendez-vous" });
+  var header = el("header");
+  header.appendChild(el("strong", {}, "Assistant"));
+  var close = el("button", { type: "button", "aria-label": "Fermer", "data-rw": "close" }, "×");
+  header.appendChild(close);
+  var log = el("div", { "data-rw": "log", role: "log", "aria-live": "polite", "aria-relevant": "additions", tabindex: "0" });
+  var form = el("form", { "data-rw": "form" });
+  var input = el("input", { "data-rw": "input", type: "text", maxlength: "500", autocomplete: "off",
+                            "aria-label": "Votre message", placeholder: "Écrivez votre message…" });
+  var send = el("button", { "data-rw": "send", type: "submit" }, "Envoyer");
+  form.appendChild(input);
+  form.appendChild(send);
+  panel.appendChild(header);
+  panel.appendChild(log);
+  panel.appendChild(form);
+  var launcher = el("button", { "data-rw": "launcher", type: "button", "aria-expanded": "false",
+                                "aria-controls": "receptionist-panel" }, "Prendre rendez-vous");
+  panel.id = "receptionist-panel";
+  root.appendChild(panel);
+  root.appendChild(launcher);
+
+  function scroll() { log.scrollTop = log.scrollHeight; }
+
+  function addMessage(role, text, extra) {
+    var bubble = el("div", { "data-rw": "message", "data-role": role });
+    bubble.appendChild(document.createTextNode(text));
+    if (extra && extra.faq_id) {
+      bubble.appendChild(el("span", { class: "rw-source" }, "Source : " + extra.faq_id));
+    }
+    log.appendChild(bubble);
+    scroll();
+    return bubble;
+  }
+
+  function showTyping(on) {
+    if (on && !state.typing) {
+      state.typing = el("div", { "data-rw": "typing", "aria-hidden": "true" }, "…");
+      log.appendChild(state.typing);
+      scroll();
+    } else if (!on && state.typing) {
+      state.typing.remove();
+      state.typing = null;
+    }
+  }
+
+  function clearSlots() {
+    Array.prototype.forEach.call(log.querySelectorAll(".rw-slots"), function (node) { node.remove(); });
+  }
+
+  function showReply(payload) {
+    showTyping(false);
+    if (payload.conversation_id) {
+      state.id = payload.conversation_id;
+      sessionStorage.setItem(STORAGE_KEY, state.id);
+    }
+    clearSlots();
+    var reply = payload.reply || "";
+    // The FAQ source is shown apart; the text itself stays as the server wrote it.
+    addMessage("agent", reply.replace(/\s*\(Source : [^)]*\)\s*$/, ""), payload);
+    if (payload.slots && payload.slots.length) {
+      var row = el("div", { class: "rw-slots", role: "group", "aria-label": "Créneaux proposés" });
+      payload.slots.forEach(function (slot) {
+        var button = el("button", { "data-rw": "slot", type: "button", "data-index": String(slot.index) }, slot.label);
+        button.addEventListener("click", function () { submit("le numéro " + slot.index, slot.label); });
+        row.appendChild(button);
+      });
+      log.appendChild(row);
+      scroll();
+    }
+    state.busy = false;
+  }
+
+  function postJSON(path, body) {
+    return fetch(endpoint + path, { method: "POST", headers: { "Content-Type": "application/json" },
+                                   body: JSON.stringify(body) });
+  }
+
+  function viaPost(text) {
+    var body = { message: text };
+    if (state.id) body.conversation_id = state.id;
+    return postJSON("/api/chat", body).then(function (response) {
+      if (response.status === 404) { state.id = null; sessionStorage.removeItem(STORAGE_KEY); return viaPost(text); }
+      return response.json().then(showReply);
+    });
+  }
+
+  function viaStream(text) {
+    var body = { message: text };
+    if (state.id) body.conversation_id = state.id;
+    return postJSON("/api/chat/stream", body).then(function (response) {
+      if (!response.ok || !response.body) return viaPost(text);
+      var reader = response.body.getReader(), decoder = new TextDecoder(), buffer = "";
+      function pump() {
+        return reader.read().then(function (chunk) {
+          if (chunk.done) return;
+          buffer += decoder.decode(chunk.value, { stream: true });
+          var events = buffer.split("\n\n");
+          buffer = events.pop();
+          events.forEach(function (block) {
+            var kind = (block.match(/^event: (.*)$/m) || [])[1];
+            var data = (block.match(/^data: (.*)$/m) || [])[1];
+            if (kind === "reply" && data) showReply(JSON.parse(data));
+            else if (kind === "token") showTyping(true);
+          });
+          return pump();
+        });
+      }
+      return pump();
+    });
+  }
+
+  function connectSocket() {
+    if (!("WebSocket" in window)) return Promise.reject(new Error("no websocket"));
+    return new Promise(function (resolve, reject) {
+      var url = endpoint.replace(/^http/, "ws") + "/ws/chat/" + (state.id ? "?conversation_id=" + encodeURIComponent(state.id) : "");
+      var socket = new WebSocket(url), opened = false;
+      socket.onopen = function () { opened = true; state.socket = socket; state.transport = "websocket"; resolve(); };
+      socket.onerror = function () { if (!opened) reject(new Error("websocket refused")); };
+      socket.onclose = function () { state.socket = null; if (state.transport === "websocket") state.transport = "stream"; };
+      socket.onmessage = function (event) {
+        var frame = JSON.parse(event.data);
+        if (frame.type === "token") showTyping(true);
+        else if (frame.type === "reply") showReply(frame);
+        else if (frame.type === "error") { showTyping(false); state.busy = false; }
+      };
+    });
+  }
+
+  function submit(text, shown) {
+    text = (text || "").trim();
+    if (!text || state.busy) return;
+    state.busy = true;
+    addMessage("user", shown || text);
+    showTyping(true);
+    if (state.transport === "websocket" && state.socket && state.socket.readyState === 1) {
+      state.socket.send(JSON.stringify({ type: "message", text: text }));
+      return;
+    }
+    var attempt = state.transport === "post" ? viaPost(text) : viaStream(text).catch(function () {
+      state.transport = "post";
+      return viaPost(text);
+    });
+    attempt.catch(function () { showTyping(false); state.busy = false; addMessage("agent", "Connexion impossible, réessayez."); });
+  }
+
+  function start() {
+    connectSocket().catch(function () {
+      state.transport = "stream";
+      // No socket: greet (or resume) over HTTP instead.
+      var body = state.id ? { conversation_id: state.id, message: "" } : { message: "" };
+      if (state.id) return;  // a resumed conversation waits for the visitor's next message
+      postJSON("/api/chat", body).then(function (r) { return r.json(); }).then(showReply);
+    });
+  }
+
+  function open() {
+    root.classList.add("rw-open");
+    launcher.setAttribute("aria-expanded", "true");
+    if (!state.transport) start();
+    input.focus();
+  }
+
+  function closePanel() {
+    root.classList.remove("rw-open");
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.focus();
+  }
+
+  launcher.addEventListener("click", function () {
+    if (root.classList.contains("rw-open")) closePanel(); else open();
+  });
+  close.addEventListener("click", closePanel);
+  root.addEventListener("keydown", function (event) { if (event.key === "Escape") closePanel(); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value;
+    input.value = "";
+    submit(text);
+  });
+
+  function mount() {
+    document.body.appendChild(root);
+    if (state.id) open();  // after a reload mid-conversation, pick it up again
+  }
+  if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
+})();
