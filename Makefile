@@ -20,6 +20,7 @@ run: venv
 
 test: venv
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests/e2e -p no:asyncio
 
 lint: venv
 	$(BIN)/ruff format --check .

@@ -15,12 +15,12 @@ django_asgi_app = get_asgi_application()
 
 # Django must be set up before these imports.
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import OriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.urls import get_resolver, re_path  # noqa: E402
 
 from conversations.routing import websocket_urlpatterns  # noqa: E402
 from conversations.vapi.consumers import ChatCompletionsConsumer  # noqa: E402
+from receptionist.origins import WidgetOriginValidator  # noqa: E402
 
 # Import every view now: the first caller of a new process must not wait for it.
 get_resolver().url_patterns  # noqa: B018
@@ -38,7 +38,7 @@ application = ProtocolTypeRouter(
             ]
         ),
         # Only the business's own sites may open the chat socket.
-        "websocket": OriginValidator(
+        "websocket": WidgetOriginValidator(
             URLRouter(websocket_urlpatterns), settings.WIDGET_ALLOWED_ORIGINS
         ),
     }

@@ -1,0 +1,122 @@
+"""The widget in a real browser: headless Chromium (Debian's package) driven by Playwright.
+
+Run apart from the rest of the suite (`make test` does), as Playwright's event loop and
+pytest-asyncio's do not share a run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.daphne_server import DaphneServer
+
+PROFILE = Path(__file__).resolve().parents[1] / "fixtures" / "garage_profile.json"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("Chromium must be installed in CI (.ci/run installs Debian's chromium)")
+    pytest.skip("no Chromium on this machine (apt-get install chromium)", allow_module_level=True)
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def server():
+    with DaphneServer(PROFILE) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+    page = context.new_page()
+    page.goto(server.url + "/")
+    yield page
+    context.close()
+
+
+def agent_says(page, text: str) -> None:
+    expect(page.locator('[data-rw="message"][data-role="agent"]').last).to_contain_text(
+        text, timeout=10_000
+    )
+
+
+def say(page, text: str) -> None:
+    page.locator('[data-rw="input"]').fill(text)
+    page.keyboard.press("Enter")
+
+
+def test_booking_by_typing_and_clicking_a_slot_with_a_reload_midway(page) -> None:
+    page.locator('[data-rw="launcher"]').click()
+    agent_says(page, "Bonjour")
+    say(page, "je voudrais un rendez-vous")
+    agent_says(page, "À quel nom")
+    say(page, "Paul Ménard")
+    agent_says(page, "motif")
+    page.reload()  # mid-conversation: the widget opens again on the same conversation
+    expect(page.locator('[data-rw="input"]')).to_be_visible(timeout=10_000)
+    say(page, "une vidange")
+    agent_says(page, "Quand souhaiteriez-vous venir")
+    say(page, "mardi matin")
+    agent_says(page, "numéro de téléphone")
+    say(page, "06 12 34 56 78")
+    slots = page.locator('[data-rw="slot"]')
+    expect(slots).to_have_count(3, timeout=10_000)
+    slots.nth(1).click()
+    agent_says(page, "Je récapitule")
+    say(page, "oui")
+    agent_says(page, "C'est confirmé")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "booking-confirmed.png"), full_page=True)
+
+
+def test_faq_answers_show_their_source(page) -> None:
+    page.locator('[data-rw="launcher"]').click()
+    agent_says(page, "Bonjour")
+    say(page, "quels sont vos horaires ?")
+    expect(page.locator(".rw-source").last).to_have_text("Source : FAQ_HOURS", timeout=10_000)
+
+
+def test_markup_is_shown_as_text(page) -> None:
+    page.locator('[data-rw="launcher"]').click()
+    agent_says(page, "Bonjour")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog), dialog.dismiss()))
+    say(page, "<img src=x onerror=alert(1)>")
+    mine = page.locator('[data-rw="message"][data-role="user"]').last
+    expect(mine).to_have_text("<img src=x onerror=alert(1)>")
+    assert page.locator("#receptionist-widget img").count() == 0
+    agent_says(page, "")
+    assert dialogs == []
+
+
+def test_escape_closes_and_returns_focus_to_the_launcher(page) -> None:
+    launcher = page.locator('[data-rw="launcher"]')
+    launcher.click()
+    expect(page.locator('[data-rw="input"]')).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(launcher).to_be_focused()
+    expect(launcher).to_have_attribute("aria-expanded", "false")
