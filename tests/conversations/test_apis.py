@@ -180,3 +180,25 @@ def test_the_widget_script_is_served(client) -> None:
     for hook in ('"launcher"', '"input"', '"send"', '"message"', '"slot"', "receptionist-widget"):
         assert hook in source
     assert "innerHTML" not in source
+
+
+def test_the_chat_api_answers_the_widgets_origin_only(client, business, settings) -> None:
+    allowed = settings.WIDGET_ALLOWED_ORIGINS[0]
+    preflight = client.options(
+        "/api/chat",
+        HTTP_ORIGIN=allowed,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="content-type",
+    )
+    assert preflight["access-control-allow-origin"] == allowed
+    other = client.post(
+        "/api/chat",
+        {"message": ""},
+        content_type="application/json",
+        HTTP_ORIGIN="https://evil.example",
+    )
+    assert "access-control-allow-origin" not in other
+    staff = client.options(
+        "/api/appointments", HTTP_ORIGIN=allowed, HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET"
+    )
+    assert "access-control-allow-origin" not in staff
