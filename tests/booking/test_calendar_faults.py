@@ -36,8 +36,8 @@ def grid(rng: random.Random) -> datetime:
 def test_the_calendar_ends_up_holding_exactly_the_confirmed_appointments(
     business, google, clock, settings
 ) -> None:
-    settings.CALENDAR_TIMEOUT_SECONDS = 0.2
-    google.fail_rate, google.timeout_rate, google.delay = 0.30, 0.10, 0.3
+    settings.CALENDAR_TIMEOUT_SECONDS = 0.1
+    google.fail_rate, google.timeout_rate, google.delay = 0.30, 0.10, 0.15
     rng = random.Random(7)
     operations = {"booked": 0, "cancelled": 0, "moved": 0, "refused": 0}
     for n in range(200):
