@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -118,6 +118,25 @@ def _hold(business: Business, slots: list[Slot], holder: str, now: datetime) -> 
         SlotHold(business=business, holder=holder, start=s.start, end=s.end, expires_at=expires)
         for s in slots
     )
+
+
+def slot_starting_at(
+    *, profile: BusinessProfile, start: datetime, minutes: int, now: datetime, holder: str = ""
+) -> Slot | None:
+    """The slot beginning exactly at `start`, if it is on the grid, open and free (for the
+    database, the remote calendar and other conversations' holds alike); else None."""
+    day = start.astimezone(profile.tz).date()
+    day_start = datetime.combine(day, time.min, tzinfo=profile.tz)
+    busy = _busy(profile.business, max(now, day_start), day_start + timedelta(days=2), holder)
+    candidates = find_slots(
+        schedule=profile.schedule,
+        busy=busy,
+        preference=Preference(dates=frozenset({day}), asap=True),
+        now=now,
+        count=10_000,
+        duration=timedelta(minutes=minutes),
+    )
+    return next((slot for slot in candidates if slot.start == start), None)
 
 
 def slots_propose(

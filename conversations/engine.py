@@ -18,7 +18,6 @@ from conversations.flows.common import (
     Context,
     Limits,
     Step,
-    answer_faq,
     apply_corrections,
     guard_step,
     reask,
@@ -90,6 +89,3 @@ def resume(pending: Step, outcome: Outcome, ctx: Context) -> Step:
         say=pending.say + after.say,
         faq_id=pending.faq_id or after.faq_id,
     )
-
-
-__all__ += ["answer_faq", "reask"]

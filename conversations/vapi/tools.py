@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
@@ -20,7 +20,7 @@ from booking import services as booking_services
 from booking.models import Appointment
 from booking.preferences import Preference
 from booking.selectors import BusinessProfile, business_profile
-from booking.slots import Slot, find_slots
+from booking.slots import Slot
 from conversations import prompts
 from conversations.nlu.dates import parse_preference
 from conversations.nlu.emails import extract_email
@@ -87,22 +87,10 @@ def _earlier(booking_key: str | None) -> Appointment | None:
 
 def _free_slot(profile: BusinessProfile, start: datetime, minutes: int, now: datetime) -> Slot:
     """The slot starting at `start`, if it is on the grid, open and free; else ToolError."""
-    day = start.astimezone(profile.tz).date()
-    busy = booking_selectors.busy_intervals(
-        business=profile.business, start=now, end=now + timedelta(days=400)
-    )
-    candidates = find_slots(
-        schedule=profile.schedule,
-        busy=busy,
-        preference=Preference(dates=frozenset({day}), asap=True),
-        now=now,
-        count=10_000,
-        duration=timedelta(minutes=minutes),
-    )
-    for slot in candidates:
-        if slot.start == start:
-            return slot
-    raise ToolError("this time is not an available slot")
+    slot = booking_services.slot_starting_at(profile=profile, start=start, minutes=minutes, now=now)
+    if slot is None:
+        raise ToolError("this time is not an available slot")
+    return slot
 
 
 def check_availability(args: Arguments, profile: BusinessProfile, call_id: str) -> Any:

@@ -646,3 +646,14 @@ def test_a_tool_call_is_answered_each_time_it_is_delivered(client, business, clo
     first = call_tool(client, "answer_question", {"question": "vous prenez la carte ?"})
     again = call_tool(client, "answer_question", {"question": "vous prenez la carte ?"})
     assert again == first
+
+
+def test_a_slot_held_for_a_conversation_cannot_be_booked_by_a_tool(client, business, clock) -> None:
+    from booking.models import SlotHold
+
+    SlotHold.objects.create(
+        business=business, holder="conv-x", start=at(24, 9), end=at(24, 10), expires_at=at(24, 9)
+    )
+    refused = call_tool(client, "book_appointment", {**CALLER, "start": at(24, 9).isoformat()})
+    assert error(refused) == "this time is not an available slot"
+    assert not Appointment.objects.exists()
