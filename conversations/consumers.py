@@ -7,11 +7,15 @@ the Redis channel layer, sockets held by other server processes.
 from __future__ import annotations
 
 import logging
+import math
+import time
+from collections import deque
 from typing import Any
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 
 from booking.models import Business
 from conversations.models import Channel, Conversation
@@ -45,12 +49,32 @@ def take_turn(conversation_id: str | None, text: str) -> TurnResult:
     )
 
 
+class MessageWindow:
+    """At most `limit` messages in any 60 seconds: a person types far slower than this."""
+
+    def __init__(self, limit: int, seconds: float = 60.0) -> None:
+        self.limit = limit
+        self.seconds = seconds
+        self.sent: deque[float] = deque()
+
+    def wait(self, now: float) -> int:
+        """0 when a message may go now (and counts it), else the seconds to wait."""
+        while self.sent and now - self.sent[0] >= self.seconds:
+            self.sent.popleft()
+        if len(self.sent) >= self.limit:
+            return max(1, math.ceil(self.sent[0] + self.seconds - now))
+        self.sent.append(now)
+        return 0
+
+
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     conversation_id: str | None = None
+    window: MessageWindow
 
     async def connect(self) -> None:
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         wanted = (query.get("conversation_id") or [""])[0][:100] or None
+        self.window = MessageWindow(settings.CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE)
         await self.accept()
         payload = await pending_payload(wanted) if wanted else None
         if payload is None:
@@ -87,6 +111,14 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if not isinstance(text, str) or len(text) > MAX_TEXT:
             await self.send_error("invalid", "'text' must be a string.")
             return
+        retry_after = self.window.wait(time.monotonic())
+        if retry_after:
+            await self.send_error(
+                "rate_limited",
+                f"Too many messages; try again in {retry_after} s.",
+                retry_after=retry_after,
+            )
+            return
         previous = self.conversation_id
         try:
             turn = await take_turn(previous, text)
@@ -105,8 +137,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "token", "text": piece})
         await self.send_json({"type": "reply", **payload})
 
-    async def send_error(self, code: str, message: str) -> None:
-        await self.send_json({"type": "error", "error": {"code": code, "message": message}})
+    async def send_error(self, code: str, message: str, **extra: Any) -> None:
+        await self.send_json(
+            {"type": "error", "error": {"code": code, "message": message, **extra}}
+        )
 
     @classmethod
     async def decode_json(cls, text_data: str) -> Any:

@@ -166,7 +166,12 @@
         var frame = JSON.parse(event.data);
         if (frame.type === "token") showTyping(true);
         else if (frame.type === "reply") showReply(frame);
-        else if (frame.type === "error") { showTyping(false); state.busy = false; }
+        else if (frame.type === "error") {
+          showTyping(false); state.busy = false;
+          addMessage("agent", frame.error && frame.error.code === "rate_limited"
+            ? "Trop de messages d'un coup : patientez un instant, puis réessayez."
+            : "Message non compris, réessayez.");
+        }
       };
     });
   }
