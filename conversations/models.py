@@ -51,6 +51,7 @@ class Conversation(models.Model):
     class Meta:
         verbose_name = "conversation"
         ordering = ["-created_at"]
+        permissions = [("view_report", "Peut consulter les rapports de conversion")]
         indexes = [
             # Conversion report and stats: conversations of a time window.
             models.Index(fields=["created_at"], name="conv_created"),
