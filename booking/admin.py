@@ -1,12 +1,44 @@
-from django.contrib import admin, messages
-from django.http import HttpRequest
+"""The front desk's side of booking: the business profile, the appointments and the day's agenda.
 
+Every write to an appointment goes through booking.services, as the agent's do, so the rule
+against double booking and the calendar sync hold whoever books.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from booking.agenda import day_agenda
+from booking.forms import AppointmentAdminForm, DayForm, OpeningHoursFormSet
 from booking.models import Appointment, Business, CalendarChange, Closure, Motif, OpeningHours
+from booking.services import (
+    AppointmentNotFound,
+    SlotTaken,
+    appointment_book,
+    appointment_cancel,
+    appointment_move,
+    appointment_update_details,
+)
 from booking.sync import calendar_health
+from conversations.nlu.phones import to_e164
+from receptionist.csv_export import csv_response
+from receptionist.snapshots import clear_all
 
 
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
+    formset = OpeningHoursFormSet
     extra = 0
 
 
@@ -25,6 +57,18 @@ class BusinessAdmin(admin.ModelAdmin):
     list_display = ["name", "timezone", "slot_minutes", "transfer_number"]
     inlines = [OpeningHoursInline, ClosureInline, MotifInline]
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # One business per installation: it comes from `load_business`.
+        return super().has_add_permission(request) and not Business.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # The next turn proposes slots from the new hours, without waiting for the snapshot.
+        transaction.on_commit(clear_all)
+
 
 class CalendarBannerMixin:
     """A banner on the booking pages while the remote calendar refuses our requests."""
@@ -40,23 +84,249 @@ class CalendarBannerMixin:
         return super().changelist_view(request, extra_context)
 
 
+def _business_tz() -> ZoneInfo:
+    business = Business.objects.first()
+    return ZoneInfo(business.timezone if business else "Europe/Paris")
+
+
+def _local_today() -> date:
+    return timezone.now().astimezone(_business_tz()).date()
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=_business_tz())
+
+
+class WhenFilter(admin.SimpleListFilter):
+    title = "période"
+    parameter_name = "when"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            ("today", "Aujourd'hui"),
+            ("tomorrow", "Demain"),
+            ("week", "7 prochains jours"),
+            ("upcoming", "À venir"),
+            ("past", "Passés"),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        now, today = timezone.now(), _local_today()
+        match self.value():
+            case "today" | "tomorrow" as which:
+                day = today if which == "today" else today + timedelta(days=1)
+                start = _local_midnight(day)
+                return queryset.filter(
+                    start__gte=start, start__lt=_local_midnight(day + timedelta(days=1))
+                )
+            case "week":
+                return queryset.filter(
+                    start__gte=now, start__lt=_local_midnight(today + timedelta(days=8))
+                )
+            case "upcoming":
+                return queryset.filter(start__gte=now)
+            case "past":
+                return queryset.filter(start__lt=now)
+        return queryset
+
+
 @admin.register(Appointment)
 class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
-    list_display = ["start", "name", "motif", "status", "channel", "sync_status"]
-    list_filter = ["status", "channel", "sync_status"]
-    search_fields = ["name", "motif"]
+    form = AppointmentAdminForm
+    change_list_template = "admin/booking/appointment/change_list.html"
+    list_display = ["start", "end", "name", "phone", "motif", "status", "channel", "sync_status"]
+    list_filter = [WhenFilter, "status", "channel", "sync_status"]
+    search_fields = ["name", "phone", "email", "motif"]
     date_hierarchy = "start"
+    actions = ["cancel_selected", "export_csv"]
+    list_select_related = ["business"]
+    details = ["name", "phone", "email", "motif"]
     readonly_fields = [
+        "status",
+        "channel",
+        "conversation_key",
+        "moved_to",
+        "sync_status",
+        "calendar_event_id",
+        "calendar_synced_at",
         "created_at",
         "updated_at",
         "cancelled_at",
-        "conversation_key",
-        "moved_to",
-        "calendar_event_id",
-        "calendar_synced_at",
-        "sync_status",
     ]
-    list_select_related = ["business"]
+
+    def get_fields(self, request: HttpRequest, obj: Appointment | None = None) -> list[str]:
+        return ["start", "end", *self.details, *(self.readonly_fields if obj else [])]
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Appointment | None = None
+    ) -> list[str]:
+        if obj is not None and not obj.is_confirmed:
+            # A cancelled or moved appointment is history: it is read, not edited.
+            return ["start", "end", *self.details, *self.readonly_fields]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Deleting would lose the history and leave the calendar event behind: cancel instead.
+        return False
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        # « 06 12 34 56 78 » finds the number stored as +33612345678.
+        number = to_e164("".join(c for c in search_term if c.isdigit() or c == "+"))
+        if number:
+            results |= queryset.filter(phone=number)
+        return results, duplicates
+
+    # Writes go through the booking service.
+
+    def save_model(self, request: HttpRequest, obj: Appointment, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        business = Business.objects.current()
+        if not change:
+            saved = appointment_book(
+                business=business,
+                start=data["start"],
+                end=data["end"],
+                **{field: data.get(field, "") for field in self.details},
+                channel=Appointment.Channel.STAFF,
+            )
+            obj.pk = saved.pk
+            return
+        if any(field in form.changed_data for field in self.details):
+            appointment_update_details(
+                business=business,
+                appointment_id=obj.pk,
+                **{field: data.get(field, "") for field in self.details},
+            )
+        if "start" in form.changed_data or "end" in form.changed_data:
+            moved = appointment_move(
+                business=business,
+                appointment_id=obj.pk,
+                start=data["start"],
+                end=data["end"],
+                channel=Appointment.Channel.STAFF,
+            )
+            messages.info(
+                request,
+                f"Rendez-vous déplacé : l'ancien horaire est libéré, le nouveau porte le n° {moved.pk}.",
+            )
+
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except SlotTaken:
+            # Taken between the form's check and the booking: nothing was saved.
+            self.message_user(
+                request,
+                "Ce créneau vient d'être pris : choisissez un autre horaire.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        except AppointmentNotFound:
+            self.message_user(request, "Ce rendez-vous n'est plus confirmé.", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    @admin.action(description="Annuler les rendez-vous sélectionnés", permissions=["change"])
+    def cancel_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        business = Business.objects.current()
+        cancelled = 0
+        for appointment_id in queryset.filter(status=Appointment.Status.CONFIRMED).values_list(
+            "pk", flat=True
+        ):
+            try:
+                appointment_cancel(
+                    business=business,
+                    appointment_id=appointment_id,
+                    now=timezone.now(),
+                    enforce_notice=False,
+                )
+            except AppointmentNotFound:
+                continue  # cancelled meanwhile
+            cancelled += 1
+        self.message_user(request, f"{cancelled} rendez-vous annulé(s).", messages.SUCCESS)
+
+    @admin.action(description="Exporter en CSV", permissions=["view"])
+    def export_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+        tz = _business_tz()
+        header = [
+            "début",
+            "fin",
+            "nom",
+            "téléphone",
+            "e-mail",
+            "motif",
+            "statut",
+            "canal",
+            "agenda",
+        ]
+        rows = (
+            [
+                a.start.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                a.end.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                a.name,
+                a.phone,
+                a.email,
+                a.motif,
+                a.get_status_display(),
+                a.get_channel_display(),
+                a.get_sync_status_display(),
+            ]
+            for a in queryset.order_by("start")
+        )
+        return csv_response("rendez-vous.csv", header, rows)
+
+    # The day view: the agenda of one day, slot by slot.
+
+    def get_urls(self):
+        day = self.admin_site.admin_view(self.day_view)
+        return [path("day/", day, name="booking_appointment_day"), *super().get_urls()]
+
+    def day_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        business = Business.objects.current()
+        tz = ZoneInfo(business.timezone)
+        form = DayForm(request.GET or None, initial={"date": _local_today()})
+        day = form.cleaned_data["date"] if form.is_valid() else _local_today()
+        start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
+        end = datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+        booked = list(
+            Appointment.objects.filter(
+                Q(business=business, status=Appointment.Status.CONFIRMED),
+                start__lt=end,
+                end__gt=start,
+            ).order_by("start")
+        )
+        agenda = day_agenda(
+            day=day,
+            tz=tz,
+            slot_minutes=business.slot_minutes,
+            periods=list(
+                business.opening_hours.filter(weekday=day.isoweekday()).values_list("start", "end")
+            ),
+            closed=business.closures.filter(date=day).exists(),
+            appointments=booked,
+        )
+        changelist = reverse("admin:booking_appointment_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Agenda du {day:%d/%m/%Y}",
+            "business": business,
+            "form": form,
+            "agenda": agenda,
+            "tz": tz,
+            "appointments": booked,
+            "previous_day": day - timedelta(days=1),
+            "next_day": day + timedelta(days=1),
+            "today": _local_today(),
+            "add_url": reverse("admin:booking_appointment_add"),
+            "can_add": self.has_add_permission(request),
+            "changelist_url": changelist,
+        }
+        return TemplateResponse(request, "admin/booking/appointment/day.html", context)
 
 
 @admin.register(CalendarChange)

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
@@ -39,6 +43,31 @@ class Business(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            errors["timezone"] = "Fuseau horaire inconnu (exemple : Europe/Paris)."
+        if not 5 <= self.slot_minutes <= 24 * 60:
+            errors["slot_minutes"] = "Entre 5 minutes et 24 heures."
+        if not 1 <= self.horizon_days <= 366:
+            errors["horizon_days"] = "Entre 1 et 366 jours."
+        if self.transfer_number:
+            try:
+                number = phonenumbers.parse(self.transfer_number, "FR")
+                valid = phonenumbers.is_valid_number(number)
+            except phonenumbers.NumberParseException:
+                valid = False
+            if not valid:
+                errors["transfer_number"] = "Numéro invalide (exemple : +33123456789)."
+            else:
+                self.transfer_number = phonenumbers.format_number(
+                    number, phonenumbers.PhoneNumberFormat.E164
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Motif(models.Model):

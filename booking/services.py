@@ -280,3 +280,28 @@ def appointment_move(
     change_recorded(old, new)
     holds_release(holder=conversation_key)
     return new
+
+
+def appointment_conflicts(
+    *, business: Business, start: datetime, end: datetime, exclude_id: int | None = None
+) -> list[Appointment]:
+    """Confirmed appointments overlapping [start, end): what a new booking there would clash with."""
+    rows = Appointment.objects.filter(
+        business=business, status=Appointment.Status.CONFIRMED, start__lt=end, end__gt=start
+    )
+    if exclude_id is not None:
+        rows = rows.exclude(pk=exclude_id)
+    return list(rows.order_by("start"))
+
+
+@transaction.atomic
+def appointment_update_details(
+    *, business: Business, appointment_id: int, name: str, phone: str, email: str, motif: str
+) -> Appointment:
+    """Staff correct who the appointment is for; the calendar event follows."""
+    appointment = _locked(business, appointment_id)
+    appointment.name, appointment.phone = name, phone
+    appointment.email, appointment.motif = email, motif
+    appointment.save(update_fields=["name", "phone", "email", "motif", "updated_at"])
+    change_recorded(appointment)
+    return appointment

@@ -1,0 +1,95 @@
+"""Admin forms for the front desk: the same rules as the agent, said in the staff's words."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.contrib.admin.widgets import AdminDateWidget, AdminSplitDateTime
+
+from booking.models import Appointment, Business
+from booking.services import appointment_conflicts
+from conversations.nlu.phones import to_e164
+
+
+class AppointmentAdminForm(forms.ModelForm):
+    end = forms.SplitDateTimeField(
+        label="fin",
+        required=False,
+        widget=AdminSplitDateTime,
+        help_text="Vide : début + la durée d'un créneau.",
+    )
+
+    class Meta:
+        model = Appointment
+        fields = ["start", "end", "name", "phone", "email", "motif"]
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data.get("phone", "").strip()
+        if not phone:
+            return ""
+        number = to_e164("".join(c for c in phone if c.isdigit() or c == "+"))
+        if number is None:
+            raise forms.ValidationError("Numéro de téléphone invalide.")
+        return number
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start is None:
+            return data
+        business = Business.objects.current()
+        if end is None:
+            end = data["end"] = start + timedelta(minutes=business.slot_minutes)
+        if end <= start:
+            self.add_error("end", "La fin doit être après le début.")
+            return data
+        if any(moment.minute % 5 or moment.second or moment.microsecond for moment in (start, end)):
+            raise forms.ValidationError(
+                "Les horaires se règlent de 5 en 5 minutes (10:05, 10:10…)."
+            )
+        moving = self.instance.pk is None or {"start", "end"} & set(self.changed_data)
+        if moving:
+            clashes = appointment_conflicts(
+                business=business, start=start, end=end, exclude_id=self.instance.pk
+            )
+            if clashes:
+                taken = ", ".join(
+                    f"{a.name} à {a.start.astimezone(start.tzinfo):%H:%M}" for a in clashes[:3]
+                )
+                raise forms.ValidationError(
+                    f"Ce créneau chevauche un rendez-vous confirmé ({taken})."
+                )
+        return data
+
+
+class DayForm(forms.Form):
+    date = forms.DateField(label="jour", widget=AdminDateWidget)
+
+
+class OpeningHoursFormSet(forms.BaseInlineFormSet):
+    """No two periods of one weekday may overlap."""
+
+    def clean(self) -> None:
+        super().clean()
+        by_day: dict[int, list[tuple[Any, Any]]] = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if (
+                not data
+                or data.get("DELETE")
+                or data.get("start") is None
+                or data.get("end") is None
+            ):
+                continue
+            if data["end"] <= data["start"]:
+                form.add_error("end", "La fermeture doit être après l'ouverture.")
+                continue
+            by_day.setdefault(data["weekday"], []).append((data["start"], data["end"]))
+        for weekday, periods in by_day.items():
+            periods.sort()
+            for (_, first_end), (second_start, _) in zip(periods, periods[1:], strict=False):
+                if second_start < first_end:
+                    label = dict(self.model.Weekday.choices)[weekday]
+                    raise forms.ValidationError(f"Deux plages se chevauchent le {label}.")
