@@ -275,7 +275,7 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
             ]
             for a in queryset.order_by("start")
         )
-        return csv_response("rendez-vous.csv", header, rows)
+        return csv_response("rendez-vous.csv", [header, *rows])
 
     # The day view: the agenda of one day, slot by slot.
 

@@ -1,40 +1,50 @@
-"""CSV downloads for staff: cells a spreadsheet will not run as formulas."""
+"""CSV for staff: cells a spreadsheet will not run as formulas, and a download response.
+
+A cell that starts with a formula character (``=``, ``+``, ``-``, ``@``, tab, line break, or
+their full-width forms), possibly after quotes, is written with one more leading quote
+(CSV injection). Reading removes exactly that quote again, so an exported file imports back
+unchanged.
+"""
 
 from __future__ import annotations
 
 import csv
+import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
 
-# A cell starting with one of these is a formula to Excel or LibreOffice (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Zero or more quotes, then a character that starts a formula in Excel or LibreOffice.
+FORMULA = re.compile(r"'*[=+\-@\t\r\n＝＋－＠]")
 
 
 def safe_cell(value: Any) -> Any:
-    """Text that a spreadsheet would evaluate gets a leading quote; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Text a spreadsheet would evaluate gets a leading quote; numbers stay numbers."""
+    if isinstance(value, str) and FORMULA.match(value):
         return "'" + value
     return value
 
 
 def unquote_cell(value: str) -> str:
-    """The reverse of `safe_cell`, for files exported here and imported back."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+    """The reverse of :func:`safe_cell`, for files exported here and imported back."""
+    if value.startswith("'") and FORMULA.match(value):
         return value[1:]
     return value
 
 
-def csv_response(
-    filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> HttpResponse:
-    """A UTF-8 CSV attachment (with a BOM, so that Excel reads accents right)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-    return response
+def csv_text(rows: Iterable[Sequence[Any]]) -> str:
+    """Rows as CSV text with a byte-order mark, so that Excel reads the accents right."""
+    out = io.StringIO()
+    csv.writer(out).writerows([safe_cell(value) for value in row] for row in rows)
+    return "\ufeff" + out.getvalue()
+
+
+def csv_response(filename: str, rows: Iterable[Sequence[Any]]) -> HttpResponse:
+    """A UTF-8 CSV attachment; the first row is the header."""
+    return HttpResponse(
+        csv_text(rows),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
