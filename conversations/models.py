@@ -10,6 +10,10 @@ class Channel(models.TextChoices):
     VOICE = "voice", "Téléphone"
 
 
+# The turns that answered « no information » to a question: the engine's FAQ-miss prompt.
+FAQ_MISSED = models.Q(prompt_keys__contains="MSG_FAQ_NO_MATCH")
+
+
 class ConversationManager(models.Manager["Conversation"]):
     def by_key(self, key: str) -> Conversation | None:
         return self.filter(key=key).first()
@@ -26,7 +30,7 @@ class Conversation(models.Model):
         EXPIRED = "expired", "Expiré"
 
     key = models.CharField("identifiant", max_length=100, unique=True)
-    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
+    channel = models.CharField("canal", max_length=10, choices=Channel.choices, default=Channel.WEB)
     state = models.CharField("état", max_length=32, default="START")
     intent = models.CharField("intention", max_length=20, blank=True)
     data = models.JSONField("mémoire", default=dict, blank=True)
@@ -42,9 +46,9 @@ class Conversation(models.Model):
     # Voice: Vapi's Live Call Control URL, and how many caller messages have been answered.
     control_url = models.URLField(max_length=1000, blank=True)
     user_messages_seen = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    ended_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField("début", auto_now_add=True)
+    updated_at = models.DateTimeField("dernière activité", auto_now=True)
+    ended_at = models.DateTimeField("fin", null=True, blank=True)
 
     objects = ConversationManager()
 
@@ -53,8 +57,21 @@ class Conversation(models.Model):
         ordering = ["-created_at"]
         permissions = [("view_report", "Peut consulter les rapports de conversion")]
         indexes = [
-            # Conversion report and stats: conversations of a time window.
-            models.Index(fields=["created_at"], name="conv_created"),
+            # Conversion report and stats (conversations.reports): conversations of a time
+            # window. It covers every column they count on, so SQLite reads the index alone,
+            # without a lookup into the table per conversation.
+            models.Index(
+                fields=[
+                    "created_at",
+                    "channel",
+                    "outcome",
+                    "state",
+                    "turn_count",
+                    "reached_router",
+                    "updated_at",
+                ],
+                name="conv_report_window",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -90,6 +107,16 @@ class Turn(models.Model):
             models.UniqueConstraint(
                 fields=["conversation", "index"], name="conv_turn_unique_index"
             ),
+        ]
+        indexes = [
+            # Conversion report (conversations.reports): the turns of a time window that the
+            # FAQ answered, and those it had no answer for. Partial: only those turns are in them.
+            models.Index(
+                fields=["created_at", "faq_id"],
+                condition=models.Q(faq_id__gt=""),
+                name="conv_turn_faq_answered",
+            ),
+            models.Index(fields=["created_at"], condition=FAQ_MISSED, name="conv_turn_faq_missed"),
         ]
 
     def __str__(self) -> str:

@@ -2,12 +2,17 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from conversations.report_views import report_view
 from conversations.views import demo
 from receptionist.api import health
+
+admin.site.site_header = "Réceptionniste : back-office"
+admin.site.site_title = "Réceptionniste"
 
 urlpatterns = [
     path("", demo, name="demo"),
     path("health", health, name="health"),
+    path("admin/reports/", admin.site.admin_view(report_view), name="admin-reports"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/vapi/", include("conversations.vapi.urls")),

@@ -1,0 +1,197 @@
+"""The managers' conversion report in the admin: /admin/reports/, as a page or as CSV."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from booking.models import Business
+from conversations import charts
+from conversations.models import Channel
+from conversations.reports import Report, conversion_report
+from receptionist.csv_export import csv_response
+
+DEFAULT_DAYS = 30
+MAX_DAYS = 366
+EARLIEST, LATEST = date(2000, 1, 1), date(2999, 12, 31)
+# The report's figures, in the order shown; keys are those of the stats API.
+FIGURES = [
+    ("total_sessions", "Sessions"),
+    ("confirmed_bookings", "Rendez-vous pris"),
+    ("cancelled", "Annulations"),
+    ("moved", "Déplacements"),
+    ("transferred", "Transferts à l'équipe"),
+    ("intent_router", "Menus anti-boucle"),
+    ("abandoned", "Abandons"),
+    ("conversion_rate", "Taux de conversion (%)"),
+    ("abandon_rate", "Taux d'abandon (%)"),
+]
+STATE_LABELS = {
+    "START": "Accueil (demande)",
+    "INTENT_ROUTER": "Menu anti-boucle",
+    "QUALIF_NAME": "Nom",
+    "QUALIF_MOTIF": "Motif",
+    "QUALIF_PREF": "Préférence horaire",
+    "QUALIF_CONTACT": "Coordonnées",
+    "WAIT_CONFIRM": "Choix du créneau",
+    "BOOKING_CONFIRM": "Confirmation du rendez-vous",
+    "CANCEL_NAME": "Annulation : nom",
+    "CANCEL_SELECT": "Annulation : choix",
+    "CANCEL_CONFIRM": "Annulation : confirmation",
+    "MODIFY_NAME": "Déplacement : nom",
+    "MODIFY_SELECT": "Déplacement : choix",
+    "MODIFY_CONFIRM": "Déplacement : confirmation",
+    "CONFIRMED": "Rendez-vous déplacé",
+    "CANCELLED": "Rendez-vous annulé",
+    "TRANSFERRED": "Transféré à l'équipe",
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+def date_field(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=DateInput(),
+        validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
+    )
+
+
+class ReportForm(forms.Form):
+    """?from=YYYY-MM-DD&to=YYYY-MM-DD&channel=web|voice (the names the appointments API uses)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword: these fields cannot be class attributes.
+        self.fields["from"] = date_field("Du")
+        self.fields["to"] = date_field("Au")
+        self.fields["channel"] = forms.ChoiceField(
+            label="Canal", required=False, choices=[("", "Tous"), *Channel.choices]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        first, last = data.get("from"), data.get("to")
+        if first and last and first > last:
+            raise forms.ValidationError("La date de début doit précéder la date de fin.")
+        if first and last and (last - first).days >= MAX_DAYS:
+            raise forms.ValidationError(f"La période ne peut dépasser {MAX_DAYS} jours.")
+        return data
+
+
+def business_zone() -> ZoneInfo:
+    business = Business.objects.order_by("pk").only("timezone").first()
+    try:
+        return ZoneInfo(business.timezone if business else settings.TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)
+
+
+def form_data(params: QueryDict, *, today: date) -> dict[str, str]:
+    """The query, with the last 30 days and every channel for what it leaves out."""
+    return {
+        "from": params.get("from") or str(today - timedelta(days=DEFAULT_DAYS - 1)),
+        "to": params.get("to") or str(today),
+        "channel": params.get("channel", ""),
+    }
+
+
+def report_view(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("conversations.view_report"):
+        raise PermissionDenied
+    export = request.GET.get("format") or "html"
+    if export not in ("html", "csv"):
+        return HttpResponseBadRequest("format : html ou csv.", content_type="text/plain")
+    tz = business_zone()
+    now = timezone.now()
+    form = ReportForm(form_data(request.GET, today=now.astimezone(tz).date()))
+    if not form.is_valid():
+        if export == "csv":
+            return HttpResponseBadRequest(form.errors.as_text(), content_type="text/plain")
+        return page(request, form, None, tz=tz, status=400)
+    query = form.cleaned_data
+    report = conversion_report(
+        first=query["from"], last=query["to"], tz=tz, now=now, channel=query["channel"]
+    )
+    if export == "csv":
+        return report_csv(report, query, tz=tz)
+    return page(request, form, report, tz=tz)
+
+
+def page(
+    request: HttpRequest,
+    form: ReportForm,
+    report: Report | None,
+    *,
+    tz: ZoneInfo,
+    status: int = 200,
+) -> TemplateResponse:
+    context: dict[str, Any] = {
+        **admin.site.each_context(request),
+        "title": "Rapport de conversion",
+        "form": form,
+        "report": report,
+        "tz": tz,
+    }
+    if report is not None:
+        csv_query = request.GET.copy()
+        csv_query["format"] = "csv"
+        context |= {
+            "figures": [(label, report.figures[key]) for key, label in FIGURES],
+            "funnel": [(s, STATE_LABELS.get(s, s), n) for s, n in report.funnel],
+            "funnel_lost": sum(n for _, n in report.funnel),
+            "daily_chart": charts.daily_chart(
+                [(d.day, d.sessions, d.confirmed) for d in report.days]
+            ),
+            "funnel_chart": charts.funnel_chart(
+                [(STATE_LABELS.get(s, s), n) for s, n in report.funnel]
+            ),
+            "csv_url": f"?{csv_query.urlencode()}",
+        }
+    return TemplateResponse(request, "admin/reports/conversion.html", context, status=status)
+
+
+def csv_rows(report: Report, query: dict[str, Any], tz: ZoneInfo) -> list[list[object]]:
+    channel = dict(Channel.choices).get(query["channel"], "Tous")
+    rows: list[list[object]] = [
+        ["Rapport de conversion", str(query["from"]), str(query["to"]), channel],
+        [],
+        ["Indicateur", "Clé", "Valeur"],
+        *([label, key, report.figures[key]] for key, label in FIGURES),
+        [],
+        ["Dernière étape (sans rendez-vous pris)", "État", "Conversations"],
+        *([STATE_LABELS.get(s, s), s, n] for s, n in report.funnel),
+        [],
+        ["Jour", "Sessions", "Rendez-vous pris"],
+        *([str(d.day), d.sessions, d.confirmed] for d in report.days),
+        [],
+        ["Question fréquente", "Intitulé", "Demandes"],
+        *([f.faq_id, f.question, f.asked] for f in report.faq_top),
+        [],
+        ["Question sans réponse", "Demandes", "Dernière demande"],
+        *(
+            [u.text, u.asked, f"{u.last_asked.astimezone(tz):%Y-%m-%d %H:%M}"]
+            for u in report.unmatched
+        ),
+    ]
+    return rows
+
+
+def report_csv(report: Report, query: dict[str, Any], *, tz: ZoneInfo) -> HttpResponse:
+    name = f"rapport-conversion-{query['from']}-{query['to']}.csv"
+    return csv_response(name, csv_rows(report, query, tz))

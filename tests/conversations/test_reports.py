@@ -1,0 +1,500 @@
+"""The managers' conversion report (/admin/reports/), its CSV, and their agreement with the API."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+
+from conversations import charts
+from conversations.models import Conversation, Turn
+from conversations.reports import LocalDate, local_bounds, offset_spans, sessions
+from conversations.services import conversation_handle_turn
+
+pytestmark = pytest.mark.django_db
+
+PARIS = ZoneInfo("Europe/Paris")
+UTC = ZoneInfo("UTC")
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=PARIS)
+REPORT = "/admin/reports/"
+STATS = "/api/stats/bookings"
+# The default period: the 30 local days ending today.
+FIRST, LAST = date(2026, 10, 25), date(2026, 11, 23)
+SCRIPT = "<script>alert('x')</script> vous faites les motos ?"
+FORMULA = '=HYPERLINK("http://evil.example","cliquez")'
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Password hashing is not under test here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def at(month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=PARIS)
+
+
+def conversation(
+    key: str,
+    created: datetime,
+    *,
+    channel: str = "web",
+    outcome: str = "",
+    state: str = "START",
+    turns: int = 4,
+    router: bool = False,
+    updated: datetime | None = None,
+) -> Conversation:
+    row = Conversation.objects.create(
+        key=key,
+        channel=channel,
+        outcome=outcome,
+        state=state,
+        turn_count=turns,
+        reached_router=router,
+    )
+    Conversation.objects.filter(pk=row.pk).update(
+        created_at=created, updated_at=updated or created + timedelta(minutes=5)
+    )
+    return row
+
+
+def turn(row: Conversation, index: int, text: str, *, faq_id: str = "", prompts: str = "") -> None:
+    made = Turn.objects.create(
+        conversation=row,
+        index=index,
+        user_text=text,
+        state_before=row.state,
+        state_after=row.state,
+        faq_id=faq_id,
+        prompt_keys=prompts or ("MSG_FAQ_ANSWER,MSG_ASK_INTENT" if faq_id else "MSG_ASK_NAME"),
+    )
+    created = Conversation.objects.values_list("created_at", flat=True).get(pk=row.pk)
+    Turn.objects.filter(pk=made.pk).update(created_at=created + timedelta(minutes=index))
+
+
+MISS = "MSG_FAQ_NO_MATCH,MSG_ASK_INTENT"
+
+
+@pytest.fixture
+def history(business, clock) -> None:
+    """Fifteen conversations around the default period (30 days to Monday 23 November)."""
+    c1 = conversation("c1", at(11, 20, 10), outcome="confirmed", state="CONFIRMED")
+    # 23:30 in Paris on the 20th is the 20th; 00:30 on the 21st is the 21st (22:30 and 23:30 UTC).
+    c2 = conversation(
+        "c2", at(11, 20, 23, 30), channel="voice", outcome="confirmed", state="CONFIRMED"
+    )
+    conversation(
+        "c3", at(11, 21, 0, 30), channel="voice", outcome="transferred", state="TRANSFERRED"
+    )
+    conversation("c4", at(11, 22, 11), outcome="cancelled", state="CANCELLED")
+    conversation("c5", at(11, 22, 12), outcome="moved", state="CONFIRMED")
+    # Stuck in the anti-loop menu, silent for an hour: abandoned.
+    c6 = conversation(
+        "c6",
+        at(11, 23, 7),
+        channel="voice",
+        state="INTENT_ROUTER",
+        router=True,
+        updated=at(11, 23, 8),
+    )
+    c7 = conversation("c7", at(11, 10, 15), outcome="abandoned", state="QUALIF_PREF")
+    # Still talking: updated five minutes ago.
+    c8 = conversation("c8", at(11, 23, 8, 50), state="WAIT_CONFIRM", updated=at(11, 23, 8, 55))
+    # Opened and left without a word: not a session.
+    conversation("c9", at(11, 15, 10), outcome="expired", state="START", turns=1)
+    conversation("c10", at(11, 15, 11), outcome="expired", state="QUALIF_NAME", turns=3)
+    # The evening before the period (21:30 UTC), then its first minutes (22:30 UTC).
+    c11 = conversation("c11", at(10, 24, 23, 30), outcome="confirmed", state="CONFIRMED")
+    conversation("c12", at(10, 25, 0, 30), state="QUALIF_NAME")
+    # The clocks went back at 03:00 on the 25th: 23:30 is 22:30 UTC, 00:10 is 23:10 UTC.
+    conversation("c13", at(10, 25, 23, 30), channel="voice", outcome="confirmed", state="CONFIRMED")
+    conversation("c14", at(10, 26, 0, 10), state="QUALIF_CONTACT")
+    c15 = conversation("c15", at(11, 18, 9), state="START", turns=2)
+
+    turn(c1, 1, "vous ouvrez quand ?", faq_id="FAQ_HOURS")
+    turn(c1, 2, "et le samedi ?", faq_id="FAQ_HOURS")
+    turn(c1, 3, "c'est où ?", faq_id="FAQ_ADDRESS")
+    turn(c1, 4, "je voudrais un rendez-vous")
+    turn(c2, 1, "quels horaires ?", faq_id="FAQ_HOURS")
+    turn(c7, 1, "Vous vendez des vélos ?", prompts=MISS)
+    turn(c8, 1, "  vous vendez des vélos ?  ", prompts="MSG_FAQ_NO_MATCH,MSG_REASK_SLOTS")
+    turn(c6, 1, SCRIPT, prompts=MISS)
+    turn(c15, 1, FORMULA, prompts=MISS)
+    turn(c15, 2, "blabla", prompts="MSG_ASK_INTENT_RETRY")  # not a question: no miss
+    for n in range(1, 6):  # before the period: counted nowhere
+        turn(c11, n, "vous prenez la carte ?", faq_id="FAQ_PAYMENT")
+    turn(c11, 6, "Vous vendez des vélos ?", prompts=MISS)
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("boss", password="x-boss-pass")
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+def staff(django_user_model, name: str, *groups: str):
+    user = django_user_model.objects.create_user(name, password="x-pass", is_staff=True)
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user
+
+
+def figures(response) -> dict:
+    return response.context["report"].figures
+
+
+# --- The figures ---------------------------------------------------------------------------
+
+EXPECTED = {
+    "total_sessions": 13,
+    "confirmed_bookings": 3,  # c1, c2, c13
+    "moved": 1,
+    "cancelled": 1,
+    "transferred": 1,
+    "intent_router": 1,
+    "abandoned": 6,  # c6, c12, c14, c15 silent; c7 abandoned; c10 expired
+    "conversion_rate": 23.1,
+    "abandon_rate": 46.2,
+}
+
+
+def test_the_default_period_is_the_last_30_days_with_every_figure(history, admin_client):
+    response = admin_client.get(REPORT)
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert (form.cleaned_data["from"], form.cleaned_data["to"]) == (FIRST, LAST)
+    assert figures(response) == EXPECTED
+
+
+def test_the_figures_agree_with_the_stats_api(history, admin_client, staff_client):
+    report = figures(admin_client.get(REPORT))
+    # The API's rolling window starting where the period starts (22:00 UTC on 24 October).
+    hours = int((NOW - datetime(2026, 10, 24, 22, tzinfo=UTC)).total_seconds() // 3600)
+    api = staff_client.get(f"{STATS}?hours={hours}").json()
+
+    assert {key: api[key] for key in api if key in report} == {
+        key: value for key, value in report.items() if key != "abandoned"
+    }
+    voice = figures(admin_client.get(REPORT + "?channel=voice"))
+    assert api["by_channel"]["voice"] == {
+        "total_sessions": voice["total_sessions"],
+        "confirmed_bookings": voice["confirmed_bookings"],
+        "conversion_rate": voice["conversion_rate"],
+    }
+
+
+def test_the_channel_filter_counts_one_channel(history, admin_client):
+    response = admin_client.get(REPORT + "?channel=voice")
+
+    assert figures(response) == {
+        "total_sessions": 4,  # c2, c3, c6, c13
+        "confirmed_bookings": 2,
+        "moved": 0,
+        "cancelled": 0,
+        "transferred": 1,
+        "intent_router": 1,
+        "abandoned": 1,
+        "conversion_rate": 50.0,
+        "abandon_rate": 25.0,
+    }
+    report = response.context["report"]
+    assert report.funnel == [("INTENT_ROUTER", 1), ("TRANSFERRED", 1)]
+    assert [(f.faq_id, f.asked) for f in report.faq_top] == [("FAQ_HOURS", 1)]
+    assert [u.text for u in report.unmatched] == [SCRIPT]
+
+
+def test_the_period_filter_counts_its_local_days_only(history, admin_client):
+    response = admin_client.get(REPORT + "?from=2026-11-20&to=2026-11-21")
+
+    report = response.context["report"]
+    assert (report.figures["total_sessions"], report.figures["confirmed_bookings"]) == (3, 2)
+    assert [(d.day, d.sessions, d.confirmed) for d in report.days] == [
+        (date(2026, 11, 20), 2, 2),
+        (date(2026, 11, 21), 1, 0),
+    ]
+    assert [(f.faq_id, f.asked) for f in report.faq_top] == [
+        ("FAQ_HOURS", 3),
+        ("FAQ_ADDRESS", 1),
+    ]
+    assert report.unmatched == []
+
+
+def test_the_funnel_counts_sessions_without_a_booking_by_last_state_in_flow_order(
+    history, admin_client
+):
+    report = admin_client.get(REPORT).context["report"]
+
+    assert report.funnel == [
+        ("START", 1),
+        ("INTENT_ROUTER", 1),
+        ("QUALIF_NAME", 2),
+        ("QUALIF_PREF", 1),
+        ("QUALIF_CONTACT", 1),
+        ("WAIT_CONFIRM", 1),
+        ("CONFIRMED", 1),  # moved: not a new booking
+        ("CANCELLED", 1),
+        ("TRANSFERRED", 1),
+    ]
+    assert sum(n for _, n in report.funnel) == EXPECTED["total_sessions"] - 3
+
+
+def test_the_daily_series_counts_by_day_in_the_business_timezone(history, admin_client):
+    days = admin_client.get(REPORT).context["report"].days
+
+    assert len(days) == 30
+    assert (days[0].day, days[-1].day) == (FIRST, LAST)
+    busy = {d.day: (d.sessions, d.confirmed) for d in days if d.sessions}
+    assert busy == {
+        date(2026, 10, 25): (2, 1),  # c12 at 00:30 (before the clocks went back), c13 at 23:30
+        date(2026, 10, 26): (1, 0),  # c14 at 00:10, 23:10 UTC the day before
+        date(2026, 11, 10): (1, 0),
+        date(2026, 11, 15): (1, 0),  # c10; c9 is not a session
+        date(2026, 11, 18): (1, 0),
+        date(2026, 11, 20): (2, 2),  # c2 at 23:30
+        date(2026, 11, 21): (1, 0),  # c3 at 00:30, 23:30 UTC the day before
+        date(2026, 11, 22): (2, 0),
+        date(2026, 11, 23): (2, 0),
+    }
+    assert sum(d.sessions for d in days) == EXPECTED["total_sessions"]
+
+
+def test_local_dates_match_django_truncdate(history):
+    since, until = local_bounds(FIRST, LAST, PARIS)
+    window = sessions(since=since, until=until)
+
+    def per_day(expression) -> dict:
+        rows = window.annotate(day=expression).values("day").annotate(n=Count("id"))
+        return {row["day"]: row["n"] for row in rows.order_by()}
+
+    assert per_day(LocalDate("created_at", tzinfo=PARIS, since=since, until=until)) == per_day(
+        TruncDate("created_at", tzinfo=PARIS)
+    )
+
+
+def test_offset_spans_find_the_clock_change():
+    since, until = local_bounds(date(2026, 10, 20), date(2026, 10, 30), PARIS)
+
+    assert offset_spans(PARIS, since, until) == [
+        (datetime(2026, 10, 25, 1, tzinfo=UTC), 7200),
+        (until, 3600),
+    ]
+    winter = local_bounds(date(2026, 11, 1), date(2026, 11, 30), PARIS)
+    assert offset_spans(PARIS, *winter) == [(winter[1], 3600)]
+
+
+def test_faq_entries_most_asked_in_the_period(history, admin_client):
+    faq_top = admin_client.get(REPORT).context["report"].faq_top
+
+    assert [(f.faq_id, f.asked) for f in faq_top] == [("FAQ_HOURS", 3), ("FAQ_ADDRESS", 1)]
+    assert all(f.question for f in faq_top)
+
+
+def test_unmatched_questions_most_asked_first(history, admin_client):
+    unmatched = admin_client.get(REPORT).context["report"].unmatched
+
+    # Same words in another case or spacing are one question; c11's is before the period.
+    assert [(u.text, u.asked) for u in unmatched] == [
+        ("vous vendez des vélos ?", 2),
+        (SCRIPT, 1),  # c6, 23 November
+        (FORMULA, 1),  # c15, 18 November
+    ]
+
+
+def test_real_conversations_are_reported(business, clock, admin_client):
+    booked = conversation_handle_turn(channel="web", conversation_id=None, message="")
+    for line in ("je voudrais prendre rendez-vous", "Paul Ménard", "une vidange", "mardi matin"):
+        conversation_handle_turn(
+            channel="web", conversation_id=booked.conversation_id, message=line
+        )
+    for line in ("06 12 34 56 78", "le premier", "oui"):
+        last = conversation_handle_turn(
+            channel="web", conversation_id=booked.conversation_id, message=line
+        )
+    assert last.state == "CONFIRMED"
+    asked = conversation_handle_turn(channel="voice", conversation_id=None, message="")
+    answer = conversation_handle_turn(
+        channel="voice", conversation_id=asked.conversation_id, message="c'est où le garage ?"
+    )
+    miss = conversation_handle_turn(
+        channel="voice",
+        conversation_id=asked.conversation_id,
+        message="est-ce que vous réparez les bateaux ?",
+    )
+    assert (answer.faq_id, miss.state, miss.transfer) == ("FAQ_ADDRESS", "START", False)
+
+    report = admin_client.get(REPORT).context["report"]
+
+    assert (report.figures["total_sessions"], report.figures["confirmed_bookings"]) == (2, 1)
+    assert report.figures["conversion_rate"] == 50.0
+    assert report.funnel == [("START", 1)]
+    assert report.days[-1].sessions == 2
+    assert report.days[-1].confirmed == 1
+    assert [(f.faq_id, f.asked) for f in report.faq_top] == [("FAQ_ADDRESS", 1)]
+    assert [(u.text, u.asked) for u in report.unmatched] == [
+        ("est-ce que vous réparez les bateaux ?", 1)
+    ]
+
+
+# --- The page, its charts and its CSV -------------------------------------------------------
+
+
+def test_the_page_draws_escaped_svg_charts_and_no_script(history, admin_client):
+    html = admin_client.get(REPORT).content.decode()
+
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" viewBox=') == 2
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "Rapport de conversion" in html
+    assert "Taux de conversion (%)" in html
+
+
+def test_charts_escape_their_text():
+    funnel = charts.funnel_chart([("<b>état</b>", 3), ("QUALIF_NAME", 1)])
+    daily = charts.daily_chart([(date(2026, 11, 23), 4, 1)])
+
+    assert "<b>" not in funnel
+    assert "&lt;b&gt;état&lt;/b&gt;" in funnel
+    assert funnel.startswith("<svg")
+    assert daily.startswith("<svg")
+    assert "23/11/2026 : 4 sessions, 1 rendez-vous pris" in daily
+
+
+def read_csv(response) -> list[list[str]]:
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def section(rows: list[list[str]], title: str) -> list[list[str]]:
+    start = next(n for n, row in enumerate(rows) if row and row[0] == title)
+    end = next((n for n in range(start, len(rows)) if not rows[n]), len(rows))
+    return rows[start + 1 : end]
+
+
+def test_the_csv_holds_the_same_figures(history, admin_client):
+    page = admin_client.get(REPORT).context["report"]
+    response = admin_client.get(REPORT + "?format=csv")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "rapport-conversion-2026-10-25-2026-11-23.csv" in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert rows[0] == ["Rapport de conversion", "2026-10-25", "2026-11-23", "Tous"]
+    assert {key: float(value) for _, key, value in section(rows, "Indicateur")} == page.figures
+    assert [(s, int(n)) for _, s, n in section(rows, "Dernière étape (sans rendez-vous pris)")] == (
+        page.funnel
+    )
+    assert [(d, int(s), int(c)) for d, s, c in section(rows, "Jour")] == [
+        (str(d.day), d.sessions, d.confirmed) for d in page.days
+    ]
+    assert [(f, int(n)) for f, _, n in section(rows, "Question fréquente")] == [
+        ("FAQ_HOURS", 3),
+        ("FAQ_ADDRESS", 1),
+    ]
+    assert [(q, int(n)) for q, n, _ in section(rows, "Question sans réponse")] == [
+        ("vous vendez des vélos ?", 2),
+        (SCRIPT, 1),
+        ("'" + FORMULA, 1),  # a spreadsheet shows it, never runs it
+    ]
+
+
+def test_the_csv_follows_the_filters(history, admin_client):
+    rows = read_csv(admin_client.get(REPORT + "?channel=voice&format=csv"))
+
+    figures = {key: value for _, key, value in section(rows, "Indicateur")}
+    assert (rows[0][3], figures["total_sessions"], figures["confirmed_bookings"]) == (
+        "Téléphone",
+        "4",
+        "2",
+    )
+
+
+# --- Who may see it, and what it refuses ----------------------------------------------------
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, db):
+    response = client.get(REPORT)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/?next=/admin/reports/")
+
+
+def test_staff_without_the_permission_get_403(client, django_user_model):
+    client.force_login(staff(django_user_model, "desk", "Front desk"))
+
+    assert client.get(REPORT).status_code == 403
+    assert client.get(REPORT + "?format=csv").status_code == 403
+
+
+def test_managers_may_read_the_report(client, django_user_model, business, clock):
+    client.force_login(staff(django_user_model, "manager", "Manager"))
+
+    assert client.get(REPORT).status_code == 200
+    assert client.get(REPORT + "?format=csv").status_code == 200
+
+
+def test_superusers_may_read_the_report(admin_client, business, clock):
+    assert admin_client.get(REPORT).status_code == 200
+
+
+def test_the_stats_api_refuses_anonymous_callers(api_client, db):
+    assert api_client.get(f"{STATS}?hours=24").status_code in (401, 403)
+
+
+def test_the_admin_home_links_to_the_report_for_those_allowed(
+    client, admin_client, django_user_model
+):
+    assert 'href="/admin/reports/"' in admin_client.get("/admin/").content.decode()
+    client.force_login(staff(django_user_model, "desk", "Front desk"))
+    home = client.get("/admin/")
+    assert home.status_code == 200
+    assert 'href="/admin/reports/"' not in home.content.decode()
+
+
+BAD_QUERIES = [
+    ("not-a-date", "from=hier"),
+    ("impossible-date", "from=2026-02-30"),
+    ("start-after-end", "from=2026-11-23&to=2026-11-01"),
+    ("more-than-a-year", "from=2024-01-01&to=2026-11-23"),
+    ("year-one", "from=0001-01-01&to=0001-01-02"),
+    ("year-9999", "from=9999-12-30&to=9999-12-31"),
+    ("unknown-channel", "channel=fax"),
+    ("unknown-format", "format=xml"),
+    ("csv-with-a-bad-date", "format=csv&to=demain"),
+]
+
+
+@pytest.mark.parametrize("query", [q for _, q in BAD_QUERIES], ids=[i for i, _ in BAD_QUERIES])
+def test_bad_queries_answer_400_never_500(history, admin_client, query):
+    response = admin_client.get(f"{REPORT}?{query}")
+
+    assert response.status_code == 400
+    if "format" not in query:
+        assert response.context["form"].errors
+        assert response.context["report"] is None
+
+
+@pytest.mark.parametrize("hours", ["0", "abc", "1e9", "-1", "99999999999999999999"])
+def test_the_stats_api_refuses_bad_windows_with_4xx(staff_client, clock, hours):
+    assert staff_client.get(f"{STATS}?hours={hours}").status_code == 400
+
+
+def test_the_page_costs_a_fixed_number_of_queries(
+    history, admin_client, django_assert_max_num_queries
+):
+    # Session, user, business, figures, funnel, days, FAQ top and its questions, unmatched
+    # questions (9), and the admin's own; none per conversation or per day.
+    with django_assert_max_num_queries(12):
+        assert admin_client.get(REPORT).status_code == 200
