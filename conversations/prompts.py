@@ -242,6 +242,54 @@ def render(
         return string.Formatter().vformat(PROMPTS[key].for_channel(channel), (), _Values(values))
 
 
+# Plausible values for every placeholder: what staff see when they preview a wording.
+SAMPLE_VALUES: dict[str, str] = {
+    "business": "Garage du Centre",
+    "name": "Marie Curie",
+    "motif_part": " (motif : vidange)",
+    "slot_list": "1) mardi 24 novembre à 9h ; 2) mardi 24 novembre à 10h",
+    "slot": "mardi 24 novembre à 9h",
+    "appointment": "jeudi 26 novembre à 14h",
+    "faq_answer": "Nous sommes ouverts du lundi au samedi, de 8h à 18h.",
+    "faq_id": "FAQ_HORAIRES",
+    "transfer_number": "01 23 45 67 89",
+    "caller_number": "06 12 34 56 78",
+    "notice_hours": "24",
+    "contact_part": ", joignable au 06 12 34 56 78",
+}
+# Known at every turn, so any wording may name it.
+ALWAYS_AVAILABLE = frozenset({"business"})
+
+
+def placeholders(text: str) -> set[str]:
+    """The names between braces in `text` (« {} » gives ""); ValueError if a brace is unbalanced."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def default_text(key: str, variant: str) -> str:
+    """The built-in wording an override of `variant` replaces ("" = every channel: the web one)."""
+    return PROMPTS[key].for_channel(variant or "web")
+
+
+def required_placeholders(key: str, variant: str) -> set[str]:
+    """What an override must keep: the default's placeholders (both channels' for variant "")."""
+    wording = PROMPTS[key]
+    if variant:
+        return placeholders(wording.for_channel(variant))
+    return placeholders(wording.web) & placeholders(wording.for_channel("voice"))
+
+
+def allowed_placeholders(key: str) -> set[str]:
+    """What an override of `key` may name: the engine fills these for this sentence."""
+    wording = PROMPTS[key]
+    return placeholders(wording.web) | placeholders(wording.for_channel("voice")) | ALWAYS_AVAILABLE
+
+
+def preview(text: str) -> str:
+    """`text` filled with SAMPLE_VALUES. Raises ValueError, IndexError or KeyError if malformed."""
+    return string.Formatter().vformat(text, (), _Values(SAMPLE_VALUES))
+
+
 def clock_label(moment: datetime, channel: str = "web") -> str:
     """« 9h », « 14h30 »; on the phone « 9 heures », « 14 heures 30 »."""
     if channel == "voice":

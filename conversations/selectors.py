@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count, Max
 
 from conversations.models import Prompt
@@ -25,3 +26,13 @@ _overrides = Snapshot(_load, _fingerprint)
 def prompt_overrides() -> dict[tuple[str, str], str]:
     """{(key, variant): text} for every staff override."""
     return _overrides.get()
+
+
+def prompt_overrides_clear() -> None:
+    """Forget this process's copy after a staff edit: the next turn reads the new wording.
+
+    Cleared now and again once the transaction commits, so a turn running meanwhile cannot keep
+    the old rows. Other processes follow within SNAPSHOT_CHECK_SECONDS through the fingerprint.
+    """
+    _overrides.clear()
+    transaction.on_commit(_overrides.clear)

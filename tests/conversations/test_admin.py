@@ -1,0 +1,377 @@
+"""The staff admin: conversations read as threads, and prompt overrides the engine uses at once."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from conversations.models import Conversation, Prompt, Turn
+from conversations.prompts import PROMPTS
+from conversations.selectors import prompt_overrides
+from conversations.services import conversation_handle_turn
+
+pytestmark = pytest.mark.django_db
+
+XSS = "<img src=x onerror=alert(1)>"
+CONVERSATION_CHANGELIST = reverse("admin:conversations_conversation_changelist")
+PROMPT_ADD = reverse("admin:conversations_prompt_add")
+PROMPT_ALL = reverse("admin:conversations_prompt_all")
+PROMPT_CHANGELIST = reverse("admin:conversations_prompt_changelist")
+
+
+def staff_client(django_user_model, username: str, group: str) -> Client:
+    user = django_user_model.objects.create_user(username, password="x-pass", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def front_desk(django_user_model) -> Client:
+    return staff_client(django_user_model, "accueil", "Front desk")
+
+
+@pytest.fixture
+def manager(django_user_model) -> Client:
+    return staff_client(django_user_model, "gerant", "Manager")
+
+
+def greeting() -> str:
+    """The reply to a new web visitor: the engine's first turn."""
+    return conversation_handle_turn(channel="web", conversation_id=None, message="").reply
+
+
+def chat(*messages: str) -> Conversation:
+    key = conversation_handle_turn(channel="web", conversation_id=None, message="").conversation_id
+    for message in messages:
+        conversation_handle_turn(channel="web", conversation_id=key, message=message)
+    return Conversation.objects.get(key=key)
+
+
+def change_url(obj) -> str:
+    return reverse(f"admin:conversations_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+# Conversations.
+
+
+def test_changelist_filters_by_outcome_channel_and_date(admin_client, clock) -> None:
+    Conversation.objects.create(key="conv-web-booked", outcome="confirmed")
+    Conversation.objects.create(
+        key="conv-phone-transferred", channel="voice", outcome="transferred"
+    )
+
+    page = admin_client.get(CONVERSATION_CHANGELIST, {"outcome": "confirmed"}).content.decode()
+    assert "conv-web-booked" in page
+    assert "conv-phone-transferred" not in page
+
+    page = admin_client.get(CONVERSATION_CHANGELIST, {"channel": "voice"}).content.decode()
+    assert "conv-phone-transferred" in page
+    assert "conv-web-booked" not in page
+
+    in_range = {
+        "created_at__gte": "2026-11-23 00:00+01:00",
+        "created_at__lt": "2026-11-24 00:00+01:00",
+    }
+    assert "conv-web-booked" in admin_client.get(CONVERSATION_CHANGELIST, in_range).content.decode()
+    before = {
+        "created_at__gte": "2026-11-01 00:00+01:00",
+        "created_at__lt": "2026-11-02 00:00+01:00",
+    }
+    assert (
+        "conv-web-booked" not in admin_client.get(CONVERSATION_CHANGELIST, before).content.decode()
+    )
+    by_day = {"created_at__year": "2026", "created_at__month": "11", "created_at__day": "23"}
+    assert admin_client.get(CONVERSATION_CHANGELIST, by_day).status_code == 200
+
+    page = admin_client.get(CONVERSATION_CHANGELIST, {"q": "phone"}).content.decode()
+    assert "conv-phone-transferred" in page
+    assert "conv-web-booked" not in page
+
+
+def test_change_page_shows_the_thread_in_order_with_badges(admin_client, business, clock) -> None:
+    conversation = chat("je voudrais un rendez-vous", "Marie Curie")
+    page = admin_client.get(change_url(conversation)).content.decode()
+
+    turns = list(conversation.turns.order_by("index"))
+    assert len(turns) == 3
+    positions = [page.index(f'id="turn-{turn.index}"') for turn in turns]
+    assert positions == sorted(positions)
+    assert page.index("je voudrais un rendez-vous") < page.index(turns[1].reply)
+    assert page.index(turns[1].reply) < page.index("Marie Curie</p>")
+    second = turns[1]
+    assert second.state_before != second.state_after
+    assert f"{second.state_before} → {second.state_after}" in page
+    assert f"intention : {second.intent}" in page
+    assert " ms</span>" in page
+    assert "Fil de la conversation" in page
+
+
+def test_user_text_is_escaped(admin_client, business, clock) -> None:
+    # The guards already strip markup from what visitors type; the page escapes it anyway.
+    conversation = chat(XSS)
+    Turn.objects.create(
+        conversation=conversation,
+        index=100,
+        user_text=XSS,
+        reply=f"Vous avez dit {XSS}",
+        state_before="QUALIF_NAME",
+        state_after="QUALIF_NAME",
+        intent=XSS,
+    )
+    page = admin_client.get(change_url(conversation)).content.decode()
+    assert page.count("&lt;img src=x onerror=alert(1)&gt;") >= 3
+    assert XSS not in page
+
+
+def test_faq_transfer_and_guard_badges(admin_client, clock) -> None:
+    conversation = Conversation.objects.create(key="badges", channel="voice")
+    Turn.objects.create(
+        conversation=conversation,
+        index=0,
+        user_text="vous êtes ouverts le samedi ?",
+        reply="Oui, le matin.",
+        state_before="INTENT_ROUTER",
+        state_after="INTENT_ROUTER",
+        faq_id="FAQ_HORAIRES",
+        transfer=True,
+        guard="injection",
+        latency_ms=42.4,
+    )
+    page = admin_client.get(change_url(conversation)).content.decode()
+    assert "source FAQ : FAQ_HORAIRES" in page
+    assert "transfert" in page
+    assert "garde : injection" in page
+    assert "42 ms" in page
+    assert "INTENT_ROUTER → INTENT_ROUTER" not in page
+
+
+def test_voice_call_shows_summary_and_recording(admin_client, clock) -> None:
+    conversation = Conversation.objects.create(
+        key="call-1",
+        channel="voice",
+        summary="Le client veut un devis <b>urgent</b>.",
+        recording_url="https://example.com/rec.mp3",
+    )
+    page = admin_client.get(change_url(conversation)).content.decode()
+    assert "Le client veut un devis &lt;b&gt;urgent&lt;/b&gt;." in page
+    assert 'href="https://example.com/rec.mp3"' in page
+
+
+def test_javascript_recording_url_is_not_a_link(admin_client, clock) -> None:
+    conversation = Conversation.objects.create(
+        key="call-2", channel="voice", recording_url="javascript:alert(1)"
+    )
+    page = admin_client.get(change_url(conversation)).content.decode()
+    assert 'href="javascript:' not in page
+
+
+def test_conversations_are_read_only_even_for_a_superuser(admin_client, clock) -> None:
+    conversation = Conversation.objects.create(key="locked", state="START")
+    url = change_url(conversation)
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.post(url, {"state": "CONFIRMED"}).status_code == 403
+    assert admin_client.get(reverse("admin:conversations_conversation_add")).status_code == 403
+    delete = reverse("admin:conversations_conversation_delete", args=[conversation.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    conversation.refresh_from_db()
+    assert conversation.state == "START"
+
+
+def test_front_desk_and_manager_can_read_conversations(front_desk, manager, clock) -> None:
+    conversation = Conversation.objects.create(key="shared")
+    for client in (front_desk, manager):
+        assert client.get(CONVERSATION_CHANGELIST).status_code == 200
+        assert client.get(change_url(conversation)).status_code == 200
+        assert client.post(change_url(conversation), {}).status_code == 403
+
+
+def test_change_page_queries_do_not_grow_with_turns(
+    admin_client, clock, django_assert_max_num_queries
+) -> None:
+    conversation = Conversation.objects.create(key="long")
+    Turn.objects.bulk_create(
+        Turn(
+            conversation=conversation,
+            index=i,
+            user_text=f"message {i}",
+            reply=f"réponse {i}",
+            state_before="START",
+            state_after="INTENT_ROUTER",
+        )
+        for i in range(30)
+    )
+    admin_client.get(change_url(conversation))  # warm the session and content types
+    with django_assert_max_num_queries(8):
+        page = admin_client.get(change_url(conversation)).content.decode()
+    assert "réponse 29" in page
+    with django_assert_max_num_queries(10):
+        assert admin_client.get(CONVERSATION_CHANGELIST).status_code == 200
+
+
+def test_unknown_conversation_is_not_a_500(admin_client) -> None:
+    url = reverse("admin:conversations_conversation_change", args=["nope"])
+    assert admin_client.get(url).status_code == 302
+    assert admin_client.get(CONVERSATION_CHANGELIST, {"created_at__gte": "x"}).status_code < 500
+
+
+# Prompts.
+
+
+def test_all_prompts_page_lists_every_key_with_defaults(admin_client) -> None:
+    Prompt.objects.create(key="MSG_GOODBYE", variant="voice", text="Au revoir <b>!</b>")
+    page = admin_client.get(PROMPT_ALL).content.decode()
+    for key in PROMPTS:
+        assert f'id="prompt-{key}"' in page
+    assert "Merci, bonne journée, au revoir !" in page  # a voice default
+    assert "Au revoir &lt;b&gt;!&lt;/b&gt;" in page
+    assert f"{PROMPT_ADD}?key=MSG_ASK_NAME&amp;variant=voice" in page
+
+
+def test_all_prompts_page_search(admin_client) -> None:
+    page = admin_client.get(PROMPT_ALL, {"q": "épeler"}).content.decode()
+    assert 'id="prompt-MSG_ASK_NAME_RETRY"' in page
+    assert 'id="prompt-MSG_GREETING"' not in page
+
+
+def test_prompt_changelist_links_to_all_prompts(admin_client) -> None:
+    assert PROMPT_ALL in admin_client.get(PROMPT_CHANGELIST).content.decode()
+
+
+def test_add_form_is_prefilled_with_the_default(admin_client) -> None:
+    page = admin_client.get(PROMPT_ADD, {"key": "MSG_GREETING", "variant": "voice"})
+    content = page.content.decode()
+    assert "{business}, je suis" in content
+    assert 'id="prompt-reference"' in content
+
+
+@pytest.mark.parametrize(
+    "params", [{"key": "<script>", "variant": "zzz"}, {"key": "MSG_GREETING", "variant": "x"}]
+)
+def test_add_form_with_bad_parameters_is_not_a_500(admin_client, params) -> None:
+    page = admin_client.get(PROMPT_ADD, params)
+    assert page.status_code == 200
+    assert "<script>" not in page.content.decode()
+
+
+def test_override_is_spoken_on_the_next_turn(admin_client, business, clock, settings) -> None:
+    settings.SNAPSHOT_CHECK_SECONDS = 3600  # only the admin's clearing can refresh the copy
+    assert "Salut" not in greeting()
+    response = admin_client.post(
+        PROMPT_ADD, {"key": "MSG_GREETING", "variant": "", "text": "Salut, ici {business} !"}
+    )
+    assert response.status_code == 302
+    assert greeting() == f"Salut, ici {business.name} !"
+
+
+def test_editing_an_override_is_spoken_at_once(front_desk, business, clock, settings) -> None:
+    settings.SNAPSHOT_CHECK_SECONDS = 3600
+    prompt = Prompt.objects.create(key="MSG_GREETING", variant="web", text="Hello {business}")
+    assert greeting().startswith("Hello")
+    data = {"key": "MSG_GREETING", "variant": "web", "text": "Coucou {business}"}
+    assert front_desk.post(change_url(prompt), data).status_code == 302
+    assert greeting().startswith("Coucou")
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("Bonjour, que puis-je faire ?", "gardez ces variables"),
+        ("Bonjour {business", "Accolades mal formées"),
+        ("Bonjour {business}}", "Accolades mal formées"),
+        ("Bonjour {business} {slot}", "Variable(s) inconnue(s)"),
+        ("Bonjour {} {business}", "Variable(s) inconnue(s)"),
+        ("Bonjour {business.__class__}", "Variable(s) inconnue(s)"),
+        ("Bonjour {business!r}", "sans « : » ni « ! »"),
+        ("Bonjour {business:>{business}}", "sans « : » ni « ! »"),
+    ],
+)
+def test_unsafe_overrides_are_refused(admin_client, text, error) -> None:
+    response = admin_client.post(PROMPT_ADD, {"key": "MSG_GREETING", "variant": "", "text": text})
+    assert response.status_code == 200
+    assert any(error in message for message in response.context["adminform"].form.errors["text"])
+    assert not Prompt.objects.exists()
+
+
+def test_a_channel_override_must_keep_that_channels_placeholders(admin_client) -> None:
+    # The web FAQ answer cites its source; the voice one does not.
+    data = {"key": "MSG_FAQ_ANSWER", "text": "{faq_answer}"}
+    assert admin_client.post(PROMPT_ADD, {**data, "variant": "web"}).status_code == 200
+    assert admin_client.post(PROMPT_ADD, {**data, "variant": "voice"}).status_code == 302
+    assert admin_client.post(PROMPT_ADD, {**data, "variant": ""}).status_code == 302
+
+
+def test_unknown_key_and_duplicate_are_form_errors(admin_client) -> None:
+    Prompt.objects.create(key="MSG_GOODBYE", variant="", text="Au revoir")
+    unknown = admin_client.post(PROMPT_ADD, {"key": "MSG_NOPE", "variant": "", "text": "x"})
+    assert "key" in unknown.context["adminform"].form.errors
+    duplicate = admin_client.post(PROMPT_ADD, {"key": "MSG_GOODBYE", "variant": "", "text": "Ciao"})
+    assert duplicate.status_code == 200
+    assert duplicate.context["adminform"].form.errors
+    assert Prompt.objects.get().text == "Au revoir"
+
+
+def test_change_page_previews_with_sample_values(admin_client) -> None:
+    prompt = Prompt.objects.create(key="MSG_NAME_NOTED", variant="", text="Merci beaucoup {name} !")
+    page = admin_client.get(change_url(prompt)).content.decode()
+    assert "Merci beaucoup Marie Curie !" in page
+    assert "Merci {name}." in page  # the default, for reference
+    assert "Merci beaucoup Marie Curie !" in admin_client.get(PROMPT_ALL).content.decode()
+
+
+def test_revert_deletes_the_override_and_the_default_is_back(
+    front_desk, business, clock, settings
+) -> None:
+    settings.SNAPSHOT_CHECK_SECONDS = 3600
+    prompt = Prompt.objects.create(key="MSG_GREETING", variant="", text="Yo {business}")
+    assert greeting().startswith("Yo")
+    url = reverse("admin:conversations_prompt_revert", args=[prompt.pk])
+    assert "Yo {business}" in front_desk.get(url).content.decode()
+
+    response = front_desk.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == PROMPT_ALL
+    assert "revient au texte par défaut" in response.content.decode()
+    assert not Prompt.objects.exists()
+    assert greeting().startswith("Bonjour et bienvenue")
+
+
+def test_revert_action_on_the_changelist(admin_client, business, clock, settings) -> None:
+    settings.SNAPSHOT_CHECK_SECONDS = 3600
+    prompt = Prompt.objects.create(key="MSG_GREETING", variant="", text="Yo {business}")
+    assert prompt_overrides()
+    data = {"action": "revert_to_default", "_selected_action": [prompt.pk]}
+    response = admin_client.post(PROMPT_CHANGELIST, data, follow=True)
+    assert "revenu(s) au texte par défaut" in response.content.decode()
+    assert not Prompt.objects.exists()
+    assert greeting().startswith("Bonjour et bienvenue")
+
+
+def test_revert_of_a_missing_override_is_not_a_500(admin_client) -> None:
+    for object_id in ("999", "abc"):
+        url = reverse("admin:conversations_prompt_revert", args=[object_id])
+        assert admin_client.post(url).status_code == 302
+
+
+def test_manager_sees_prompts_but_cannot_change_them(manager) -> None:
+    prompt = Prompt.objects.create(key="MSG_GOODBYE", variant="", text="Au revoir")
+    page = manager.get(PROMPT_ALL)
+    assert page.status_code == 200
+    assert PROMPT_ADD not in page.content.decode()
+    assert manager.get(change_url(prompt)).status_code == 200
+    assert manager.get(PROMPT_ADD).status_code == 403
+    data = {"key": "MSG_GOODBYE", "variant": "", "text": "Ciao"}
+    assert manager.post(PROMPT_ADD, data).status_code == 403
+    assert manager.post(change_url(prompt), data).status_code == 403
+    revert = reverse("admin:conversations_prompt_revert", args=[prompt.pk])
+    assert manager.post(revert).status_code == 403
+    assert Prompt.objects.get().text == "Au revoir"
+
+
+def test_all_prompts_page_needs_the_view_permission(django_user_model) -> None:
+    user = django_user_model.objects.create_user("stagiaire", password="x-pass", is_staff=True)
+    client = Client()
+    client.force_login(user)
+    assert client.get(PROMPT_ALL).status_code == 403
