@@ -7,14 +7,17 @@ and latest change) moves, so every process (one daphne or several, and the admin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
 
-from faq.matcher import FaqDoc, FaqIndex, build_index
+from faq.exchange import FaqRow
+from faq.matcher import FaqDoc, FaqIndex, FaqMatch, build_index, match
 from faq.models import FaqEntry
 from receptionist.snapshots import Snapshot
 
@@ -57,6 +60,74 @@ def faq_index() -> FaqIndex:
 
 def faq_answer(faq_id: str) -> str:
     return _faq.get().answers.get(faq_id, "")
+
+
+def faq_changed() -> None:
+    """Rebuild this process's index on its next read, once the change is committed.
+
+    Other processes see the change within SNAPSHOT_CHECK_SECONDS through the fingerprint.
+    """
+    transaction.on_commit(_faq.clear)
+
+
+@dataclass(frozen=True)
+class FaqTrial:
+    best: FaqMatch | None  # the closest entry, however low its score
+    threshold: float
+    answered: bool  # whether a conversation would answer with it
+
+
+def faq_trial(text: str) -> FaqTrial:
+    """How the live index reads `text`, as the engine would (same threshold)."""
+    index = faq_index()
+    threshold = settings.FAQ_MATCH_THRESHOLD
+    found = match(text, index, threshold=threshold)
+    best = found or match(text, index, threshold=0)
+    return FaqTrial(best=best, threshold=threshold, answered=found is not None)
+
+
+@dataclass(frozen=True)
+class FaqImport:
+    created: int
+    updated: int
+    unchanged: int
+
+
+@transaction.atomic
+def faq_import(*, rows: Sequence[FaqRow]) -> FaqImport:
+    """Upsert rows by id (an admin upload); entries the rows do not name are left alone."""
+    current = FaqEntry.objects.in_bulk([row.faq_id for row in rows], field_name="faq_id")
+    created = updated = 0
+    for row in rows:
+        values = {
+            "question": row.question,
+            "answer": row.answer,
+            "alternatives": list(row.alternatives),
+            "active": row.active,
+        }
+        entry = current.get(row.faq_id)
+        if entry is None:
+            FaqEntry.objects.create(faq_id=row.faq_id, **values)
+            created += 1
+        elif any(getattr(entry, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(entry, name, value)
+            entry.save(update_fields=[*values, "updated_at"])
+            updated += 1
+    if created or updated:
+        faq_changed()
+    return FaqImport(created, updated, len(rows) - created - updated)
+
+
+def faq_set_active(*, entries: QuerySet[FaqEntry], active: bool) -> int:
+    """Switch entries on or off; returns how many changed.
+
+    `updated_at` moves too, so that other processes' fingerprints notice.
+    """
+    changed = entries.exclude(active=active).update(active=active, updated_at=timezone.now())
+    if changed:
+        faq_changed()
+    return changed
 
 
 def _validated(entries: Any) -> list[dict[str, Any]]:
