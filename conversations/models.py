@@ -10,7 +10,8 @@ class Channel(models.TextChoices):
     VOICE = "voice", "Téléphone"
 
 
-# The turns that answered « no information » to a question: the engine's FAQ-miss prompt.
+# The turns that answered « no information » to a question: the engine's FAQ-miss prompts
+# (MSG_FAQ_NO_MATCH, and MSG_FAQ_NO_MATCH_BEFORE_TRANSFER when a repeated miss hands over).
 FAQ_MISSED = models.Q(prompt_keys__contains="MSG_FAQ_NO_MATCH")
 
 

@@ -150,6 +150,7 @@ PROMPTS: dict[str, Wording] = {
         "Je n'ai pas d'information sur ce point. Je peux prendre, déplacer ou annuler un "
         "rendez-vous, ou vous passer un membre de l'équipe."
     ),
+    "MSG_FAQ_NO_MATCH_BEFORE_TRANSFER": Wording("Je n'ai pas d'information sur ce point."),
     # Handover.
     "MSG_TRANSFER": Wording(
         "Je vous mets en relation avec un membre de l'équipe. Vous pouvez aussi appeler "

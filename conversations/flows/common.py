@@ -116,7 +116,9 @@ def faq_miss(ctx: Context, fallback: str = "MSG_FAQ_NO_MATCH") -> Step:
     misses = ctx.memory.faq_misses + 1
     memory = replace(ctx.memory, faq_misses=misses)
     if misses >= ctx.limits.faq_misses:
-        return transfer(replace(ctx, memory=memory), "MSG_TRANSFER_LIMIT")
+        # An unanswered question is still said to be one (and counted as one in reports).
+        before = ("MSG_FAQ_NO_MATCH_BEFORE_TRANSFER",) if fallback == "MSG_FAQ_NO_MATCH" else ()
+        return transfer(replace(ctx, memory=memory), "MSG_TRANSFER_LIMIT", *before)
     return reask(ctx, fallback, memory=memory)
 
 

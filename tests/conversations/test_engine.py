@@ -118,7 +118,7 @@ CASES = [
         Memory(faq_misses=1),
         heard(is_question=True),
         State.TRANSFERRED,
-        ("MSG_TRANSFER_LIMIT",),
+        ("MSG_FAQ_NO_MATCH_BEFORE_TRANSFER", "MSG_TRANSFER_LIMIT"),
         (),
     ),
     (

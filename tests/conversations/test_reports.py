@@ -333,17 +333,23 @@ def test_real_conversations_are_reported(business, clock, admin_client):
         message="est-ce que vous réparez les bateaux ?",
     )
     assert (answer.faq_id, miss.state, miss.transfer) == ("FAQ_ADDRESS", "START", False)
+    again = conversation_handle_turn(
+        channel="voice", conversation_id=asked.conversation_id, message="et les motos ?"
+    )
+    assert (again.state, again.transfer) == ("TRANSFERRED", True)
 
     report = admin_client.get(REPORT).context["report"]
 
     assert (report.figures["total_sessions"], report.figures["confirmed_bookings"]) == (2, 1)
     assert report.figures["conversion_rate"] == 50.0
-    assert report.funnel == [("START", 1)]
+    assert report.figures["transferred"] == 1
+    assert report.funnel == [("TRANSFERRED", 1)]
     assert report.days[-1].sessions == 2
     assert report.days[-1].confirmed == 1
     assert [(f.faq_id, f.asked) for f in report.faq_top] == [("FAQ_ADDRESS", 1)]
-    assert [(u.text, u.asked) for u in report.unmatched] == [
-        ("est-ce que vous réparez les bateaux ?", 1)
+    assert sorted((u.text, u.asked) for u in report.unmatched) == [
+        ("est-ce que vous réparez les bateaux ?", 1),
+        ("et les motos ?", 1),
     ]
 
 
