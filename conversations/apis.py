@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -15,13 +14,13 @@ from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from conversations.models import Channel
 from conversations.reports import booking_stats
 from conversations.services import conversation_handle_turn
 from conversations.vapi.chunks import pieces
+from receptionist.rate_limits import ChatAddressThrottle, ChatConversationThrottle
 
 MESSAGE_HARD_LIMIT = 20_000
 
@@ -33,34 +32,6 @@ class StrictCharField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
-
-
-class ChatIpThrottle(SimpleRateThrottle):
-    """Requests per client address (a whole office behind one address stays well below it)."""
-
-    scope = "chat-ip"
-
-    def get_rate(self) -> str:
-        return f"{settings.CHAT_RATE_LIMIT_PER_MINUTE}/min"
-
-    def get_cache_key(self, request: Request, view: Any) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
-
-
-class ChatConversationThrottle(SimpleRateThrottle):
-    """Messages per conversation: a human types or speaks far slower than this."""
-
-    scope = "chat-conversation"
-
-    def get_rate(self) -> str:
-        return f"{settings.CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE}/min"
-
-    def get_cache_key(self, request: Request, view: Any) -> str | None:
-        data = request.data if isinstance(request.data, dict) else {}
-        key = data.get("conversation_id")
-        if not isinstance(key, str) or not key:
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": key[:80]}
 
 
 class SlotSerializer(serializers.Serializer):
@@ -110,7 +81,7 @@ class ChatInputSerializer(serializers.Serializer):
 class ChatTurnApi(APIView):
     authentication_classes: list[type] = []
     permission_classes = [AllowAny]
-    throttle_classes = [ChatIpThrottle, ChatConversationThrottle]
+    throttle_classes = [ChatAddressThrottle, ChatConversationThrottle]
 
     @extend_schema(
         request=ChatInputSerializer, responses={200: TurnSerializer}, operation_id="chat_turn"

@@ -7,9 +7,6 @@ the Redis channel layer, sockets held by other server processes.
 from __future__ import annotations
 
 import logging
-import math
-import time
-from collections import deque
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -22,6 +19,7 @@ from conversations.models import Channel, Conversation
 from conversations.rendering import TurnResult
 from conversations.services import ConversationNotFound, conversation_handle_turn
 from conversations.vapi.chunks import pieces
+from receptionist.rate_limits import ahit, scope_address
 
 logger = logging.getLogger(__name__)
 
@@ -49,33 +47,21 @@ def take_turn(conversation_id: str | None, text: str) -> TurnResult:
     )
 
 
-class MessageWindow:
-    """At most `limit` messages in any 60 seconds: a person types far slower than this."""
-
-    def __init__(self, limit: int, seconds: float = 60.0) -> None:
-        self.limit = limit
-        self.seconds = seconds
-        self.sent: deque[float] = deque()
-
-    def wait(self, now: float) -> int:
-        """0 when a message may go now (and counts it), else the seconds to wait."""
-        while self.sent and now - self.sent[0] >= self.seconds:
-            self.sent.popleft()
-        if len(self.sent) >= self.limit:
-            return max(1, math.ceil(self.sent[0] + self.seconds - now))
-        self.sent.append(now)
-        return 0
-
-
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     conversation_id: str | None = None
-    window: MessageWindow
+    address = ""
 
     async def connect(self) -> None:
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         wanted = (query.get("conversation_id") or [""])[0][:100] or None
-        self.window = MessageWindow(settings.CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE)
+        self.address = scope_address(self.scope)
         await self.accept()
+        # Opening a socket starts a conversation: it counts as a request of that address.
+        retry_after = await ahit("chat-address", self.address, settings.CHAT_RATE_LIMIT_PER_MINUTE)
+        if retry_after:
+            await self.send_rate_limited(retry_after)
+            await self.close(code=4429)
+            return
         payload = await pending_payload(wanted) if wanted else None
         if payload is None:
             try:
@@ -111,13 +97,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if not isinstance(text, str) or len(text) > MAX_TEXT:
             await self.send_error("invalid", "'text' must be a string.")
             return
-        retry_after = self.window.wait(time.monotonic())
-        if retry_after:
-            await self.send_error(
-                "rate_limited",
-                f"Too many messages; try again in {retry_after} s.",
-                retry_after=retry_after,
-            )
+        if retry_after := await self.rate_limited():
+            await self.send_rate_limited(retry_after)
             return
         previous = self.conversation_id
         try:
@@ -136,6 +117,23 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         for piece in pieces(payload["reply"]):
             await self.send_json({"type": "token", "text": piece})
         await self.send_json({"type": "reply", **payload})
+
+    async def rate_limited(self) -> int:
+        """Seconds to wait before this message may go; the same limits as POST /api/chat."""
+        by_address = await ahit("chat-address", self.address, settings.CHAT_RATE_LIMIT_PER_MINUTE)
+        by_conversation = await ahit(
+            "chat-conversation",
+            (self.conversation_id or "")[:80],
+            settings.CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE,
+        )
+        return max(by_address, by_conversation)
+
+    async def send_rate_limited(self, retry_after: int) -> None:
+        await self.send_error(
+            "rate_limited",
+            f"Too many messages; try again in {retry_after} s.",
+            retry_after=retry_after,
+        )
 
     async def send_error(self, code: str, message: str, **extra: Any) -> None:
         await self.send_json(

@@ -57,6 +57,11 @@ CHAT_RATE_LIMIT_PER_MINUTE = env.int("CHAT_RATE_LIMIT_PER_MINUTE", default=1200)
 CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE = env.int(
     "CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE", default=30
 )
+# Voice requests per call id, staff API requests per token (receptionist/rate_limits.py).
+VOICE_RATE_LIMIT_PER_MINUTE = env.int("VOICE_RATE_LIMIT_PER_MINUTE", default=120)
+STAFF_API_RATE_LIMIT_PER_MINUTE = env.int("STAFF_API_RATE_LIMIT_PER_MINUTE", default=600)
+# Proxies in front of the server (load balancer...) whose X-Forwarded-For entries are trusted.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 VAPI_SECRET = env.str("VAPI_SECRET", default="")
@@ -192,6 +197,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
+    "DEFAULT_THROTTLE_CLASSES": ["receptionist.rate_limits.StaffThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "receptionist.api.exception_handler",
 }

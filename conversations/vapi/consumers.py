@@ -26,6 +26,7 @@ from conversations.services import conversation_handle_voice_turn
 from conversations.vapi import chunks, control
 from conversations.vapi.auth import has_secret
 from conversations.vapi.requests import BadRequest, CompletionRequest, parse_completion
+from receptionist.rate_limits import ahit
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +115,15 @@ class ChatCompletionsConsumer(AsyncHttpConsumer):
         except BadRequest as exc:
             await self.error(400, "bad_request", str(exc))
             return
+        retry_after = await ahit("voice-call", req.call_id, settings.VOICE_RATE_LIMIT_PER_MINUTE)
+        if retry_after:
+            await self.error(
+                429,
+                "throttled",
+                f"Too many requests for this call; try again in {retry_after} s.",
+                headers=((b"retry-after", str(retry_after).encode()),),
+            )
+            return
         try:
             thought = await think(req)
         except Business.DoesNotExist:
@@ -143,9 +153,11 @@ class ChatCompletionsConsumer(AsyncHttpConsumer):
             await self.send_body(event.encode(), more_body=True)
         await self.send_body(events[-1].encode(), more_body=False)
 
-    async def error(self, status: int, code: str, message: str) -> None:
+    async def error(
+        self, status: int, code: str, message: str, headers: tuple[tuple[bytes, bytes], ...] = ()
+    ) -> None:
         body = json.dumps({"error": {"code": code, "message": message}}).encode()
-        await self.send_response(status, body, headers=JSON_HEADERS)
+        await self.send_response(status, body, headers=[*JSON_HEADERS, *headers])
 
 
 def _json(body: bytes) -> Any:

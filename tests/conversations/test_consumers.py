@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 from channels.testing import WebsocketCommunicator
 
-from conversations import consumers
-from conversations.consumers import MessageWindow
 from receptionist.asgi import application
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -103,42 +99,3 @@ async def test_other_origins_are_refused(business) -> None:
     )
     connected, _ = await communicator.connect()
     assert connected is False
-
-
-@pytest.mark.parametrize(
-    ("sent_at", "now", "expected"),
-    [
-        ([], 0.0, 0),
-        ([0.0, 1.0], 2.0, 0),
-        ([0.0, 1.0, 2.0], 3.0, 57),
-        ([0.0, 1.0, 2.0], 59.5, 1),
-        ([0.0, 1.0, 2.0], 60.0, 0),  # the oldest left the window
-    ],
-)
-def test_message_window(sent_at: list[float], now: float, expected: int) -> None:
-    window = MessageWindow(limit=3)
-    window.sent.extend(sent_at)
-    assert window.wait(now) == expected
-
-
-async def test_a_flooding_socket_is_told_to_wait_and_stays_usable(
-    business, clock, settings, monkeypatch
-) -> None:
-    settings.CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE = 2
-    now = [1000.0]
-    monkeypatch.setattr(consumers, "time", SimpleNamespace(monotonic=lambda: now[0]))
-    communicator = socket()
-    await communicator.connect()
-    await communicator.receive_json_from(timeout=5)
-    for text in ("un rendez-vous", "Paul Ménard"):
-        _, reply = await turn(communicator, text)
-        assert reply["type"] == "reply"
-    _, refused = await turn(communicator, "encore")
-    assert refused["type"] == "error"
-    assert refused["error"]["code"] == "rate_limited"
-    assert 1 <= refused["error"]["retry_after"] <= 60
-    now[0] += 60
-    _, reply = await turn(communicator, "une vidange")
-    assert reply["type"] == "reply"
-    assert reply["state"] == "QUALIF_PREF"
-    await communicator.disconnect()
