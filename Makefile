@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format bench eval clean
+.PHONY: run test lint format bench eval scale clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ format: venv
 
 bench: venv
 	$(BIN)/python manage.py bench_turns
+
+# Two daphne processes and two calendar workers on PostgreSQL and Redis (both on 127.0.0.1).
+scale: venv
+	$(BIN)/python tests/bench/scale_check.py
 
 eval: venv
 	$(PYTHON) -m venv /tmp/evalenv && /tmp/evalenv/bin/pip install --quiet httpx openai
