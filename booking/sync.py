@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from booking.calendars import CalendarBackend, CalendarError, calendar_backend, event_id_for
 from booking.models import Appointment, CalendarChange, CalendarHealth
+from receptionist import metrics
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +141,7 @@ def _push(change: CalendarChange, backend: CalendarBackend) -> bool:
             sync_status=Appointment.SyncStatus.PENDING if newer else Appointment.SyncStatus.SYNCED,
         )
     _health(backend, healthy=True)
+    metrics.calendar_push("pushed")
     return True
 
 
@@ -173,6 +175,7 @@ def _failed(change: CalendarChange, appointment: Appointment, exc: CalendarError
         Appointment.objects.filter(pk=appointment.pk).update(
             sync_status=Appointment.SyncStatus.FAILED
         )
+    metrics.calendar_push("failed" if give_up else "retry")
     logger.warning(
         "[CALENDAR] appointment_id=%s push failed (attempt %s, %s): %s",
         appointment.pk,

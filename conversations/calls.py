@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from conversations.models import Channel, Conversation
 from conversations.services import conversation_start
+from receptionist import metrics
 
 logger = logging.getLogger("conversations.flow")
 
@@ -44,6 +45,7 @@ def call_status_update(
         if not conversation.outcome:
             conversation.outcome = Conversation.Outcome.ABANDONED
             fields.append("outcome")
+            metrics.conversation_outcome(channel=conversation.channel, outcome=conversation.outcome)
         conversation.ended_reason = ended_reason[:100]
         conversation.ended_at = conversation.ended_at or now or timezone.now()
         fields += ["ended_reason", "ended_at"]
@@ -80,5 +82,6 @@ def call_report(
     if not conversation.outcome:
         conversation.outcome = Conversation.Outcome.ABANDONED
         fields.append("outcome")
+        metrics.conversation_outcome(channel=conversation.channel, outcome=conversation.outcome)
     conversation.save(update_fields=[*fields, "updated_at"])
     return conversation

@@ -25,6 +25,7 @@ from conversations.effects import (
 )
 from conversations.memory import Memory, SlotRef
 from conversations.models import Conversation
+from receptionist import metrics
 
 logger = logging.getLogger("conversations.flow")
 
@@ -48,9 +49,11 @@ class Executor:
             case FindSlots(preference=preference):
                 return self._find_slots(preference, memory)
             case Book(slot=slot):
-                return self._book(slot, memory)
+                with metrics.booking_attempt(channel=self.conversation.channel):
+                    return self._book(slot, memory)
             case Move(appointment_id=appointment_id, slot=slot):
-                return self._move(appointment_id, slot, memory)
+                with metrics.booking_attempt(channel=self.conversation.channel):
+                    return self._move(appointment_id, slot, memory)
             case Cancel(appointment_id=appointment_id):
                 return self._cancel(appointment_id)
             case FindAppointments(name=name):
@@ -69,6 +72,10 @@ class Executor:
             memory.intent or "UNKNOWN",
             extra,
         )
+
+    def _result(self, memory: Memory, result: str, extra: str = "") -> None:
+        self._log("BOOKING_RESULT", memory, f" result={result}{extra}")
+        metrics.booking_result(channel=self.conversation.channel, result=result)
 
     def _find_slots(self, preference, memory: Memory) -> SlotsFound:
         minutes = booking_services.motif_minutes(profile=self.profile, motif=memory.motif)
@@ -99,11 +106,11 @@ class Executor:
                 booking_key=self.booking_key,
             )
         except booking_services.SlotTaken:
-            self._log("BOOKING_RESULT", memory, " result=slot_taken")
+            self._result(memory, "slot_taken")
             self._log("BOOKING_RETRY", memory, f" retries={memory.booking_retries + 1}")
             return SlotTaken()
         self.appointment = appointment
-        self._log("BOOKING_RESULT", memory, f" result=booked appointment_id={appointment.pk}")
+        self._result(memory, "booked", f" appointment_id={appointment.pk}")
         self._log("RDV_CONFIRMED", memory, f" appointment_id={appointment.pk}")
         return Booked(_ref(appointment))
 
@@ -123,17 +130,17 @@ class Executor:
                 now=self.now,
             )
         except booking_services.SlotTaken:
-            self._log("BOOKING_RESULT", memory, " result=slot_taken")
+            self._result(memory, "slot_taken")
             self._log("BOOKING_RETRY", memory, f" retries={memory.booking_retries + 1}")
             return SlotTaken()
         except booking_services.CancelTooLate:
-            self._log("BOOKING_RESULT", memory, " result=too_late")
+            self._result(memory, "too_late")
             return CancelRefused()
         except booking_services.AppointmentNotFound:
-            self._log("BOOKING_RESULT", memory, " result=not_found")
+            self._result(memory, "not_found")
             return AppointmentsFound(())
         self.appointment = appointment
-        self._log("BOOKING_RESULT", memory, f" result=moved appointment_id={appointment.pk}")
+        self._result(memory, "moved", f" appointment_id={appointment.pk}")
         self._log("RDV_CONFIRMED", memory, f" appointment_id={appointment.pk}")
         return Booked(_ref(appointment))
 
