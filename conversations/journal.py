@@ -15,6 +15,7 @@ from conversations.models import Conversation, Turn
 from conversations.rendering import TurnResult, appointment_payload, render_values, slots_payload
 from conversations.selectors import prompt_overrides
 from conversations.states import TERMINAL, State
+from receptionist import metrics
 
 logger = logging.getLogger("conversations.flow")
 
@@ -41,9 +42,9 @@ def record_turn(
     channel = conversation.channel
     values = render_values(step, business, channel)
     overrides = prompt_overrides()
-    reply = " ".join(
-        prompts.render(key, channel=channel, values=values, overrides=overrides) for key in step.say
-    )
+    # A wording left empty (the privacy notice, by default) is neither said nor recorded.
+    said = prompts.render_all(step.say, channel=channel, values=values, overrides=overrides)
+    reply = " ".join(text for _, text in said)
     appointment = executor.appointment if executor else None
     save_conversation(conversation, step, now)
     if step.transfer or step.ended:
@@ -60,6 +61,9 @@ def record_turn(
         ended=step.ended,
     )
     latency_ms = (time.perf_counter() - started) * 1000
+    metrics.turn_recorded(
+        channel=channel, state=step.state, seconds=latency_ms / 1000, faq=faq_result(step)
+    )
     Turn.objects.create(
         conversation=conversation,
         index=conversation.turn_count,
@@ -68,7 +72,7 @@ def record_turn(
         state_before=state_before,
         state_after=step.state,
         intent=step.intent,
-        prompt_keys=",".join(step.say)[:300],
+        prompt_keys=",".join(key for key, _ in said)[:300],
         faq_id=step.faq_id or "",
         transfer=step.transfer,
         guard=guard or "",
@@ -92,6 +96,7 @@ def save_conversation(conversation: Conversation, step: Step, now: datetime) -> 
             outcome = Conversation.Outcome.MOVED
         conversation.outcome = outcome
         fields.append("outcome")
+        metrics.conversation_outcome(channel=conversation.channel, outcome=outcome)
     if step.state == State.INTENT_ROUTER and not conversation.reached_router:
         conversation.reached_router = True
         fields.append("reached_router")
@@ -99,6 +104,13 @@ def save_conversation(conversation: Conversation, step: Step, now: datetime) -> 
         conversation.ended_at = now
         fields.append("ended_at")
     conversation.save(update_fields=fields)
+
+
+def faq_result(step: Step) -> str:
+    """« hit » when the FAQ answered, « miss » when the engine had no answer (see FAQ_MISSED)."""
+    if step.faq_id:
+        return "hit"
+    return "miss" if any(key.startswith("MSG_FAQ_NO_MATCH") for key in step.say) else ""
 
 
 def log_turn(conversation: Conversation, step: Step, state_before: State, guard) -> None:

@@ -56,7 +56,10 @@ class Conversation(models.Model):
     class Meta:
         verbose_name = "conversation"
         ordering = ["-created_at"]
-        permissions = [("view_report", "Peut consulter les rapports de conversion")]
+        permissions = [
+            ("view_report", "Peut consulter les rapports de conversion"),
+            ("erase_personal_data", "Peut exporter et effacer les données d'une personne"),
+        ]
         indexes = [
             # Conversion report and stats (conversations.reports): conversations of a time
             # window. It covers every column they count on, so SQLite reads the index alone,

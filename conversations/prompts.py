@@ -31,6 +31,9 @@ PROMPTS: dict[str, Wording] = {
         "Bonjour, {business}, je suis l'assistant virtuel. Je peux prendre, déplacer ou annuler "
         "un rendez-vous, ou répondre à vos questions. Que puis-je faire pour vous ?",
     ),
+    # Said right after the greeting: the privacy notice (recording, data kept, rights). Empty
+    # by default, which says nothing; staff write it in the admin.
+    "MSG_CONSENT": Wording(""),
     "MSG_ASK_INTENT": Wording("Que puis-je faire pour vous ?"),
     "MSG_ASK_INTENT_RETRY": Wording(
         "Je n'ai pas bien compris. Je peux prendre, déplacer ou annuler un rendez-vous, ou "
@@ -197,6 +200,9 @@ PROMPTS: dict[str, Wording] = {
     ),
 }
 
+# The first turn: the greeting, then the privacy notice when staff wrote one.
+OPENING = ("MSG_GREETING", "MSG_CONSENT")
+
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTHS = (
     "janvier",
@@ -241,6 +247,30 @@ def render(
     except (ValueError, IndexError, KeyError):
         # A malformed staff override must not break a conversation: fall back to the default.
         return string.Formatter().vformat(PROMPTS[key].for_channel(channel), (), _Values(values))
+
+
+def render_all(
+    keys: Sequence[str],
+    *,
+    channel: str,
+    values: Mapping[str, str],
+    overrides: Mapping[tuple[str, str], str] | None = None,
+) -> list[tuple[str, str]]:
+    """(key, sentence) for each key that says something: an empty wording adds nothing."""
+    said = ((key, render(key, channel=channel, values=values, overrides=overrides)) for key in keys)
+    return [(key, text.strip()) for key, text in said if text.strip()]
+
+
+def say(
+    keys: Sequence[str],
+    *,
+    channel: str,
+    values: Mapping[str, str],
+    overrides: Mapping[tuple[str, str], str] | None = None,
+) -> str:
+    """The sentences of `keys` as one reply, one space apart."""
+    said = render_all(keys, channel=channel, values=values, overrides=overrides)
+    return " ".join(text for _, text in said)
 
 
 # Plausible values for every placeholder: what staff see when they preview a wording.

@@ -16,7 +16,7 @@ from django.utils import timezone
 from booking import services as booking_services
 from booking.models import Business
 from booking.selectors import BusinessProfile, business_profile
-from conversations import engine, guards
+from conversations import engine, guards, prompts
 from conversations.executor import Executor
 from conversations.flows.common import Context, Limits, Step, transfer
 from conversations.journal import record_turn
@@ -26,6 +26,7 @@ from conversations.rendering import TurnResult
 from conversations.states import State
 from conversations.understanding import understand
 from faq.services import faq_index
+from receptionist import metrics
 from receptionist.writes import serialized_writes
 
 logger = logging.getLogger("conversations.flow")
@@ -184,7 +185,7 @@ def _greet(
     now: datetime,
     request_key: str = "",
 ) -> TurnResult:
-    step = Step(State.START, ("MSG_GREETING",), Memory.from_dict(conversation.data))
+    step = Step(State.START, prompts.OPENING, Memory.from_dict(conversation.data))
     return record_turn(
         conversation,
         business,
@@ -203,7 +204,9 @@ def _expire(
 ) -> TurnResult:
     """The old conversation is closed as expired; a fresh one answers."""
     booking_services.holds_release(holder=conversation.key)
-    conversation.outcome = conversation.outcome or Conversation.Outcome.EXPIRED
+    if not conversation.outcome:
+        conversation.outcome = Conversation.Outcome.EXPIRED
+        metrics.conversation_outcome(channel=conversation.channel, outcome=conversation.outcome)
     conversation.ended_at = conversation.ended_at or now
     conversation.save(update_fields=["outcome", "ended_at", "updated_at"])
     caller = Memory.from_dict(conversation.data).caller_number

@@ -22,8 +22,8 @@ def transient_assistant(profile: BusinessProfile) -> dict[str, Any]:
     business = profile.business
     base = settings.PUBLIC_BASE_URL.rstrip("/")
     transfer_number = business.transfer_number or settings.TRANSFER_NUMBER
-    greeting = prompts.render(
-        "MSG_GREETING",
+    greeting = prompts.say(
+        prompts.OPENING,
         channel="voice",
         values={"business": business.name or settings.BUSINESS_NAME},
         overrides=prompt_overrides(),
