@@ -1,9 +1,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+FUZZ_VENV := .venv-fuzz
 PORT ?= 8000
 
-.PHONY: run test lint format bench eval scale clean
+.PHONY: run test fuzz lint format bench eval scale clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +22,15 @@ run: venv
 test: venv
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest tests/e2e -p no:asyncio
+
+# Schemathesis in its own virtualenv: caldav's urllib3-future breaks the requests it uses.
+$(FUZZ_VENV)/bin/activate: requirements-fuzz.txt
+	$(PYTHON) -m venv $(FUZZ_VENV)
+	$(FUZZ_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-fuzz.txt
+	touch $(FUZZ_VENV)/bin/activate
+
+fuzz: venv $(FUZZ_VENV)/bin/activate
+	$(BIN)/python tests/fuzz_api.py --schemathesis $(FUZZ_VENV)/bin/schemathesis
 
 lint: venv
 	$(BIN)/ruff format --check .
@@ -42,4 +52,4 @@ eval: venv
 	/tmp/evalenv/bin/python ../shared/eval/run_eval.py --project . --data ../shared/eval/data --out /tmp/report.json
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) $(FUZZ_VENV) staticfiles

@@ -7,7 +7,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,8 +23,23 @@ from rest_framework.views import APIView
 
 from booking.models import Appointment, Business
 from booking.selectors import appointments_between
+from receptionist.api import query_params
+from receptionist.schemas import RETRY_AFTER, error_responses
 
 MAX_WINDOW_DAYS = 366
+# What LenientDateTimeField accepts, for the schema.
+YEARS_1901_2999 = r"^(19(0[1-9]|[1-9][0-9])|2[0-9]{3})-"
+APPOINTMENT_EXAMPLE = {
+    "id": "42",
+    "start": "2026-11-24T09:00:00+01:00",
+    "end": "2026-11-24T10:00:00+01:00",
+    "name": "Jean Dupont",
+    "phone": "+33612345678",
+    "email": "",
+    "motif": "vidange",
+    "status": "confirmed",
+    "channel": "voice",
+}
 
 
 class LenientDateTimeField(serializers.DateTimeField):
@@ -53,6 +76,7 @@ class AppointmentListApi(APIView):
                 )
             return {"start": start, "end": end}
 
+    @extend_schema_serializer(component_name="StaffAppointment")
     class OutputSerializer(serializers.ModelSerializer):
         id = serializers.CharField()
         start = serializers.SerializerMethodField()
@@ -65,22 +89,50 @@ class AppointmentListApi(APIView):
         def _local(self, moment: datetime) -> str:
             return moment.astimezone(self.context["tz"]).isoformat()
 
+        @extend_schema_field(OpenApiTypes.DATETIME)
         def get_start(self, obj: Appointment) -> str:
             return self._local(obj.start)
 
+        @extend_schema_field(OpenApiTypes.DATETIME)
         def get_end(self, obj: Appointment) -> str:
             return self._local(obj.end)
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("from", str, description="ISO 8601 start (default: yesterday)"),
-            OpenApiParameter("to", str, description="ISO 8601 end (default: 60 days after from)"),
-        ],
-        responses={200: OutputSerializer(many=True)},
         operation_id="appointments_list",
+        summary="Appointments starting in a period (staff only), in the business's time zone.",
+        parameters=[
+            OpenApiParameter(
+                "from",
+                OpenApiTypes.DATETIME,
+                pattern=YEARS_1901_2999,
+                description="ISO 8601 start (default: yesterday).",
+            ),
+            OpenApiParameter(
+                "to",
+                OpenApiTypes.DATETIME,
+                pattern=YEARS_1901_2999,
+                description="ISO 8601 end, after `from` and at most 366 days from it "
+                "(default: 60 days after `from`).",
+            ),
+            RETRY_AFTER,
+        ],
+        responses={
+            200: OpenApiResponse(
+                OutputSerializer(many=True), description="In the business's time zone."
+            ),
+            **error_responses(400, 401, 403, 429, invalid=("from", "Datetime has wrong format.")),
+        },
+        examples=[
+            OpenApiExample(
+                "one appointment",
+                value=APPOINTMENT_EXAMPLE,
+                response_only=True,
+                status_codes=[200],
+            )
+        ],
     )
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params)
+        filters = self.FilterSerializer(data=query_params(request))
         filters.is_valid(raise_exception=True)
         business = Business.objects.current()
         rows = appointments_between(business=business, **filters.validated_data)

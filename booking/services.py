@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
@@ -136,7 +137,10 @@ def slot_starting_at(
         count=10_000,
         duration=timedelta(minutes=minutes),
     )
-    return next((slot for slot in candidates if slot.start == start), None)
+    # Compare instants: across time zones `==` is False in the repeated autumn hour (PEP 495),
+    # and within one zone it ignores `fold`.
+    wanted = start.astimezone(UTC)
+    return next((slot for slot in candidates if slot.start.astimezone(UTC) == wanted), None)
 
 
 def slots_propose(
@@ -305,3 +309,29 @@ def appointment_update_details(
     appointment.save(update_fields=["name", "phone", "email", "motif", "updated_at"])
     change_recorded(appointment)
     return appointment
+
+
+# Stands in for the name of a person whose data was erased; the row stays for the agenda.
+ANONYMOUS_NAME = "Anonyme"
+
+
+@transaction.atomic
+def appointment_anonymise(*, appointment_id: int) -> Appointment:
+    """Forget who the appointment was for (name, contact, motif); its time and status stay.
+
+    A confirmed appointment's calendar copy is rewritten too; cancelled ones are already gone
+    from the calendar, and a moved one's event belongs to the appointment that replaced it.
+    """
+    appointment = Appointment.objects.select_for_update().get(pk=appointment_id)
+    appointment.name, appointment.phone = ANONYMOUS_NAME, ""
+    appointment.email, appointment.motif = "", ""
+    appointment.save(update_fields=["name", "phone", "email", "motif", "updated_at"])
+    if appointment.status == Appointment.Status.CONFIRMED:
+        change_recorded(appointment)
+    return appointment
+
+
+def holds_release_all(*, holders: Collection[str]) -> int:
+    """Release the slots held for these conversations (deleted ones); returns how many."""
+    deleted, _ = SlotHold.objects.filter(holder__in=[h for h in holders if h]).delete()
+    return deleted

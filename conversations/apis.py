@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -18,9 +18,17 @@ from rest_framework.views import APIView
 
 from conversations.models import Channel
 from conversations.reports import booking_stats
+from conversations.schemas import (
+    BOOKING_STATS_EXAMPLES,
+    CHAT_STREAM_EVENT,
+    CHAT_STREAM_EXAMPLES,
+    CHAT_TURN_EXAMPLES,
+)
 from conversations.services import conversation_handle_turn
 from conversations.vapi.chunks import pieces
+from receptionist.api import query_params
 from receptionist.rate_limits import ChatAddressThrottle, ChatConversationThrottle
+from receptionist.schemas import RETRY_AFTER, error_responses
 
 MESSAGE_HARD_LIMIT = 20_000
 
@@ -84,7 +92,18 @@ class ChatTurnApi(APIView):
     throttle_classes = [ChatAddressThrottle, ChatConversationThrottle]
 
     @extend_schema(
-        request=ChatInputSerializer, responses={200: TurnSerializer}, operation_id="chat_turn"
+        operation_id="chat_turn",
+        summary="One turn of the web chat.",
+        description="Without `conversation_id` a new conversation starts; with an empty message "
+        "the reply is the greeting. An expired conversation answers the session-expired "
+        "message and starts afresh.",
+        request=ChatInputSerializer,
+        responses={
+            200: OpenApiResponse(TurnSerializer, description="The turn payload."),
+            **error_responses(400, 404, 429),
+        },
+        parameters=[RETRY_AFTER],
+        examples=CHAT_TURN_EXAMPLES,
     )
     def post(self, request: Request) -> Response:
         data = ChatInputSerializer(data=request.data)
@@ -110,10 +129,25 @@ async def _events(payload: dict[str, Any]) -> AsyncIterator[str]:
 class ChatStreamApi(ChatTurnApi):
     """The same turn as POST /api/chat, as Server-Sent Events: `token` events, then `reply`."""
 
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> tuple:
+        # SSE clients send « Accept: text/event-stream »: the stream is not rendered by DRF,
+        # and errors still answer JSON rather than 406.
+        return super().perform_content_negotiation(request, force=True)
+
     @extend_schema(
-        request=ChatInputSerializer,
-        responses={(200, "text/event-stream"): str},
         operation_id="chat_turn_stream",
+        summary="One turn of the web chat, streamed (Server-Sent Events).",
+        request=ChatInputSerializer,
+        responses={
+            (200, "text/event-stream"): OpenApiResponse(
+                CHAT_STREAM_EVENT,
+                description="`token` events carry the reply as it is produced; a final "
+                "`reply` event carries the turn payload (as POST /api/chat answers).",
+            ),
+            **error_responses(400, 404, 429),
+        },
+        parameters=[RETRY_AFTER],
+        examples=CHAT_STREAM_EXAMPLES,
     )
     def post(self, request: Request) -> StreamingHttpResponse:
         turn = super().post(request).data
@@ -125,6 +159,25 @@ class ChatStreamApi(ChatTurnApi):
         return response
 
 
+class ChannelStatsSerializer(serializers.Serializer):
+    total_sessions = serializers.IntegerField()
+    confirmed_bookings = serializers.IntegerField()
+    conversion_rate = serializers.FloatField(help_text="Percent of the sessions.")
+
+
+class BookingStatsSerializer(serializers.Serializer):
+    window_hours = serializers.IntegerField()
+    total_sessions = serializers.IntegerField()
+    confirmed_bookings = serializers.IntegerField()
+    moved = serializers.IntegerField()
+    cancelled = serializers.IntegerField()
+    transferred = serializers.IntegerField()
+    intent_router = serializers.IntegerField()
+    conversion_rate = serializers.FloatField(help_text="Percent of the sessions.")
+    abandon_rate = serializers.FloatField(help_text="Percent of the sessions.")
+    by_channel = serializers.DictField(child=ChannelStatsSerializer())
+
+
 class BookingStatsApi(APIView):
     """Conversion over the last `hours` (staff only)."""
 
@@ -134,12 +187,25 @@ class BookingStatsApi(APIView):
         )
 
     @extend_schema(
-        parameters=[FilterSerializer],
-        responses={200: dict},
         operation_id="stats_bookings",
+        summary="Conversion over the last `hours` (staff only).",
+        parameters=[FilterSerializer, RETRY_AFTER],
+        responses={
+            200: OpenApiResponse(
+                BookingStatsSerializer, description="Figures of the window; rates in percent."
+            ),
+            **error_responses(
+                400,
+                401,
+                403,
+                429,
+                invalid=("hours", "Ensure this value is greater than or equal to 1."),
+            ),
+        },
+        examples=BOOKING_STATS_EXAMPLES,
     )
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params)
+        filters = self.FilterSerializer(data=query_params(request))
         filters.is_valid(raise_exception=True)
         hours = filters.validated_data["hours"]
         now = timezone.now()

@@ -10,7 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from rest_framework import exceptions, status
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -37,6 +40,18 @@ def _first_message(detail: Any) -> str:
     if isinstance(detail, list) and detail:
         return _first_message(detail[0])
     return str(detail)
+
+
+def query_params(request: Request) -> dict[str, str]:
+    """The query string as a plain dict, for a filter serializer: each parameter given once.
+
+    Given a QueryDict, DRF reads it like an HTML form: the last of repeated values wins and
+    « hours= » means « not given », so `?hours=abc&hours=` passed as the default window.
+    """
+    repeated = sorted(name for name, values in request.query_params.lists() if len(values) > 1)
+    if repeated:
+        raise exceptions.ValidationError({name: ["Given more than once."] for name in repeated})
+    return request.query_params.dict()
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
@@ -69,6 +84,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     return response
 
 
+# csrf_exempt: an unknown method (QUERY…) must get 405 from require_safe, not a CSRF 403.
+@csrf_exempt
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
     checks: dict[str, Any] = {}
     try:

@@ -51,6 +51,8 @@ SLOT_CHOICE_FAILURES_MAX = env.int("SLOT_CHOICE_FAILURES_MAX", default=2)
 PHONE_FAILURES_MAX = env.int("PHONE_FAILURES_MAX", default=3)
 FAQ_MISSES_MAX = env.int("FAQ_MISSES_MAX", default=2)
 MESSAGE_MAX_CHARS = env.int("MESSAGE_MAX_CHARS", default=500)
+# Privacy: conversations silent this many days are deleted by `purge_conversations`.
+RETENTION_DAYS = env.int("RETENTION_DAYS", default=90)
 # How often a process checks whether business, FAQ and prompts changed in the database.
 SNAPSHOT_CHECK_SECONDS = env.float("SNAPSHOT_CHECK_SECONDS", default=2.0)
 CHAT_RATE_LIMIT_PER_MINUTE = env.int("CHAT_RATE_LIMIT_PER_MINUTE", default=1200)
@@ -86,6 +88,28 @@ CALENDAR_BUSY_CACHE_SECONDS = env.float("CALENDAR_BUSY_CACHE_SECONDS", default=3
 CALENDAR_RETRY_BASE_SECONDS = env.float("CALENDAR_RETRY_BASE_SECONDS", default=5.0)
 CALENDAR_PUSH_AFTER_COMMIT = env.bool("CALENDAR_PUSH_AFTER_COMMIT", default=True)
 SLOT_HOLD_MINUTES = env.int("SLOT_HOLD_MINUTES", default=5)
+# Who may scrape /metrics: these addresses or networks, the bearer token, or a staff user.
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
+# Production hardening. HTTPS (default: PUBLIC_BASE_URL is https://) turns on secure cookies
+# and HSTS; plain http://127.0.0.1 for `make run` keeps working. Redirecting to HTTPS and
+# trusting a load balancer's X-Forwarded-Proto are opt-in: wrong, they loop or lie.
+HTTPS = env.bool("HTTPS", default=PUBLIC_BASE_URL.startswith("https://"))
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^health$"]  # container health checks speak plain http
+_proxy_ssl_header = env.list("SECURE_PROXY_SSL_HEADER", default=[])  # HTTP_X_FORWARDED_PROTO,https
+if _proxy_ssl_header and len(_proxy_ssl_header) != 2:
+    raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER must be HEADER,value.")
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header) or None
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 INSTALLED_APPS = [
     "daphne",
@@ -108,6 +132,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files (the widget embedded elsewhere) carry no page policy.
+    "receptionist.csp.ContentSecurityPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -204,10 +230,17 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "AI receptionist API",
-    "DESCRIPTION": "Web chat turns, staff appointments and conversion statistics.",
+    "DESCRIPTION": "Web chat turns, Vapi voice calls, staff appointments and conversion "
+    'statistics. Every error answers `{"error": {"code", "message"}}`.',
     "VERSION": "0.1.0",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_INCLUDE_SCHEMA": False,
+    # The endpoints DRF does not serve: /health and Vapi's (a Channels consumer, plain views).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "receptionist.schemas.add_health",
+        "conversations.vapi.schemas.add_vapi",
+    ],
 }
 
 LOGGING = {
@@ -226,6 +259,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Drop Django's own handlers (console when DEBUG, mail_admins otherwise): they write
+        # records unredacted. Django's records reach the redacting console through the root.
+        "django": {"handlers": [], "level": "INFO"},
         "django.server": {"level": "WARNING"},
         "daphne": {"level": "WARNING"},
     },

@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from conversations.privacy_views import privacy_view
 from conversations.report_views import report_view
 from conversations.views import demo
 from receptionist.api import health
+from receptionist.metrics_view import metrics
 
 admin.site.site_header = "Réceptionniste : back-office"
 admin.site.site_title = "Réceptionniste"
@@ -12,7 +14,9 @@ admin.site.site_title = "Réceptionniste"
 urlpatterns = [
     path("", demo, name="demo"),
     path("health", health, name="health"),
+    path("metrics", metrics, name="metrics"),
     path("admin/reports/", admin.site.admin_view(report_view), name="admin-reports"),
+    path("admin/privacy/", admin.site.admin_view(privacy_view), name="admin-privacy"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/vapi/", include("conversations.vapi.urls")),

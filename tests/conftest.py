@@ -14,11 +14,17 @@ from rest_framework.test import APIClient
 
 from booking.profiles import business_load_profile
 from faq.services import faq_upsert_from_profile
+from tests.log_audit import LogAudit
 
 PARIS = ZoneInfo("Europe/Paris")
 FIXTURES = Path(__file__).parent / "fixtures"
 # A Monday morning in Paris: the week ahead is open, « demain » is Tuesday.
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=PARIS)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Fail the run when a log line written during it carries a phone number or an e-mail."""
+    config.pluginmanager.register(LogAudit(), "log-audit")
 
 
 @pytest.fixture(scope="session")

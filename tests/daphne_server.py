@@ -28,6 +28,7 @@ class DaphneServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = Path(self.directory.name) / "server.log"
+        self.manage_log = Path(self.directory.name) / "manage.log"
         self.database = Path(self.directory.name) / "db.sqlite3"
         self.env = {
             **os.environ,
@@ -40,13 +41,12 @@ class DaphneServer:
         self.process: subprocess.Popen[bytes] | None = None
 
     def manage(self, *args: str) -> None:
-        subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-            capture_output=True,
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True
         )
+        with self.manage_log.open("ab") as log:
+            log.write(result.stderr)
+        result.check_returncode()
 
     def __enter__(self) -> DaphneServer:
         self.manage("migrate", "--noinput")
@@ -86,8 +86,19 @@ class DaphneServer:
                 self.process.wait(5)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+        self.hand_logs_to_audit()
         for variable, path in (("KEEP_SERVER_LOG", self.log), ("KEEP_SERVER_DB", self.database)):
             target = os.environ.get(variable)
             if target and path.exists():
                 Path(target).write_bytes(path.read_bytes())
         self.directory.cleanup()
+
+    def hand_logs_to_audit(self) -> None:
+        """Copy what the processes wrote where the test run's log audit reads (tests.log_audit)."""
+        audit_dir = os.environ.get("LOG_AUDIT_DIR")
+        if not audit_dir or not Path(audit_dir).is_dir():
+            return
+        for path in (self.manage_log, self.log):
+            if path.exists():
+                name = f"daphne-{self.port}-{path.stem}-{os.urandom(4).hex()}.log"
+                (Path(audit_dir) / name).write_bytes(path.read_bytes())

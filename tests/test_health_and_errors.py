@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.test import Client
 from rest_framework import exceptions
 from rest_framework.permissions import AllowAny
 from rest_framework.test import APIRequestFactory
@@ -57,6 +58,14 @@ def test_health_never_shows_a_secret(business, api_client, secrets):
 
     for secret in (SECRET_KEY, VAPI_SECRET, "hmac-s3cret-never-shown"):
         assert secret not in body
+
+
+@pytest.mark.parametrize("method", ["POST", "TRACE", "QUERY"])
+def test_health_answers_only_get_and_head(db, method):
+    # Found by schemathesis: TRACE answered 200 and QUERY the CSRF check's 403.
+    client = Client(enforce_csrf_checks=True)
+    assert client.generic(method, "/health").status_code == 405
+    assert client.head("/health").status_code == 200
 
 
 # --- /api/schema/ -----------------------------------------------------------------------

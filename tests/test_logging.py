@@ -162,3 +162,12 @@ def test_filter_never_makes_a_bad_log_call_raise(stream_logger, monkeypatch):
     monkeypatch.setattr(logging, "raiseExceptions", False)
 
     logger.info("conv_id=%s state=%s", "abc")  # one argument missing
+
+
+def test_django_records_go_only_through_the_redacting_handlers():
+    # Django's default handlers (console under DEBUG, mail_admins) wrote records unredacted.
+    django_logger = logging.getLogger("django")
+    assert django_logger.handlers == []
+    assert django_logger.propagate is True
+    root_filters = [f for h in logging.getLogger().handlers for f in h.filters]
+    assert any(isinstance(f, RedactFilter) for f in root_filters)

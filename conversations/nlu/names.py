@@ -282,9 +282,9 @@ def correction_core(text: str) -> str | None:
 def merge_name(previous: str | None, correction: str) -> str:
     """Apply a corrected name: one word replaces the most similar word of the previous name."""
     new_words = correction.split()
-    if not previous or len(new_words) != 1:
+    old_words = (previous or "").split()
+    if not old_words or len(new_words) != 1:
         return correction
-    old_words = previous.split()
     scores = [
         fuzz.ratio(strip_accents(w.lower()), strip_accents(correction.lower())) for w in old_words
     ]

@@ -102,7 +102,7 @@ def _newest(call_id: str) -> int:
 class ChatCompletionsConsumer(AsyncHttpConsumer):
     async def handle(self, body: bytes) -> None:
         if self.scope.get("method") != "POST":
-            await self.error(405, "method_not_allowed", "Use POST.")
+            await self.error(405, "method_not_allowed", "Use POST.", headers=((b"allow", b"POST"),))
             return
         headers = {
             k.decode("latin-1").lower(): v.decode("latin-1") for k, v in self.scope["headers"]

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+# What may surround a call id. ASCII only, so that the schema's pattern means the same in
+# every regex engine (Python's str.strip() also drops « \x85 », JSON Schema's \s does not).
+BLANK = " \t\n\r\f\v"
+
 
 class BadRequest(ValueError):
     pass
@@ -45,7 +49,7 @@ def parse_completion(body: Any) -> CompletionRequest:
         raise BadRequest("'messages' must be a list of message objects.")
     call = _dict(body.get("call"))
     call_id = call.get("id") or call.get("callId")
-    if not isinstance(call_id, str) or not call_id.strip() or len(call_id) > 100:
+    if not isinstance(call_id, str) or not call_id.strip(BLANK) or len(call_id) > 100:
         raise BadRequest("'call.id' is required.")
     customer = _dict(body.get("customer")) or _dict(call.get("customer"))
     caller = customer.get("number")
@@ -55,7 +59,7 @@ def parse_completion(body: Any) -> CompletionRequest:
         raise BadRequest("'stream' must be a boolean.")
     model = body.get("model")
     return CompletionRequest(
-        call_id=call_id.strip(),
+        call_id=call_id.strip(BLANK),
         user_messages=[_text(m.get("content")) for m in messages if m.get("role") == "user"],
         caller_number=caller if isinstance(caller, str) else "",
         control_url=control_url if isinstance(control_url, str) else "",

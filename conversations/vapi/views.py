@@ -48,6 +48,7 @@ def webhook(request: HttpRequest) -> HttpResponse:
         return error(503, "not_configured", "No business profile is loaded yet.")
 
 
+@csrf_exempt  # an unknown method (QUERY…) gets 405 from require_GET, not a CSRF 403
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
     ready = Business.objects.exists()

@@ -149,6 +149,8 @@ def test_appointments_list_filters_by_from_and_to(week, staff_client, clock, que
         "?from=2026-11-24T00:00:00%2B01:00&to=2026-11-24T00:00:00%2B01:00",  # empty window
         "?from=2026-01-01T00:00:00%2B01:00&to=2028-01-01T00:00:00%2B01:00",  # over 366 days
         "?from=0001-01-01T00:00:00Z",
+        "?from=",  # found by schemathesis: "" read as « not given »
+        "?from=2026-11-24T00:00:00Z&from=demain",  # and only the last repeated value checked
     ],
 )
 def test_appointments_list_with_bad_dates_answers_400_envelope(
@@ -250,7 +252,7 @@ def test_stats_default_to_24_hours_and_zero_rates_without_sessions(staff_client,
     assert (body["conversion_rate"], body["abandon_rate"]) == (0.0, 0.0)
 
 
-@pytest.mark.parametrize("hours", ["0", "-5", "abc", "1.5", "100000"])
+@pytest.mark.parametrize("hours", ["0", "-5", "abc", "1.5", "100000", "", "abc&hours=24"])
 def test_stats_with_a_bad_window_answers_400_envelope(staff_client, clock, hours):
     response = staff_client.get(f"{STATS}?hours={hours}")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from booking.models import Appointment, BookedCell, Business, Motif
 from booking.preferences import Preference
+from booking.profiles import business_load_profile
 from booking.selectors import business_profile
 from booking.services import (
     AppointmentNotFound,
@@ -19,6 +20,7 @@ from booking.services import (
     appointment_cancel,
     appointment_move,
     motif_minutes,
+    slot_starting_at,
     slots_propose,
 )
 
@@ -349,6 +351,41 @@ def test_motif_minutes_uses_the_listed_motif_duration_else_one_slot(business, mo
     Motif.objects.create(business=business, name="équilibrage", minutes=30)
 
     assert motif_minutes(profile=business_profile(), motif=motif) == minutes
+
+
+# --- slot_starting_at ------------------------------------------------------------------
+
+
+FALL_BACK_2H30 = datetime(2027, 10, 31, 2, 30, tzinfo=PARIS)  # 00:30 UTC, then 01:30 UTC
+
+
+@pytest.mark.parametrize(
+    ("start", "found"),
+    [
+        (datetime.fromisoformat("2027-10-31T02:30:00+02:00"), True),
+        (FALL_BACK_2H30, True),
+        # The grid steps in wall-clock time: the repeated 2:30 is not a slot of its own.
+        (datetime.fromisoformat("2027-10-31T02:30:00+01:00"), False),
+        (FALL_BACK_2H30.replace(fold=1), False),
+    ],
+    ids=["iso-first-2h30", "paris-first-2h30", "iso-repeated-2h30", "paris-repeated-2h30"],
+)
+def test_slot_starting_at_matches_the_instant_in_the_fall_back_night(db, profile, start, found):
+    # Found by the engine property tests: a start read back from ISO text (fixed offset) never
+    # compared equal to the grid's Europe/Paris start in the repeated hour (PEP 495), and a
+    # Paris start with fold=1 matched the first 2:30's slot.
+    profile |= {"slot_minutes": 30, "opening_hours": {"sunday": [["01:00", "04:00"]]}}
+    business_load_profile(profile)
+
+    slot = slot_starting_at(
+        profile=business_profile(),
+        start=start,
+        minutes=30,
+        now=datetime(2027, 10, 29, 12, tzinfo=PARIS),
+    )
+
+    assert (slot is not None) is found
+    assert slot is None or slot.start.astimezone(UTC) == start.astimezone(UTC)
 
 
 # --- the database constraint itself -----------------------------------------------------

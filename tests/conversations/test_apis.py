@@ -164,6 +164,21 @@ def test_the_stream_refuses_bad_input_like_the_plain_turn(api_client, business) 
     assert set(response.json()["error"]) >= {"code", "message"}
 
 
+@pytest.mark.parametrize(("message", "status"), [("", 200), (42, 400)])
+def test_the_stream_answers_clients_that_accept_only_event_streams(
+    api_client, business, message, status
+) -> None:
+    # SSE clients send « Accept: text/event-stream »; DRF's content negotiation answered 406.
+    response = api_client.post(
+        "/api/chat/stream", {"message": message}, format="json", HTTP_ACCEPT="text/event-stream"
+    )
+    assert response.status_code == status
+    if status == 200:
+        assert events_of(response)[-1][0] == "reply"
+    else:
+        assert response.json()["error"]["code"] == "invalid"
+
+
 def test_the_demo_page_names_the_business_and_loads_the_widget(client, business) -> None:
     response = client.get("/")
     assert response.status_code == 200

@@ -236,6 +236,7 @@ async def test_the_secret_is_required_when_configured(business, clock, settings)
         b"[]",
         b'{"messages": "x"}',
         b'{"messages": [], "call": {}}',
+        b'{"messages": [], "call": {"id": " \\t "}}',
         b'{"messages": [1], "call": {"id": "c"}}',
         b'{"messages": [], "call": {"id": "c"}, "stream": "yes"}',
         b"\xff\xfe",
@@ -246,6 +247,7 @@ async def test_the_secret_is_required_when_configured(business, clock, settings)
         "list",
         "messages-not-list",
         "no-call-id",
+        "blank-call-id",
         "message-not-object",
         "stream-not-bool",
         "binary",
@@ -260,6 +262,16 @@ async def test_malformed_requests_are_400(business, body) -> None:
         )
     assert response.status_code == 400
     assert set(response.json()["error"]) == {"code", "message"}
+
+
+async def test_other_methods_are_405_with_an_allow_header(business) -> None:
+    # Found by schemathesis: RFC 9110 wants the Allow header on a 405.
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=application), base_url="http://testserver"
+    ) as http:
+        response = await http.request("TRACE", "/api/vapi/chat/completions")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"
 
 
 class ControlServer:
