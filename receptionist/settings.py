@@ -169,6 +169,18 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 # Reuse connections between turns (checked before use): a turn should not pay for a connect.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Under ASGI every concurrent request runs in its own thread with its own connection:
+    # without a bound, a burst of visitors exhausts PostgreSQL's max_connections. A pool per
+    # process bounds them; a request waits for a free connection (up to the timeout) instead.
+    pool_size = env.int("DB_POOL_MAX_SIZE", default=10)
+    if pool_size > 0:
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": pool_size,
+            "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them; Django must not
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several turns may wait on the same file: wait instead of failing with "database is locked".
     # Writers queue for the lock instead of failing; WAL lets readers go on meanwhile.

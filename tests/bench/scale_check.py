@@ -72,6 +72,7 @@ class Run:
     expected_turns: int
     kill_at: float | None
     rng: random.Random
+    think: float
     latencies: dict[str, list[float]] = field(default_factory=lambda: {c: [] for c in CHANNELS})
     errors: list[str] = field(default_factory=list)
     failovers: int = 0
@@ -192,11 +193,16 @@ async def text_conversation(run: Run, http: httpx.AsyncClient, n: int, channel: 
     ]
     retries = 0
     while lines:
-        await asyncio.sleep(rng.uniform(0.1, 0.6))  # the visitor reads and types
+        await asyncio.sleep(run.think * rng.uniform(0.5, 1.5))  # the visitor reads and types
         payload = await say(key, lines.pop(0))
-        if not lines and payload["state"] == "WAIT_CONFIRM" and retries < 3:
-            retries += 1  # the slot went to someone else: choose among the new ones
-            lines = [rng.choice(CHOICES), "oui"]
+        if not lines and retries < 3:
+            # Answer what is on the screen: the slot went to someone else (choose again), or
+            # a message re-sent after a crash moved the conversation on (confirm).
+            retries += 1
+            if payload["state"] == "WAIT_CONFIRM":
+                lines = [rng.choice(CHOICES), "oui"]
+            elif payload["state"] == "BOOKING_CONFIRM":
+                lines = ["oui"]
     run.outcomes[payload["state"]] += 1
 
 
@@ -214,7 +220,7 @@ async def voice_conversation(run: Run, http: httpx.AsyncClient, n: int) -> None:
     history: list[dict] = [{"role": "system", "content": "Assistant du cabinet."}]
     retries, outcome = 0, "UNFINISHED"
     while lines:
-        await asyncio.sleep(rng.uniform(0.1, 0.6))  # the caller listens and answers
+        await asyncio.sleep(run.think * rng.uniform(0.5, 1.5))  # the caller listens, answers
         history.append({"role": "user", "content": lines.pop(0)})
         message = await voice_turn(run, http, call_id, history)
         history.append({"role": "assistant", "content": message.get("content") or ""})
@@ -314,7 +320,7 @@ async def converse(run: Run, count: int) -> float:
         return time.perf_counter() - started
 
 
-def main(count: int, kill: bool) -> int:
+def main(count: int, kill: bool, think: float) -> int:
     name = f"receptionist_scale_{os.getpid()}"
     database_url = create_database(name)
     prefix = f"scale-{uuid.uuid4().hex[:8]}"
@@ -366,6 +372,7 @@ def main(count: int, kill: bool) -> int:
                 expected_turns=count * 8,
                 kill_at=0.4 if kill else None,
                 rng=random.Random(7),
+                think=think,
             )
             elapsed = asyncio.run(converse(run, count))
             # The workers drain the outbox.
@@ -487,5 +494,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--conversations", type=int, default=200)
     parser.add_argument("--no-kill", action="store_true", help="keep both processes up")
+    parser.add_argument("--think", type=float, default=3.0, help="seconds between turns")
     options = parser.parse_args()
-    sys.exit(main(options.conversations, not options.no_kill))
+    sys.exit(main(options.conversations, not options.no_kill, options.think))
