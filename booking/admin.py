@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -33,7 +32,7 @@ from booking.services import (
 from booking.sync import calendar_health
 from conversations.nlu.phones import to_e164
 from receptionist.csv_export import csv_response
-from receptionist.snapshots import clear_all
+from receptionist.snapshots import changed_all
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -67,7 +66,7 @@ class BusinessAdmin(admin.ModelAdmin):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         # The next turn proposes slots from the new hours, without waiting for the snapshot.
-        transaction.on_commit(clear_all)
+        changed_all()
 
 
 class CalendarBannerMixin:

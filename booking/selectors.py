@@ -53,7 +53,7 @@ def _load_profile() -> BusinessProfile:
     )
 
 
-_profile = Snapshot(_load_profile)
+_profile = Snapshot("business", _load_profile)
 
 
 def business_profile() -> BusinessProfile:

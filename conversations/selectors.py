@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, Max
 
 from conversations.models import Prompt
@@ -20,7 +19,7 @@ def _load() -> dict[tuple[str, str], str]:
     return {(p.key, p.variant): p.text for p in Prompt.objects.all().only("key", "variant", "text")}
 
 
-_overrides = Snapshot(_load, _fingerprint)
+_overrides = Snapshot("prompts", _load, _fingerprint)
 
 
 def prompt_overrides() -> dict[tuple[str, str], str]:
@@ -29,10 +28,9 @@ def prompt_overrides() -> dict[tuple[str, str], str]:
 
 
 def prompt_overrides_clear() -> None:
-    """Forget this process's copy after a staff edit: the next turn reads the new wording.
+    """After a staff edit, the next turn of every process reads the new wording.
 
-    Cleared now and again once the transaction commits, so a turn running meanwhile cannot keep
-    the old rows. Other processes follow within SNAPSHOT_CHECK_SECONDS through the fingerprint.
+    Cleared now and again once the transaction commits (with the shared version bumped), so a
+    turn running meanwhile cannot keep the old rows.
     """
-    _overrides.clear()
-    transaction.on_commit(_overrides.clear)
+    _overrides.changed()

@@ -51,7 +51,7 @@ def _load() -> _Faq:
     return _Faq(build_index(docs), {e.faq_id: e.answer for e in entries})
 
 
-_faq = Snapshot(_load, _fingerprint)
+_faq = Snapshot("faq", _load, _fingerprint)
 
 
 def faq_index() -> FaqIndex:
@@ -63,11 +63,8 @@ def faq_answer(faq_id: str) -> str:
 
 
 def faq_changed() -> None:
-    """Rebuild this process's index on its next read, once the change is committed.
-
-    Other processes see the change within SNAPSHOT_CHECK_SECONDS through the fingerprint.
-    """
-    transaction.on_commit(_faq.clear)
+    """Every process rebuilds its index on its next read (shared version, see snapshots)."""
+    _faq.changed()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from booking.profiles import ProfileError, business_load_profile
 from faq.services import FaqProfileError, faq_upsert_from_profile
+from receptionist.snapshots import changed_all
 
 
 def load_profile_file(path: Path, *, replace_faq: bool) -> tuple[str, int]:
@@ -24,6 +25,7 @@ def load_profile_file(path: Path, *, replace_faq: bool) -> tuple[str, int]:
         with transaction.atomic():
             business = business_load_profile(data)
             changed = faq_upsert_from_profile(data.get("faq", []), replace=replace_faq)
+            changed_all()  # every running server process reads the new profile at once
     except (ProfileError, FaqProfileError) as exc:
         raise CommandError(f"{path}: {exc}") from None
     return business.name, changed
