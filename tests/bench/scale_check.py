@@ -38,31 +38,13 @@ import httpx  # noqa: E402
 import websockets  # noqa: E402
 from fake_google import FakeGoogleCalendar  # noqa: E402
 
+from tests.bench.callers import CHOICES, FIRST, LAST, PREFS, percentile  # noqa: E402
 from tests.daphne_server import DaphneServer  # noqa: E402
 
 POSTGRES = os.environ.get("SCALE_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("SCALE_REDIS", "redis://127.0.0.1:6379/0")
 VAPI_SECRET = "scale-check-secret"
 CHANNELS = ("http", "websocket", "voice")
-FIRST = "Marie Paul Léa Jean Inès Hugo Chloé Karim Zoé Louis".split()
-LAST = "Curie Martin Durand Lefèvre Moreau Garnier Benali Roux Faure Nguyen".split()
-PREFS = [
-    "lundi matin",
-    "mardi après-midi",
-    "jeudi matin",
-    "vendredi",
-    "la semaine prochaine",
-    "lundi après 15h",
-    "mardi avant 11h",
-    "jeudi après-midi",
-    "le plus tôt possible",
-]
-CHOICES = ["le premier", "le deuxième", "le dernier"]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else float("nan")
 
 
 @dataclass

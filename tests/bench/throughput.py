@@ -26,15 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.scale_check import CHOICES, FIRST, LAST, PREFS, scale_profile  # noqa: E402
+from tests.bench.callers import CHOICES, FIRST, LAST, PREFS, percentile  # noqa: E402
+from tests.bench.scale_check import scale_profile  # noqa: E402
 from tests.daphne_server import DaphneServer  # noqa: E402
 
 TARGET_P99_MS = 100.0
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else float("nan")
 
 
 class Connection:

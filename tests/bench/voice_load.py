@@ -22,39 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.bench.callers import CHOICES, FIRST, LAST, PREFS, percentile  # noqa: E402
 from tests.daphne_server import DaphneServer  # noqa: E402
 
 PROFILE = ROOT / "booking" / "profiles_data" / "demo.json"
-FIRST = ["Marie", "Paul", "Léa", "Jean", "Inès", "Hugo", "Chloé", "Karim", "Zoé", "Louis"]
-LAST = [
-    "Curie",
-    "Martin",
-    "Durand",
-    "Lefèvre",
-    "Moreau",
-    "Garnier",
-    "Benali",
-    "Roux",
-    "Faure",
-    "Nguyen",
-]
-PREFS = [
-    "lundi matin",
-    "mardi après-midi",
-    "jeudi matin",
-    "vendredi",
-    "la semaine prochaine",
-    "lundi après 15h",
-    "mardi avant 11h",
-    "jeudi après-midi",
-    "le plus tôt possible",
-]
-CHOICES = ["le premier", "le deuxième", "le dernier"]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else float("nan")
 
 
 class Connection:

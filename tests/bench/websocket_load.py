@@ -22,6 +22,7 @@ import websockets
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.bench.callers import FIRST, LAST, PREFS, percentile  # noqa: E402
 from tests.daphne_server import DaphneServer  # noqa: E402
 
 # A busy practice: 15-minute slots, 8h–19h, six days a week, four weeks ahead.
@@ -38,23 +39,6 @@ PROFILE_DATA = {
     },
     "faq": [],
 }
-FIRST = "Marie Paul Léa Jean Inès Hugo Chloé Karim Zoé Louis Emma Noah Jade Lucas Lina Adam Rose Ethan Anna Tom".split()
-LAST = "Curie Martin Durand Lefèvre Moreau Garnier Benali Roux Faure Nguyen".split()
-PREFS = [
-    "lundi",
-    "mardi",
-    "jeudi matin",
-    "vendredi",
-    "la semaine prochaine",
-    "le plus tôt possible",
-    "mercredi matin",
-    "lundi après-midi",
-]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else float("nan")
 
 
 async def reply(socket) -> dict:
