@@ -1,8 +1,13 @@
-"""Shared fixtures: the business every test books with, clients, and a pinned clock."""
+"""Shared fixtures: the business every test books with, clients, a pinned clock, and a fake
+Google Calendar on loopback with the settings that point the backend at it."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
+import socket
+import uuid
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -94,3 +99,75 @@ def _fresh_snapshots(settings):
     clear_all()
     yield
     clear_all()
+
+
+_spec = importlib.util.spec_from_file_location(
+    "fake_google", Path(__file__).parent / "booking" / "fake_google.py"
+)
+fake_google = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fake_google)
+
+CALENDAR_ID = "cabinet-test@group.calendar.google.com"
+
+
+@pytest.fixture
+def fake_calendar():
+    server = fake_google.FakeGoogleCalendar()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def google(fake_calendar, settings):
+    """The Google backend configured against the fake; pushes are run by the tests themselves."""
+    settings.GOOGLE_SERVICE_ACCOUNT_BASE64 = fake_calendar.key_base64()
+    settings.GOOGLE_CALENDAR_ID = CALENDAR_ID
+    settings.GOOGLE_API_ENDPOINT = f"{fake_calendar.url}/calendar/v3/"
+    settings.CALENDAR_PUSH_AFTER_COMMIT = False
+    settings.CALENDAR_RETRIES = 2
+    settings.CALENDAR_BACKOFF_SECONDS = 0
+    settings.CALENDAR_TIMEOUT_SECONDS = 1.0
+    settings.CALENDAR_BUSY_CACHE_SECONDS = 0
+    settings.CALENDAR_RETRY_BASE_SECONDS = 0
+    return fake_calendar
+
+
+# --- Real PostgreSQL and Redis for multi-process tests: skipped where absent, never in CI ---
+
+POSTGRES_ADMIN = os.environ.get(
+    "POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def _missing(service: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{service} must answer on 127.0.0.1 in CI")
+    pytest.skip(f"{service} does not answer on 127.0.0.1")
+
+
+@pytest.fixture
+def shared_database():
+    """A fresh PostgreSQL database that several server processes share; dropped afterwards."""
+    import psycopg
+
+    try:
+        admin = psycopg.connect(POSTGRES_ADMIN, autocommit=True, connect_timeout=2)
+    except psycopg.OperationalError:
+        _missing("PostgreSQL")
+    name = f"receptionist_two_{uuid.uuid4().hex[:8]}"
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield POSTGRES_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The Redis server on 127.0.0.1:6379 (tests keep apart with their own key prefix)."""
+    with socket.socket() as sock:
+        sock.settimeout(2)
+        if sock.connect_ex(("127.0.0.1", 6379)) != 0:
+            _missing("Redis")
+    return REDIS

@@ -5,7 +5,6 @@ The registry is global to the test process, so the tests compare values before a
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -160,29 +159,6 @@ def test_expired_and_abandoned_conversations_are_outcomes(business, clock) -> No
 
 
 # --- calendar pushes and backlog --------------------------------------------------------------
-
-_spec = importlib.util.spec_from_file_location(
-    "fake_google", Path(__file__).parent / "booking" / "fake_google.py"
-)
-fake_google = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fake_google)
-
-
-@pytest.fixture
-def google(settings):
-    """The Google backend against the fake of tests/booking; pushes run when the test says."""
-    server = fake_google.FakeGoogleCalendar()
-    settings.GOOGLE_SERVICE_ACCOUNT_BASE64 = server.key_base64()
-    settings.GOOGLE_CALENDAR_ID = "cabinet-test@group.calendar.google.com"
-    settings.GOOGLE_API_ENDPOINT = f"{server.url}/calendar/v3/"
-    settings.CALENDAR_PUSH_AFTER_COMMIT = False
-    settings.CALENDAR_RETRIES = 1
-    settings.CALENDAR_BACKOFF_SECONDS = 0
-    settings.CALENDAR_TIMEOUT_SECONDS = 1.0
-    settings.CALENDAR_BUSY_CACHE_SECONDS = 0
-    settings.CALENDAR_RETRY_BASE_SECONDS = 0
-    yield server
-    server.close()
 
 
 def book(business, day: int, hour: int):

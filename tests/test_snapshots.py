@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from pathlib import Path
 
 import httpx
-import pytest
 
 from receptionist.snapshots import Snapshot
-from tests.conversations.test_two_processes import shared_database  # noqa: F401
-from tests.conversations.test_two_processes_redis import REDIS, redis_available
 from tests.daphne_server import DaphneServer
 
 PROFILE = Path(__file__).resolve().parent / "fixtures" / "garage_profile.json"
@@ -90,14 +86,12 @@ def test_an_unreachable_cache_does_not_stop_reads(settings, monkeypatch) -> None
     assert snapshot.get() == "v2"  # this process still forgot its own copy
 
 
-def test_a_faq_edit_reaches_another_server_process_at_once(shared_database, tmp_path) -> None:  # noqa: F811
-    if not redis_available():
-        if os.environ.get("CI"):
-            pytest.fail("Redis must answer on 127.0.0.1:6379 in CI")
-        pytest.skip("Redis does not answer on 127.0.0.1:6379")
+def test_a_faq_edit_reaches_another_server_process_at_once(
+    shared_database, redis_url, tmp_path
+) -> None:
     environment = {
         "DATABASE_URL": shared_database,
-        "REDIS_URL": REDIS,
+        "REDIS_URL": redis_url,
         "REDIS_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
         # An hour between fingerprint checks: only the shared version can explain a quick change.
         "SNAPSHOT_CHECK_SECONDS": "3600",

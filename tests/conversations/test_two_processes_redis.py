@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
 import uuid
 from pathlib import Path
 
-import pytest
 import websockets
 
-from tests.conversations.test_two_processes import postgres_available, shared_database  # noqa: F401
 from tests.daphne_server import DaphneServer
 
 PROFILE = Path(__file__).resolve().parents[1] / "fixtures" / "garage_profile.json"
-REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-def redis_available() -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(2)
-        return sock.connect_ex(("127.0.0.1", 6379)) == 0
 
 
 async def frames_until_reply(ws) -> list[dict]:
@@ -31,14 +20,10 @@ async def frames_until_reply(ws) -> list[dict]:
     return frames
 
 
-async def test_a_reply_reaches_a_socket_on_the_other_process(shared_database) -> None:  # noqa: F811
-    if not redis_available():
-        if os.environ.get("CI"):
-            pytest.fail("Redis must answer on 127.0.0.1:6379 in CI")
-        pytest.skip("Redis does not answer on 127.0.0.1:6379")
+async def test_a_reply_reaches_a_socket_on_the_other_process(shared_database, redis_url) -> None:
     environment = {
         "DATABASE_URL": shared_database,
-        "REDIS_URL": REDIS,
+        "REDIS_URL": redis_url,
         "REDIS_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
     }
     with (

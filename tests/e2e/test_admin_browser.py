@@ -7,26 +7,17 @@ in headless Chromium; screenshots of both pages are saved in tests/e2e/artifacts
 
 from __future__ import annotations
 
-import os
-import shutil
 from datetime import date
-from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.daphne_server import DaphneServer
+from tests.e2e.chromium import ARGS, ARTIFACTS, PROFILE, require_chromium
 
-PROFILE = Path(__file__).resolve().parents[1] / "fixtures" / "garage_profile.json"
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 PASSWORD = "front-desk-e2e"
 
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("Chromium must be installed in CI (.ci/run installs Debian's chromium)")
-    pytest.skip("no Chromium on this machine (apt-get install chromium)", allow_module_level=True)
+CHROMIUM = require_chromium()
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 

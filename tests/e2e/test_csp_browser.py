@@ -7,17 +7,11 @@ back office's pages, logged in through the login form, must raise none.
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
 from tests.daphne_server import DaphneServer
+from tests.e2e.chromium import ARGS, PROFILE, require_chromium
 
-PROFILE = Path(__file__).resolve().parents[1] / "fixtures" / "garage_profile.json"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 PASSWORD = "csp-e2e-password"
 RECORD_VIOLATIONS = """
 window.cspViolations = [];
@@ -41,10 +35,7 @@ ADMIN_PAGES = [
     "/admin/faq/faqentry/try/",
 ]
 
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("Chromium must be installed in CI (.ci/run installs Debian's chromium)")
-    pytest.skip("no Chromium on this machine (apt-get install chromium)", allow_module_level=True)
+CHROMIUM = require_chromium()
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
