@@ -7,6 +7,8 @@ from typing import Any
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import OpenApiExample
 
+from booking.apis import APPOINTMENT_EXAMPLE
+
 
 class StrictCharFieldExtension(OpenApiSerializerFieldExtension):
     """DRF's CharField refuses NUL characters (400): the schema says so."""
@@ -63,17 +65,7 @@ BOOKED = GREETING | {
     "reply": "C'est noté : rendez-vous mardi 24 novembre à 9h. Bonne journée !",
     "state": "CONFIRMED",
     "intent": "BOOKING",
-    "appointment": {
-        "id": "42",
-        "start": "2026-11-24T09:00:00+01:00",
-        "end": "2026-11-24T10:00:00+01:00",
-        "name": "Jean Dupont",
-        "phone": "+33612345678",
-        "email": "",
-        "motif": "vidange",
-        "status": "confirmed",
-        "channel": "web",
-    },
+    "appointment": APPOINTMENT_EXAMPLE | {"channel": "web"},
     "ended": True,
 }
 FAQ_ANSWER = GREETING | {

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.test import Client
 from rest_framework.test import APIClient
 
 from booking.profiles import business_load_profile
@@ -99,6 +100,34 @@ def _fresh_snapshots(settings):
     clear_all()
     yield
     clear_all()
+
+
+@pytest.fixture
+def staff_member(db, django_user_model):
+    """`staff_member("Front desk")`: a client logged in as a staff user of that group (or of none)."""
+
+    def login(group: str | None = None) -> Client:
+        from django.contrib.auth.models import Group
+
+        username = (group or "no-group").replace(" ", "-").lower()
+        user = django_user_model.objects.create_user(username, password="x-pass", is_staff=True)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def front_desk(staff_member) -> Client:
+    return staff_member("Front desk")
+
+
+@pytest.fixture
+def manager(staff_member) -> Client:
+    return staff_member("Manager")
 
 
 _spec = importlib.util.spec_from_file_location(

@@ -8,7 +8,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from booking.agenda import day_agenda
@@ -45,21 +44,6 @@ def form_data(start: datetime, end: datetime | None = None, **fields) -> dict[st
     }
     data.update(fields)
     return data
-
-
-@pytest.fixture
-def member(client, django_user_model):
-    """`member("Front desk")`: a client logged in as staff in that group."""
-
-    def login(group: str):
-        user = django_user_model.objects.create_user(
-            username=group.replace(" ", "-").lower(), password="x", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=group))
-        client.force_login(user)
-        return client
-
-    return login
 
 
 # The agenda of a day (pure).
@@ -411,8 +395,10 @@ def test_there_is_one_business_and_it_cannot_be_deleted(admin_client, bare_busin
 # Who may do what.
 
 
-def test_front_desk_books_and_edits_but_does_not_manage_users(member, business, clock) -> None:
-    client = member("Front desk")
+def test_front_desk_books_and_edits_but_does_not_manage_users(
+    staff_member, business, clock
+) -> None:
+    client = staff_member("Front desk")
     assert client.get(reverse("admin:booking_appointment_day")).status_code == 200
     response = client.post(reverse("admin:booking_appointment_add"), form_data(at(24, 10)))
     assert response.status_code == 302
@@ -421,9 +407,9 @@ def test_front_desk_books_and_edits_but_does_not_manage_users(member, business, 
     assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
 
 
-def test_managers_read_everything_and_change_nothing(member, business, clock) -> None:
+def test_managers_read_everything_and_change_nothing(staff_member, business, clock) -> None:
     appointment = book(business, at(24, 9))
-    client = member("Manager")
+    client = staff_member("Manager")
     assert client.get(reverse("admin:booking_appointment_changelist")).status_code == 200
     assert client.get(reverse("admin:booking_appointment_day")).status_code == 200
     assert (

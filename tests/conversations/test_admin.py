@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
@@ -19,24 +18,6 @@ CONVERSATION_CHANGELIST = reverse("admin:conversations_conversation_changelist")
 PROMPT_ADD = reverse("admin:conversations_prompt_add")
 PROMPT_ALL = reverse("admin:conversations_prompt_all")
 PROMPT_CHANGELIST = reverse("admin:conversations_prompt_changelist")
-
-
-def staff_client(django_user_model, username: str, group: str) -> Client:
-    user = django_user_model.objects.create_user(username, password="x-pass", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def front_desk(django_user_model) -> Client:
-    return staff_client(django_user_model, "accueil", "Front desk")
-
-
-@pytest.fixture
-def manager(django_user_model) -> Client:
-    return staff_client(django_user_model, "gerant", "Manager")
 
 
 def greeting() -> str:

@@ -27,25 +27,6 @@ MARIE_PHONE, MARIE_EMAIL = "+33612345678", "marie.martin@example.fr"
 PAUL_PHONE, PAUL_EMAIL = "+33698765432", "paul.durand@example.fr"
 
 
-def staff(django_user_model, username: str, group: str | None = None) -> Client:
-    user = django_user_model.objects.create_user(username, password="x-pass", is_staff=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def manager(django_user_model) -> Client:
-    return staff(django_user_model, "gerant", "Manager")
-
-
-@pytest.fixture
-def front_desk(django_user_model) -> Client:
-    return staff(django_user_model, "accueil", "Front desk")
-
-
 def book(business, day: int, hour: int, name: str, **contact) -> Appointment:
     start = datetime(2026, 11, day, hour, tzinfo=PARIS)
     return appointment_book(
@@ -136,8 +117,8 @@ def test_front_desk_without_the_permission_is_refused(front_desk, people) -> Non
     assert Conversation.objects.count() == 5
 
 
-def test_staff_outside_any_group_is_refused(django_user_model, people) -> None:
-    assert staff(django_user_model, "stagiaire").get(PAGE).status_code == 403
+def test_staff_outside_any_group_is_refused(staff_member, people) -> None:
+    assert staff_member().get(PAGE).status_code == 403
 
 
 def test_managers_hold_the_permission_and_see_the_page(manager, people) -> None:

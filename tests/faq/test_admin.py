@@ -7,7 +7,6 @@ import io
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -30,23 +29,6 @@ def faq(db, profile) -> dict[str, FaqEntry]:
     """The garage's five entries (FAQ_HOURS, FAQ_ADDRESS, FAQ_PAYMENT, ...), by id."""
     faq_upsert_from_profile(profile["faq"])
     return {entry.faq_id: entry for entry in FaqEntry.objects.all()}
-
-
-def _staff_client(client, django_user_model, group: str):
-    user = django_user_model.objects.create_user(group, password="x-pass", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def front_desk_client(client, django_user_model):
-    return _staff_client(client, django_user_model, "Front desk")
-
-
-@pytest.fixture
-def manager_client(client, django_user_model):
-    return _staff_client(client, django_user_model, "Manager")
 
 
 def _messages(response) -> list[str]:
@@ -469,17 +451,15 @@ def test_trial_page_without_a_question_shows_only_the_form(admin_client, db) -> 
 # --- Who may do what ----------------------------------------------------------------------
 
 
-def test_front_desk_can_import(front_desk_client, faq) -> None:
-    assert 'href="' + IMPORT + '"' in front_desk_client.get(CHANGELIST).content.decode()
-    response = _upload(
-        front_desk_client, "faq.csv", "id,question,answer\nFAQ_WIFI,Le wifi ?,Oui.\n"
-    )
+def test_front_desk_can_import(front_desk, faq) -> None:
+    assert 'href="' + IMPORT + '"' in front_desk.get(CHANGELIST).content.decode()
+    response = _upload(front_desk, "faq.csv", "id,question,answer\nFAQ_WIFI,Le wifi ?,Oui.\n")
     assert _messages(response) == ["Import terminé : 1 créée, 0 mise à jour, 0 inchangée."]
     assert FaqEntry.objects.filter(faq_id="FAQ_WIFI").exists()
 
 
-def test_manager_reads_and_exports_but_cannot_import_or_change(manager_client, faq) -> None:
-    response = manager_client.get(CHANGELIST)
+def test_manager_reads_and_exports_but_cannot_import_or_change(manager, faq) -> None:
+    response = manager.get(CHANGELIST)
     assert response.status_code == 200
     assert IMPORT not in response.content.decode()
     assert set(response.context["action_form"].fields["action"].choices) >= {
@@ -487,17 +467,15 @@ def test_manager_reads_and_exports_but_cannot_import_or_change(manager_client, f
     }
     assert "deactivate" not in dict(response.context["action_form"].fields["action"].choices)
 
-    assert manager_client.get(IMPORT).status_code == 403
+    assert manager.get(IMPORT).status_code == 403
     csv_text = "id,question,answer\nFAQ_WIFI,Le wifi ?,Oui.\n"
-    assert _upload(manager_client, "faq.csv", csv_text).status_code == 403
-    manager_client.post(
-        CHANGELIST, {"action": "deactivate", "_selected_action": [faq["FAQ_HOURS"].pk]}
-    )
+    assert _upload(manager, "faq.csv", csv_text).status_code == 403
+    manager.post(CHANGELIST, {"action": "deactivate", "_selected_action": [faq["FAQ_HOURS"].pk]})
     assert not FaqEntry.objects.filter(faq_id="FAQ_WIFI").exists()
     assert FaqEntry.objects.get(faq_id="FAQ_HOURS").active is True
 
-    assert manager_client.get(EXPORT_CSV).status_code == 200
-    assert manager_client.get(TRY, {"question": "vous ouvrez quand"}).status_code == 200
+    assert manager.get(EXPORT_CSV).status_code == 200
+    assert manager.get(TRY, {"question": "vous ouvrez quand"}).status_code == 200
 
 
 def test_a_user_without_faq_rights_gets_403(client, django_user_model, faq) -> None:
