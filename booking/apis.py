@@ -30,7 +30,7 @@ MAX_WINDOW_DAYS = 366
 # What LenientDateTimeField accepts, for the schema.
 YEARS_1901_2999 = r"^(19(0[1-9]|[1-9][0-9])|2[0-9]{3})-"
 APPOINTMENT_EXAMPLE = {
-    "id": "42",
+    "id": "5f0c7a2e-8d1b-4c3e-9a6f-2b7d1e4c9a08",
     "start": "2026-11-24T09:00:00+01:00",
     "end": "2026-11-24T10:00:00+01:00",
     "name": "Jean Dupont",
@@ -78,7 +78,7 @@ class AppointmentListApi(APIView):
 
     @extend_schema_serializer(component_name="StaffAppointment")
     class OutputSerializer(serializers.ModelSerializer):
-        id = serializers.CharField()
+        id = serializers.CharField(source="public_id")
         start = serializers.SerializerMethodField()
         end = serializers.SerializerMethodField()
 

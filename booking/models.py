@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -149,6 +150,8 @@ class Appointment(models.Model):
         STAFF = "staff", "Accueil"
 
     business = models.ForeignKey(Business, models.PROTECT, related_name="appointments")
+    # The id shown outside (turn payloads, staff API, voice tools): random, never guessable.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     start = models.DateTimeField("début")
     end = models.DateTimeField("fin")
     name = models.CharField("nom", max_length=120)

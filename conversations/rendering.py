@@ -63,7 +63,7 @@ class TurnResult:
 def appointment_payload(appointment: Appointment) -> dict[str, Any]:
     tz = ZoneInfo(appointment.business.timezone)
     return {
-        "id": str(appointment.pk),
+        "id": str(appointment.public_id),
         "start": appointment.start.astimezone(tz).isoformat(),
         "end": appointment.end.astimezone(tz).isoformat(),
         "name": appointment.name,

@@ -49,7 +49,7 @@ def _slot(profile: BusinessProfile, start: datetime, end: datetime) -> dict[str,
 
 def _appointment(profile: BusinessProfile, appointment: Appointment) -> dict[str, Any]:
     return {
-        "id": str(appointment.pk),
+        "id": str(appointment.public_id),
         "status": appointment.status,
         "motif": appointment.motif,
         **_slot(profile, appointment.start, appointment.end),

@@ -78,7 +78,7 @@ def test_appointments_list_returns_the_contract_fields_with_offsets(business, st
     assert response.status_code == 200
     assert response.json() == [
         {
-            "id": str(appointment.pk),
+            "id": str(appointment.public_id),
             "start": "2026-11-24T10:00:00+01:00",
             "end": "2026-11-24T11:00:00+01:00",
             "name": "Gwenaëlle Quéré",
@@ -101,8 +101,8 @@ def test_appointments_list_shows_cancelled_appointments_with_their_status(
     response = staff_client.get(APPOINTMENTS)
 
     assert [(row["id"], row["status"]) for row in response.json()] == [
-        (str(confirmed.pk), "confirmed"),
-        (str(cancelled.pk), "cancelled"),
+        (str(confirmed.public_id), "confirmed"),
+        (str(cancelled.public_id), "cancelled"),
     ]
 
 

@@ -164,8 +164,11 @@ def test_the_export_by_phone_holds_her_appointments_and_conversations(manager, p
     data = export(manager, "06 12 34 56 78")
     assert data["subject"] == {"phone": MARIE_PHONE, "email": ""}
     appointments = {a["id"]: a for a in data["appointments"]}
-    assert set(appointments) == {str(people["marie_past"].pk), str(people["marie_next"].pk)}
-    past = appointments[str(people["marie_past"].pk)]
+    assert set(appointments) == {
+        str(people["marie_past"].public_id),
+        str(people["marie_next"].public_id),
+    }
+    past = appointments[str(people["marie_past"].public_id)]
     assert (past["name"], past["phone"], past["motif"]) == ("Marie Martin", MARIE_PHONE, "vidange")
     assert past["start"] == "2026-11-16T10:00:00+01:00"
     conversations = {c["id"]: c for c in data["conversations"]}
@@ -177,7 +180,7 @@ def test_the_export_by_phone_holds_her_appointments_and_conversations(manager, p
 
 def test_the_export_by_email_finds_her_in_any_case(manager, people) -> None:
     data = export(manager, MARIE_EMAIL.upper())
-    assert [a["id"] for a in data["appointments"]] == [str(people["marie_next"].pk)]
+    assert [a["id"] for a in data["appointments"]] == [str(people["marie_next"].public_id)]
     assert {c["id"] for c in data["conversations"]} == {"m4"}
 
 

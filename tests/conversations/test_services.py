@@ -76,7 +76,7 @@ def test_full_booking_confirms_and_stores_the_appointment(business, clock) -> No
     assert turn.ended is True
     assert turn.appointment["start"] == second["start"]
     assert turn.appointment["phone"] == "+33612345678"
-    stored = Appointment.objects.get(pk=turn.appointment["id"])
+    stored = Appointment.objects.get(public_id=turn.appointment["id"])
     assert (stored.name, stored.motif, stored.status) == ("Paul Ménard", "vidange", "confirmed")
     assert Conversation.objects.get(key=chat.id).outcome == "confirmed"
 
@@ -196,7 +196,7 @@ def test_modify_books_new_slot_then_releases_old(business, clock) -> None:
     confirmed = Appointment.objects.filter(name="Aline Dubreuil", status="confirmed")
     assert [a.start.isoformat() for a in confirmed] != [old.appointment["start"]]
     assert confirmed.count() == 1
-    assert Appointment.objects.get(pk=old.appointment["id"]).status == "moved"
+    assert Appointment.objects.get(public_id=old.appointment["id"]).status == "moved"
 
 
 def test_faq_interruption_answers_and_resumes_the_same_question(business, clock) -> None:

@@ -294,7 +294,7 @@ def test_find_appointment_matches_a_fuzzy_name(client, business, clock, heard) -
     assert found == {
         "appointments": [
             {
-                "id": str(mine.pk),
+                "id": str(mine.public_id),
                 "status": "confirmed",
                 "motif": "vidange",
                 "start": "2026-11-25T14:00:00+01:00",
