@@ -4,7 +4,8 @@ Found: the appointments booked with that phone or e-mail, and the conversations 
 (phone, e-mail, the caller's number), turns, call summary or transcript contain it, plus those
 in which the appointments were booked. Free text is searched for the usual ways of writing the
 number (« +33 6 12… », « 06 12 34 56 78 », « 06.12… »); numbers spelled out in words are only
-found through the conversation's memory.
+found through the conversation's memory. Addresses and numbers match whole, never as part of
+another (« lefebvre@x.fr » is not « marie.lefebvre@x.fr »); e-mails in any case.
 
 Erased: appointments are anonymised, never deleted (the agenda and the statistics keep their
 time and status); a future one is cancelled first, through the booking service, so the slot is
@@ -15,6 +16,7 @@ their text. Log lines carry counts only.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
@@ -92,6 +94,33 @@ def _texts(subject: Subject) -> set[str]:
     return phone_spellings(subject.phone) if subject.phone else {subject.email}
 
 
+# An address or a number stands whole in a text: « lefebvre@x.fr » is not found inside
+# « marie.lefebvre@x.fr », nor « 06 12 34 56 78 » inside a longer run of digits.
+_EMAIL_BEFORE, _EMAIL_AFTER = r"(?<![\w.!#$%&'*+/=?^`{|}~-])", r"(?![\w-]|\.[\w-])"
+_PHONE_BEFORE, _PHONE_AFTER = r"(?<![\d+])", r"(?!\d)"
+
+
+def whole_match(subject: Subject) -> re.Pattern[str]:
+    """Any of the subject's spellings, standing whole (case-insensitive)."""
+    before, after = (
+        (_PHONE_BEFORE, _PHONE_AFTER) if subject.phone else (_EMAIL_BEFORE, _EMAIL_AFTER)
+    )
+    spellings = "|".join(re.escape(t) for t in sorted(_texts(subject), key=len, reverse=True))
+    return re.compile(f"{before}(?:{spellings}){after}", re.IGNORECASE)
+
+
+def _holding(rows: QuerySet[Any], pattern: re.Pattern[str], *fields: str) -> set[int]:
+    """Ids (first column) of the rows whose text fields hold the subject whole.
+
+    The database narrows by substring; each candidate is then checked for a whole match.
+    """
+    found = set()
+    for pk, *texts in rows.values_list(*fields).iterator():
+        if any(text and pattern.search(text) for text in texts):
+            found.add(pk)
+    return found
+
+
 def _appointments(subject: Subject) -> QuerySet[Appointment]:
     if subject.phone:
         return Appointment.objects.filter(phone=subject.phone)
@@ -99,7 +128,7 @@ def _appointments(subject: Subject) -> QuerySet[Appointment]:
 
 
 def _conversations(subject: Subject, appointments: list[Appointment]) -> QuerySet[Conversation]:
-    texts = _texts(subject)
+    texts, pattern = _texts(subject), whole_match(subject)
     in_text = reduce(
         or_,
         (Q(user_text__icontains=t) | Q(reply__icontains=t) for t in texts),
@@ -111,10 +140,14 @@ def _conversations(subject: Subject, appointments: list[Appointment]) -> QuerySe
     else:
         in_memory = Q(data__email__iexact=subject.email)
         in_payload = Q(payload__appointment__email__iexact=subject.email)
-    turns = Turn.objects.filter(in_text | in_payload).values("conversation_id")
+    turns = set(Turn.objects.filter(in_payload).values_list("conversation_id", flat=True))
+    turns |= _holding(
+        Turn.objects.filter(in_text), pattern, "conversation_id", "user_text", "reply"
+    )
+    calls = _holding(Conversation.objects.filter(in_call), pattern, "pk", "summary", "transcript")
     booked_in = {a.conversation_key for a in appointments if a.conversation_key}
     return Conversation.objects.filter(
-        in_memory | in_call | Q(pk__in=turns) | Q(key__in=booked_in)
+        in_memory | Q(pk__in=calls | turns) | Q(key__in=booked_in)
     ).order_by("created_at")
 
 
@@ -142,7 +175,7 @@ def subject_export(*, subject: Subject, now: datetime) -> dict[str, Any]:
 
 def _appointment(appointment: Appointment) -> dict[str, Any]:
     return {
-        **appointment_payload(appointment),
+        **appointment_payload(appointment, masked=False),
         "created_at": appointment.created_at.isoformat(),
         "cancelled_at": appointment.cancelled_at.isoformat() if appointment.cancelled_at else None,
     }
