@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz
 
 from booking.models import Appointment, Business
@@ -77,6 +78,18 @@ def busy_intervals(*, business: Business, start: datetime, end: datetime) -> lis
     return [Interval(s, e) for s, e in rows.values_list("start", "end")]
 
 
+def owned_by(contacts: Collection[str]) -> Q:
+    """Appointments booked with one of these phones (E.164) or e-mails (whole address, any case)."""
+    phones = [c for c in contacts if c and "@" not in c]
+    emails = [c.strip() for c in contacts if c and "@" in c]
+    owned = Q(pk__in=[])
+    if phones:
+        owned |= Q(phone__in=phones)
+    for email in emails:
+        owned |= Q(email__iexact=email)
+    return owned
+
+
 def _name_score(wanted: str, stored: str) -> float:
     """How well a spoken name matches a stored one; a surname alone may carry a typo."""
     score = fuzz.token_set_ratio(wanted, stored)
@@ -88,15 +101,23 @@ def _name_score(wanted: str, stored: str) -> float:
 
 
 def appointments_upcoming_by_name(
-    *, business: Business, name: str, now: datetime
+    *, business: Business, name: str, now: datetime, contacts: Collection[str] | None = None
 ) -> list[Appointment]:
-    """Confirmed future appointments whose name matches, accents, case and typos forgiven."""
+    """Confirmed future appointments whose name matches, accents, case and typos forgiven.
+
+    With `contacts` (E.164 phone numbers and e-mail addresses), only the appointments booked
+    with one of them: the caller's proof that the appointment is theirs. An empty collection
+    finds nothing.
+    """
     wanted = fold(name)
     if not wanted:
         return []
     upcoming = Appointment.objects.filter(
         business=business, status=Appointment.Status.CONFIRMED, start__gt=now
-    ).only("id", "name", "start", "end", "motif")
+    )
+    if contacts is not None:
+        upcoming = upcoming.filter(owned_by(contacts))
+    upcoming = upcoming.only("id", "public_id", "name", "start", "end", "motif")
     scored = []
     for appointment in upcoming:
         score = _name_score(wanted, fold(appointment.name))

@@ -31,7 +31,11 @@ class Cancel:
 
 @dataclass(frozen=True)
 class FindAppointments:
+    """Upcoming appointments under `name` booked with one of `contacts` (E.164 phones or
+    e-mails): the caller's proof that the appointment is theirs."""
+
     name: str
+    contacts: tuple[str, ...]
 
 
 Effect = FindSlots | Book | Move | Cancel | FindAppointments

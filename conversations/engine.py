@@ -32,7 +32,14 @@ __all__ = ["ASK", "HANDLERS", "Context", "Limits", "Step", "resume", "step"]
 
 # States whose own handler reads corrections of what they ask.
 CORRECTABLE_HERE = frozenset(
-    {State.QUALIF_NAME, State.QUALIF_CONTACT, State.CANCEL_NAME, State.MODIFY_NAME}
+    {
+        State.QUALIF_NAME,
+        State.QUALIF_CONTACT,
+        State.CANCEL_NAME,
+        State.MODIFY_NAME,
+        State.CANCEL_VERIFY,
+        State.MODIFY_VERIFY,
+    }
 )
 
 Handler = Callable[[Context, Understanding], Step]
@@ -48,6 +55,8 @@ HANDLERS: dict[State, Handler] = {
     State.BOOKING_CONFIRM: flows.booking.on_booking_confirm,
     State.CANCEL_NAME: flows.changes.on_lookup_name,
     State.MODIFY_NAME: flows.changes.on_lookup_name,
+    State.CANCEL_VERIFY: flows.changes.on_verify,
+    State.MODIFY_VERIFY: flows.changes.on_verify,
     State.CANCEL_SELECT: flows.changes.on_select,
     State.MODIFY_SELECT: flows.changes.on_select,
     State.CANCEL_CONFIRM: flows.changes.on_cancel_confirm,

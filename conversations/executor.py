@@ -56,9 +56,9 @@ class Executor:
                     return self._move(appointment_id, slot, memory)
             case Cancel(appointment_id=appointment_id):
                 return self._cancel(appointment_id)
-            case FindAppointments(name=name):
+            case FindAppointments(name=name, contacts=contacts):
                 found = booking_selectors.appointments_upcoming_by_name(
-                    business=self.business, name=name, now=self.now
+                    business=self.business, name=name, now=self.now, contacts=contacts
                 )
                 return AppointmentsFound(tuple(_ref(a) for a in found))
         raise TypeError(f"unexpected effect {effect!r}")

@@ -116,6 +116,23 @@ PROMPTS: dict[str, Wording] = {
     # Cancel and move.
     "MSG_ASK_CANCEL_NAME": Wording("Bien sûr. À quel nom le rendez-vous a-t-il été pris ?"),
     "MSG_ASK_MODIFY_NAME": Wording("Bien sûr. À quel nom le rendez-vous a-t-il été pris ?"),
+    "MSG_ASK_VERIFY": Wording(
+        "Pour vérifier qu'il s'agit bien de votre rendez-vous, quel numéro de téléphone ou quelle "
+        "adresse e-mail avez-vous donné en le prenant ?",
+        "Pour vérifier qu'il s'agit bien de votre rendez-vous, quel numéro de téléphone avez-vous "
+        "donné en le prenant ?",
+    ),
+    "MSG_ASK_VERIFY_RETRY": Wording(
+        "Je n'ai pas reconnu de numéro ni d'adresse e-mail. Quel numéro de téléphone ou quelle "
+        "adresse e-mail avez-vous donné en prenant le rendez-vous ?",
+        "Je n'ai pas bien compris le numéro. Pouvez-vous me le redonner, chiffre par chiffre ?",
+    ),
+    "MSG_VERIFY_NOT_FOUND": Wording(
+        "Je ne trouve aucun rendez-vous à venir au nom de {name} avec ces coordonnées. Quel "
+        "numéro de téléphone ou quelle adresse e-mail avez-vous donné en prenant le rendez-vous ?",
+        "Je ne trouve aucun rendez-vous à venir à ce nom avec ce numéro. Quel numéro avez-vous "
+        "donné en prenant le rendez-vous ?",
+    ),
     "MSG_APPOINTMENT_NOT_FOUND": Wording(
         "Je ne trouve aucun rendez-vous à venir au nom de {name}. Pouvez-vous me redonner le nom "
         "utilisé lors de la réservation ?",

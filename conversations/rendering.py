@@ -11,6 +11,7 @@ from django.conf import settings
 from booking.models import Appointment, Business
 from conversations import prompts
 from conversations.flows.common import Step
+from conversations.masking import masked_email, masked_phone
 from conversations.models import Channel
 from conversations.states import State
 from faq.services import faq_answer
@@ -60,15 +61,19 @@ class TurnResult:
         }
 
 
-def appointment_payload(appointment: Appointment) -> dict[str, Any]:
+def appointment_payload(appointment: Appointment, *, masked: bool = True) -> dict[str, Any]:
+    """The appointment as payloads show it: contact details masked unless for staff."""
     tz = ZoneInfo(appointment.business.timezone)
+    phone, email = appointment.phone, appointment.email
+    if masked:
+        phone, email = masked_phone(phone), masked_email(email)
     return {
         "id": str(appointment.public_id),
         "start": appointment.start.astimezone(tz).isoformat(),
         "end": appointment.end.astimezone(tz).isoformat(),
         "name": appointment.name,
-        "phone": appointment.phone,
-        "email": appointment.email,
+        "phone": phone,
+        "email": email,
         "motif": appointment.motif,
         "status": appointment.status,
         "channel": appointment.channel,

@@ -15,9 +15,11 @@ class State(StrEnum):
     WAIT_CONFIRM = "WAIT_CONFIRM"
     BOOKING_CONFIRM = "BOOKING_CONFIRM"
     CANCEL_NAME = "CANCEL_NAME"
+    CANCEL_VERIFY = "CANCEL_VERIFY"
     CANCEL_SELECT = "CANCEL_SELECT"
     CANCEL_CONFIRM = "CANCEL_CONFIRM"
     MODIFY_NAME = "MODIFY_NAME"
+    MODIFY_VERIFY = "MODIFY_VERIFY"
     MODIFY_SELECT = "MODIFY_SELECT"
     MODIFY_CONFIRM = "MODIFY_CONFIRM"
     CONFIRMED = "CONFIRMED"
@@ -27,3 +29,6 @@ class State(StrEnum):
 
 # The conversation reached its outcome: nothing is pending.
 TERMINAL = frozenset({State.CONFIRMED, State.CANCELLED, State.TRANSFERRED})
+
+# Cancel or move: waiting for the appointment's owner to prove it is theirs.
+VERIFY = frozenset({State.CANCEL_VERIFY, State.MODIFY_VERIFY})

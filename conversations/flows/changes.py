@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from conversations.effects import Cancel, FindAppointments, FindSlots, Move
-from conversations.flows.common import Context, Step, fail, faq_or
+from conversations.flows.common import (
+    Context,
+    Step,
+    fail,
+    faq_or,
+    lookup_with_proof,
+    reask,
+    start_lookup,
+)
 from conversations.flows.routing import reset_for_new_request
 from conversations.nlu.intents import Intent
 from conversations.nlu.names import merge_name
@@ -32,9 +40,31 @@ def on_lookup_name(ctx: Context, heard: Understanding) -> Step:
         name = heard.name
         if heard.is_correction and ctx.memory.name:
             name = merge_name(ctx.memory.name, heard.name)
-        memory = replace(ctx.memory, name=name)
-        return Step(ctx.state, (), memory, effects=(FindAppointments(name),))
+        memory = with_contact(replace(ctx.memory, name=name), heard)
+        return lookup_with_proof(memory)
     return faq_or(ctx, heard, fail(ctx, "name", ctx.limits.name_failures, "MSG_ASK_NAME_RETRY"))
+
+
+def on_verify(ctx: Context, heard: Understanding) -> Step:
+    """The phone or e-mail the appointment was booked with: the caller's proof it is theirs."""
+    memory = ctx.memory
+    if heard.phone or heard.email:
+        memory = with_contact(memory, heard)
+        contacts = tuple(c for c in (heard.phone, heard.email) if c)
+        return Step(ctx.state, (), memory, effects=(FindAppointments(memory.name, contacts),))
+    if heard.intent in (Intent.CANCEL, Intent.MODIFY) and heard.intent != memory.intent:
+        return start_lookup(ctx, memory, heard.intent)
+    if heard.name and heard.is_correction:
+        # « pardon, c'est au nom de Dupond »: the name changes, the proof is still asked.
+        return reask(ctx, "MSG_CORRECTION_NOTED", memory=replace(memory, name=heard.name))
+    return faq_or(
+        ctx, heard, fail(ctx, "verify", ctx.limits.phone_failures, "MSG_ASK_VERIFY_RETRY")
+    )
+
+
+def with_contact(memory, heard: Understanding):
+    """Keep the phone or e-mail the caller just gave (it is theirs, whatever it proves)."""
+    return replace(memory, phone=heard.phone or memory.phone, email=heard.email or memory.email)
 
 
 def on_select(ctx: Context, heard: Understanding) -> Step:

@@ -61,6 +61,8 @@ ASK: dict[State, str] = {
     State.BOOKING_CONFIRM: "MSG_CONFIRM_BOOKING",
     State.CANCEL_NAME: "MSG_ASK_CANCEL_NAME",
     State.MODIFY_NAME: "MSG_ASK_MODIFY_NAME",
+    State.CANCEL_VERIFY: "MSG_ASK_VERIFY",
+    State.MODIFY_VERIFY: "MSG_ASK_VERIFY",
     State.CANCEL_SELECT: "MSG_APPOINTMENT_SELECT",
     State.MODIFY_SELECT: "MSG_APPOINTMENT_SELECT",
     State.CANCEL_CONFIRM: "MSG_CANCEL_CONFIRM",
@@ -181,9 +183,28 @@ def next_booking_step(ctx: Context, memory: Memory, *before: str) -> Step:
 
 
 def start_lookup(ctx: Context, memory: Memory, intent: Intent, *before: str) -> Step:
-    """Cancel or move: find the appointment by name, asking the name first if unknown."""
+    """Cancel or move: ask the name the appointment was booked under, then the proof."""
     memory = replace(memory, intent=intent, matches=(), target=None, slots=(), chosen=None)
-    name_state = State.CANCEL_NAME if intent == Intent.CANCEL else State.MODIFY_NAME
     if memory.name:
-        return Step(name_state, before, memory, effects=(FindAppointments(memory.name),))
+        return lookup_with_proof(memory, *before)
+    name_state = State.CANCEL_NAME if intent == Intent.CANCEL else State.MODIFY_NAME
     return Step(name_state, (*before, ASK[name_state]), memory)
+
+
+def lookup_with_proof(memory: Memory, *before: str) -> Step:
+    """The name is known: look for the appointment only with a proof that it is the caller's.
+
+    A contact the caller already gave in this conversation, or the number they call from, is
+    tried first, silently (the search runs in the name state, so finding nothing only leads to
+    the question); otherwise the caller is asked for the phone or e-mail given at booking.
+    Nothing about anyone's appointments is said before a search with a proof succeeds.
+    """
+    cancel = memory.intent == Intent.CANCEL
+    contacts = tuple(
+        dict.fromkeys(c for c in (memory.phone, memory.email, memory.caller_number) if c)
+    )
+    if contacts:
+        name_state = State.CANCEL_NAME if cancel else State.MODIFY_NAME
+        return Step(name_state, before, memory, effects=(FindAppointments(memory.name, contacts),))
+    verify = State.CANCEL_VERIFY if cancel else State.MODIFY_VERIFY
+    return Step(verify, (*before, ASK[verify]), memory)

@@ -16,9 +16,9 @@ from conversations.effects import (
     SlotTaken,
 )
 from conversations.flows.changes import on_target_found
-from conversations.flows.common import Context, Step, fail, transfer
+from conversations.flows.common import ASK, Context, Step, fail, transfer
 from conversations.nlu.intents import Intent
-from conversations.states import State
+from conversations.states import VERIFY, State
 
 MAX_MATCHES = 3
 
@@ -60,6 +60,13 @@ def on_outcome(ctx: Context, outcome: Outcome) -> Step:
 
 def on_appointments_found(ctx: Context, found) -> Step:
     memory = ctx.memory
+    if not found and ctx.state in (State.CANCEL_NAME, State.MODIFY_NAME):
+        # The contact already known proved nothing: ask for the one given at booking.
+        verify = State.CANCEL_VERIFY if memory.intent == Intent.CANCEL else State.MODIFY_VERIFY
+        return Step(verify, (ASK[verify],), memory)
+    if not found and ctx.state in VERIFY:
+        # Said the same way whether the name exists or not: nothing leaks about others.
+        return fail(ctx, "verify", ctx.limits.phone_failures, "MSG_VERIFY_NOT_FOUND")
     if not found:
         return fail(ctx, "lookup", ctx.limits.name_failures, "MSG_APPOINTMENT_NOT_FOUND")
     if len(found) == 1:

@@ -31,6 +31,9 @@ def begin(ctx: Context, heard: Understanding, intent: Intent) -> Step:
             memory = replace(memory, motif=heard.motif)
         return next_booking_step(ctx, absorb(replace(memory, preference=None), heard))
     if intent in (Intent.CANCEL, Intent.MODIFY):
+        memory = replace(
+            memory, phone=memory.phone or heard.phone or "", email=memory.email or heard.email or ""
+        )
         if intent == Intent.MODIFY and heard.preference is not None:
             memory = replace(memory, preference=heard.preference)
         else:

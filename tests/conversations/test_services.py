@@ -75,8 +75,9 @@ def test_full_booking_confirms_and_stores_the_appointment(business, clock) -> No
     assert turn.state == "CONFIRMED"
     assert turn.ended is True
     assert turn.appointment["start"] == second["start"]
-    assert turn.appointment["phone"] == "+33612345678"
+    assert turn.appointment["phone"] == "06 •• •• •• 78"
     stored = Appointment.objects.get(public_id=turn.appointment["id"])
+    assert stored.phone == "+33612345678"
     assert (stored.name, stored.motif, stored.status) == ("Paul Ménard", "vidange", "confirmed")
     assert Conversation.objects.get(key=chat.id).outcome == "confirmed"
 
@@ -143,6 +144,8 @@ def test_cancel_by_name_with_confirmation(business, clock) -> None:
     turn = chat.say("bonjour il faut annuler mon rendez-vous")
     assert turn.state == "CANCEL_NAME"
     turn = chat.say("gwenaelle quere")
+    assert turn.state == "CANCEL_VERIFY"
+    turn = chat.say("c'est le 06.40.28.19.37")
     assert turn.state == "CANCEL_CONFIRM"
     turn = chat.say("oui")
     assert turn.state == "CANCELLED"
@@ -150,13 +153,15 @@ def test_cancel_by_name_with_confirmation(business, clock) -> None:
     assert not Appointment.objects.filter(status="confirmed").exists()
 
 
-def test_cancel_unknown_name_asks_again_then_transfers(business, clock) -> None:
+def test_cancel_unknown_name_asks_the_proof_then_transfers(business, clock) -> None:
     chat = Chat()
     chat.say("je veux annuler mon rdv")
     turn = chat.say("Jean Inconnu")
-    assert turn.state == "CANCEL_NAME"
-    turn = chat.say("Jean Inconnu")
-    assert turn.state == "TRANSFERRED"
+    assert turn.state == "CANCEL_VERIFY"
+    assert chat.say("0612345678").state == "CANCEL_VERIFY"
+    assert chat.say("jean@example.fr").state == "CANCEL_VERIFY"
+    turn = chat.say("06 12 34 56 79")
+    assert (turn.state, turn.transfer) == ("TRANSFERRED", True)
 
 
 def test_cancel_with_several_matches_asks_which(business, clock) -> None:
@@ -166,7 +171,8 @@ def test_cancel_with_several_matches_asks_which(business, clock) -> None:
         )
     chat = Chat()
     chat.say("annuler un rendez-vous")
-    turn = chat.say("Jean Dupont")
+    chat.say("Jean Dupont")
+    turn = chat.say("06 12 34 56 78")
     assert turn.state == "CANCEL_SELECT"
     assert len(turn.slots) == 2
     turn = chat.say("le deuxième")
@@ -188,6 +194,8 @@ def test_modify_books_new_slot_then_releases_old(business, clock) -> None:
     turn = chat.say("bonjour est-ce qu'on peut repousser mon rdv à samedi ?")
     assert turn.state == "MODIFY_NAME"
     turn = chat.say("Aline Dubreuil")
+    assert turn.state == "MODIFY_VERIFY"
+    turn = chat.say("0660294731")
     assert turn.state == "WAIT_CONFIRM"
     assert all(datetime.fromisoformat(s["start"]).weekday() == 5 for s in turn.slots)
     chat.say("le deuxième")
@@ -391,7 +399,14 @@ def test_an_appointment_within_the_notice_cannot_be_moved_by_the_agent(business,
         "oui",
     )
     chat = Chat()
-    book(chat, "je voudrais déplacer mon rendez-vous", "Aline Dubreuil", "jeudi", "le premier")
+    book(
+        chat,
+        "je voudrais déplacer mon rendez-vous",
+        "Aline Dubreuil",
+        "06 60 29 47 31",
+        "jeudi",
+        "le premier",
+    )
     turn = chat.say("oui")
     assert (turn.state, turn.transfer) == ("TRANSFERRED", True)
     assert "moins de 24 heures" in turn.reply
