@@ -55,6 +55,8 @@ class LenientDateTimeField(serializers.DateTimeField):
 
 
 class AppointmentListApi(APIView):
+    required_permissions = ("booking.view_appointment",)
+
     class FilterSerializer(serializers.Serializer):
         from_ = LenientDateTimeField(required=False)
         to = LenientDateTimeField(required=False)

@@ -181,6 +181,8 @@ class BookingStatsSerializer(serializers.Serializer):
 class BookingStatsApi(APIView):
     """Conversion over the last `hours` (staff only)."""
 
+    required_permissions = ("conversations.view_report",)
+
     class FilterSerializer(serializers.Serializer):
         hours = serializers.IntegerField(
             required=False, default=24, min_value=1, max_value=24 * 366

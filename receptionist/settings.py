@@ -234,7 +234,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
+    # Staff, and the model or report permission each view names (as the admin asks).
+    "DEFAULT_PERMISSION_CLASSES": ["receptionist.permissions.StaffPermission"],
     "DEFAULT_THROTTLE_CLASSES": ["receptionist.rate_limits.StaffThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "receptionist.api.exception_handler",

@@ -82,10 +82,12 @@ def api_client() -> APIClient:
 
 @pytest.fixture
 def staff_client(db, django_user_model) -> APIClient:
-    """An API client authenticated with a staff user's DRF token."""
+    """An API client authenticated with the DRF token of a manager (staff, in « Manager »)."""
+    from django.contrib.auth.models import Group
     from rest_framework.authtoken.models import Token
 
     user = django_user_model.objects.create_user("staff", password="x-staff-pass", is_staff=True)
+    user.groups.add(Group.objects.get(name="Manager"))
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     return client

@@ -7,6 +7,7 @@ import uuid
 import httpx
 import pytest
 from channels.testing import WebsocketCommunicator
+from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.test import override_settings
 from rest_framework.authtoken.models import Token
@@ -111,6 +112,7 @@ def test_behind_a_load_balancer_visitors_are_told_apart(business, clock, setting
 
 def staff_token(django_user_model, username: str) -> APIClient:
     user = django_user_model.objects.create_user(username, password="x-pass-1", is_staff=True)
+    user.groups.add(Group.objects.get(name="Manager"))
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     return api
