@@ -15,8 +15,9 @@ COPY --from=build /venv /venv
 WORKDIR /app
 # Code and static files belong to root: the server runs as app and cannot rewrite them.
 COPY . /app
-# A broken static pipeline fails the build, not the first request.
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput -v0 \
+# A broken static pipeline fails the build, not the first request (a throwaway key: the
+# settings refuse to load on a short or placeholder one).
+RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" python manage.py collectstatic --noinput -v0 \
     && python -m compileall -q /app
 USER app
 # Without DATABASE_URL: SQLite in /data, where a volume keeps it (docker run -v …:/data).

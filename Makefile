@@ -3,6 +3,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 FUZZ_VENV := .venv-fuzz
 PORT ?= 8000
+# The server refuses to start without DEBUG on the development key: unless one is set, every
+# `make` run gets a throwaway one (a restart of `make run` logs the admin out).
+ifndef SECRET_KEY
+SECRET_KEY := $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
+endif
+export SECRET_KEY
 
 .PHONY: run test fuzz lint format bench eval scale clean
 

@@ -34,8 +34,21 @@ WIDGET_ALLOWED_ORIGINS = env.list(
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Paris")
 REDIS_URL = env.str("REDIS_URL", default="")
 
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY and env.bool("REQUIRE_SECRET_KEY", default=False):
-    raise ImproperlyConfigured("SECRET_KEY must be set when REQUIRE_SECRET_KEY is true.")
+# Without DEBUG, refuse the public development key, a placeholder or a short key: sessions,
+# password resets and signed values would be forgeable (Django's own check, made fatal).
+SECRET_KEY_PLACEHOLDERS = ("change-me", "changeme", "change_me", "your-secret-key", "your_secret")
+if not DEBUG and (
+    SECRET_KEY == DEV_SECRET_KEY
+    or any(marker in SECRET_KEY.lower() for marker in SECRET_KEY_PLACEHOLDERS)
+    or SECRET_KEY.startswith("django-insecure")
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the development key, a placeholder or shorter than 50 characters: set "
+        'a random one, e.g. python -c "import secrets; print(secrets.token_urlsafe(50))" '
+        "(or DEBUG=true on a development machine)."
+    )
 
 # The receptionist's own knobs (CONTRACT section 1).
 BUSINESS_NAME = env.str("BUSINESS_NAME", default="")

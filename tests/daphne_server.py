@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -31,6 +32,8 @@ class DaphneServer:
         self.manage_log = Path(self.directory.name) / "manage.log"
         self.database = Path(self.directory.name) / "db.sqlite3"
         self.env = {
+            # The settings refuse to start without DEBUG on the development key.
+            "SECRET_KEY": secrets.token_urlsafe(50),
             **os.environ,
             "DATABASE_URL": f"sqlite:///{self.database}",
             "DEBUG": "false",

@@ -57,7 +57,7 @@ def run(*args: str, **environment: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, *args],
         cwd=ROOT,
-        env={**env, **environment},
+        env={"SECRET_KEY": PRODUCTION_ENV["SECRET_KEY"], **env, **environment},
         capture_output=True,
         text=True,
         timeout=120,
