@@ -6,6 +6,7 @@ the database as calendar. ``DATABASE_URL`` and ``REDIS_URL`` grow it to several 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -137,6 +138,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "channels",
+    "axes",
     "booking",
     "faq",
     "conversations",
@@ -154,7 +156,26 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Admin login lockout (django-axes, receptionist/lockout.py): after LOGIN_FAILURE_LIMIT wrong
+# passwords for one username from one address, that pair is refused for LOGIN_LOCKOUT_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "receptionist.lockout.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "receptionist.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "receptionist.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Log lines name neither the username (often an e-mail) nor the address; no row per login.
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
+AXES_DISABLE_ACCESS_LOG = True
 
 ROOT_URLCONF = "receptionist.urls"
 ASGI_APPLICATION = "receptionist.asgi.application"
