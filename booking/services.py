@@ -112,13 +112,32 @@ def holds_release(*, holder: str) -> None:
         SlotHold.objects.filter(holder=holder).delete()
 
 
-def _hold(business: Business, slots: list[Slot], holder: str, now: datetime) -> None:
+def _hold(
+    business: Business,
+    slots: list[Slot],
+    holder: str,
+    now: datetime,
+    neighbours: Collection[str] = (),
+) -> None:
+    """Hold the proposed slots for `holder`, in place of its earlier ones.
+
+    `neighbours` are the client's other conversations: together they hold at most
+    ``SLOT_HOLDS_PER_CLIENT`` slots, the oldest holds giving way (a visitor with many tabs,
+    or a script opening conversations, cannot keep the agenda from everyone else).
+    """
     holds_release(holder=holder)
     expires = now + timedelta(minutes=settings.SLOT_HOLD_MINUTES)
     SlotHold.objects.bulk_create(
         SlotHold(business=business, holder=holder, start=s.start, end=s.end, expires_at=expires)
         for s in slots
     )
+    neighbours = [n for n in neighbours if n and n != holder]
+    if not neighbours:
+        return
+    room = max(0, settings.SLOT_HOLDS_PER_CLIENT - len(slots))
+    theirs = SlotHold.objects.filter(holder__in=neighbours, expires_at__gt=now)
+    oldest = theirs.order_by("-expires_at", "-pk").values_list("pk", flat=True)[room:]
+    SlotHold.objects.filter(pk__in=list(oldest)).delete()
 
 
 def slot_starting_at(
@@ -151,6 +170,7 @@ def slots_propose(
     minutes: int,
     count: int = 3,
     holder: str = "",
+    neighbours: Collection[str] = (),
 ) -> Proposal:
     """Free slots honouring the preference, or the nearest ones when nothing matches.
 
@@ -172,7 +192,7 @@ def slots_propose(
         )
         if slots:
             if holder:
-                _hold(business, slots, holder, now)
+                _hold(business, slots, holder, now, neighbours)
             return Proposal(slots=slots, relaxed=attempt > 0)
     return Proposal(slots=[], relaxed=True)
 

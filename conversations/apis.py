@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
+from django.core.validators import RegexValidator
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -24,13 +25,26 @@ from conversations.schemas import (
     CHAT_STREAM_EXAMPLES,
     CHAT_TURN_EXAMPLES,
 )
-from conversations.services import conversation_handle_turn
+from conversations.services import (
+    MESSAGE_ID_MAX_CHARS,
+    MESSAGE_ID_PATTERN,
+    conversation_handle_turn,
+)
 from conversations.vapi.chunks import pieces
 from receptionist.api import query_params
-from receptionist.rate_limits import ChatAddressThrottle, ChatConversationThrottle
+from receptionist.rate_limits import (
+    ChatAddressThrottle,
+    ChatConversationThrottle,
+    ChatNewConversationThrottle,
+    digest,
+    request_address,
+)
 from receptionist.schemas import RETRY_AFTER, error_responses
 
 MESSAGE_HARD_LIMIT = 20_000
+MESSAGE_ID_VALIDATOR = RegexValidator(
+    rf"\A{MESSAGE_ID_PATTERN.pattern}\Z", "Letters, digits and . _ : - only.", code="invalid"
+)
 
 
 class StrictCharField(serializers.CharField):
@@ -84,12 +98,21 @@ class ChatInputSerializer(serializers.Serializer):
         trim_whitespace=False,
         max_length=MESSAGE_HARD_LIMIT,
     )
+    message_id = StrictCharField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        max_length=MESSAGE_ID_MAX_CHARS,
+        validators=[MESSAGE_ID_VALIDATOR],
+        help_text="Chosen by the client (a UUID, say): the same id again in the same "
+        "conversation returns the stored payload and changes nothing.",
+    )
 
 
 class ChatTurnApi(APIView):
     authentication_classes: list[type] = []
     permission_classes = [AllowAny]
-    throttle_classes = [ChatAddressThrottle, ChatConversationThrottle]
+    throttle_classes = [ChatAddressThrottle, ChatConversationThrottle, ChatNewConversationThrottle]
 
     @extend_schema(
         operation_id="chat_turn",
@@ -112,6 +135,8 @@ class ChatTurnApi(APIView):
             channel=Channel.WEB,
             conversation_id=data.validated_data.get("conversation_id") or None,
             message=data.validated_data.get("message") or "",
+            message_id=data.validated_data.get("message_id") or "",
+            client=digest(request_address(request)),
         )
         return Response(turn.as_payload())
 

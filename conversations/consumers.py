@@ -13,13 +13,19 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.utils import timezone
 
 from booking.models import Business
 from conversations.models import Channel, Conversation
 from conversations.rendering import TurnResult
-from conversations.services import ConversationNotFound, conversation_handle_turn
+from conversations.services import (
+    MESSAGE_ID_PATTERN,
+    ConversationNotFound,
+    conversation_handle_turn,
+    session_ttl,
+)
 from conversations.vapi.chunks import pieces
-from receptionist.rate_limits import ahit, scope_address
+from receptionist.rate_limits import ahit, digest, scope_address
 
 logger = logging.getLogger(__name__)
 
@@ -32,18 +38,27 @@ def group_name(conversation_id: str) -> str:
 
 @database_sync_to_async
 def pending_payload(conversation_id: str) -> dict[str, Any] | None:
-    """The last answer of a web conversation, to show again on reconnect."""
+    """The last answer of a web conversation, to show again on reconnect.
+
+    None for an expired one: the socket starts a new conversation instead of showing it.
+    """
     conversation = Conversation.objects.filter(key=conversation_id, channel=Channel.WEB).first()
-    if conversation is None:
+    if conversation is None or conversation.is_expired(timezone.now(), session_ttl(Channel.WEB)):
         return None
     latest = conversation.turns.order_by("-index").first()
     return latest.payload if latest else None
 
 
 @database_sync_to_async
-def take_turn(conversation_id: str | None, text: str) -> TurnResult:
+def take_turn(
+    conversation_id: str | None, text: str, message_id: str = "", client: str = ""
+) -> TurnResult:
     return conversation_handle_turn(
-        channel=Channel.WEB, conversation_id=conversation_id, message=text
+        channel=Channel.WEB,
+        conversation_id=conversation_id,
+        message=text,
+        message_id=message_id,
+        client=client,
     )
 
 
@@ -64,8 +79,12 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             return
         payload = await pending_payload(wanted) if wanted else None
         if payload is None:
+            if retry_after := await self.new_conversation_limited():
+                await self.send_rate_limited(retry_after)
+                await self.close(code=4429)
+                return
             try:
-                payload = (await take_turn(None, "")).as_payload()
+                payload = (await take_turn(None, "", client=digest(self.address))).as_payload()
             except Business.DoesNotExist:
                 await self.send_error("not_configured", "No business profile is loaded yet.")
                 await self.close(code=1011)
@@ -97,14 +116,23 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if not isinstance(text, str) or len(text) > MAX_TEXT:
             await self.send_error("invalid", "'text' must be a string.")
             return
+        message_id = content.get("message_id") or ""
+        if not isinstance(message_id, str) or (
+            message_id and not MESSAGE_ID_PATTERN.fullmatch(message_id)
+        ):
+            await self.send_error("invalid", "'message_id' must be up to 60 letters or digits.")
+            return
         if retry_after := await self.rate_limited():
             await self.send_rate_limited(retry_after)
             return
         previous = self.conversation_id
         try:
-            turn = await take_turn(previous, text)
+            turn = await take_turn(previous, text, message_id)
         except ConversationNotFound:
-            turn = await take_turn(None, text)
+            if retry_after := await self.new_conversation_limited():
+                await self.send_rate_limited(retry_after)
+                return
+            turn = await take_turn(None, text, message_id, client=digest(self.address))
         payload = turn.as_payload()
         if payload["conversation_id"] != previous:
             await self.join(payload["conversation_id"])  # expired: the conversation started afresh
@@ -127,6 +155,12 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             settings.CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE,
         )
         return max(by_address, by_conversation)
+
+    async def new_conversation_limited(self) -> int:
+        """Seconds to wait before this address may start another conversation."""
+        return await ahit(
+            "chat-new-conversation", self.address, settings.CHAT_NEW_CONVERSATIONS_PER_MINUTE
+        )
 
     async def send_rate_limited(self, retry_after: int) -> None:
         await self.send_error(

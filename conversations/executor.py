@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from django.conf import settings
 
 from booking import selectors as booking_selectors
 from booking import services as booking_services
@@ -25,6 +27,7 @@ from conversations.effects import (
 )
 from conversations.memory import Memory, SlotRef
 from conversations.models import Conversation
+from conversations.selectors import client_neighbours
 from receptionist import metrics
 
 logger = logging.getLogger("conversations.flow")
@@ -79,12 +82,14 @@ class Executor:
 
     def _find_slots(self, preference, memory: Memory) -> SlotsFound:
         minutes = booking_services.motif_minutes(profile=self.profile, motif=memory.motif)
+        since = self.now - timedelta(minutes=settings.SLOT_HOLD_MINUTES)
         proposal = booking_services.slots_propose(
             profile=self.profile,
             preference=preference,
             now=self.now,
             minutes=minutes,
             holder=self.conversation.key,
+            neighbours=client_neighbours(self.conversation, since=since),
         )
         refs = tuple(SlotRef(s.start, s.end) for s in proposal.slots)
         self._log("SLOTS_SENT", memory, f" count={len(refs)} relaxed={proposal.relaxed}")

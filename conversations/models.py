@@ -47,6 +47,9 @@ class Conversation(models.Model):
     # Voice: Vapi's Live Call Control URL, and how many caller messages have been answered.
     control_url = models.URLField(max_length=1000, blank=True)
     user_messages_seen = models.PositiveIntegerField(default=0)
+    # Web: a digest of the visitor's address (never the address), to cap the slots that one
+    # client holds across conversations.
+    client = models.CharField(max_length=32, blank=True, editable=False)
     created_at = models.DateTimeField("début", auto_now_add=True)
     updated_at = models.DateTimeField("dernière activité", auto_now=True)
     ended_at = models.DateTimeField("fin", null=True, blank=True)
@@ -75,6 +78,12 @@ class Conversation(models.Model):
                     "updated_at",
                 ],
                 name="conv_report_window",
+            ),
+            # Slot holds per client: the other live conversations of one address.
+            models.Index(
+                fields=["client", "updated_at"],
+                condition=models.Q(client__gt=""),
+                name="conv_client_recent",
             ),
         ]
 
@@ -110,6 +119,12 @@ class Turn(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["conversation", "index"], name="conv_turn_unique_index"
+            ),
+            # A web client's message id answers once per conversation (retries are idempotent).
+            models.UniqueConstraint(
+                fields=["conversation", "request_key"],
+                condition=models.Q(request_key__startswith="msg:"),
+                name="conv_turn_message_once",
             ),
         ]
         indexes = [

@@ -1,12 +1,14 @@
-"""Reads for the conversation service: staff prompt overrides, kept as a per-process snapshot."""
+"""Reads for the conversation service: staff prompt overrides (a per-process snapshot), and
+the other live conversations of one client."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Max
 
-from conversations.models import Prompt
+from conversations.models import Conversation, Prompt
 from receptionist.snapshots import Snapshot
 
 
@@ -34,3 +36,14 @@ def prompt_overrides_clear() -> None:
     turn running meanwhile cannot keep the old rows.
     """
     _overrides.changed()
+
+
+def client_neighbours(conversation: Conversation, *, since: datetime) -> list[str]:
+    """Keys of the client's other conversations active since `since` (none without a client)."""
+    if not conversation.client:
+        return []
+    return list(
+        Conversation.objects.filter(client=conversation.client, updated_at__gte=since)
+        .exclude(pk=conversation.pk)
+        .values_list("key", flat=True)[:200]
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 import uuid
 from dataclasses import replace
@@ -32,6 +33,10 @@ from receptionist.writes import serialized_writes
 logger = logging.getLogger("conversations.flow")
 
 MAX_EFFECTS_PER_TURN = 6
+MESSAGE_KEY_PREFIX = "msg:"
+MESSAGE_ID_MAX_CHARS = 60
+# What a client's message id may be: a UUID, a counter, a timestamp.
+MESSAGE_ID_PATTERN = re.compile(rf"[A-Za-z0-9._:-]{{1,{MESSAGE_ID_MAX_CHARS}}}")
 
 
 class ConversationNotFound(Exception):
@@ -59,11 +64,16 @@ def session_ttl(channel: str) -> timedelta:
 
 
 def conversation_start(
-    *, channel: str, key: str | None = None, caller_number: str = ""
+    *, channel: str, key: str | None = None, caller_number: str = "", client: str = ""
 ) -> Conversation:
+    """A new conversation; `client` is a digest of the web visitor's address (never the address)."""
     memory = Memory(caller_number=caller_number)
     return Conversation.objects.create(
-        key=key or uuid.uuid4().hex, channel=channel, state=State.START, data=memory.to_dict()
+        key=key or uuid.uuid4().hex,
+        channel=channel,
+        state=State.START,
+        data=memory.to_dict(),
+        client=client,
     )
 
 
@@ -73,16 +83,24 @@ def conversation_handle_turn(
     conversation_id: str | None,
     message: str,
     caller_number: str = "",
+    message_id: str = "",
+    client: str = "",
     now: datetime | None = None,
 ) -> TurnResult:
-    """Answer one message. Raises ConversationNotFound for an unknown conversation id."""
+    """Answer one message. Raises ConversationNotFound for an unknown conversation id.
+
+    A `message_id` (chosen by the client) makes the turn idempotent: the same id again in the
+    same conversation returns the stored answer and changes nothing.
+    """
     started = time.perf_counter()
     now = now or timezone.now()
     profile = business_profile()
     business = profile.business
     with serialized_writes(), transaction.atomic():
         if conversation_id is None:
-            conversation = conversation_start(channel=channel, caller_number=caller_number)
+            conversation = conversation_start(
+                channel=channel, caller_number=caller_number, client=client
+            )
             if not message.strip():
                 return _greet(conversation, business, started, now)
         else:
@@ -93,9 +111,19 @@ def conversation_handle_turn(
             )
             if conversation is None:
                 raise ConversationNotFound(conversation_id)
+            if message_id:
+                answered = conversation.turns.filter(request_key=message_key(message_id)).first()
+                if answered is not None:
+                    return TurnResult.from_payload(answered.payload)
             if conversation.is_expired(now, session_ttl(conversation.channel)):
                 return _expire(conversation, business, started, now)
-        return _turn(conversation, profile, message, started, now)
+        key = message_key(message_id) if message_id else ""
+        return _turn(conversation, profile, message, started, now, request_key=key)
+
+
+def message_key(message_id: str) -> str:
+    """The turn's request key for a client's message id (voice keys never start so)."""
+    return MESSAGE_KEY_PREFIX + message_id
 
 
 def conversation_handle_voice_turn(
@@ -210,7 +238,9 @@ def _expire(
     conversation.ended_at = conversation.ended_at or now
     conversation.save(update_fields=["outcome", "ended_at", "updated_at"])
     caller = Memory.from_dict(conversation.data).caller_number
-    fresh = conversation_start(channel=conversation.channel, caller_number=caller)
+    fresh = conversation_start(
+        channel=conversation.channel, caller_number=caller, client=conversation.client
+    )
     step = Step(
         State.START, ("MSG_SESSION_EXPIRED", "MSG_ASK_INTENT"), Memory.from_dict(fresh.data)
     )

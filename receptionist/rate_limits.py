@@ -38,8 +38,7 @@ def hit(scope: str, ident: str, per_minute: int, *, now: float | None = None) ->
         return 0
     now = time.time() if now is None else now
     window = int(now // WINDOW_SECONDS)
-    digest = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    key = f"rate:{scope}:{window}:{digest}"
+    key = f"rate:{scope}:{window}:{digest(ident)}"
     if cache.add(key, 1, timeout=WINDOW_SECONDS + 5):
         count = 1
     else:
@@ -54,6 +53,11 @@ def hit(scope: str, ident: str, per_minute: int, *, now: float | None = None) ->
 
 
 ahit = sync_to_async(hit, thread_sensitive=False)
+
+
+def digest(ident: str) -> str:
+    """Who a client is, as keys and rows store it: a digest, never the address or token."""
+    return hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def client_address(remote_addr: str | None, forwarded_for: str | None) -> str:
@@ -123,6 +127,22 @@ class ChatAddressThrottle(WindowThrottle):
         return request_address(request)
 
 
+class ChatNewConversationThrottle(WindowThrottle):
+    """New web conversations per client address: a person opens a few, a script hundreds."""
+
+    scope = "chat-new-conversation"
+
+    def limit(self) -> int:
+        return settings.CHAT_NEW_CONVERSATIONS_PER_MINUTE
+
+    def ident(self, request: Request, view: Any) -> str | None:
+        data = request.data if isinstance(request.data, dict) else {}
+        key = data.get("conversation_id")
+        if isinstance(key, str) and key.strip():
+            return None  # a turn of an existing conversation
+        return request_address(request)
+
+
 class ChatConversationThrottle(WindowThrottle):
     """Messages per conversation: a human types or speaks far slower than this."""
 
@@ -134,7 +154,9 @@ class ChatConversationThrottle(WindowThrottle):
     def ident(self, request: Request, view: Any) -> str | None:
         data = request.data if isinstance(request.data, dict) else {}
         key = data.get("conversation_id")
-        return key[:80] if isinstance(key, str) and key else None
+        # The id as the chat API reads it (trimmed): padding must not make a new counter.
+        key = key.strip()[:80] if isinstance(key, str) else ""
+        return key or None
 
 
 class StaffThrottle(WindowThrottle):

@@ -73,6 +73,8 @@ CHAT_RATE_LIMIT_PER_MINUTE = env.int("CHAT_RATE_LIMIT_PER_MINUTE", default=1200)
 CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE = env.int(
     "CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE", default=30
 )
+# New web conversations per client address (HTTP and WebSocket together): far below turns.
+CHAT_NEW_CONVERSATIONS_PER_MINUTE = env.int("CHAT_NEW_CONVERSATIONS_PER_MINUTE", default=30)
 # Voice requests per call id, staff API requests per token (receptionist/rate_limits.py).
 VOICE_RATE_LIMIT_PER_MINUTE = env.int("VOICE_RATE_LIMIT_PER_MINUTE", default=120)
 STAFF_API_RATE_LIMIT_PER_MINUTE = env.int("STAFF_API_RATE_LIMIT_PER_MINUTE", default=600)
@@ -102,6 +104,9 @@ CALENDAR_BUSY_CACHE_SECONDS = env.float("CALENDAR_BUSY_CACHE_SECONDS", default=3
 CALENDAR_RETRY_BASE_SECONDS = env.float("CALENDAR_RETRY_BASE_SECONDS", default=5.0)
 CALENDAR_PUSH_AFTER_COMMIT = env.bool("CALENDAR_PUSH_AFTER_COMMIT", default=True)
 SLOT_HOLD_MINUTES = env.int("SLOT_HOLD_MINUTES", default=5)
+# Slots one visitor's address may hold at once, across its conversations (each conversation
+# holds only the slots of its last proposal): older holds of that address are released first.
+SLOT_HOLDS_PER_CLIENT = env.int("SLOT_HOLDS_PER_CLIENT", default=6)
 # Who may scrape /metrics: these addresses or networks, the bearer token, or a staff user.
 METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")

@@ -120,20 +120,35 @@
                                    body: JSON.stringify(body) });
   }
 
-  function viaPost(text) {
-    var body = { message: text };
+  // Each message carries an id of its own: a retry re-sends it, and the server answers a
+  // repeated id with the stored reply instead of taking the message twice.
+  function newMessageId() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
+  }
+
+  function messageBody(text, messageId) {
+    var body = { message: text, message_id: messageId };
     if (state.id) body.conversation_id = state.id;
-    return postJSON("/api/chat", body).then(function (response) {
-      if (response.status === 404) { state.id = null; sessionStorage.removeItem(STORAGE_KEY); return viaPost(text); }
+    return body;
+  }
+
+  function viaPost(text, messageId, retried) {
+    return postJSON("/api/chat", messageBody(text, messageId)).then(function (response) {
+      if (response.status === 404) { state.id = null; sessionStorage.removeItem(STORAGE_KEY); return viaPost(text, messageId); }
       return response.json().then(showReply);
+    }, function (error) {
+      // The request may have reached the server before the connection dropped: same id again.
+      if (retried) throw error;
+      return new Promise(function (resolve) { setTimeout(resolve, 1000); })
+        .then(function () { return viaPost(text, messageId, true); });
     });
   }
 
-  function viaStream(text) {
-    var body = { message: text };
-    if (state.id) body.conversation_id = state.id;
+  function viaStream(text, messageId) {
+    var body = messageBody(text, messageId);
     return postJSON("/api/chat/stream", body).then(function (response) {
-      if (!response.ok || !response.body) return viaPost(text);
+      if (!response.ok || !response.body) return viaPost(text, messageId);
       var reader = response.body.getReader(), decoder = new TextDecoder(), buffer = "";
       function pump() {
         return reader.read().then(function (chunk) {
@@ -182,13 +197,14 @@
     state.busy = true;
     addMessage("user", shown || text);
     showTyping(true);
+    var messageId = newMessageId();
     if (state.transport === "websocket" && state.socket && state.socket.readyState === 1) {
-      state.socket.send(JSON.stringify({ type: "message", text: text }));
+      state.socket.send(JSON.stringify({ type: "message", text: text, message_id: messageId }));
       return;
     }
-    var attempt = state.transport === "post" ? viaPost(text) : viaStream(text).catch(function () {
+    var attempt = state.transport === "post" ? viaPost(text, messageId) : viaStream(text, messageId).catch(function () {
       state.transport = "post";
-      return viaPost(text);
+      return viaPost(text, messageId);
     });
     attempt.catch(function () { showTyping(false); state.busy = false; addMessage("agent", "Connexion impossible, réessayez."); });
   }
