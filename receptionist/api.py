@@ -24,6 +24,7 @@ from conversations.services import ConversationNotFound
 logger = logging.getLogger(__name__)
 
 VERSION = "0.1.0"
+NOT_CONFIGURED = "No business profile is loaded yet: run load_business or seed_demo."
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -60,6 +61,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         return Response(
             error_body("conversation_not_found", "Unknown conversation_id."), status=404
         )
+    if isinstance(exc, Business.DoesNotExist):
+        return Response(error_body("not_configured", NOT_CONFIGURED), status=503)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.messages)
     elif isinstance(exc, Http404):
@@ -95,14 +98,20 @@ def health(request: HttpRequest) -> JsonResponse:
         checks["database"] = "ok"
     except Exception:  # a health check reports, it does not raise
         checks["database"] = "error"
-    checks["business"] = "ok" if Business.objects.exists() else "missing"
+    try:
+        checks["business"] = "ok" if Business.objects.exists() else "missing"
+    except Exception:  # a health check reports, it does not raise
+        checks["business"] = "unknown"
     try:
         checks["calendar"] = calendar_health()
     except Exception:  # a health check reports, it does not raise
         checks["calendar"] = {"healthy": False, "reason": "unavailable"}
     checks["channel_layer"] = "redis" if settings.REDIS_URL else "memory"
     healthy = checks["database"] == "ok"
+    # Up but not serving callers yet (no business loaded): degraded, still 200, so that a
+    # container probe keeps it running while the operator loads the profile.
+    status = "ok" if checks["business"] == "ok" else "degraded"
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "version": VERSION, "checks": checks},
+        {"status": status if healthy else "error", "version": VERSION, "checks": checks},
         status=200 if healthy else 503,
     )
