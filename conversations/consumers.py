@@ -25,7 +25,7 @@ from conversations.services import (
     session_ttl,
 )
 from conversations.vapi.chunks import pieces
-from receptionist.rate_limits import ahit, digest, scope_address
+from receptionist.rate_limits import ahit, digest, exempt, scope_address
 
 logger = logging.getLogger(__name__)
 
@@ -158,6 +158,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def new_conversation_limited(self) -> int:
         """Seconds to wait before this address may start another conversation."""
+        if exempt(self.address):
+            return 0
         return await ahit(
             "chat-new-conversation", self.address, settings.CHAT_NEW_CONVERSATIONS_PER_MINUTE
         )

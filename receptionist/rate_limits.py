@@ -13,6 +13,7 @@ the staff APIs. Keys hold a digest of that identity, never the address or the to
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import ipaddress
 import math
@@ -78,6 +79,22 @@ def client_address(remote_addr: str | None, forwarded_for: str | None) -> str:
     return remote_addr or "unknown"
 
 
+def exempt(address: str) -> bool:
+    """Whether `address` is in ``RATE_LIMIT_EXEMPT_NETWORKS`` (the server's own host by default:
+    a health probe, an operator's script, a test harness). Behind a proxy on the same host, set
+    ``NUM_PROXIES`` so that visitors are read from X-Forwarded-For and never look local."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in _exempt_networks(settings.RATE_LIMIT_EXEMPT_NETWORKS))
+
+
+@functools.lru_cache(maxsize=8)
+def _exempt_networks(networks: tuple[str, ...] | list[str]) -> tuple[Any, ...]:
+    return tuple(ipaddress.ip_network(n.strip(), strict=False) for n in networks if n.strip())
+
+
 def scope_address(scope: Mapping[str, Any]) -> str:
     """`client_address` for a Channels (ASGI) connection scope."""
     headers = {
@@ -140,7 +157,8 @@ class ChatNewConversationThrottle(WindowThrottle):
         key = data.get("conversation_id")
         if isinstance(key, str) and key.strip():
             return None  # a turn of an existing conversation
-        return request_address(request)
+        address = request_address(request)
+        return None if exempt(address) else address
 
 
 class ChatConversationThrottle(WindowThrottle):

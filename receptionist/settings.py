@@ -75,6 +75,10 @@ CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE = env.int(
 )
 # New web conversations per client address (HTTP and WebSocket together): far below turns.
 CHAT_NEW_CONVERSATIONS_PER_MINUTE = env.int("CHAT_NEW_CONVERSATIONS_PER_MINUTE", default=30)
+# Addresses that limit does not apply to: the server's own host (probes, scripts, harnesses).
+RATE_LIMIT_EXEMPT_NETWORKS = tuple(
+    env.list("RATE_LIMIT_EXEMPT_NETWORKS", default=["127.0.0.0/8", "::1/128"])
+)
 # Voice requests per call id, staff API requests per token (receptionist/rate_limits.py).
 VOICE_RATE_LIMIT_PER_MINUTE = env.int("VOICE_RATE_LIMIT_PER_MINUTE", default=120)
 STAFF_API_RATE_LIMIT_PER_MINUTE = env.int("STAFF_API_RATE_LIMIT_PER_MINUTE", default=600)

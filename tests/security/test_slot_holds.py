@@ -107,8 +107,49 @@ async def test_sockets_count_as_new_conversations(business, clock, settings) -> 
             "/ws/chat/",
             headers=[(b"origin", b"http://localhost:8000")],
         )
+        socket.scope["client"] = ("203.0.113.7", 50000)
         await socket.connect()
         frames.append(await socket.receive_json_from(timeout=5))
         await socket.disconnect()
     assert frames[0]["type"] == "reply"
     assert frames[1]["error"]["code"] == "rate_limited"
+
+
+@pytest.mark.parametrize(
+    ("exempt", "address", "limited"),
+    [
+        (("127.0.0.0/8", "::1/128"), "127.0.0.1", False),
+        (("127.0.0.0/8", "::1/128"), "::1", False),
+        (("127.0.0.0/8", "::1/128"), "203.0.113.7", True),
+        ((), "127.0.0.1", True),
+        (("10.0.0.0/8",), "10.1.2.3", False),
+    ],
+)
+def test_the_servers_own_host_may_be_exempted(
+    client, business, clock, settings, exempt, address, limited
+) -> None:
+    settings.CHAT_NEW_CONVERSATIONS_PER_MINUTE = 1
+    settings.RATE_LIMIT_EXEMPT_NETWORKS = exempt
+    statuses = [
+        client.post(
+            CHAT, {"message": ""}, content_type="application/json", REMOTE_ADDR=address
+        ).status_code
+        for _ in range(3)
+    ]
+    assert statuses == ([200, 429, 429] if limited else [200, 200, 200])
+
+
+def test_behind_a_local_proxy_visitors_are_not_exempt(client, business, clock, settings) -> None:
+    settings.CHAT_NEW_CONVERSATIONS_PER_MINUTE = 1
+    settings.NUM_PROXIES = 1
+    statuses = [
+        client.post(
+            CHAT,
+            {"message": ""},
+            content_type="application/json",
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        ).status_code
+        for _ in range(2)
+    ]
+    assert statuses == [200, 429]
