@@ -6,10 +6,11 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from rest_framework import exceptions, status
@@ -25,6 +26,9 @@ logger = logging.getLogger(__name__)
 
 VERSION = "0.1.0"
 NOT_CONFIGURED = "No business profile is loaded yet: run load_business or seed_demo."
+TOO_LARGE = "Request body too large."
+# Plain Django views answer these paths' 400s in JSON too (handler400 below).
+JSON_PATHS = ("/api/", "/health", "/metrics")
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -63,6 +67,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         )
     if isinstance(exc, Business.DoesNotExist):
         return Response(error_body("not_configured", NOT_CONFIGURED), status=503)
+    if isinstance(exc, RequestDataTooBig):
+        return Response(error_body("too_large", TOO_LARGE), status=413)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.messages)
     elif isinstance(exc, Http404):
@@ -85,6 +91,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         body = error_body(str(code), _first_message(getattr(exc, "detail", str(exc))))
     response.data = body
     return response
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400 (a suspicious request, a body over DATA_UPLOAD_MAX_MEMORY_SIZE): JSON for
+    the API, 413 for a body too large; the admin and pages keep Django's page."""
+    if not request.path.startswith(JSON_PATHS):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        return JsonResponse(error_body("too_large", TOO_LARGE), status=413)
+    return JsonResponse(error_body("bad_request", "Bad request."), status=400)
 
 
 # csrf_exempt: an unknown method (QUERY…) must get 405 from require_safe, not a CSRF 403.

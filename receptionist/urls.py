@@ -8,6 +8,8 @@ from conversations.views import demo
 from receptionist.api import health
 from receptionist.metrics_view import metrics
 
+handler400 = "receptionist.api.bad_request"
+
 admin.site.site_header = "Réceptionniste : back-office"
 admin.site.site_title = "Réceptionniste"
 
