@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget, AdminSplitDateTime
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from booking.models import Appointment, Business
 from booking.services import appointment_conflicts
@@ -65,7 +66,12 @@ class AppointmentAdminForm(forms.ModelForm):
 
 
 class DayForm(forms.Form):
-    date = forms.DateField(label="jour", widget=AdminDateWidget)
+    # Within reach of the day's neighbours and of UTC: 0001-01-01 or 9999-12-31 overflowed.
+    date = forms.DateField(
+        label="jour",
+        widget=AdminDateWidget,
+        validators=[MinValueValidator(date(1901, 1, 1)), MaxValueValidator(date(2999, 12, 31))],
+    )
 
 
 class OpeningHoursFormSet(forms.BaseInlineFormSet):
