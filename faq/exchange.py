@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -157,19 +158,26 @@ def _read_csv(text: str) -> list[FaqRow]:
 def _columns(header: Sequence[str]) -> list[str]:
     columns = [unquote_cell(cell).strip().lower() for cell in header]
     columns = [COLUMN_ALIASES.get(column, column) for column in columns]
-    unknown = [c for c in columns if c not in CSV_COLUMNS]
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    # One pass over the header (a counter, not a count per column: a 1 MB header of empty
+    # columns took minutes), and a few names at most in the message.
+    counts = Counter(columns)
+    unknown = [c for c in counts if c not in CSV_COLUMNS]
+    missing = [c for c in REQUIRED_COLUMNS if c not in counts]
+    repeated = sorted(c for c, n in counts.items() if n > 1)
     if repeated:
-        raise FaqDataError(f"En-tête CSV incorrect (colonne en double : {', '.join(repeated)}).")
+        raise FaqDataError(f"En-tête CSV incorrect (colonne en double : {_names(repeated)}).")
     if unknown or missing:
         raise FaqDataError(
             "En-tête CSV incorrect"
-            + (f" (colonne inconnue : {', '.join(unknown)})" if unknown else "")
+            + (f" (colonne inconnue : {_names(unknown)})" if unknown else "")
             + (f" (colonne manquante : {', '.join(missing)})" if missing else "")
             + f". Colonnes attendues : {', '.join(CSV_COLUMNS)}."
         )
     return columns
+
+
+def _names(columns: Sequence[str], shown: int = 5) -> str:
+    return ", ".join(columns[:shown]) + (", …" if len(columns) > shown else "")
 
 
 def _csv_row(cells: dict[str, str], where: str) -> FaqRow:
