@@ -26,6 +26,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from booking.models import CalendarChange
 from receptionist.api import error_body
 from receptionist.metrics import MULTIPROCESS_DIR
+from receptionist.rate_limits import client_address
 
 logger = logging.getLogger(__name__)
 
@@ -86,11 +87,16 @@ def metrics(request: HttpRequest) -> HttpResponse:
 
 
 def scrape_allowed(request: HttpRequest) -> bool:
-    """A listed address, the metrics bearer token, or a staff user (DRF token or session)."""
+    """A listed address, the metrics bearer token, or a staff user (DRF token or session).
+
+    Behind trusted proxies (NUM_PROXIES) the address is the client's as they forwarded it: the
+    proxy's own loopback address would let anyone on the internet in.
+    """
+    address = client_address(
+        request.META.get("REMOTE_ADDR"), request.META.get("HTTP_X_FORWARDED_FOR")
+    )
     return (
-        address_allowed(request.META.get("REMOTE_ADDR", ""), allowed_networks())
-        or bearer_matches(request)
-        or is_staff(request)
+        address_allowed(address, allowed_networks()) or bearer_matches(request) or is_staff(request)
     )
 
 
