@@ -20,7 +20,11 @@ from django.urls import get_resolver, re_path  # noqa: E402
 
 from conversations.routing import websocket_urlpatterns  # noqa: E402
 from conversations.vapi.consumers import ChatCompletionsConsumer  # noqa: E402
+from receptionist.access_log import install as install_access_log  # noqa: E402
 from receptionist.origins import WidgetOriginValidator  # noqa: E402
+
+# Daphne builds its access logger after loading this module: ours drops query strings.
+install_access_log()
 
 # Import every view now: the first caller of a new process must not wait for it.
 get_resolver().url_patterns  # noqa: B018
