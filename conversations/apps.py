@@ -10,5 +10,6 @@ class ConversationsConfig(AppConfig):
         # Load the French tools' data (number words, phone metadata, stemmer) now, so that the
         # first caller of a new process does not wait for it.
         from conversations.understanding import warm_up
+        from conversations.vapi import checks  # noqa: F401 (registers the deploy checks)
 
         warm_up()

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from conversations.models import Channel, Conversation
-from conversations.services import conversation_start
+from conversations.services import CallIdTaken, conversation_start
 from receptionist import metrics
 
 logger = logging.getLogger("conversations.flow")
@@ -18,8 +18,13 @@ MAX_TEXT = 100_000
 
 
 def _call(call_id: str, caller_number: str = "") -> Conversation:
-    conversation = Conversation.objects.select_for_update().filter(key=call_id).first()
+    """The call's conversation; CallIdTaken when the id is a conversation of another channel."""
+    conversation = (
+        Conversation.objects.select_for_update().filter(key=call_id, channel=Channel.VOICE).first()
+    )
     if conversation is None:
+        if Conversation.objects.filter(key=call_id).exists():
+            raise CallIdTaken(call_id)
         conversation = conversation_start(
             channel=Channel.VOICE, key=call_id, caller_number=caller_number
         )

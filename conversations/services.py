@@ -43,6 +43,10 @@ class ConversationNotFound(Exception):
     pass
 
 
+class CallIdTaken(Exception):
+    """A voice call id equal to the key of a conversation of another channel."""
+
+
 def limits_from_settings() -> Limits:
     return Limits(
         name_failures=settings.NAME_FAILURES_MAX,
@@ -138,7 +142,9 @@ def conversation_handle_voice_turn(
 
     The same history twice (a retry) gets the stored answer and advances nothing; an older
     history arriving late gets the latest answer; caller messages not yet answered (a
-    barge-in) are taken in order and the answer to the last one is returned.
+    barge-in) are taken in order and the answer to the last one is returned: at most the last
+    VOICE_MAX_TURNS_PER_REQUEST of them, the older ones are counted as seen and never run.
+    Raises CallIdTaken when the call id is the key of a web conversation.
     """
     started = time.perf_counter()
     now = now or timezone.now()
@@ -156,19 +162,29 @@ def conversation_handle_voice_turn(
             latest = conversation.turns.order_by("-index").first()
             if latest is not None:
                 return TurnResult.from_payload(latest.payload)
-        pending = user_messages[seen:] if len(user_messages) > seen else user_messages[-1:]
-        conversation.user_messages_seen = max(seen, len(user_messages))  # saved with the turn
+        count = len(user_messages)
+        first = seen if count > seen else count - 1
+        # A request runs a bounded number of turns, the newest: the same ones on every retry.
+        first = max(first, count - max(1, settings.VOICE_MAX_TURNS_PER_REQUEST))
+        if first > seen:
+            logger.info(
+                "[INTERRUPTION] conv_id=%s state=%s intent=%s skipped_messages=%s",
+                call_id,
+                conversation.state,
+                conversation.intent or "UNKNOWN",
+                first - seen,
+            )
+        conversation.user_messages_seen = max(seen, count)  # saved with the turn
         result = None
-        for offset, message in enumerate(pending, 1):
-            last = offset == len(pending)
-            number = len(user_messages) if last else seen + offset
+        for number in range(first + 1, count + 1):
+            message = user_messages[number - 1]
             result = _turn(
                 conversation,
                 profile,
                 message,
                 started,
                 now,
-                request_key=key if last else _request_key(number, message),
+                request_key=key if number == count else _request_key(number, message),
             )
         result.extra["control_url"] = conversation.control_url
         return result
@@ -183,14 +199,19 @@ def _voice_conversation(
     call_id: str, caller_number: str, control_url: str, now: datetime
 ) -> Conversation:
     """The call's conversation, created on its first request and locked for this turn."""
-    conversation = Conversation.objects.select_for_update().filter(key=call_id).first()
+    calls = Conversation.objects.select_for_update().filter(channel=Channel.VOICE)
+    conversation = calls.filter(key=call_id).first()
     if conversation is None:
+        if Conversation.objects.filter(key=call_id).exists():
+            raise CallIdTaken(call_id)
         try:
             with transaction.atomic():
                 conversation_start(channel=Channel.VOICE, key=call_id, caller_number=caller_number)
         except IntegrityError:
             pass  # two first requests of one call: the other one created it
-        conversation = Conversation.objects.select_for_update().get(key=call_id)
+        conversation = calls.filter(key=call_id).first()
+        if conversation is None:
+            raise CallIdTaken(call_id)
     if conversation.is_expired(now, session_ttl(Channel.VOICE)):
         # A call keeps its id: start the dialogue afresh in place.
         conversation.state = State.START

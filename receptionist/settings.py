@@ -93,6 +93,19 @@ VAPI_HMAC_TOLERANCE_SECONDS = env.int("VAPI_HMAC_TOLERANCE_SECONDS", default=300
 VAPI_CONTROL_TIMEOUT_SECONDS = env.float("VAPI_CONTROL_TIMEOUT_SECONDS", default=2.0)
 VAPI_CONTROL_SECONDS_PER_CHAR = env.float("VAPI_CONTROL_SECONDS_PER_CHAR", default=0.06)
 VAPI_CONTROL_MAX_DELAY_SECONDS = env.float("VAPI_CONTROL_MAX_DELAY_SECONDS", default=15.0)
+# Without VAPI_SECRET the voice endpoints answer 503, unless this development switch is on.
+VAPI_ALLOW_UNAUTHENTICATED = env.bool("VAPI_ALLOW_UNAUTHENTICATED", default=False)
+# Live Call Control goes only to these hosts (« *.vapi.ai »: any subdomain), over https, and
+# never to a private, loopback or link-local address; the switch allows those (tests only).
+VAPI_CONTROL_HOSTS = env.list("VAPI_CONTROL_HOSTS", default=["*.vapi.ai"])
+VAPI_CONTROL_ALLOW_PRIVATE = env.bool("VAPI_CONTROL_ALLOW_PRIVATE", default=False)
+# Bounds of one voice request: body size, messages read, caller messages run as turns.
+VAPI_MAX_BODY_BYTES = env.int("VAPI_MAX_BODY_BYTES", default=1_048_576)
+VOICE_MAX_MESSAGES = env.int("VOICE_MAX_MESSAGES", default=500)
+VOICE_MAX_TURNS_PER_REQUEST = env.int("VOICE_MAX_TURNS_PER_REQUEST", default=3)
+# Webhook deliveries per call id, voice requests per client address (before authentication).
+VOICE_WEBHOOK_RATE_LIMIT_PER_MINUTE = env.int("VOICE_WEBHOOK_RATE_LIMIT_PER_MINUTE", default=600)
+VOICE_ADDRESS_RATE_LIMIT_PER_MINUTE = env.int("VOICE_ADDRESS_RATE_LIMIT_PER_MINUTE", default=3000)
 GOOGLE_SERVICE_ACCOUNT_BASE64 = env.str("GOOGLE_SERVICE_ACCOUNT_BASE64", default="")
 GOOGLE_CALENDAR_ID = env.str("GOOGLE_CALENDAR_ID", default="")
 GOOGLE_API_ENDPOINT = env.str("GOOGLE_API_ENDPOINT", default="")

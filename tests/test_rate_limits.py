@@ -152,6 +152,7 @@ async def completion(http: httpx.AsyncClient, call_id: str) -> httpx.Response:
 
 @pytest.mark.django_db(transaction=True)
 async def test_voice_is_limited_per_call(business, clock, settings) -> None:
+    settings.VAPI_ALLOW_UNAUTHENTICATED = True
     settings.VOICE_RATE_LIMIT_PER_MINUTE = 2
     transport = httpx.ASGITransport(app=application)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:

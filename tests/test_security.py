@@ -25,6 +25,7 @@ PRODUCTION_ENV = {
     "SECURE_SSL_REDIRECT": "true",
     "SECURE_HSTS_PRELOAD": "true",
     "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
+    "VAPI_SECRET": secrets.token_urlsafe(32),
 }
 # Settings this file drives from the environment: a developer's shell must not leak into them.
 OURS = {
@@ -33,6 +34,8 @@ OURS = {
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "REQUIRE_SECRET_KEY",
+    "VAPI_ALLOW_UNAUTHENTICATED",
+    "VAPI_CONTROL_ALLOW_PRIVATE",
 }
 
 SHOW_SETTINGS = """

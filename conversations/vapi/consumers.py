@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.http import AsyncHttpConsumer
 from django.conf import settings
 from django.core.cache import cache
@@ -22,11 +23,17 @@ from django.core.cache import cache
 from booking.models import Business
 from booking.selectors import BusinessProfile, business_profile
 from conversations.rendering import TurnResult
-from conversations.services import conversation_handle_voice_turn
+from conversations.services import CallIdTaken, conversation_handle_voice_turn
 from conversations.vapi import chunks, control
-from conversations.vapi.auth import has_secret
-from conversations.vapi.requests import BadRequest, CompletionRequest, parse_completion
-from receptionist.rate_limits import ahit
+from conversations.vapi.auth import TOO_LARGE, Refusal, body_limit, declared_too_large, refusal
+from conversations.vapi.requests import (
+    BadRequest,
+    CompletionRequest,
+    TooManyMessages,
+    parse_completion,
+    read_json,
+)
+from receptionist.rate_limits import ahit, scope_address
 
 logger = logging.getLogger(__name__)
 
@@ -100,34 +107,66 @@ def _newest(call_id: str) -> int:
 
 
 class ChatCompletionsConsumer(AsyncHttpConsumer):
-    async def handle(self, body: bytes) -> None:
+    """Checks the method, the client's rate, the secret and the announced size on the first
+    body message, before anything is buffered; the body is capped at VAPI_MAX_BODY_BYTES."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.started = False
+        self.received = 0
+
+    async def http_request(self, message: dict[str, Any]) -> None:
+        if not self.started:
+            self.started = True
+            if not await self.admit():
+                raise StopConsumer()
+        chunk = message.get("body", b"")
+        self.received += len(chunk)
+        if self.received > body_limit():
+            await self.refuse(TOO_LARGE)
+            raise StopConsumer()
+        await super().http_request(message)
+
+    async def admit(self) -> bool:
+        """Whether the request may go on, judged on its headers alone; answers it otherwise."""
         if self.scope.get("method") != "POST":
             await self.error(405, "method_not_allowed", "Use POST.", headers=((b"allow", b"POST"),))
-            return
+            return False
+        retry_after = await ahit(
+            "voice-address", scope_address(self.scope), settings.VOICE_ADDRESS_RATE_LIMIT_PER_MINUTE
+        )
+        if retry_after:
+            await self.throttled(retry_after)
+            return False
         headers = {
             k.decode("latin-1").lower(): v.decode("latin-1") for k, v in self.scope["headers"]
         }
-        if not has_secret(headers):
-            await self.error(401, "unauthorized", "Missing or wrong Vapi secret.")
-            return
+        refused = refusal(headers) or (TOO_LARGE if declared_too_large(headers) else None)
+        if refused:
+            await self.refuse(refused)
+            return False
+        return True
+
+    async def handle(self, body: bytes) -> None:
         try:
-            req = parse_completion(_json(body))
+            req = parse_completion(read_json(body), max_messages=settings.VOICE_MAX_MESSAGES)
         except BadRequest as exc:
             await self.error(400, "bad_request", str(exc))
             return
+        except TooManyMessages as exc:
+            await self.error(413, "too_many_messages", str(exc))
+            return
         retry_after = await ahit("voice-call", req.call_id, settings.VOICE_RATE_LIMIT_PER_MINUTE)
         if retry_after:
-            await self.error(
-                429,
-                "throttled",
-                f"Too many requests for this call; try again in {retry_after} s.",
-                headers=((b"retry-after", str(retry_after).encode()),),
-            )
+            await self.throttled(retry_after)
             return
         try:
             thought = await think(req)
         except Business.DoesNotExist:
             await self.error(503, "not_configured", "No business profile is loaded yet.")
+            return
+        except CallIdTaken:
+            await self.error(409, "call_id_conflict", "This call id names another conversation.")
             return
         result = thought.result
         transfer_number = thought.profile.business.transfer_number or settings.TRANSFER_NUMBER
@@ -153,15 +192,19 @@ class ChatCompletionsConsumer(AsyncHttpConsumer):
             await self.send_body(event.encode(), more_body=True)
         await self.send_body(events[-1].encode(), more_body=False)
 
+    async def throttled(self, retry_after: int) -> None:
+        await self.error(
+            429,
+            "throttled",
+            f"Too many requests; try again in {retry_after} s.",
+            headers=((b"retry-after", str(retry_after).encode()),),
+        )
+
+    async def refuse(self, refused: Refusal) -> None:
+        await self.error(refused.status, refused.code, refused.message)
+
     async def error(
         self, status: int, code: str, message: str, headers: tuple[tuple[bytes, bytes], ...] = ()
     ) -> None:
         body = json.dumps({"error": {"code": code, "message": message}}).encode()
         await self.send_response(status, body, headers=[*JSON_HEADERS, *headers])
-
-
-def _json(body: bytes) -> Any:
-    try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise BadRequest("Malformed JSON body.") from None

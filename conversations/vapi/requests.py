@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,8 +12,35 @@ from typing import Any
 BLANK = " \t\n\r\f\v"
 
 
+# What no stored text may hold: NUL (PostgreSQL refuses it) and lone surrogates (not UTF-8).
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 class BadRequest(ValueError):
     pass
+
+
+class TooManyMessages(ValueError):
+    pass
+
+
+def clean(value: Any) -> Any:
+    """`value` with NUL characters dropped and lone surrogates replaced, in every string."""
+    if isinstance(value, str):
+        return UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value)
+    if isinstance(value, list):
+        return [clean(item) for item in value]
+    if isinstance(value, dict):
+        return {clean(key): clean(item) for key, item in value.items()}
+    return value
+
+
+def read_json(body: bytes) -> Any:
+    """The body's JSON, cleaned of what cannot be stored; BadRequest when it is not JSON."""
+    try:
+        return clean(json.loads(body))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise BadRequest("Malformed JSON body.") from None
 
 
 @dataclass(frozen=True)
@@ -41,12 +70,15 @@ def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def parse_completion(body: Any) -> CompletionRequest:
+def parse_completion(body: Any, *, max_messages: int | None = None) -> CompletionRequest:
+    """The request; TooManyMessages past `max_messages` messages (the history read is bounded)."""
     if not isinstance(body, dict):
         raise BadRequest("The body must be a JSON object.")
     messages = body.get("messages")
     if not isinstance(messages, list) or not all(isinstance(m, dict) for m in messages):
         raise BadRequest("'messages' must be a list of message objects.")
+    if max_messages is not None and len(messages) > max_messages:
+        raise TooManyMessages(f"At most {max_messages} messages are read per request.")
     call = _dict(body.get("call"))
     call_id = call.get("id") or call.get("callId")
     if not isinstance(call_id, str) or not call_id.strip(BLANK) or len(call_id) > 100:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from booking import selectors as booking_selectors
@@ -36,6 +39,27 @@ Arguments = dict[str, Any]
 
 class ToolError(ValueError):
     pass
+
+
+NOT_FOUND = "no such upcoming appointment"
+
+
+@dataclass(frozen=True)
+class Call:
+    """Who is calling: the call's id and the caller's number (E.164, or "" when unknown)."""
+
+    id: str
+    number: str = ""
+
+
+def owned_by_call(call: Call) -> Q:
+    """Appointments the call may act on: booked in this very call, or with the caller's number."""
+    owned = Q(pk__in=[])
+    if call.id:
+        owned |= Q(channel=Appointment.Channel.VOICE, conversation_key=call.id)
+    if call.number:
+        owned |= Q(phone=call.number)
+    return owned
 
 
 def _slot(profile: BusinessProfile, start: datetime, end: datetime) -> dict[str, str]:
@@ -93,7 +117,7 @@ def _free_slot(profile: BusinessProfile, start: datetime, minutes: int, now: dat
     return slot
 
 
-def check_availability(args: Arguments, profile: BusinessProfile, call_id: str) -> Any:
+def check_availability(args: Arguments, profile: BusinessProfile, call: Call) -> Any:
     now = timezone.now()
     spoken = _text(args, "preference", required=False)
     preference = (
@@ -114,7 +138,7 @@ def check_availability(args: Arguments, profile: BusinessProfile, call_id: str) 
 
 
 def book_appointment(
-    args: Arguments, profile: BusinessProfile, call_id: str, tool_call_id: str
+    args: Arguments, profile: BusinessProfile, call: Call, tool_call_id: str
 ) -> Any:
     booking_key = f"vapi-tool:{tool_call_id}" if tool_call_id else None
     earlier = _earlier(booking_key)
@@ -142,58 +166,100 @@ def book_appointment(
             email=email,
             motif=motif,
             channel=Appointment.Channel.VOICE,
-            conversation_key=call_id,
+            conversation_key=call.id,
             booking_key=booking_key,
         )
     except booking_services.SlotTaken:
         raise ToolError("this slot was just taken; check availability again") from None
     logger.info(
         "[RDV_CONFIRMED] conv_id=%s state=TOOL intent=BOOKING appointment_id=%s",
-        call_id,
+        call.id,
         appointment.pk,
     )
     return _appointment(profile, appointment)
 
 
-def find_appointment(args: Arguments, profile: BusinessProfile, call_id: str) -> Any:
-    found = booking_selectors.appointments_upcoming_by_name(
-        business=profile.business, name=_text(args, "name"), now=timezone.now()
+def _owned_by_name(profile: BusinessProfile, call: Call, name: str) -> list[Appointment]:
+    """The caller's upcoming appointments under `name`; never anyone else's."""
+    now = timezone.now()
+    found = (
+        booking_selectors.appointments_upcoming_by_name(
+            business=profile.business, name=name, now=now, contacts=[call.number]
+        )
+        if call.number
+        else []
     )
+    if call.id:
+        own = set(
+            Appointment.objects.filter(
+                business=profile.business,
+                channel=Appointment.Channel.VOICE,
+                conversation_key=call.id,
+            ).values_list("pk", flat=True)
+        )
+        if own:
+            matches = booking_selectors.appointments_upcoming_by_name(
+                business=profile.business, name=name, now=now
+            )
+            found += [a for a in matches if a.pk in own and a not in found]
+    return sorted(found, key=lambda a: a.start)
+
+
+def find_appointment(args: Arguments, profile: BusinessProfile, call: Call) -> Any:
+    found = _owned_by_name(profile, call, _text(args, "name"))
     return {"appointments": [_appointment(profile, a) for a in found[:5]]}
 
 
-def _target(args: Arguments, profile: BusinessProfile) -> int:
+def _target(args: Arguments, profile: BusinessProfile, call: Call) -> int:
+    """The pk of the caller's appointment named by its public id, or by name when it is the one.
+
+    Someone else's appointment is « no such upcoming appointment », as an unknown one is.
+    """
     raw = _text(args, "appointment_id", required=False)
-    if raw.isascii() and raw.isdigit():
-        return int(raw)
-    found = booking_selectors.appointments_upcoming_by_name(
-        business=profile.business, name=_text(args, "name"), now=timezone.now()
-    )
+    if raw:
+        try:
+            public_id = uuid.UUID(raw)
+        except ValueError:
+            raise ToolError(
+                "'appointment_id' must be an id that find_appointment returned"
+            ) from None
+        pk = (
+            Appointment.objects.filter(business=profile.business, public_id=public_id)
+            .filter(owned_by_call(call))
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if pk is None:
+            raise ToolError(NOT_FOUND)
+        return pk
+    found = _owned_by_name(profile, call, _text(args, "name"))
     if len(found) != 1:
         raise ToolError(f"{len(found)} upcoming appointments match; pass 'appointment_id'")
     return found[0].pk
 
 
-def cancel_appointment(args: Arguments, profile: BusinessProfile, call_id: str) -> Any:
+def cancel_appointment(args: Arguments, profile: BusinessProfile, call: Call) -> Any:
     try:
         appointment = booking_services.appointment_cancel(
-            business=profile.business, appointment_id=_target(args, profile), now=timezone.now()
+            business=profile.business,
+            appointment_id=_target(args, profile, call),
+            now=timezone.now(),
         )
     except booking_services.CancelTooLate:
         raise ToolError("too late to cancel: transfer the caller to the team") from None
     except booking_services.AppointmentNotFound:
-        raise ToolError("no such upcoming appointment") from None
+        raise ToolError(NOT_FOUND) from None
     return _appointment(profile, appointment)
 
 
 def move_appointment(
-    args: Arguments, profile: BusinessProfile, call_id: str, tool_call_id: str
+    args: Arguments, profile: BusinessProfile, call: Call, tool_call_id: str
 ) -> Any:
     booking_key = f"vapi-tool:{tool_call_id}" if tool_call_id else None
     earlier = _earlier(booking_key)
     if earlier is not None:
         return _appointment(profile, earlier)
-    target = _target(args, profile)
+    target = _target(args, profile, call)
     current = Appointment.objects.filter(pk=target, business=profile.business).first()
     minutes = booking_services.motif_minutes(
         profile=profile, motif=current.motif if current else ""
@@ -213,7 +279,7 @@ def move_appointment(
             start=slot.start,
             end=slot.end,
             channel=Appointment.Channel.VOICE,
-            conversation_key=call_id,
+            conversation_key=call.id,
             booking_key=booking_key,
             now=now,
         )
@@ -222,25 +288,25 @@ def move_appointment(
     except booking_services.CancelTooLate:
         raise ToolError("too late to move: transfer the caller to the team") from None
     except booking_services.AppointmentNotFound:
-        raise ToolError("no such upcoming appointment") from None
+        raise ToolError(NOT_FOUND) from None
     return _appointment(profile, appointment)
 
 
-def answer_question(args: Arguments, profile: BusinessProfile, call_id: str) -> Any:
+def answer_question(args: Arguments, profile: BusinessProfile, call: Call) -> Any:
     found = match(_text(args, "question"), faq_index())
     if found is None:
         return {"faq_id": None, "answer": None}
-    logger.info("[FLOW] conv_id=%s state=TOOL intent=FAQ faq_id=%s", call_id, found.faq_id)
+    logger.info("[FLOW] conv_id=%s state=TOOL intent=FAQ faq_id=%s", call.id, found.faq_id)
     return {"faq_id": found.faq_id, "answer": faq_answer(found.faq_id)}
 
 
-SIMPLE: dict[str, Callable[[Arguments, BusinessProfile, str], Any]] = {
+SIMPLE: dict[str, Callable[[Arguments, BusinessProfile, Call], Any]] = {
     "check_availability": check_availability,
     "find_appointment": find_appointment,
     "cancel_appointment": cancel_appointment,
     "answer_question": answer_question,
 }
-IDEMPOTENT: dict[str, Callable[[Arguments, BusinessProfile, str, str], Any]] = {
+IDEMPOTENT: dict[str, Callable[[Arguments, BusinessProfile, Call, str], Any]] = {
     "book_appointment": book_appointment,
     "move_appointment": move_appointment,
 }
@@ -267,16 +333,16 @@ def _calls(message: dict[str, Any]) -> list[tuple[str, str, Arguments]]:
     return calls
 
 
-def run(name: str, arguments: Arguments | None, call_id: str, tool_call_id: str) -> dict[str, str]:
+def run(name: str, arguments: Arguments | None, call: Call, tool_call_id: str) -> dict[str, str]:
     result: dict[str, str] = {"toolCallId": tool_call_id, "name": name}
     try:
         if arguments is None:
             raise ToolError("arguments must be a JSON object")
         profile = business_profile()
         if name in SIMPLE:
-            value = SIMPLE[name](arguments, profile, call_id)
+            value = SIMPLE[name](arguments, profile, call)
         elif name in IDEMPOTENT:
-            value = IDEMPOTENT[name](arguments, profile, call_id, tool_call_id)
+            value = IDEMPOTENT[name](arguments, profile, call, tool_call_id)
         else:
             raise ToolError(f"unknown tool {name!r}")
     except ToolError as exc:
@@ -286,9 +352,19 @@ def run(name: str, arguments: Arguments | None, call_id: str, tool_call_id: str)
     return result
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def call_of(message: dict[str, Any]) -> Call:
+    """The call a `tool-calls` message belongs to, with the caller's number normalised."""
+    call = _dict(message.get("call"))
+    customer = _dict(message.get("customer")) or _dict(call.get("customer"))
+    raw = customer.get("number")
+    number = extract_phone(fold(raw[:40])) if isinstance(raw, str) else None
+    return Call(id=str(call.get("id") or call.get("callId") or "")[:100], number=number or "")
+
+
 def on_tool_calls(message: dict[str, Any]) -> dict[str, Any]:
-    call = message.get("call") if isinstance(message.get("call"), dict) else {}
-    call_id = str(call.get("id") or call.get("callId") or "")[:100]
-    return {
-        "results": [run(name, args, call_id, tool_id) for tool_id, name, args in _calls(message)]
-    }
+    call = call_of(message)
+    return {"results": [run(name, args, call, tool_id) for tool_id, name, args in _calls(message)]}

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from conversations import prompts
@@ -36,7 +37,8 @@ def voice_first_turn():
 
 def first_message(client) -> str:
     body = json.loads((VAPI_FIXTURES / "assistant-request.json").read_text(encoding="utf-8"))
-    response = client.post("/api/vapi/webhook", data=body, content_type="application/json")
+    with override_settings(VAPI_ALLOW_UNAUTHENTICATED=True):
+        response = client.post("/api/vapi/webhook", data=body, content_type="application/json")
     return response.json()["assistant"]["firstMessage"]
 
 

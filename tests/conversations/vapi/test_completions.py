@@ -306,6 +306,9 @@ class ControlServer:
 @pytest.fixture
 def control_server(settings):
     settings.VAPI_CONTROL_SECONDS_PER_CHAR = 0
+    # Deliberately: Live Call Control may reach this loopback server (never in production).
+    settings.VAPI_CONTROL_HOSTS = ["127.0.0.1"]
+    settings.VAPI_CONTROL_ALLOW_PRIVATE = True
     server = ControlServer()
     yield server
     server.close()
@@ -348,6 +351,8 @@ async def test_end_of_call_is_sent_through_a_cached_control_url(
 
 async def test_an_unreachable_control_url_never_blocks_the_reply(business, clock, settings) -> None:
     settings.VAPI_CONTROL_SECONDS_PER_CHAR = 0
+    settings.VAPI_CONTROL_HOSTS = ["127.0.0.1"]
+    settings.VAPI_CONTROL_ALLOW_PRIVATE = True
     settings.VAPI_CONTROL_TIMEOUT_SECONDS = 0.2
     text, tools, _ = await say(
         client(),

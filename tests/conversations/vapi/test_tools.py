@@ -21,6 +21,8 @@ FIXTURES = Path(__file__).parents[2] / "fixtures" / "vapi"
 URL = "/api/vapi/webhook"
 CALL_ID = "b1223960-1b4d-4585-91b8-a69b0f57ec2f"  # the call of the real tool-calls capture
 CALLER = {"name": "Jean Dupont", "phone": "06 12 34 56 78"}
+# The number the call comes from: the phone `book` books with, so the call owns those bookings.
+CALLER_NUMBER = "+33698765432"
 
 
 def at(day: int, hour: int) -> datetime:
@@ -33,6 +35,7 @@ def envelope(calls: list[dict]) -> dict:
     body = copy.deepcopy(json.loads((FIXTURES / "tool-calls.json").read_text(encoding="utf-8")))
     body["message"]["toolCallList"] = calls
     body["message"]["toolCalls"] = calls
+    body["message"]["customer"] = body["message"]["call"]["customer"] = {"number": CALLER_NUMBER}
     return body
 
 
@@ -150,7 +153,7 @@ def test_booking_a_slot_from_availability_books_it_once(client, business, clock)
         slot["label"],
     )
     appointment = Appointment.objects.get()
-    assert str(appointment.pk) == booked["id"]
+    assert str(appointment.public_id) == booked["id"]
     assert (appointment.name, appointment.phone, appointment.motif) == (
         "Jean Dupont",
         "+33612345678",
@@ -204,7 +207,7 @@ def test_booking_by_email_alone_is_accepted(client, business, clock) -> None:
             },
         )
     )
-    assert Appointment.objects.get(pk=booked["id"]).email == "jean.dupont@example.org"
+    assert Appointment.objects.get(public_id=booked["id"]).email == "jean.dupont@example.org"
 
 
 def test_two_bookings_without_tool_call_ids_are_not_merged(client, business, clock) -> None:
@@ -327,26 +330,28 @@ def test_find_appointment_needs_a_name(client, business, clock) -> None:
 def test_cancel_by_id(client, business, clock) -> None:
     appointment = book(business, at(26, 10), name="Jean Dupont")
     cancelled = value(
-        call_tool(client, "cancel_appointment", {"appointment_id": str(appointment.pk)})
+        call_tool(client, "cancel_appointment", {"appointment_id": str(appointment.public_id)})
     )
-    assert (cancelled["id"], cancelled["status"]) == (str(appointment.pk), "cancelled")
+    assert (cancelled["id"], cancelled["status"]) == (str(appointment.public_id), "cancelled")
     appointment.refresh_from_db()
     assert appointment.status == Appointment.Status.CANCELLED
     assert appointment.cancelled_at is not None
 
 
-def test_cancel_by_numeric_id(client, business, clock) -> None:
+def test_a_sequential_id_is_refused(client, business, clock) -> None:
     appointment = book(business, at(26, 10), name="Jean Dupont")
-    value(call_tool(client, "cancel_appointment", {"appointment_id": appointment.pk}))
+    for guessed in (appointment.pk, str(appointment.pk)):
+        refused = error(call_tool(client, "cancel_appointment", {"appointment_id": guessed}))
+        assert refused == "'appointment_id' must be an id that find_appointment returned"
     appointment.refresh_from_db()
-    assert appointment.status == Appointment.Status.CANCELLED
+    assert appointment.status == Appointment.Status.CONFIRMED
 
 
 def test_cancel_by_fuzzy_name(client, business, clock) -> None:
     appointment = book(business, at(26, 10), name="Jean Dupont")
     other = book(business, at(26, 11), name="Marie Martin")
     cancelled = value(call_tool(client, "cancel_appointment", {"name": "jean dupond"}))
-    assert cancelled["id"] == str(appointment.pk)
+    assert cancelled["id"] == str(appointment.public_id)
     appointment.refresh_from_db()
     other.refresh_from_db()
     assert (appointment.status, other.status) == ("cancelled", "confirmed")
@@ -354,7 +359,7 @@ def test_cancel_by_fuzzy_name(client, business, clock) -> None:
 
 def test_cancel_frees_the_slot_for_a_new_booking(client, business, clock) -> None:
     appointment = book(business, at(26, 10), name="Jean Dupont")
-    value(call_tool(client, "cancel_appointment", {"appointment_id": str(appointment.pk)}))
+    value(call_tool(client, "cancel_appointment", {"appointment_id": str(appointment.public_id)}))
     rebooked = value(
         call_tool(
             client,
@@ -369,7 +374,7 @@ def test_cancel_frees_the_slot_for_a_new_booking(client, business, clock) -> Non
 def test_cancel_within_the_notice_is_refused_and_sends_to_the_team(client, business, clock) -> None:
     tomorrow_morning = book(business, at(24, 8), name="Jean Dupont")  # 23 hours away
     refused = error(
-        call_tool(client, "cancel_appointment", {"appointment_id": str(tomorrow_morning.pk)})
+        call_tool(client, "cancel_appointment", {"appointment_id": str(tomorrow_morning.public_id)})
     )
     assert "transfer" in refused
     tomorrow_morning.refresh_from_db()
@@ -386,9 +391,9 @@ def test_cancel_within_the_notice_by_name_is_refused_too(client, business, clock
 def test_cancel_just_beyond_the_notice_is_accepted(client, business, clock) -> None:
     appointment = book(business, at(24, 10), name="Jean Dupont")  # 25 hours away
     assert (
-        value(call_tool(client, "cancel_appointment", {"appointment_id": str(appointment.pk)}))[
-            "status"
-        ]
+        value(
+            call_tool(client, "cancel_appointment", {"appointment_id": str(appointment.public_id)})
+        )["status"]
         == "cancelled"
     )
 
@@ -404,8 +409,21 @@ def test_cancel_with_two_matching_names_asks_for_the_id(client, business, clock)
 
 
 BAD_CANCELS = [
-    ("unknown-id", {"appointment_id": "999999"}, "no such upcoming appointment"),
-    ("huge-id", {"appointment_id": "9" * 30}, "no such upcoming appointment"),
+    (
+        "unknown-id",
+        {"appointment_id": "0b5f3c1e-9d4a-4f6e-8a2b-7c1d0e9f8a6b"},
+        "no such upcoming appointment",
+    ),
+    (
+        "sequential-id",
+        {"appointment_id": "999999"},
+        "'appointment_id' must be an id that find_appointment returned",
+    ),
+    (
+        "huge-id",
+        {"appointment_id": "9" * 30},
+        "'appointment_id' must be an id that find_appointment returned",
+    ),
     (
         "unknown-name",
         {"name": "Zébulon Quintal"},
@@ -430,7 +448,7 @@ def test_cancel_of_no_appointment_is_an_error_result(
 
 def test_cancelling_twice_is_an_error_the_second_time(client, business, clock) -> None:
     appointment = book(business, at(26, 10), name="Jean Dupont")
-    arguments = {"appointment_id": str(appointment.pk)}
+    arguments = {"appointment_id": str(appointment.public_id)}
     value(call_tool(client, "cancel_appointment", arguments))
     assert error(call_tool(client, "cancel_appointment", arguments, tool_call_id="tc-2")) == (
         "no such upcoming appointment"
@@ -461,13 +479,13 @@ def test_move_to_a_free_slot_moves_the_appointment(client, business, clock) -> N
         call_tool(
             client,
             "move_appointment",
-            {"appointment_id": str(old.pk), "start": at(27, 14).isoformat()},
+            {"appointment_id": str(old.public_id), "start": at(27, 14).isoformat()},
             tool_call_id="tc-move",
         )
     )
     assert moved["status"] == "confirmed"
     assert (moved["start"], moved["motif"]) == ("2026-11-27T14:00:00+01:00", "vidange")
-    new = Appointment.objects.get(pk=moved["id"])
+    new = Appointment.objects.get(public_id=moved["id"])
     old.refresh_from_db()
     assert old.status == Appointment.Status.MOVED
     assert old.moved_to == new
@@ -490,7 +508,7 @@ def test_a_moved_slot_is_free_again(client, business, clock) -> None:
         call_tool(
             client,
             "move_appointment",
-            {"appointment_id": str(old.pk), "start": at(27, 14).isoformat()},
+            {"appointment_id": str(old.public_id), "start": at(27, 14).isoformat()},
         )
     )
     found = value(call_tool(client, "check_availability", {"preference": "jeudi 26 à 10h"}))
@@ -517,7 +535,7 @@ def test_a_move_that_cannot_be_made_keeps_the_appointment(
     old = book(business, at(26, 10), name="Jean Dupont")
     book(business, at(27, 14), name="Marie Martin")
     result = call_tool(
-        client, "move_appointment", {"appointment_id": str(old.pk), "start": make_start()}
+        client, "move_appointment", {"appointment_id": str(old.public_id), "start": make_start()}
     )
     assert error(result) == message
     old.refresh_from_db()
@@ -527,7 +545,9 @@ def test_a_move_that_cannot_be_made_keeps_the_appointment(
 
 def test_moving_an_unknown_appointment_is_an_error_result(client, business, clock) -> None:
     result = call_tool(
-        client, "move_appointment", {"appointment_id": "424242", "start": at(27, 14).isoformat()}
+        client,
+        "move_appointment",
+        {"appointment_id": "0b5f3c1e-9d4a-4f6e-8a2b-7c1d0e9f8a6b", "start": at(27, 14).isoformat()},
     )
     assert error(result) == "no such upcoming appointment"
     assert Appointment.objects.exists() is False
@@ -535,7 +555,7 @@ def test_moving_an_unknown_appointment_is_an_error_result(client, business, cloc
 
 def test_a_retried_move_call_returns_the_same_appointment(client, business, clock) -> None:
     old = book(business, at(26, 10), name="Jean Dupont")
-    arguments = {"appointment_id": str(old.pk), "start": at(27, 14).isoformat()}
+    arguments = {"appointment_id": str(old.public_id), "start": at(27, 14).isoformat()}
     first = value(call_tool(client, "move_appointment", arguments, tool_call_id="tc-move"))
     again = value(call_tool(client, "move_appointment", arguments, tool_call_id="tc-move"))
     assert again["id"] == first["id"]
