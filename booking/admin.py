@@ -29,7 +29,7 @@ from booking.services import (
     appointment_move,
     appointment_update_details,
 )
-from booking.sync import calendar_health
+from booking.sync import calendar_changes_retry, calendar_health
 from conversations.nlu.phones import to_e164
 from receptionist.csv_export import csv_response
 from receptionist.snapshots import changed_all
@@ -137,7 +137,7 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
     list_filter = [WhenFilter, "status", "channel", "sync_status"]
     search_fields = ["name", "phone", "email", "motif"]
     date_hierarchy = "start"
-    actions = ["cancel_selected", "export_csv"]
+    actions = ["cancel_selected", "retry_calendar_sync", "export_csv"]
     list_select_related = ["business"]
     details = ["name", "phone", "email", "motif"]
     readonly_fields = [
@@ -246,6 +246,14 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
             cancelled += 1
         self.message_user(request, f"{cancelled} rendez-vous annulé(s).", messages.SUCCESS)
 
+    @admin.action(description="Relancer la copie vers l'agenda en échec", permissions=["change"])
+    def retry_calendar_sync(self, request: HttpRequest, queryset: QuerySet) -> None:
+        changes = CalendarChange.objects.filter(appointment__in=queryset)
+        retried = calendar_changes_retry(changes=changes)
+        self.message_user(
+            request, f"{retried} copie(s) vers l'agenda relancée(s).", messages.SUCCESS
+        )
+
     @admin.action(description="Exporter en CSV", permissions=["view"])
     def export_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
         tz = _business_tz()
@@ -334,6 +342,12 @@ class CalendarChangeAdmin(CalendarBannerMixin, admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["appointment"]
     readonly_fields = [f.name for f in CalendarChange._meta.fields]
+    actions = ["retry"]
+
+    @admin.action(description="Relancer les synchronisations en échec", permissions=["change"])
+    def retry(self, request: HttpRequest, queryset: QuerySet) -> None:
+        retried = calendar_changes_retry(changes=queryset)
+        self.message_user(request, f"{retried} synchronisation(s) relancée(s).", messages.SUCCESS)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from booking.calendars import CalendarBackend, CalendarError, calendar_backend, event_id_for
@@ -29,6 +29,13 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 20
 # A claim older than this belongs to a worker that died: the change is pending again.
 STALE_CLAIM = timedelta(minutes=5)
+# Past MAX_ATTEMPTS a change is shown as failed (/health, the admin) and still tried this often:
+# nothing is ever abandoned, and a calendar that comes back catches up by itself.
+FAILED_RETRY = timedelta(hours=1)
+# A push that finds the appointment changed under it pushes the new state at once, this many times.
+MAX_REPUSH = 3
+# The appointment fields a calendar event shows: a push is current while they stay the same.
+PUSHED_FIELDS = ("status", "start", "end", "name", "phone", "email", "motif", "moved_to_id")
 
 
 @dataclass
@@ -36,6 +43,11 @@ class SyncReport:
     pushed: int = 0
     failed: int = 0
     skipped: int = 0
+
+    def add(self, other: SyncReport) -> None:
+        self.pushed += other.pushed
+        self.failed += other.failed
+        self.skipped += other.skipped
 
 
 def remote_calendar() -> CalendarBackend | None:
@@ -78,12 +90,24 @@ def _push_now(change_ids: list[int]) -> None:
         connection.close()
 
 
+def _claimable(now: datetime) -> Q:
+    return Q(status__in=[CalendarChange.Status.PENDING, CalendarChange.Status.FAILED]) | Q(
+        status=CalendarChange.Status.CLAIMED, claimed_at__lt=now - STALE_CLAIM
+    )
+
+
+def _due(now: datetime) -> Q:
+    """Pending and due, failed and an hour past its last attempt, or claimed by a dead worker."""
+    return (
+        Q(status=CalendarChange.Status.PENDING, next_attempt_at__lte=now)
+        | Q(status=CalendarChange.Status.FAILED, updated_at__lt=now - FAILED_RETRY)
+        | Q(status=CalendarChange.Status.CLAIMED, claimed_at__lt=now - STALE_CLAIM)
+    )
+
+
 def _claim(change: CalendarChange, worker: str, now: datetime) -> bool:
     claimed = CalendarChange.objects.filter(
-        Q(status=CalendarChange.Status.PENDING)
-        | Q(status=CalendarChange.Status.CLAIMED, claimed_at__lt=now - STALE_CLAIM),
-        pk=change.pk,
-        updated_at=change.updated_at,
+        _claimable(now), pk=change.pk, updated_at=change.updated_at
     ).update(
         status=CalendarChange.Status.CLAIMED, claimed_at=now, claimed_by=worker, updated_at=now
     )
@@ -92,76 +116,161 @@ def _claim(change: CalendarChange, worker: str, now: datetime) -> bool:
 
 
 def sync_pending(
-    *, worker: str | None = None, limit: int = 100, only: list[int] | None = None
+    *,
+    worker: str | None = None,
+    limit: int = 100,
+    only: list[int] | None = None,
+    everything: bool = False,
 ) -> SyncReport:
-    """Push the due changes (or only those listed); returns what happened."""
+    """Push the due changes (or only those listed); returns what happened.
+
+    `everything`: also the changes still waiting out their backoff and the failed ones.
+    """
     backend = remote_calendar()
     report = SyncReport()
     if backend is None:
         return report
     worker = worker or f"{os.getpid()}-{uuid.uuid4().hex[:6]}"
     now = timezone.now()
-    due = CalendarChange.objects.filter(
-        Q(status=CalendarChange.Status.PENDING, next_attempt_at__lte=now)
-        | Q(status=CalendarChange.Status.CLAIMED, claimed_at__lt=now - STALE_CLAIM)
-    ).order_by("next_attempt_at", "pk")
+    due = CalendarChange.objects.filter(_claimable(now) if everything else _due(now))
+    due = due.order_by("next_attempt_at", "pk")
     if only is not None:
         due = due.filter(pk__in=only)
     for change in list(due[:limit]):
         if not _claim(change, worker, now):
             report.skipped += 1
             continue
-        if _push(change, backend):
+        pushed = _push(change, backend)
+        if pushed is None:
+            report.skipped += 1
+        elif pushed:
             report.pushed += 1
         else:
             report.failed += 1
     return report
 
 
-def _push(change: CalendarChange, backend: CalendarBackend) -> bool:
-    appointment = Appointment.objects.select_related("business").get(pk=change.appointment_id)
-    try:
-        event_id = _apply(appointment, backend)
-    except CalendarError as exc:
-        _failed(change, appointment, exc)
-        return False
+def sync_outstanding(*, batch: int = 100) -> SyncReport:
+    """Every change not done yet, due or not (`sync_calendar` run once): catch up now."""
+    ids = list(
+        CalendarChange.objects.exclude(status=CalendarChange.Status.DONE)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    report = SyncReport()
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        report.add(sync_pending(only=chunk, limit=batch, everything=True))
+    return report
+
+
+def _chain(appointment_id: int) -> list[Appointment]:
+    """The appointment, then the ones it was moved to: the last one owns the calendar event."""
+    chain = [Appointment.objects.select_related("business").get(pk=appointment_id)]
+    while (
+        chain[-1].status == Appointment.Status.MOVED and chain[-1].moved_to_id and len(chain) < 50
+    ):
+        chain.append(Appointment.objects.select_related("business").get(pk=chain[-1].moved_to_id))
+    return chain
+
+
+def _version(chain: list[Appointment]) -> list[tuple]:
+    return [(a.pk, *(getattr(a, f) for f in PUSHED_FIELDS)) for a in chain]
+
+
+def _current(chain: list[Appointment]) -> list[tuple]:
+    """The same appointments as they are in the database now."""
+    rows = Appointment.objects.filter(pk__in=[a.pk for a in chain]).values_list(
+        "pk", *PUSHED_FIELDS
+    )
+    by_pk = {row[0]: row for row in rows}
+    return [by_pk.get(a.pk) for a in chain]
+
+
+def _push(change: CalendarChange, backend: CalendarBackend) -> bool | None:
+    """Make the calendar show the change's appointment as it is now.
+
+    Another worker may push a later state of the same appointment while this push is on its
+    way (a cancel while a slow insert retries, a move): whichever lands last wins. So a push
+    whose appointment changed meanwhile is not done: it pushes the new state again, after its
+    own write has landed, and the last write is always the appointment's final state.
+    Returns True (pushed), False (failed, retried later) or None (still changing: left pending).
+    """
+    for _ in range(MAX_REPUSH):
+        chain = _chain(change.appointment_id)
+        seen = _version(chain)
+        try:
+            event_id = _apply(chain[-1], backend)
+        except CalendarError as exc:
+            _failed(change, chain[0], exc)
+            return False
+        if _done(change, chain, seen, event_id):
+            _health(backend, healthy=True)
+            metrics.calendar_push("pushed")
+            return True
+        logger.info(
+            "[CALENDAR] appointment_id=%s changed during its push: pushing again",
+            change.appointment_id,
+        )
+    CalendarChange.objects.filter(pk=change.pk).update(
+        status=CalendarChange.Status.PENDING, next_attempt_at=timezone.now()
+    )
+    return None
+
+
+def _done(
+    change: CalendarChange, chain: list[Appointment], seen: list[tuple], event_id: str
+) -> bool:
+    """Record the push unless the appointment changed meanwhile (then nothing is recorded)."""
     now = timezone.now()
     with transaction.atomic():
+        if _current(chain) != seen:
+            return False
         CalendarChange.objects.filter(pk=change.pk).update(
             status=CalendarChange.Status.DONE,
             attempts=change.attempts + 1,
             last_error="",
             updated_at=now,
         )
-        # A later change of the same appointment is still to push: stay pending.
-        newer = appointment.calendar_changes.filter(status=CalendarChange.Status.PENDING).exists()
-        Appointment.objects.filter(pk=appointment.pk).update(
-            calendar_event_id=event_id,
-            calendar_synced_at=now,
-            sync_status=Appointment.SyncStatus.PENDING if newer else Appointment.SyncStatus.SYNCED,
-        )
-    _health(backend, healthy=True)
-    metrics.calendar_push("pushed")
+        # Every other change of these appointments waiting (or failed) is now pushed too.
+        CalendarChange.objects.filter(
+            appointment_id__in=[a.pk for a in chain],
+            status__in=[CalendarChange.Status.PENDING, CalendarChange.Status.FAILED],
+        ).update(status=CalendarChange.Status.DONE, last_error="", updated_at=now)
+        for appointment in chain:
+            in_flight = appointment.calendar_changes.filter(
+                status=CalendarChange.Status.CLAIMED
+            ).exclude(pk=change.pk)
+            Appointment.objects.filter(pk=appointment.pk).update(
+                calendar_event_id=event_id if appointment is chain[-1] else "",
+                calendar_synced_at=now,
+                sync_status=Appointment.SyncStatus.PENDING
+                if in_flight.exists()
+                else Appointment.SyncStatus.SYNCED,
+            )
     return True
 
 
 def _apply(appointment: Appointment, backend: CalendarBackend) -> str:
-    """Make the calendar show the appointment as it is now; returns its event id (or "")."""
+    """Make the calendar show the appointment (the last of its moves) as it is now; its event id."""
     event_id = appointment.calendar_event_id or event_id_for(appointment)
     if appointment.status == Appointment.Status.CONFIRMED:
         backend.push(appointment, event_id)
         return event_id
-    if appointment.status == Appointment.Status.MOVED and appointment.moved_to_id:
-        return ""  # the event now belongs to the appointment it moved to
     backend.remove(event_id)
     return event_id
 
 
 def _failed(change: CalendarChange, appointment: Appointment, exc: CalendarError) -> None:
+    """Retried with a growing delay; past MAX_ATTEMPTS shown as failed and retried hourly."""
     attempts = change.attempts + 1
     give_up = attempts >= MAX_ATTEMPTS
-    delay = timedelta(
-        seconds=min(3600, settings.CALENDAR_RETRY_BASE_SECONDS * 2 ** min(attempts, 12))
+    delay = (
+        FAILED_RETRY
+        if give_up
+        else timedelta(
+            seconds=min(3600, settings.CALENDAR_RETRY_BASE_SECONDS * 2 ** min(attempts, 12))
+        )
     )
     now = timezone.now()
     CalendarChange.objects.filter(pk=change.pk).update(
@@ -180,7 +289,7 @@ def _failed(change: CalendarChange, appointment: Appointment, exc: CalendarError
         "[CALENDAR] appointment_id=%s push failed (attempt %s, %s): %s",
         appointment.pk,
         attempts,
-        "permanent" if exc.permanent else "will retry",
+        "failed, retried hourly" if give_up else "will retry",
         exc,
     )
     if exc.permanent:
@@ -214,3 +323,32 @@ def calendar_health() -> dict[str, str | bool]:
 def mark_calendar_unreadable(reason: str) -> None:
     """Busy times could not be read: remembered for /health when the cause is permanent."""
     _health(calendar_backend(), healthy=False, reason=reason)
+
+
+def calendar_sync_health() -> dict[str, str | int]:
+    """For /health: the changes not yet in the calendar; « degraded » once one has failed."""
+    counts = dict(
+        CalendarChange.objects.exclude(status=CalendarChange.Status.DONE)
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    failed = counts.get(CalendarChange.Status.FAILED, 0)
+    pending = counts.get(CalendarChange.Status.PENDING, 0)
+    pending += counts.get(CalendarChange.Status.CLAIMED, 0)
+    return {"status": "degraded" if failed else "ok", "failed": failed, "pending": pending}
+
+
+def calendar_changes_retry(*, changes: QuerySet[CalendarChange]) -> int:
+    """Staff put failed changes back in the queue: due now, their attempts counted afresh."""
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(changes.filter(status=CalendarChange.Status.FAILED).values_list("pk", flat=True))
+        CalendarChange.objects.filter(pk__in=ids, status=CalendarChange.Status.FAILED).update(
+            status=CalendarChange.Status.PENDING, attempts=0, next_attempt_at=now, updated_at=now
+        )
+        Appointment.objects.filter(
+            calendar_changes__pk__in=ids, sync_status=Appointment.SyncStatus.FAILED
+        ).update(sync_status=Appointment.SyncStatus.PENDING)
+        transaction.on_commit(lambda: push_soon(ids))
+    logger.info("[CALENDAR] %s failed change(s) put back in the queue by staff", len(ids))
+    return len(ids)

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from booking.models import Business
-from booking.sync import calendar_health
+from booking.sync import calendar_health, calendar_sync_health
 from conversations.services import ConversationNotFound
 
 logger = logging.getLogger(__name__)
@@ -122,11 +122,18 @@ def health(request: HttpRequest) -> JsonResponse:
         checks["calendar"] = calendar_health()
     except Exception:  # a health check reports, it does not raise
         checks["calendar"] = {"healthy": False, "reason": "unavailable"}
+    try:
+        checks["calendar_sync"] = calendar_sync_health()
+    except Exception:  # a health check reports, it does not raise
+        checks["calendar_sync"] = {"status": "unknown"}
     checks["channel_layer"] = "redis" if settings.REDIS_URL else "memory"
     healthy = checks["database"] == "ok"
     # Up but not serving callers yet (no business loaded): degraded, still 200, so that a
     # container probe keeps it running while the operator loads the profile.
     status = "ok" if checks["business"] == "ok" else "degraded"
+    # A calendar change that used up its retries (still retried hourly) needs someone's eye.
+    if checks["calendar_sync"].get("status") != "ok":
+        status = "degraded"
     return JsonResponse(
         {"status": status if healthy else "error", "version": VERSION, "checks": checks},
         status=200 if healthy else 503,
