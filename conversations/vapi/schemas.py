@@ -50,7 +50,29 @@ UNAUTHORIZED = _error(
     "Missing or wrong Vapi secret.",
 )
 NOT_CONFIGURED = _error(
-    "No business profile is loaded yet.", "not_configured", "No business profile is loaded yet."
+    "No business profile is loaded yet (`not_configured`), or VAPI_SECRET is unset and "
+    "VAPI_ALLOW_UNAUTHENTICATED is off (`voice_not_configured`).",
+    "voice_not_configured",
+    "Voice is not configured on this server: VAPI_SECRET is unset.",
+)
+TOO_LARGE = _error(
+    "The body is over VAPI_MAX_BODY_BYTES (`too_large`), or carries more than VOICE_MAX_MESSAGES "
+    "messages (`too_many_messages`).",
+    "too_large",
+    "The request body is too large.",
+)
+THROTTLED = {
+    **_error(
+        "Too many requests for this call, or from this client address.",
+        "throttled",
+        "Too many requests; try again in 42 s.",
+    ),
+    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+}
+CALL_ID_CONFLICT = _error(
+    "The call id is the id of a web conversation.",
+    "call_id_conflict",
+    "This call id names another conversation.",
 )
 
 COMPLETION_EXAMPLE = {
@@ -131,14 +153,9 @@ PATHS: dict[str, dict[str, Any]] = {
                     "Not a chat-completions body.", "bad_request", "'call.id' is required."
                 ),
                 "401": UNAUTHORIZED,
-                "429": {
-                    **_error(
-                        "Too many requests for this call.",
-                        "throttled",
-                        "Too many requests for this call; try again in 42 s.",
-                    ),
-                    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
-                },
+                "409": CALL_ID_CONFLICT,
+                "413": TOO_LARGE,
+                "429": THROTTLED,
                 "503": NOT_CONFIGURED,
             },
         }
@@ -148,7 +165,8 @@ PATHS: dict[str, dict[str, Any]] = {
             "operationId": "vapi_webhook",
             "summary": "Vapi server messages.",
             "description": "With VAPI_HMAC_SECRET set, the body must also be signed "
-            "(`x-signature` over `{timestamp}.{body}`, `x-timestamp` within 5 minutes). "
+            "(`x-signature` over `{timestamp}.{body}`, `x-timestamp` within 5 minutes), and a "
+            "signature already received is refused (409 `replayed`). "
             "A delivery seen before (same call, type and timestamp) changes nothing.",
             "tags": ["vapi"],
             "security": VAPI_SECURITY,
@@ -184,6 +202,14 @@ PATHS: dict[str, dict[str, Any]] = {
                     "Not a server message.", "bad_request", 'Expected {"message": {"type": ...}}.'
                 ),
                 "401": UNAUTHORIZED,
+                "409": _error(
+                    "A signed request received before (`replayed`), or a call id that is the id "
+                    "of a web conversation (`call_id_conflict`).",
+                    "replayed",
+                    "This signed request was already received.",
+                ),
+                "413": TOO_LARGE,
+                "429": THROTTLED,
                 "503": NOT_CONFIGURED,
             },
         }
@@ -191,7 +217,8 @@ PATHS: dict[str, dict[str, Any]] = {
     "/api/vapi/health": {
         "get": {
             "operationId": "vapi_health",
-            "summary": "Whether the voice webhook is ready (a business profile is loaded).",
+            "summary": "Whether voice is ready: VAPI_SECRET set (or development allows none) "
+            "and a business profile loaded.",
             "tags": ["vapi"],
             "security": [{}],
             "responses": {
@@ -202,15 +229,20 @@ PATHS: dict[str, dict[str, Any]] = {
                             "type": "object",
                             "required": ["status"],
                             "properties": {
-                                "status": {"type": "string", "enum": ["ok", "not_configured"]}
+                                "status": {"type": "string", "enum": ["ok", "not_configured"]},
+                                "reason": {"type": "string", "enum": ["no_secret", "no_business"]},
                             },
                         },
-                        {"status": value},
+                        example,
                     ),
                 }
-                for status, description, value in (
-                    ("200", "Ready.", "ok"),
-                    ("503", "No business profile is loaded yet.", "not_configured"),
+                for status, description, example in (
+                    ("200", "Ready.", {"status": "ok"}),
+                    (
+                        "503",
+                        "VAPI_SECRET is unset, or no business profile is loaded yet.",
+                        {"status": "not_configured", "reason": "no_secret"},
+                    ),
                 )
             },
         }
