@@ -23,7 +23,9 @@ run: venv
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/python -m daphne -b 127.0.0.1 -p $(PORT) receptionist.asgi:application
+	# Local only (127.0.0.1): voice answers without VAPI_SECRET unless you set one.
+	VAPI_ALLOW_UNAUTHENTICATED=$${VAPI_ALLOW_UNAUTHENTICATED:-true} \
+		$(BIN)/python -m daphne -b 127.0.0.1 -p $(PORT) receptionist.asgi:application
 
 test: venv
 	$(BIN)/python -m pytest
