@@ -41,6 +41,7 @@ def test_health_reports_ok_with_version_and_checks(business, api_client, secrets
             "database": "ok",
             "business": "ok",
             "calendar": {"backend": "database", "healthy": True},
+            "calendar_sync": {"status": "ok", "failed": 0, "pending": 0},
             "channel_layer": "memory",
         },
     }
