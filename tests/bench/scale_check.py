@@ -323,6 +323,7 @@ def main(count: int, kill: bool, think: float) -> int:
         "CHAT_RATE_LIMIT_PER_MINUTE": "1000000",
         "CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE": "1000",
         "VOICE_RATE_LIMIT_PER_MINUTE": "1000",
+        "VOICE_ADDRESS_RATE_LIMIT_PER_MINUTE": "1000000",
     }
     workers: list[subprocess.Popen] = []
     failures: list[str] = []
