@@ -179,9 +179,13 @@ def _version(chain: list[Appointment]) -> list[tuple]:
 
 
 def _current(chain: list[Appointment]) -> list[tuple]:
-    """The same appointments as they are in the database now."""
-    rows = Appointment.objects.filter(pk__in=[a.pk for a in chain]).values_list(
-        "pk", *PUSHED_FIELDS
+    """The same appointments as they are in the database now, locked until the commit: a
+    cancel or a move of them waits, so no change of theirs slips in unseen."""
+    rows = (
+        Appointment.objects.select_for_update()
+        .filter(pk__in=[a.pk for a in chain])
+        .order_by("pk")
+        .values_list("pk", *PUSHED_FIELDS)
     )
     by_pk = {row[0]: row for row in rows}
     return [by_pk.get(a.pk) for a in chain]
