@@ -22,12 +22,13 @@ SECURITY_SCHEMES = {
         "type": "apiKey",
         "in": "header",
         "name": "X-Vapi-Secret",
-        "description": "VAPI_SECRET, when the server sets one.",
+        "description": "VAPI_SECRET (without one the server answers 503, unless "
+        "VAPI_ALLOW_UNAUTHENTICATED is on for development).",
     },
     "vapiBearer": {
         "type": "http",
         "scheme": "bearer",
-        "description": "VAPI_SECRET as a bearer token, when the server sets one.",
+        "description": "VAPI_SECRET as a bearer token.",
     },
 }
 
