@@ -2,13 +2,14 @@
 # Build: docker build -t receptionist .   Run with PostgreSQL and Redis: docker compose up (compose.yaml).
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-COPY requirements.txt /tmp/requirements.txt
-# requirements.txt only: test and lint tools (requirements-dev.txt) stay out of the image.
-RUN python -m venv /venv && /venv/bin/pip install -r /tmp/requirements.txt
+COPY requirements.lock /tmp/requirements.lock
+# The runtime lock only (every package pinned with its hashes): test and lint tools
+# (requirements-dev.lock) stay out of the image.
+RUN python -m venv /venv && /venv/bin/pip install --require-hashes --no-deps -r /tmp/requirements.lock
 
 FROM python:3.11-slim
 ENV PATH="/venv/bin:$PATH" PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 PORT=8000 \
-    DATABASE_URL=sqlite:////data/db.sqlite3
+    DATABASE_URL=sqlite:////data/db.sqlite3 SECRET_KEY_FILE=/data/.secret_key
 RUN groupadd --system app && useradd --system --gid app --home /app app \
     && mkdir /data && chown app:app /data
 COPY --from=build /venv /venv

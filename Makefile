@@ -2,19 +2,18 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FUZZ_VENV := .venv-fuzz
+LOCK_VENV := .venv-lock
 PORT ?= 8000
-# The server refuses to start without DEBUG on the development key: unless one is set, every
-# `make` run gets a throwaway one (a restart of `make run` logs the admin out).
-ifndef SECRET_KEY
-SECRET_KEY := $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
-endif
-export SECRET_KEY
+# Installs take the lock files only: every package, direct or not, at one version and hash.
+PIP_INSTALL = pip install --quiet --disable-pip-version-check --require-hashes --no-deps
+PIP_COMPILE = $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test fuzz lint format bench eval scale clean
+.PHONY: run test fuzz lint format bench eval scale lock clean
 
-$(BIN)/activate: requirements.txt requirements-dev.txt
+$(BIN)/activate: requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/$(PIP_INSTALL) -r requirements-dev.lock
 	touch $(BIN)/activate
 
 venv: $(BIN)/activate
@@ -32,9 +31,9 @@ test: venv
 	$(BIN)/python -m pytest tests/e2e -p no:asyncio
 
 # Schemathesis in its own virtualenv: caldav's urllib3-future breaks the requests it uses.
-$(FUZZ_VENV)/bin/activate: requirements-fuzz.txt
+$(FUZZ_VENV)/bin/activate: requirements-fuzz.lock
 	$(PYTHON) -m venv $(FUZZ_VENV)
-	$(FUZZ_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-fuzz.txt
+	$(FUZZ_VENV)/bin/$(PIP_INSTALL) -r requirements-fuzz.lock
 	touch $(FUZZ_VENV)/bin/activate
 
 fuzz: venv $(FUZZ_VENV)/bin/activate
@@ -59,5 +58,14 @@ eval: venv
 	$(PYTHON) -m venv /tmp/evalenv && /tmp/evalenv/bin/pip install --quiet httpx openai
 	/tmp/evalenv/bin/python ../shared/eval/run_eval.py --project . --data ../shared/eval/data --out /tmp/report.json
 
+# After editing a requirements*.txt: resolve again and record every hash (versions already in a
+# lock file are kept unless the .txt asks otherwise; `make lock UPGRADE=--upgrade` moves them).
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || ($(PYTHON) -m venv $(LOCK_VENV) \
+		&& $(LOCK_VENV)/bin/pip install --quiet --disable-pip-version-check pip-tools==7.7.0)
+	$(PIP_COMPILE) $(UPGRADE) -o requirements.lock requirements.txt
+	$(PIP_COMPILE) $(UPGRADE) -o requirements-dev.lock requirements-dev.txt
+	$(PIP_COMPILE) $(UPGRADE) -o requirements-fuzz.lock requirements-fuzz.txt
+
 clean:
-	rm -rf $(VENV) $(FUZZ_VENV) staticfiles
+	rm -rf $(VENV) $(FUZZ_VENV) $(LOCK_VENV) staticfiles

@@ -12,14 +12,25 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from receptionist.secret_key import installation_key
+from receptionist.secret_key import weak as weak_secret_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
+# The key this project once shipped as its default: public, so refused like a placeholder.
 DEV_SECRET_KEY = "!!!dev-only-set-SECRET_KEY-in-production!!!"
 
-SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
+# Unset: a random key made on the first start and kept in SECRET_KEY_FILE (one machine); several
+# machines share one SECRET_KEY, and REQUIRE_SECRET_KEY=true refuses to start without it.
+SECRET_KEY_FILE = Path(env.str("SECRET_KEY_FILE", default=str(BASE_DIR / ".secret_key")))
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if env.bool("REQUIRE_SECRET_KEY", default=False):
+        raise ImproperlyConfigured("REQUIRE_SECRET_KEY is set: set SECRET_KEY as well.")
+    SECRET_KEY = installation_key(SECRET_KEY_FILE)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Sites that may embed the chat widget (WebSocket origin check); the server's own hosts always may.
@@ -37,14 +48,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 
 # Without DEBUG, refuse the public development key, a placeholder or a short key: sessions,
 # password resets and signed values would be forgeable (Django's own check, made fatal).
-SECRET_KEY_PLACEHOLDERS = ("change-me", "changeme", "change_me", "your-secret-key", "your_secret")
-if not DEBUG and (
-    SECRET_KEY == DEV_SECRET_KEY
-    or any(marker in SECRET_KEY.lower() for marker in SECRET_KEY_PLACEHOLDERS)
-    or SECRET_KEY.startswith("django-insecure")
-    or len(SECRET_KEY) < 50
-    or len(set(SECRET_KEY)) < 5
-):
+if not DEBUG and weak_secret_key(SECRET_KEY, public_keys=(DEV_SECRET_KEY,)):
     raise ImproperlyConfigured(
         "SECRET_KEY is the development key, a placeholder or shorter than 50 characters: set "
         'a random one, e.g. python -c "import secrets; print(secrets.token_urlsafe(50))" '
