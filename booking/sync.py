@@ -34,6 +34,10 @@ STALE_CLAIM = timedelta(minutes=5)
 FAILED_RETRY = timedelta(hours=1)
 # A push that finds the appointment changed under it pushes the new state at once, this many times.
 MAX_REPUSH = 3
+# A push with a request that timed out is checked again this much later: that request may
+# still be carried out, over a newer write (a stale patch bringing a deleted event back).
+UNSURE_RECHECK = timedelta(minutes=1)
+RECHECK_NOTE = "a request timed out: checked again"
 # The appointment fields a calendar event shows: a push is current while they stay the same.
 PUSHED_FIELDS = ("status", "start", "end", "name", "phone", "email", "motif", "moved_to_id")
 
@@ -208,7 +212,7 @@ def _push(change: CalendarChange, backend: CalendarBackend) -> bool | None:
         except CalendarError as exc:
             _failed(change, chain[0], exc)
             return False
-        if _done(change, chain, seen, event_id):
+        if _done(change, chain, seen, event_id, unsure=backend.unsure()):
             _health(backend, healthy=True)
             metrics.calendar_push("pushed")
             return True
@@ -223,33 +227,45 @@ def _push(change: CalendarChange, backend: CalendarBackend) -> bool | None:
 
 
 def _done(
-    change: CalendarChange, chain: list[Appointment], seen: list[tuple], event_id: str
+    change: CalendarChange,
+    chain: list[Appointment],
+    seen: list[tuple],
+    event_id: str,
+    *,
+    unsure: bool = False,
 ) -> bool:
-    """Record the push unless the appointment changed meanwhile (then nothing is recorded)."""
+    """Record the push unless the appointment changed meanwhile (then nothing is recorded).
+
+    `unsure`: a request timed out on the way; the change is pushed again a minute later.
+    """
     now = timezone.now()
     with transaction.atomic():
         if _current(chain) != seen:
             return False
-        CalendarChange.objects.filter(pk=change.pk).update(
-            status=CalendarChange.Status.DONE,
-            attempts=change.attempts + 1,
-            last_error="",
-            updated_at=now,
-        )
-        # Every other change of these appointments waiting (or failed) is now pushed too.
+        # Every other change of these appointments waiting (or failed) is now pushed too; a
+        # check planned after a timeout stays.
         CalendarChange.objects.filter(
             appointment_id__in=[a.pk for a in chain],
             status__in=[CalendarChange.Status.PENDING, CalendarChange.Status.FAILED],
-        ).update(status=CalendarChange.Status.DONE, last_error="", updated_at=now)
+        ).exclude(last_error=RECHECK_NOTE).update(
+            status=CalendarChange.Status.DONE, last_error="", updated_at=now
+        )
+        CalendarChange.objects.filter(pk=change.pk).update(
+            status=CalendarChange.Status.PENDING if unsure else CalendarChange.Status.DONE,
+            attempts=change.attempts + 1,
+            next_attempt_at=now + UNSURE_RECHECK,
+            last_error=RECHECK_NOTE if unsure else "",
+            updated_at=now,
+        )
         for appointment in chain:
             in_flight = appointment.calendar_changes.filter(
-                status=CalendarChange.Status.CLAIMED
+                status__in=[CalendarChange.Status.CLAIMED, CalendarChange.Status.PENDING]
             ).exclude(pk=change.pk)
             Appointment.objects.filter(pk=appointment.pk).update(
                 calendar_event_id=event_id if appointment is chain[-1] else "",
                 calendar_synced_at=now,
                 sync_status=Appointment.SyncStatus.PENDING
-                if in_flight.exists()
+                if unsure or in_flight.exists()
                 else Appointment.SyncStatus.SYNCED,
             )
     return True

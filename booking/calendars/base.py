@@ -43,3 +43,8 @@ class CalendarBackend:
     def remove(self, event_id: str) -> None:
         """Delete the event (already gone counts as done)."""
         raise NotImplementedError
+
+    def unsure(self) -> bool:
+        """Whether a request of this thread's last push or remove timed out: it may still be
+        carried out later, over a newer write, so the push is checked again later."""
+        return False

@@ -105,6 +105,7 @@ class GoogleCalendar(CalendarBackend):
                 ) from None
             except (auth_exceptions.TransportError, *TRANSIENT) as exc:
                 self._local.service = None  # a broken connection: start afresh
+                self._local.unsure = True  # it may still reach Google
                 error = CalendarError(f"{what}: {type(exc).__name__}")
             if attempt + 1 < attempts:
                 time.sleep(settings.CALENDAR_BACKOFF_SECONDS * (2**attempt))
@@ -164,6 +165,7 @@ class GoogleCalendar(CalendarBackend):
         }
 
     def push(self, appointment: Appointment, event_id: str) -> None:
+        self._local.unsure = False
         body = self._body(appointment, event_id)
         events = self._events().events()
         try:
@@ -186,6 +188,7 @@ class GoogleCalendar(CalendarBackend):
         self._written()
 
     def remove(self, event_id: str) -> None:
+        self._local.unsure = False
         events = self._events().events()
         try:
             self._execute(events.delete(calendarId=self.calendar_id, eventId=event_id), "delete")
@@ -193,3 +196,6 @@ class GoogleCalendar(CalendarBackend):
             if exc.status_code not in (404, 410):
                 raise CalendarError(f"delete: HTTP {exc.status_code}") from None
         self._written()
+
+    def unsure(self) -> bool:
+        return getattr(self._local, "unsure", False)

@@ -3,7 +3,9 @@
 It follows Google's rules the backend depends on: OAuth token grant, Bearer check, event ids in
 base32hex, 409 for an id already used (deleted ones stay reserved), 404/410 on delete, patch of
 a cancelled event restoring it, freeBusy over the confirmed events. Failures and delays can be
-injected: `fail_rate` (answers 503), `timeout_rate` (answers after `delay` seconds), `mode`
+injected: `fail_rate` (answers 503), `timeout_rate` (answers after `delay` seconds: the request
+is carried out even when the client gave up, as Google may), `fail_next` and `hang_next`
+(the next N requests fail or hang), `mode`
 (« unauthorized » → 401, « invalid_grant » at the token endpoint).
 """
 
@@ -50,6 +52,8 @@ class FakeGoogleCalendar:
         self.delay = 0.0
         self.mode = ""
         self.fail_next = 0
+        self.hang_next = 0
+        self.hang_method = ""  # hang_next counts only this method's requests when set
         self.random = random.Random(seed)
         self.lock = threading.Lock()
         fake = self
@@ -143,8 +147,10 @@ class FakeGoogleCalendar:
             if self.fail_next:
                 self.fail_next -= 1
                 return _error(503, "backendError", "Backend Error")
+            hang = self.hang_next > 0 and self.hang_method in ("", method)
+            self.hang_next -= hang
         roll = self.random.random()
-        if roll < self.timeout_rate:
+        if hang or roll < self.timeout_rate:
             time.sleep(self.delay)
         elif roll < self.timeout_rate + self.fail_rate:
             return _error(503, "backendError", "Backend Error")

@@ -154,6 +154,35 @@ def test_a_later_push_of_the_same_appointment_settles_its_failed_change(
     assert api_client.get("/health").json()["checks"]["calendar_sync"]["failed"] == 0
 
 
+def test_a_timed_out_patch_landing_after_the_cancel_is_undone_by_a_later_check(
+    business, google, clock, settings
+) -> None:
+    settings.CALENDAR_TIMEOUT_SECONDS = 0.3
+    appointment = book(business, at(24, 9))
+    sync_pending()
+    appointment_update_details(
+        business=business,
+        appointment_id=appointment.pk,
+        name="Marie Martin-Curie",
+        phone="",
+        email="",
+        motif="",
+    )
+    # insert answers 409; the patch times out, its retry goes through, the first one is late.
+    google.delay, google.hang_next, google.hang_method = 1.0, 1, "PATCH"
+    started = time.monotonic()
+    assert sync_pending().pushed == 1
+    appointment_cancel(business=business, appointment_id=appointment.pk, now=NOW)
+    sync_pending(only=pending_ids()[-1:])
+    assert live_events(google) == {}
+    time.sleep(max(0.0, 1.3 - (time.monotonic() - started)))
+    assert event_id_for(appointment) in live_events(google)  # the late patch brought it back
+    clock.shift(timedelta(minutes=2))
+    sync_pending()
+    assert live_events(google) == {}
+    assert not CalendarChange.objects.exclude(status="done").exists()
+
+
 @pytest.mark.parametrize("where", ["calendarchange", "appointment"])
 def test_staff_put_failed_changes_back_in_the_queue_from_the_admin(
     business, google, clock, admin_client, where
