@@ -7,6 +7,7 @@ limits use (trusted proxies only), so a client cannot pick a fresh one per guess
 
 from __future__ import annotations
 
+import ipaddress
 import math
 from typing import Any
 
@@ -38,8 +39,16 @@ class LoginLockoutBackend(AxesStandaloneBackend):
         return super().authenticate(request, username, password, **kwargs)
 
 
-def client_ip(request: HttpRequest) -> str:
-    return client_address(request.META.get("REMOTE_ADDR"), request.META.get("HTTP_X_FORWARDED_FOR"))
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address, or None when the request carries none (axes stores an IP field:
+    PostgreSQL refuses anything else)."""
+    address = client_address(
+        request.META.get("REMOTE_ADDR"), request.META.get("HTTP_X_FORWARDED_FOR")
+    )
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def lockout_response(
