@@ -101,13 +101,12 @@ def _name_score(wanted: str, stored: str) -> float:
 
 
 def appointments_upcoming_by_name(
-    *, business: Business, name: str, now: datetime, contacts: Collection[str] | None = None
+    *, business: Business, name: str, now: datetime, owned: Q | None = None
 ) -> list[Appointment]:
     """Confirmed future appointments whose name matches, accents, case and typos forgiven.
 
-    With `contacts` (E.164 phone numbers and e-mail addresses), only the appointments booked
-    with one of them: the caller's proof that the appointment is theirs. An empty collection
-    finds nothing.
+    With `owned` (e.g. :func:`owned_by`), only the appointments it admits: those the caller
+    proved are theirs.
     """
     wanted = fold(name)
     if not wanted:
@@ -115,8 +114,8 @@ def appointments_upcoming_by_name(
     upcoming = Appointment.objects.filter(
         business=business, status=Appointment.Status.CONFIRMED, start__gt=now
     )
-    if contacts is not None:
-        upcoming = upcoming.filter(owned_by(contacts))
+    if owned is not None:
+        upcoming = upcoming.filter(owned)
     upcoming = upcoming.only("id", "public_id", "name", "start", "end", "motif")
     scored = []
     for appointment in upcoming:

@@ -9,7 +9,7 @@ from django.conf import settings
 
 from booking import selectors as booking_selectors
 from booking import services as booking_services
-from booking.selectors import BusinessProfile
+from booking.selectors import BusinessProfile, owned_by
 from conversations.effects import (
     AppointmentsFound,
     Book,
@@ -61,7 +61,7 @@ class Executor:
                 return self._cancel(appointment_id)
             case FindAppointments(name=name, contacts=contacts):
                 found = booking_selectors.appointments_upcoming_by_name(
-                    business=self.business, name=name, now=self.now, contacts=contacts
+                    business=self.business, name=name, now=self.now, owned=owned_by(contacts)
                 )
                 return AppointmentsFound(tuple(_ref(a) for a in found))
         raise TypeError(f"unexpected effect {effect!r}")

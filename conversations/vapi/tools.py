@@ -181,28 +181,9 @@ def book_appointment(
 
 def _owned_by_name(profile: BusinessProfile, call: Call, name: str) -> list[Appointment]:
     """The caller's upcoming appointments under `name`; never anyone else's."""
-    now = timezone.now()
-    found = (
-        booking_selectors.appointments_upcoming_by_name(
-            business=profile.business, name=name, now=now, contacts=[call.number]
-        )
-        if call.number
-        else []
+    return booking_selectors.appointments_upcoming_by_name(
+        business=profile.business, name=name, now=timezone.now(), owned=owned_by_call(call)
     )
-    if call.id:
-        own = set(
-            Appointment.objects.filter(
-                business=profile.business,
-                channel=Appointment.Channel.VOICE,
-                conversation_key=call.id,
-            ).values_list("pk", flat=True)
-        )
-        if own:
-            matches = booking_selectors.appointments_upcoming_by_name(
-                business=profile.business, name=name, now=now
-            )
-            found += [a for a in matches if a.pk in own and a not in found]
-    return sorted(found, key=lambda a: a.start)
 
 
 def find_appointment(args: Arguments, profile: BusinessProfile, call: Call) -> Any:

@@ -13,7 +13,6 @@ import signal
 import threading
 import time
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -23,26 +22,14 @@ from booking.calendars import calendar_backend, event_id_for
 from booking.models import Appointment, CalendarChange
 from booking.services import (
     SlotTaken,
-    appointment_book,
     appointment_cancel,
     appointment_move,
     appointment_update_details,
 )
 from booking.sync import MAX_ATTEMPTS, sync_pending
+from tests.booking.test_google_calendar import NOW, PARIS, at, book
 
 pytestmark = pytest.mark.django_db
-PARIS = ZoneInfo("Europe/Paris")
-NOW = datetime(2026, 11, 23, 9, tzinfo=PARIS)
-
-
-def at(day: int, hour: int) -> datetime:
-    return datetime(2026, 11, day, hour, tzinfo=PARIS)
-
-
-def book(business, start: datetime, name: str = "Marie Martin") -> Appointment:
-    return appointment_book(
-        business=business, start=start, end=start + timedelta(hours=1), name=name
-    )
 
 
 def pending_ids() -> list[int]:

@@ -4,15 +4,13 @@ https, and never to a private, loopback or link-local address, whatever `control
 from __future__ import annotations
 
 import asyncio
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
 
 from conversations.vapi import control
 from receptionist.asgi import application
+from tests.conversations.vapi.test_completions import ControlServer
 
 VAPI_CONTROL = (
     "https://phone-call-websocket.aws-us-west-2-backend-production2.vapi.ai/"
@@ -80,34 +78,10 @@ async def test_an_allowed_name_that_resolves_to_loopback_is_not_posted_to(settin
     assert await control.send("https://localhost/control", control.end_call_command()) is None
 
 
-class Listener:
-    """A loopback server that records what it is sent: where an attacker would point."""
-
-    def __init__(self) -> None:
-        received = self.received = []
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                received.append(json.loads(self.rfile.read(length)))
-                self.send_response(200)
-                self.end_headers()
-
-            def log_message(self, *args) -> None:
-                return None
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/control"
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
 def listener():
-    server = Listener()
+    """A loopback server that records what it is sent: where an attacker would point."""
+    server = ControlServer()
     yield server
     server.close()
 
