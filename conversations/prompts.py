@@ -35,6 +35,13 @@ PROMPTS: dict[str, Wording] = {
     # by default, which says nothing; staff write it in the admin.
     "MSG_CONSENT": Wording(""),
     "MSG_ASK_INTENT": Wording("Que puis-je faire pour vous ?"),
+    # The caller only greeted (« allô oui ? »): greet back and ask, one question.
+    "MSG_GREETING_BACK": Wording(
+        "Bonjour ! Que puis-je faire pour vous : prendre, déplacer ou annuler un rendez-vous, "
+        "ou répondre à une question ?",
+        "Bonjour, je vous écoute. C'est pour prendre, déplacer ou annuler un rendez-vous, ou "
+        "pour une question ?",
+    ),
     "MSG_ASK_INTENT_RETRY": Wording(
         "Je n'ai pas bien compris. Je peux prendre, déplacer ou annuler un rendez-vous, ou "
         "répondre à une question pratique. Que souhaitez-vous ?"

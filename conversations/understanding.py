@@ -30,6 +30,10 @@ class Understanding:
     # An explicit request to come (« est-ce que je peux passer ? »), not a question about the business.
     firm_booking: bool = False
     is_goodbye: bool = False
+    # Nothing but « bonjour », « allô oui »: greet back and ask, no miss counted.
+    is_greeting: bool = False
+    # Asks to cancel or move (« je peux décaler mon rdv ? »), not about the terms of doing so.
+    change_request: bool = False
     is_correction: bool = False
     name: str | None = None
     # « pardon, Jacob sans s »: a name given as a correction, outside a name question.
@@ -74,6 +78,9 @@ def understand(
         and intents.is_firm_booking(folded)
         and not intents.asks_information(folded),
         is_goodbye=intents.is_goodbye(folded),
+        is_greeting=intents.is_greeting(folded),
+        change_request=intent in (Intent.CANCEL, Intent.MODIFY)
+        and not intents.is_policy_question(folded),
         is_correction=is_correction,
         name=name,
         corrected_name=corrected_name if is_correction else None,

@@ -44,7 +44,8 @@ def begin(ctx: Context, heard: Understanding, intent: Intent) -> Step:
 
 def on_start(ctx: Context, heard: Understanding) -> Step:
     intent = heard.intent
-    if heard.faq is not None and not heard.firm_booking and (heard.is_question or intent is None):
+    asks_to_act = heard.firm_booking or heard.change_request
+    if heard.faq is not None and not asks_to_act and (heard.is_question or intent is None):
         return replace(
             answer_faq(ctx, heard), memory=replace(ctx.memory, intent=Intent.FAQ, faq_misses=0)
         )
@@ -52,6 +53,9 @@ def on_start(ctx: Context, heard: Understanding) -> Step:
         return begin(ctx, heard, intent)
     if heard.is_goodbye:
         return Step(State.START, ("MSG_GOODBYE",), ctx.memory, ended=True)
+    if heard.is_greeting:
+        # « allô oui ? »: the caller is there; greet back and ask once, nothing failed yet.
+        return Step(State.START, ("MSG_GREETING_BACK",), ctx.memory)
     if heard.motif and heard.name and not heard.is_question:
         # « Tristan Auger, révision de ma voiture svp »: a reason and a name make a request.
         return begin(ctx, heard, Intent.BOOKING)

@@ -48,18 +48,40 @@ HUMAN = _rx(
 )
 
 CANCEL = _rx(
+    # The verbs of cancelling (« annuler », « décommander », « se désister »).
     r"\b(annul\w*|decommand\w*|desist\w*)\b",
-    r"\b(ne pourrai|ne pourrais|ne peux|peux|pourrai) (plus |pas )(venir|passer|etre la|me deplacer|y aller)\b",
-    r"\b(supprim\w*|retir\w*) (mon|le|ma) " + _APPT,
+    # Removing the booking: « supprimer mon rdv », « vous pouvez l'enlever ».
+    r"\b(supprim\w*|retir\w*|enlev\w*|effac\w*) (mon|le|ma) " + _APPT,
+    r"\b(pouvez|pourriez|pourrez|peux|pouvez vous|pourriez vous|merci de) (l|le|la|me l) "
+    r"(enlever|retirer|supprimer|effacer)\b",
+)
+
+# Not coming, with or without « ne » (spoken French drops it): « je viendrai pas ». An explicit
+# move (« je ne pourrai pas venir mardi, on peut décaler ? ») wins over it.
+CANCEL_ABSENCE = _rx(
+    r"\b(ne pourrai|ne pourrais|ne peux|peux|pourrai|pourrais|pourra) (plus |pas )"
+    r"(venir|passer|etre la|me deplacer|y aller|honorer)\b",
+    r"\bje (ne |n )?(viendrai|viendrais|passerai|serai|serais) (pas|plus)\b(?! (avant|apres|dispo))",
+    r"\b(un|des) (empechement|imprevu|contretemps)\b",
 )
 
 MODIFY = _rx(
+    # The verbs of moving a booking; « avancer », « reculer », « bouger » need an object.
     r"\b(deplacer|deplace|decaler|decale|reporter|reporte|repousser|repousse|modifier|modifie)\b",
-    r"\b(le|la|l) (bouger|changer|avancer)\b",
+    r"\b(bouger|reculer|avancer|retarder)\b.{0,12}\b(mon|ma|le|la|notre)\b.{0,6}\b" + _APPT,
+    # A pronoun standing for the booking (« on peut le bouger ? », « le mettre un mardi »).
+    r"\b(le|la|l) (bouger|avancer|reculer|retarder|remettre)\b",
+    r"\b(le|la|l) (mettre|caler) (plutot|un autre|une autre|a un autre|a une autre"
+    r"|un (lundi|mardi|mercredi|jeudi|vendredi|samedi)|le (lundi|mardi|mercredi|jeudi|vendredi"
+    r"|samedi|\d)|(lundi|mardi|mercredi|jeudi|vendredi|samedi)|a \d|demain|la semaine)\b",
+    r"\b(changer|change) de (jour|date|heure|horaire|creneau)\b",
     r"\b(changer|change|avancer|avance)\b.{0,20}\b(" + _APPT[1:-1] + r"|date|heure|horaire|jour)\b",
     r"\b(mon|le) "
     + _APPT
-    + r"\b.{0,25}\b(ne (me )?va plus|ne (me )?convient plus|tombe mal|pose probleme)\b",
+    + r"\b.{0,25}\b(ne (me )?va plus|ne (me )?convient plus|ne m arrange plus|m arrange plus"
+    r"|tombe mal|pose probleme)\b",
+    # « changer » needs the booking nearby: « le pneu, il faut le changer » is a repair.
+    r"\b(mon|ma|le|la) " + _APPT + r"\b.{0,60}\b(le|la|l) (changer|modifier)\b",
     r"\b(trouver|avoir|prendre) un autre (" + _APPT[1:-1] + r"|horaire|jour|moment)\b",
 )
 
@@ -68,6 +90,26 @@ BOOKING_STRONG = _rx(
     r"\b(reserv\w*|disponibilit\w*|de la place|une place|un trou|dispo)\b",
     r"\b" + _VISIT_VERB + r"\b(?! " + _DETERMINER + r"\b)",
     r"\bprendre (un |une )?(rdv|rendez vous|rendezvous|rv)\b",
+    # Asking to be seen: « vous pouvez me prendre demain ? », « pourriez-vous nous recevoir ».
+    r"\b(pouvez|pourriez|pourrez|pourrais|peux|pourrait|peut|possible de) (vous )?(me|nous) "
+    r"(prendre|recevoir|caser|inscrire|voir|glisser)\b",
+    # A service named and asked for politely: « une coupe homme svp ».
+    r"\b(un|une|des|deux|trois) \w+.{0,40}\b(svp|s il vous plait|s il te plait|stp)\b",
+)
+
+# A need stated without asking for anything (« je me suis cassé une dent », « mon chien boite
+# depuis hier », « mes lunettes sont cassées »): a reason to come, i.e. a booking.
+NEED = _rx(
+    # First person with a problem: « j'ai mal au dos », « j'ai un souci avec ma boîte ».
+    r"\bj ai (mal|un (probleme|souci|bruit|bouton|truc)|une (douleur|gene|fuite|panne|"
+    r"infection|carie|rage|irritation|demangeaison))\b",
+    r"\bj ai (casse|perdu|abime|raye|tordu|fait tomber|crame|creve)\b",
+    # A reflexive accident: « je me suis cassé / coupé / tordu / fait mal ».
+    r"\bje me suis (casse|coupe|tordu|fait|brule|blesse|cogne|fendu|ebreche|abime)\b",
+    # Something of mine that is in a state: « ma voiture fait un bruit », « mon chat tousse ».
+    r"^(bonjour |bonsoir |salut |allo |oui |alors |voila |euh |ben |bah )*(mon|ma|mes|notre|nos) "
+    r"(?!(rdv|rendez vous|rendezvous|rv|creneau|reservation|numero|nom|adresse|mail|email)\b)"
+    r"\w+( \w+)? (est|sont|a|ont|fait|font|commence\w*|n \w+|ne \w+|\w+e|\w+ent)\b",
 )
 
 BOOKING_WEAK = _rx(
@@ -75,7 +117,7 @@ BOOKING_WEAK = _rx(
     r"\b(je voudrais|je voudrai|je souhaite|je souhaiterais|j aimerais|je veux|voudrais)\b",
     r"^(bonjour |allo |oui |salut |slt |bonsoir |ouais )*c est pour\b",
     r"\b(faire|caler|programmer|planifier) (un|une|la|le|les|des|l|mon|ma|mes)\b",
-    r"\bil (me |nous )?faut \w+(er|ir|re)\b",
+    r"\bil (me |nous )?faut (le |la |les |l )?\w+(er|ir|re)\b",
 )
 
 INFO_QUESTION = _rx(
@@ -92,6 +134,23 @@ SPOKEN_QUESTION = _rx(
     r"^(et |mais |sinon |au fait |d ailleurs |euh )?vous (?!(n|ne|pouvez noter|le|la|les)\b)\w+",
     r"\best ce qu|\by a t il\b|\bc est (gratuit|payant|combien|ou|quand|possible|cher)\b",
     r"^(et )?(je|on) (peux|peut|pourrais|pourrait|dois|doit)\b",
+)
+
+# Nothing but a greeting or a sign of presence (« bonjour ! », « allô oui », « oui bonjour madame »).
+GREETING_WORDS = frozenset(
+    "bonjour bonsoir salut allo hello coucou hey oui ouais bjr slt re madame monsieur "
+    "mademoiselle euh hum ben bah alors voila excusez moi pardon je vous ecoute".split()
+)
+
+# A question about the rules of cancelling or moving, not a request to do it: « jusqu'à quand
+# je peux annuler ? », « c'est payant si je décale ? », « combien d'heures avant ? ».
+POLICY_QUESTION = _rx(
+    r"\b(jusqu a quand|combien de temps|combien d heures|combien de jours|a l avance|delai|"
+    r"frais|penalit\w*|payant\w*|gratuit\w*|factur\w*|rembours\w*|conditions?|politique|"
+    r"regles?|acompte|arrhes|au plus tard|heures avant|jours avant|h avant)\b",
+    r"\b(si (je|j|on|jamais)|en cas d|au cas ou)\b.{0,12}\b(annul\w*|decal\w*|deplac\w*|"
+    r"report\w*|viens pas|peux pas|empech\w*|retard\w*)",
+    r"\bcomment (ca se passe|ca marche|faire|on fait)\b.{0,20}\b(si|pour les|en cas)\b",
 )
 
 GOODBYE = _rx(
@@ -137,6 +196,17 @@ def is_firm_booking(folded: str) -> bool:
     return bool(BOOKING_STRONG.search(folded))
 
 
+def is_greeting(folded: str) -> bool:
+    """Only a greeting or « allô oui »: the caller is there and has not said what for yet."""
+    words = folded.split()
+    return bool(words) and all(w in GREETING_WORDS for w in words)
+
+
+def is_policy_question(folded: str) -> bool:
+    """A question about the terms of a cancellation or a move rather than a request for one."""
+    return bool(POLICY_QUESTION.search(folded))
+
+
 def is_goodbye(folded: str) -> bool:
     return bool(GOODBYE.search(folded))
 
@@ -151,7 +221,9 @@ def detect_intent(folded: str) -> Intent | None:
         return Intent.CANCEL
     if MODIFY.search(folded):
         return Intent.MODIFY
-    if BOOKING_STRONG.search(folded) or BOOKING_WEAK.search(folded):
+    if CANCEL_ABSENCE.search(folded):
+        return Intent.CANCEL
+    if BOOKING_STRONG.search(folded) or BOOKING_WEAK.search(folded) or NEED.search(folded):
         return Intent.BOOKING
     return None
 

@@ -59,6 +59,33 @@ def ctx(state: State, memory: Memory | None = None, channel: str = "web") -> Con
 CASES = [
     # id, state, memory, heard, expected state, expected prompt keys, expected effects
     (
+        "cancel-asked-as-a-question-starts-the-cancellation-not-the-policy",
+        State.START,
+        Memory(),
+        heard(intent=Intent.CANCEL, is_question=True, change_request=True, faq=FAQ),
+        State.CANCEL_NAME,
+        ("MSG_ASK_CANCEL_NAME",),
+        (),
+    ),
+    (
+        "a-question-on-the-terms-of-cancelling-is-answered-from-the-faq",
+        State.START,
+        Memory(),
+        heard(intent=Intent.CANCEL, is_question=True, change_request=False, faq=FAQ),
+        State.START,
+        ("MSG_FAQ_ANSWER", "MSG_ASK_INTENT"),
+        (),
+    ),
+    (
+        "a-greeting-alone-is-greeted-back-without-a-miss",
+        State.START,
+        Memory(),
+        heard(is_greeting=True),
+        State.START,
+        ("MSG_GREETING_BACK",),
+        (),
+    ),
+    (
         "greeting-booking-all-known",
         State.START,
         Memory(),
@@ -850,3 +877,12 @@ def test_memory_round_trips_through_json() -> None:
         MOVING, preference=Preference(weekdays=frozenset({2}), after=time(14)), failures={"name": 1}
     )
     assert Memory.from_dict(memory.to_dict()) == memory
+
+
+def test_greetings_never_lead_to_a_transfer() -> None:
+    memory = Memory()
+    for _ in range(5):
+        step = engine.step(ctx(State.START, memory), heard(is_greeting=True))
+        assert not step.transfer
+        memory = step.memory
+    assert memory.faq_misses == 0

@@ -7,6 +7,8 @@ from conversations.nlu.intents import (
     detect_intent,
     is_firm_booking,
     is_goodbye,
+    is_greeting,
+    is_policy_question,
     menu_choice,
 )
 from conversations.nlu.normalize import fold
@@ -42,7 +44,36 @@ INTENTS = [
     ("quels sont vos horaires", None),
     ("j'ai eu un accident c'est vous qui voyez avec l'assurance", None),
     ("il faut changer l'huile", Intent.BOOKING),
-    ("ma voiture ne bouge plus", None),
+    # A thing of mine in a bad state is a reason to come, i.e. a booking.
+    ("ma voiture ne bouge plus", Intent.BOOKING),
+    # An action asked as a question is still the action.
+    ("je peux annuler mon rendez-vous ?", Intent.CANCEL),
+    ("c'est possible de décaler mon rdv ?", Intent.MODIFY),
+    # Moving has many verbs; « avancer », « bouger », « reculer » need the booking as object.
+    ("je voudrais avancer mon rendez-vous", Intent.MODIFY),
+    ("on peut reculer mon rdv d'une heure", Intent.MODIFY),
+    ("c'est possible de bouger mon rendez-vous ?", Intent.MODIFY),
+    ("je dois reporter ma séance", Intent.MODIFY),
+    ("je voudrais changer de jour", Intent.MODIFY),
+    ("mon rendez-vous de samedi ne m'arrange plus, on peut le changer ?", Intent.MODIFY),
+    ("j'ai un empêchement jeudi, on peut le mettre un mardi plutôt ?", Intent.MODIFY),
+    ("le pneu est crevé, il faut le changer", Intent.BOOKING),
+    # Not coming, with the « ne » dropped as spoken French does; removing the booking.
+    ("je viendrai pas finalement", Intent.CANCEL),
+    ("je serai pas là demain pour mon rdv", Intent.CANCEL),
+    ("vous pouvez l'enlever ma coupe de samedi", Intent.CANCEL),
+    ("j'ai un empêchement pour demain", Intent.CANCEL),
+    ("je ne pourrai pas venir mardi, on peut décaler ?", Intent.MODIFY),
+    # A need without « rendez-vous »: a reflexive accident, an animal's symptom, a requirement.
+    ("je me suis cassé une dent", Intent.BOOKING),
+    ("mon chien boite depuis hier", Intent.BOOKING),
+    ("il me faut un certificat pour le sport", Intent.BOOKING),
+    ("mes lunettes sont cassées", Intent.BOOKING),
+    ("j'ai mal au dos depuis trois jours", Intent.BOOKING),
+    # Asking to be seen, and a service asked for politely.
+    ("vous pouvez me prendre demain matin ?", Intent.BOOKING),
+    ("une coupe homme svp", Intent.BOOKING),
+    ("mon numéro c'est le 06 12 34 56 78", None),
     ("vous êtes où", None),
     ("Paul Martin", None),
 ]
@@ -97,3 +128,38 @@ def test_goodbye(text: str, expected: bool) -> None:
 )
 def test_menu_choice(text: str, expected: Intent | None) -> None:
     assert menu_choice(fold(text)) == expected
+
+
+# Only a greeting or a sign of presence; anything with content is not one.
+GREETINGS = [
+    ("bonjour !", True),
+    ("allô oui", True),
+    ("oui bonjour madame", True),
+    ("allo allo", True),
+    ("bonjour je voudrais un rdv", False),
+    ("bonjour c'est Paul Martin", False),
+    ("", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GREETINGS, ids=[t or "empty" for t, _ in GREETINGS])
+def test_is_greeting(text: str, expected: bool) -> None:
+    assert is_greeting(fold(text)) is expected
+
+
+# Questions about the terms of a change (deadline, fees, conditions) versus requests for one.
+POLICY = [
+    ("jusqu'à quand je peux annuler ?", True),
+    ("c'est payant si je décale mon rendez-vous ?", True),
+    ("si j'annule, je suis remboursé ?", True),
+    ("il faut annuler combien d'heures avant ?", True),
+    ("en cas d'empêchement comment ça se passe", True),
+    ("je peux annuler mon rendez-vous ?", False),
+    ("c'est possible de décaler mon rdv à jeudi ?", False),
+    ("est-ce que vous pouvez annuler mon rendez-vous de demain", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POLICY, ids=[t for t, _ in POLICY])
+def test_is_policy_question(text: str, expected: bool) -> None:
+    assert is_policy_question(fold(text)) is expected
