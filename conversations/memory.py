@@ -42,6 +42,8 @@ class Memory:
     email: str = ""
     caller_number: str = ""
     caller_number_offered: bool = False
+    # « madame Laurent »: only the surname was given, and the first name was asked once.
+    first_name_asked: bool = False
     preference: Preference | None = None
     slots: tuple[SlotRef, ...] = ()
     chosen: SlotRef | None = None

@@ -52,6 +52,8 @@ PROMPTS: dict[str, Wording] = {
     ),
     # Qualification.
     "MSG_ASK_NAME": Wording("À quel nom dois-je enregistrer le rendez-vous ?"),
+    # Only a surname with « madame » / « monsieur »: the first name, asked once.
+    "MSG_ASK_FIRST_NAME": Wording("Et votre prénom, s'il vous plaît ?"),
     "MSG_ASK_NAME_RETRY": Wording(
         "Je n'ai pas bien saisi votre nom. Pouvez-vous me donner votre prénom et votre nom ?",
         "Je n'ai pas bien saisi votre nom. Pouvez-vous le répéter, ou l'épeler lettre par lettre ?",

@@ -36,6 +36,8 @@ class Understanding:
     change_request: bool = False
     is_correction: bool = False
     name: str | None = None
+    # The name is a surname said with a civility (« madame Laurent »).
+    surname_only: bool = False
     # « pardon, Jacob sans s »: a name given as a correction, outside a name question.
     corrected_name: str | None = None
     motif: str | None = None
@@ -83,6 +85,7 @@ def understand(
         and not intents.is_policy_question(folded),
         is_correction=is_correction,
         name=name,
+        surname_only=names.surname_only(text, name),
         corrected_name=corrected_name if is_correction else None,
         motif=motifs.extract_motif(text, known=known_motifs, name=name)
         if intent == Intent.BOOKING or state in ("START", "QUALIF_MOTIF")

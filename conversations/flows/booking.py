@@ -17,7 +17,7 @@ from conversations.flows.common import (
     start_lookup,
 )
 from conversations.nlu.intents import Intent
-from conversations.nlu.names import merge_name
+from conversations.nlu.names import complete_name, merge_name
 from conversations.states import State
 from conversations.understanding import Understanding
 
@@ -32,11 +32,18 @@ def switch_request(ctx: Context, heard: Understanding) -> Step | None:
 
 
 def on_name(ctx: Context, heard: Understanding) -> Step:
+    if ctx.memory.first_name_asked and ctx.memory.name and not heard.is_question:
+        # The answer to « Et votre prénom ? »: whatever it is, asked once only.
+        name = complete_name(ctx.memory.name, heard.name) if heard.name else ctx.memory.name
+        return next_booking_step(ctx, absorb(replace(ctx.memory, name=name), heard))
     if heard.name:
         name = heard.name
         if heard.is_correction and ctx.memory.name:
             name = merge_name(ctx.memory.name, heard.name)
         memory = absorb(replace(ctx.memory, name=name), heard)
+        if heard.surname_only and not memory.first_name_asked:
+            memory = replace(memory, first_name_asked=True)
+            return Step(State.QUALIF_NAME, ("MSG_ASK_FIRST_NAME",), memory)
         return next_booking_step(ctx, memory)
     switched = switch_request(ctx, heard)
     if switched:
@@ -54,6 +61,9 @@ def on_motif(ctx: Context, heard: Understanding) -> Step:
         # « pardon, Jacob sans s »: a late correction of the name, not a motif.
         memory = replace(ctx.memory, name=merge_name(ctx.memory.name, heard.name))
         return reask(ctx, memory=memory)
+    if heard.motif is None and (heard.preference or heard.phone or heard.email):
+        # « jeudi 14h » to « what for? »: keep the time, still ask the reason.
+        return reask(ctx, memory=absorb(ctx.memory, heard))
     motif = (heard.motif or heard.text).strip()[:MOTIF_MAX_CHARS]
     if not motif:
         return reask(ctx)
@@ -102,6 +112,10 @@ def on_contact(ctx: Context, heard: Understanding) -> Step:
         )
     if heard.is_correction and heard.name and memory.name:
         return reask(ctx, memory=replace(memory, name=merge_name(memory.name, heard.name)))
+    if heard.preference is not None and not heard.preference.is_empty:
+        # « ah non, plutôt vendredi après 14h »: the wish changed; the number is still to come.
+        current = memory.preference or Preference()
+        return reask(ctx, memory=replace(memory, preference=current.merged_with(heard.preference)))
     step = fail(ctx, "phone", ctx.limits.phone_failures, "MSG_ASK_CONTACT_RETRY")
     if heard.phone_attempt:
         return step

@@ -32,6 +32,23 @@ NOT_MOTIF = frozenset(
     estce
     """.split()
 )
+# Time is never a reason: months (and their abbreviations), parts and spans of the calendar.
+TIME_WORDS = frozenset(
+    """
+    janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre janv
+    fev fevr avr juil sept oct nov dec lun mar mer jeu ven sam dim apres-midi aprem aprems
+    matinee soiree debut fin mi quinzaine mois annee vers environ partir entre jusqu jusque
+    tard tard plutot ce cet semaines journees minuit quart demi demie pile quinze huit
+    aujourd hui lendemain surlendemain prochains prochaines dernier derniere
+    """.split()
+)
+# « 16h », « 14h30 », « 9:15 », « 1er », « 3e »: clock times and ordinals.
+TIME_TOKEN = re.compile(r"^(\d{1,2}(h|:)\d{0,2}|\d{1,2}(er|e|eme|ieme)|\d+)$")
+# Asking to move or cancel is not a reason to come (« bouger », « changer » alone).
+ACTION_WORDS = frozenset(
+    "annuler annule decaler decale deplacer deplace bouger changer modifier reporter repousser "
+    "avancer reculer retarder enlever supprimer".split()
+)
 _WORD = re.compile(r"[\w'-]+", re.UNICODE)
 
 
@@ -42,6 +59,17 @@ def _known_motif(folded: str, known: Sequence[str]) -> str | None:
         if score > best_score:
             best, best_score = motif, score
     return best if best_score >= 90 else None
+
+
+def _not_motif(word: str, name_words: set[str]) -> bool:
+    return (
+        word in NOT_MOTIF
+        or word in TIME_WORDS
+        or word in ACTION_WORDS
+        or word in name_words
+        or len(word) < 2
+        or TIME_TOKEN.match(word) is not None
+    )
 
 
 def extract_motif(text: str, *, known: Sequence[str] = (), name: str | None = None) -> str | None:
@@ -55,7 +83,7 @@ def extract_motif(text: str, *, known: Sequence[str] = (), name: str | None = No
     for word in _WORD.findall(text):
         key = strip_accents(word.casefold()).strip("'-")
         parts = re.split(r"['-]", key)
-        if key.isdigit() or all(p in NOT_MOTIF or p in name_words or len(p) < 2 for p in parts):
+        if TIME_TOKEN.match(key) or all(_not_motif(p, name_words) for p in parts):
             continue
         kept.append(word.lower())
     if not kept:

@@ -85,6 +85,24 @@ STRONG_INTROS = _phrases(
     "au nom de, vous parlez a"
 )
 WEAK_INTROS = _phrases("c est, je suis, ici")
+# Booking for someone else names that person: « c'est pour ma fille, Maëlys Girard ».
+RELATIVES = _words(
+    "fils fille enfant bebe mari femme epouse epoux compagne compagnon conjoint conjointe mere "
+    "pere maman papa frere soeur neveu niece grand-mere grand-pere petit-fils petite-fille "
+    "belle-mere beau-pere ami amie"
+)
+FOR_SOMEONE_ELSE = tuple(
+    ("pour", owner, relative) for owner in ("mon", "ma", "notre") for relative in sorted(RELATIVES)
+)
+# Between the relative and the name: « pour mon fils, il s'appelle Hugo Petit ».
+NAMING_LINKS = _phrases(
+    "qui s appelle, il s appelle, elle s appelle, s appelle, prenomme, prenommee"
+)
+# Words that a capitalised answer to « your name? » may still not use as a name.
+NEVER_CAPITALISED_NAME = _words(
+    "je j me moi tu il elle on nous vous le la les l un une des du de d et ou mais c est merci "
+    "bonjour bonsoir salut allo oui non svp stp madame monsieur mademoiselle pour avec"
+)
 ON_THE_LINE: Keys = ("a", "l", "appareil")
 CORRECTION_CUES = _phrases(
     "non pardon, pardon, je me suis trompe, je me suis trompee, erreur, oups, plutot, correction,"

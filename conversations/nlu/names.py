@@ -24,8 +24,11 @@ from conversations.nlu.name_words import (
     DESCRIPTIVE_ENDINGS,
     DISCOURSE,
     ELIDED_PARTICLES,
+    FOR_SOMEONE_ELSE,
     GREETINGS,
     LEADING_PARTICLES,
+    NAMING_LINKS,
+    NEVER_CAPITALISED_NAME,
     ON_THE_LINE,
     PARTICLES,
     POLITE_TAIL,
@@ -43,7 +46,14 @@ SPELLING_HINT = re.compile(
     r"\b(?:sans|avec)\s+(?:(?:un|une|deux|trois|double|le|la|l'|les)\s*)?"
     r"(?:[a-z]|accents?(?:\s+(?:aigu|grave|circonflexe))?|tr[ée]mas?|c[ée]dille|tiret"
     r"|trait d'union)\b(?:\s+grec)?(?:\s+(?:[àa]\s+la\s+fin|au\s+d[ée]but|final))?"
-    r"|\ben\s+(?:un\s+seul|un|deux)\s+mots?\b",
+    r"|\ben\s+(?:un\s+seul|un|deux)\s+mots?\b"
+    # « t comme Thomas », « avec un b comme Bernard »: a letter made clear by a word.
+    r"|\b(?:(?:avec\s+)?(?:un|une)\s+)?[a-z]\s+comme\s+[^\W\d_]+",
+    re.IGNORECASE,
+)
+# « deux r », « double l »: the letter is doubled in the written name.
+DOUBLED_LETTER = re.compile(
+    r"\b(?:avec\s+)?(?:deux|double|2)\s+([a-z])\b(?:\s+(?:au\s+milieu|a\s+la\s+fin))?",
     re.IGNORECASE,
 )
 TAG = re.compile(r"<[^>]*>|[<>]")
@@ -55,6 +65,7 @@ SIMILAR = 60
 
 def _tokens(text: str) -> list[Token]:
     text = SPELLING_HINT.sub(" ", TAG.sub(" ", text.replace("’", "'")))
+    text = DOUBLED_LETTER.sub(" ", text)
     tokens = [(raw, strip_accents(raw.casefold()).rstrip("'")) for raw in TOKEN.findall(text)]
     return _collapse_spelling(tokens)
 
@@ -91,13 +102,45 @@ def _collapse_spelling(tokens: list[Token]) -> list[Token]:
             continue
         while out and out[-1][1] in ",.:-":
             out.pop()  # « Dupont, D-U-P-O-N-T »: the spelling belongs to the word before
-        if out and out[-1][0].isalpha() and fuzz.ratio(out[-1][1], letters) >= SIMILAR:
-            if out[-1][1] != letters:
-                out[-1] = (letters, letters)
+        similar = _most_similar(out, letters)
+        if similar is not None:
+            if out[similar][1] != letters:
+                out[similar] = (letters, letters)
         else:
             out.append((letters, letters))
         i = end
     return out
+
+
+def _most_similar(tokens: list[Token], letters: str) -> int | None:
+    """The word a spelling confirms: « Nguyen Thi Hoa, N G U Y E N » spells Nguyen."""
+    best, best_score = None, float(SIMILAR)
+    for index, (raw, key) in enumerate(tokens):
+        if raw.isalpha() and len(raw) > 1:
+            score = fuzz.ratio(key, letters)
+            if score >= best_score:
+                best, best_score = index, score
+    return best
+
+
+def _apply_doubled(name: str, letters: list[str]) -> str:
+    """« Balot, deux l » → « Ballot »: double a letter written once, when only one place fits.
+
+    Only inside a word, in words that do not already double it (« Gilles » is left alone).
+    """
+    words = name.split()
+    for letter in letters:
+        places = [
+            (w, i)
+            for w, word in enumerate(words)
+            if letter * 2 not in word.lower()
+            for i, c in enumerate(word.lower())
+            if c == letter and 0 < i < len(word) - 1
+        ]
+        if len(places) == 1:
+            w, i = places[0]
+            words[w] = words[w][: i + 1] + words[w][i] + words[w][i + 1 :]
+    return " ".join(words)
 
 
 def _is_word(token: Token) -> bool:
@@ -180,6 +223,27 @@ def _starts_with(tokens: list[Token], i: int, phrase: Keys) -> bool:
     return keys == phrase
 
 
+def _skip_link(tokens: list[Token], i: int) -> int:
+    """After « pour ma fille »: skip « , » and « elle s'appelle » before the name."""
+    while i < len(tokens) and tokens[i][1] in ",:-":
+        i += 1
+    for link in NAMING_LINKS:
+        if _starts_with(tokens, i, link):
+            return i + len(link)
+    return i
+
+
+def _for_someone_else(tokens: list[Token]) -> str | None:
+    """« c'est pour mon fils, Hugo Petit »: the appointment is in the relative's name."""
+    for i in range(len(tokens)):
+        for phrase in FOR_SOMEONE_ELSE:
+            if _starts_with(tokens, i, phrase):
+                run, _ = _name_run(tokens, _skip_link(tokens, i + len(phrase)))
+                if _valid(run) and not _doubtful(tokens, run):
+                    return _display(run)
+    return None
+
+
 def _after_intro(tokens: list[Token], *, expecting: bool) -> str | None:
     for i in range(len(tokens)):
         for phrase in STRONG_INTROS + WEAK_INTROS:
@@ -227,19 +291,49 @@ def _after_greeting(tokens: list[Token]) -> str | None:
     return None if not _valid(run) or _doubtful(tokens, run) else _display(run)
 
 
+def _capitalised_answer(tokens: list[Token]) -> list[Token] | None:
+    """« Dinh Thi Mai »: every word capitalised, as written proper nouns are, is the name.
+
+    In French, months and weekdays take no capital, so a capitalised « Mai » is a name.
+    """
+    start = _skip_lead(tokens)
+    if start < len(tokens) and tokens[start][1] in CIVILITIES:
+        start += 1
+    end = start
+    while end < len(tokens) and _is_word(tokens[end]) and tokens[end][1] not in POLITE_TAIL:
+        end += 1
+    run = tokens[start:end]
+    tail_ok = all(
+        not _is_word(t) and not t[1].isdigit() or t[1] in POLITE_TAIL for t in tokens[end:]
+    )
+    if not (2 <= len(run) <= MAX_WORDS and tail_ok):
+        return None
+    if not all(raw[:1].isupper() and key not in NEVER_CAPITALISED_NAME for raw, key in run):
+        return None
+    return run
+
+
 def _bare(tokens: list[Token]) -> str | None:
-    """The whole answer is a name: « Paul Ménard », « madame Leroy merci »."""
+    """The answer is a name: « Paul Ménard », « madame Leroy merci », « Léa Martin, 06… »."""
     if any(key == "?" for _, key in tokens):
         return None
+    capitalised = _capitalised_answer(tokens)
+    if capitalised:
+        return _display(capitalised)
     run, end = _name_run(tokens, _skip_lead(tokens))
     tail = tokens[end:]
+    ends_first_clause = bool(tail) and (tail[0][1] in ",;:" or tail[0][1].isdigit())
+    if ends_first_clause and len(run) >= 2:
+        # « Léa Martin, 06 12 34 56 78 », « Martin Léa, c'est pour un détartrage ».
+        return _display(run) if _valid(run) else None
     if any(_is_word(t) and t[1] not in POLITE_TAIL or t[1].isdigit() for t in tail):
         return None
     return _display(run) if _valid(run) else None
 
 
 def _extract(tokens: list[Token], *, expecting: bool) -> str | None:
-    found = _after_intro(tokens, expecting=expecting) or _before_on_the_line(tokens)
+    found = _for_someone_else(tokens)
+    found = found or _after_intro(tokens, expecting=expecting) or _before_on_the_line(tokens)
     found = found or _after_greeting(tokens)
     return found or (_bare(tokens) if expecting else None)
 
@@ -262,14 +356,33 @@ def extract_name(text: str, *, expecting: bool) -> str | None:
     only an explicit introduction does. A self-correction keeps the corrected part.
     """
     tokens = _tokens(text)
+    doubled = [m.group(1).lower() for m in DOUBLED_LETTER.finditer(text)]
     split = _split_on_last_cue(tokens)
     if split is None:
-        return _extract(tokens, expecting=expecting)
-    before = _extract(split[0], expecting=expecting)
-    after = _extract(split[1], expecting=expecting or before is not None)
-    if after is None:
-        return before
-    return merge_name(before, after) if before else after
+        name = _extract(tokens, expecting=expecting)
+    else:
+        before = _extract(split[0], expecting=expecting)
+        after = _extract(split[1], expecting=expecting or before is not None)
+        name = before if after is None else merge_name(before, after) if before else after
+    if name is None:
+        return None
+    return _surname_last(_apply_doubled(name, doubled) if doubled else name, text)
+
+
+def _surname_last(name: str, text: str) -> str:
+    """« MARTIN Léa »: a word written in capitals is the surname (French forms), put last."""
+    words = name.split()
+    capitals = [
+        w for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text) if len(w) > 1 and w.isupper()
+    ]
+    if len(words) < 2 or len(capitals) != 1 or len(capitals) == len(words):
+        return name
+    surname = next(
+        (w for w in words if strip_accents(w.lower()) == strip_accents(capitals[0].lower())), None
+    )
+    if surname is None or words[-1] == surname:
+        return name
+    return " ".join([w for w in words if w != surname] + [surname])
 
 
 def correction_core(text: str) -> str | None:
@@ -297,3 +410,22 @@ def merge_name(previous: str | None, correction: str) -> str:
 def is_correction(folded: str) -> bool:
     """Whether the caller corrects what they just said: « non pardon », « oups »."""
     return CORRECTION.search(folded) is not None
+
+
+def surname_only(text: str, name: str | None) -> bool:
+    """« madame Laurent », « M. Durand »: a civility and one word, i.e. a surname alone."""
+    if not name or len(name.split()) != 1:
+        return False
+    keys = [key for _, key in _tokens(text) if key not in ".,"]
+    target = strip_accents(name.casefold())
+    return any(
+        key in CIVILITIES and following == target
+        for key, following in zip(keys, keys[1:], strict=False)
+    )
+
+
+def complete_name(surname: str, answer: str) -> str:
+    """The first name asked after a surname: « Claire » → « Claire Laurent », never doubled."""
+    if strip_accents(surname.casefold()) in strip_accents(answer.casefold()).split():
+        return answer
+    return f"{answer} {surname}"

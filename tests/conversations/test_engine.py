@@ -886,3 +886,21 @@ def test_greetings_never_lead_to_a_transfer() -> None:
         assert not step.transfer
         memory = step.memory
     assert memory.faq_misses == 0
+
+
+SURNAME_FIRST = Memory(intent=Intent.BOOKING, motif="détartrage")
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [("Claire", "Claire Laurent"), ("Claire Laurent", "Claire Laurent"), (None, "Laurent")],
+)
+def test_a_surname_with_civility_asks_the_first_name_once(answer, expected) -> None:
+    asked = engine.step(
+        ctx(State.QUALIF_NAME, SURNAME_FIRST),
+        heard("madame Laurent", name="Laurent", surname_only=True),
+    )
+    assert (asked.state, asked.say) == (State.QUALIF_NAME, ("MSG_ASK_FIRST_NAME",))
+    then = engine.step(ctx(State.QUALIF_NAME, asked.memory), heard("…", name=answer))
+    assert then.memory.name == expected
+    assert then.state == State.QUALIF_PREF

@@ -14,6 +14,16 @@ MOTIFS = [
     ("j'ai besoin d'un detartrage", ("consultation", "détartrage"), None, "détartrage"),
     ("une carie qui fait mal", ("consultation", "détartrage"), None, "carie fait mal"),
     ("bonjour", (), None, None),
+    # Time is never a reason: clock times, months and their abbreviations, calendar spans.
+    ("16h", (), None, None),
+    ("janvier 14h", (), None, None),
+    ("le 3 janv. vers 9h30", (), None, None),
+    ("fin janvier plutôt le matin", (), None, None),
+    ("un détartrage jeudi 14h", (), None, "détartrage"),
+    # Asking to move or cancel is not a reason to come.
+    ("je voudrais bouger", (), None, None),
+    ("on peut changer", (), None, None),
+    ("changer les quatre pneus", (), None, "quatre pneus"),
 ]
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from conversations.nlu.names import correction_core, extract_name, is_correction, merge_name
+from conversations.nlu.names import (
+    complete_name,
+    correction_core,
+    extract_name,
+    is_correction,
+    merge_name,
+    surname_only,
+)
 from conversations.nlu.normalize import fold
 
 # (heard, expected) when the agent did not ask for a name: only introductions count.
@@ -114,7 +121,32 @@ ANSWERED = [
     ("le plombier", None),
     ("la chaudière fuit", None),
     ("une fuite d'eau", None),
-    ("Jean Dupont 06 12 34 56 78", None),
+    # Every message is read for everything: the name before a number or a reason.
+    ("Jean Dupont 06 12 34 56 78", "Jean Dupont"),
+    ("Léa Martin, 06 12 34 56 78", "Léa Martin"),
+    ("Martin Léa, c'est pour un détartrage", "Martin Léa"),
+    # Capitalised words answering « your name? » are proper nouns, even « Mai » (French
+    # months take no capital).
+    ("Dinh Thi Mai", "Dinh Thi Mai"),
+    ("Rose Avril", "Rose Avril"),
+    # A word in capitals is the surname on French forms: it goes last.
+    ("MARTIN Léa", "Léa Martin"),
+    ("LE GOFF Yann", "Le Goff Yann"),
+    # Particles and compound names, stored once.
+    ("Yann Le Goff", "Yann Le Goff"),
+    ("Jean de La Fontaine", "Jean de La Fontaine"),
+    ("Tran Van Minh", "Tran Van Minh"),
+    # A spelling confirms the word it resembles most, wherever it is in the name.
+    ("Nguyen Thi Hoa, N G U Y E N", "Nguyen Thi Hoa"),
+    # « deux l », « double l »: the letter is written twice, where only one place fits.
+    ("Gilles Balot, double l", "Gilles Ballot"),
+    ("Nathalie Boner avec deux n", "Nathalie Bonner"),
+    # « t comme Thomas » only makes a letter clear.
+    ("Anne Tessier, t comme Thomas", "Anne Tessier"),
+    # Booking for someone else: the appointment is in that person's name.
+    ("c'est pour ma fille, Maëlys Girard", "Maëlys Girard"),
+    ("c'est pour mon fils, il s'appelle Hugo Petit", "Hugo Petit"),
+    ("c'est pour mon fils", None),
     ("jean 2", None),
     ("Jean Luc Marie Pierre Paul Jacques", None),
     ("est-ce que vous êtes ouverts samedi", None),
@@ -193,3 +225,25 @@ CORRECTIONS = [
 @pytest.mark.parametrize(("heard", "expected"), CORRECTIONS, ids=[h for h, _ in CORRECTIONS])
 def test_is_correction(heard: str, expected: bool) -> None:
     assert is_correction(fold(heard)) is expected
+
+
+SURNAMES = [
+    ("madame Laurent", "Laurent", True),
+    ("M. Durand", "Durand", True),
+    ("monsieur Le Goff", "Le Goff", False),  # two words: already more than one word
+    ("Laurent", "Laurent", False),
+    ("Claire Laurent", "Claire Laurent", False),
+]
+
+
+@pytest.mark.parametrize(("heard", "name", "expected"), SURNAMES, ids=[h for h, _, _ in SURNAMES])
+def test_surname_only(heard: str, name: str, expected: bool) -> None:
+    assert surname_only(heard, name) is expected
+
+
+@pytest.mark.parametrize(
+    ("surname", "answer", "expected"),
+    [("Laurent", "Claire", "Claire Laurent"), ("Laurent", "Claire Laurent", "Claire Laurent")],
+)
+def test_complete_name_never_doubles(surname: str, answer: str, expected: str) -> None:
+    assert complete_name(surname, answer) == expected
