@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz
 
@@ -69,6 +70,14 @@ def appointments_between(
     return Appointment.objects.filter(business=business, start__lt=end, end__gt=start).order_by(
         "start"
     )
+
+
+def appointment_by_public_id(public_id: str) -> Appointment | None:
+    """The appointment a payload names by its public id, with its business (None if unknown)."""
+    try:
+        return Appointment.objects.select_related("business").get(public_id=public_id)
+    except (Appointment.DoesNotExist, ValidationError):
+        return None
 
 
 def busy_intervals(*, business: Business, start: datetime, end: datetime) -> list[Interval]:

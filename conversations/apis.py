@@ -1,4 +1,6 @@
-"""The web chat API: one turn per request. Thin: validate, call the service, serialize."""
+"""The web chat API (one turn per request) and the staff reads: a conversation, the stats.
+
+Thin: validate, call the service or the selector, serialize."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from typing import Any
 from django.core.validators import RegexValidator
 from django.http import StreamingHttpResponse
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.utils.log import log_response
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -24,14 +27,18 @@ from conversations.schemas import (
     CHAT_STREAM_EVENT,
     CHAT_STREAM_EXAMPLES,
     CHAT_TURN_EXAMPLES,
+    CONVERSATION_DETAIL_EXAMPLES,
 )
+from conversations.selectors import conversation_detail
 from conversations.services import (
     MESSAGE_ID_MAX_CHARS,
     MESSAGE_ID_PATTERN,
+    ConversationNotFound,
     conversation_handle_turn,
 )
 from conversations.vapi.chunks import pieces
 from receptionist.api import query_params
+from receptionist.logging import redact
 from receptionist.rate_limits import (
     ChatAddressThrottle,
     ChatConversationThrottle,
@@ -239,3 +246,66 @@ class BookingStatsApi(APIView):
         stats = booking_stats(since=now - timedelta(hours=hours), now=now)
         stats["window_hours"] = hours
         return Response(stats)
+
+
+class TranscriptLineSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=["user", "agent"])
+    text = serializers.CharField(allow_blank=True)
+    state = serializers.CharField(
+        help_text="A message: the state it answered. A reply: the state after it."
+    )
+    at = serializers.DateTimeField()
+
+
+class ConversationDetailSerializer(TurnSerializer):
+    channel = serializers.CharField(help_text="`web` or `voice`.")
+    turns = TranscriptLineSerializer(many=True, help_text="Oldest first.")
+
+
+class ConversationDetailApi(APIView):
+    """One conversation, as a CRM, a quality review or a test harness follows it (staff only)."""
+
+    required_permissions = ("conversations.view_conversation",)
+
+    @extend_schema(
+        operation_id="conversation_detail",
+        summary="One conversation: its last turn payload, its channel and its turns (staff only).",
+        description="`id` is the `conversation_id`, or for a call Vapi's `call.id`. The payload "
+        "is the last turn's, as the conversation stands now: `slots` are those still open, "
+        "`appointment` carries whole contacts (public payloads mask them), `ended` is also true "
+        "once the call hung up or the session expired.",
+        parameters=[
+            OpenApiParameter(
+                "id",
+                str,
+                OpenApiParameter.PATH,
+                description="The `conversation_id`, or Vapi's `call.id`.",
+            ),
+            RETRY_AFTER,
+        ],
+        responses={
+            200: OpenApiResponse(
+                ConversationDetailSerializer, description="The conversation as it stands now."
+            ),
+            **error_responses(401, 403, 404, 429),
+        },
+        examples=CONVERSATION_DETAIL_EXAMPLES,
+    )
+    def get(self, request: Request, id: str) -> Response:
+        detail = conversation_detail(key=id)
+        if detail is None:
+            raise ConversationNotFound(id)
+        return Response(detail)
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code >= 400:
+            # Django logs every refusal with its path, and the id is whatever the caller typed (a
+            # phone number, say), which the log filter cannot tell from a path: logged here,
+            # once, with the id redacted.
+            key, path = kwargs.get("id", ""), request.path
+            path = (
+                path.removesuffix(key) + redact(key) if key and path.endswith(key) else redact(path)
+            )
+            log_response("%s: %s", response.reason_phrase, path, response=response, request=request)
+        return response

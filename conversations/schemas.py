@@ -1,4 +1,4 @@
-"""OpenAPI examples of the web chat and statistics APIs (conversations/apis.py)."""
+"""OpenAPI examples of the web chat, conversation and statistics APIs (conversations/apis.py)."""
 
 from __future__ import annotations
 
@@ -126,6 +126,82 @@ CHAT_STREAM_EXAMPLES = [
         response_only=True,
         status_codes=[200],
         media_type="text/event-stream",
+    ),
+]
+
+CALL_SLOTS_REPLY = (
+    "Je vous propose mardi 24 novembre à 9 h, mercredi 25 novembre à 14 h ou jeudi 26 novembre "
+    "à 17 h. Lequel vous convient ?"
+)
+CONVERSATION_DETAIL_EXAMPLES = [
+    OpenApiExample(
+        "a call waiting for a slot choice",
+        summary="Looked up by Vapi's call.id.",
+        value=SLOTS_PROPOSED
+        | {
+            "conversation_id": "5b2e9f0a-7c41-4d8e-b3a6-1f9d2c7e8a40",
+            "reply": CALL_SLOTS_REPLY,
+            "channel": "voice",
+            "turns": [
+                {
+                    "role": "user",
+                    "text": "bonjour, je voudrais une vidange mardi matin",
+                    "state": "START",
+                    "at": "2026-11-23T09:00:02.100000+01:00",
+                },
+                {
+                    "role": "agent",
+                    "text": "Très bien. C'est à quel nom ?",
+                    "state": "QUALIF_NAME",
+                    "at": "2026-11-23T09:00:02.180000+01:00",
+                },
+                {
+                    "role": "user",
+                    "text": "Jean Dupont",
+                    "state": "QUALIF_NAME",
+                    "at": "2026-11-23T09:00:09.300000+01:00",
+                },
+                {
+                    "role": "agent",
+                    "text": CALL_SLOTS_REPLY,
+                    "state": "WAIT_CONFIRM",
+                    "at": "2026-11-23T09:00:09.420000+01:00",
+                },
+            ],
+        },
+        response_only=True,
+        status_codes=[200],
+    ),
+    OpenApiExample(
+        "a booked web conversation",
+        summary="The appointment with its whole contacts (staff API); the turns abridged.",
+        value=BOOKED
+        | {
+            "appointment": APPOINTMENT_EXAMPLE | {"channel": "web"},
+            "channel": "web",
+            "turns": [
+                {
+                    "role": "agent",
+                    "text": GREETING["reply"],
+                    "state": "START",
+                    "at": "2026-11-23T09:00:00.050000+01:00",
+                },
+                {
+                    "role": "user",
+                    "text": "oui",
+                    "state": "BOOKING_CONFIRM",
+                    "at": "2026-11-23T09:03:10.400000+01:00",
+                },
+                {
+                    "role": "agent",
+                    "text": BOOKED["reply"],
+                    "state": "CONFIRMED",
+                    "at": "2026-11-23T09:03:10.520000+01:00",
+                },
+            ],
+        },
+        response_only=True,
+        status_codes=[200],
     ),
 ]
 

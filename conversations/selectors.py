@@ -1,15 +1,23 @@
-"""Reads for the conversation service: staff prompt overrides (a per-process snapshot), and
-the other live conversations of one client."""
+"""Reads for the conversation service: staff prompt overrides (a per-process snapshot), the
+other live conversations of one client, and one conversation as the staff API shows it."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Prefetch
+from django.utils import timezone
 
-from conversations.models import Conversation, Prompt
+from booking.selectors import appointment_by_public_id
+from conversations.models import Conversation, Prompt, Turn
+from conversations.rendering import TurnResult, appointment_payload
 from receptionist.snapshots import Snapshot
+
+KEY_MAX_CHARS = Conversation._meta.get_field("key").max_length
+# Outcomes given outside a turn: the call hung up, the session expired. Nothing is open after.
+CLOSED_OUTSIDE_A_TURN = (Conversation.Outcome.ABANDONED, Conversation.Outcome.EXPIRED)
 
 
 def _fingerprint() -> tuple[Any, ...]:
@@ -47,3 +55,62 @@ def client_neighbours(conversation: Conversation, *, since: datetime) -> list[st
         .exclude(pk=conversation.pk)
         .values_list("key", flat=True)[:200]
     )
+
+
+def conversation_detail(*, key: str) -> dict[str, Any] | None:
+    """GET /api/conversations/{id}: the last turn payload, `channel` and `turns` (oldest first).
+
+    `key` is the conversation id; a call's conversation is keyed by Vapi's call id. None when
+    unknown or malformed. Contacts are whole (staff only); two queries, three with an
+    appointment, whatever the number of turns.
+    """
+    if not 0 < len(key) <= KEY_MAX_CHARS or not key.isprintable():
+        return None  # never a key: no query (PostgreSQL refuses NUL characters outright)
+    turns = Prefetch("turns", queryset=Turn.objects.order_by("index"))
+    conversation = (
+        Conversation.objects.filter(key=key)
+        .only("key", "channel", "state", "intent", "outcome", "ended_reason")
+        .prefetch_related(turns)
+        .first()
+    )
+    if conversation is None:
+        return None
+    rows = list(conversation.turns.all())
+    payload = _last_payload(conversation, rows[-1] if rows else None)
+    return {**payload, "channel": conversation.channel, "turns": list(_lines(rows))}
+
+
+def _last_payload(conversation: Conversation, last: Turn | None) -> dict[str, Any]:
+    if last is None:  # a call known from a status update, before its first turn
+        payload = TurnResult(
+            conversation_id=conversation.key,
+            reply="",
+            state=conversation.state,
+            intent=conversation.intent or "UNKNOWN",
+        ).as_payload()
+    else:
+        payload = TurnResult.from_payload(last.payload).as_payload()
+    if conversation.outcome in CLOSED_OUTSIDE_A_TURN or conversation.ended_reason:
+        payload.update(slots=None, ended=True)
+    shown = payload["appointment"]
+    if shown:
+        # The appointment as it is now, contacts whole; as the turn showed it if since deleted.
+        appointment = appointment_by_public_id(str(shown.get("id", "")))
+        payload["appointment"] = (
+            appointment_payload(appointment, masked=False) if appointment else shown
+        )
+    return payload
+
+
+def _lines(rows: Iterable[Turn]) -> Iterable[dict[str, Any]]:
+    """Each turn as the caller's message (none before a greeting), then the reply."""
+    for turn in rows:
+        if turn.user_text or turn.guard:
+            # The message arrived when the turn started: `latency_ms` before its row was saved.
+            received = turn.created_at - timedelta(milliseconds=turn.latency_ms)
+            yield _line("user", turn.user_text, turn.state_before, received)
+        yield _line("agent", turn.reply, turn.state_after, turn.created_at)
+
+
+def _line(role: str, text: str, state: str, at: datetime) -> dict[str, Any]:
+    return {"role": role, "text": text, "state": state, "at": timezone.localtime(at).isoformat()}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from conversations.apis import BookingStatsApi, ChatStreamApi, ChatTurnApi
+from conversations.apis import BookingStatsApi, ChatStreamApi, ChatTurnApi, ConversationDetailApi
 
 app_name = "conversations"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("chat", ChatTurnApi.as_view(), name="chat-turn"),
     path("chat/stream", ChatStreamApi.as_view(), name="chat-stream"),
     path("stats/bookings", BookingStatsApi.as_view(), name="stats-bookings"),
+    # `path`: a call id may hold any character; all of them reach the view's 404.
+    path("conversations/<path:id>", ConversationDetailApi.as_view(), name="conversation-detail"),
 ]

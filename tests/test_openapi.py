@@ -12,6 +12,7 @@ OPERATIONS = {
     ("/api/chat/stream", "post"): {400, 404, 429},
     ("/api/appointments", "get"): {400, 401, 403, 429},
     ("/api/stats/bookings", "get"): {400, 401, 403, 429},
+    ("/api/conversations/{id}", "get"): {401, 403, 404, 429},
     ("/api/vapi/chat/completions", "post"): {400, 401, 429, 503},
     ("/api/vapi/webhook", "post"): {400, 401, 503},
     ("/api/vapi/health", "get"): {503},
