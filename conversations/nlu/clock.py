@@ -28,9 +28,20 @@ SMALL_NUMBERS: dict[str, int] = {"un": 1, "une": 1, "deux": 2}
 
 # Durations and past events say « heure » without meaning a wished time.
 _DURATION = re.compile(
-    r"\b(?:pendant|dure|duree de|dans|prend|prendre|faut|il y a|en|environ) (?:environ )?"
+    r"\b(?:pendant|dure|durer|duree de|dans|prend|prendre|faut|il y a|en|environ|compter|fait)"
+    r" (?:environ |au moins |a peu pres )?"
     r"(?:\d{1,2}|une|deux) ?(?:h|heures?)(?: ?\d{2}| et demie?| et quart)?\b"
+    # « deux heures de route / d'attente »: a length of time, not a time of day.
+    r"|\b(?:\d{1,2}|une|deux) ?heures? (?:de|d) (?:route|trajet|attente|retard|travail|voiture"
+    r"|train|bus|vol|queue|marche|sport|cours|sommeil|avance|bouchons?)\b"
 )
+# « le midi », « ce midi », « jeudi midi »: the lunch break, not twelve o'clock sharp.
+_NOON_PERIOD = re.compile(
+    r"\b(le|ce|demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) midi\b"
+    r"(?! ?(?:\d|et|pile|moins|trente|quart))"
+)
+# « 9 heures ce soir », « à 8h du soir »: the evening turns a morning number into its evening.
+_EVENING = re.compile(r"\b(?:ce|du|le|au|en) soir\b|\bsoiree\b")
 
 # Without « du matin », « à 3h » means the afternoon: nobody books at three in the night.
 _AFTERNOON_GUESS = range(1, 7)
@@ -80,7 +91,10 @@ def _minutes_of(m: re.Match[str], name: str) -> int:
 
 
 _A, _B = _hour("a"), _hour("b")
-_AFTER_WORDS = r"(?:(?<!pas )apres(?! midi)|a partir de?|pas avant|des|plus tard que|a compter de)"
+_AFTER_WORDS = (
+    r"(?:(?<!pas )apres(?! midi)|a partir de?|pas avant|des|(?<!pas )plus tard que|a compter de"
+    r"|au dela de|passe(?= \d))"
+)
 _BEFORE_WORDS = r"(?:(?<!pas )avant|au plus tard|pas apres|jusqu a|d ici|pas plus tard que)"
 _AT_WORDS = r"(?:a|vers|pour|sur|autour de|aux alentours de|disons|plutot)"
 
@@ -91,6 +105,14 @@ HOUR_RULES: tuple[tuple[re.Pattern[str], Meaning], ...] = tuple(
     for pattern, meaning in (
         (rf"\b(?:entre|de) (?:{_A}) (?:et|a|jusqu a) (?:{_B})", "between"),
         (rf"\b(?:entre|de) (?P<bare>\d{{1,2}}) (?:et|a) (?:{_B})", "between"),
+        # « entre 15 et 17 », « de 3 à 5 »: two bare numbers, hours unless a unit follows.
+        (
+            r"\b(?:entre|de) (?P<bare>\d{1,2}) (?:et|a) (?P<bare2>\d{1,2})\b"
+            r"(?! ?(?:\d|jours?|semaines?|mois|ans?|euros?|personnes?|minutes?|min|km|kilos?|fois"
+            r"|enfants?|\w*eme\b|er\b|[a-z]+ (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout"
+            r"|septembre|octobre|novembre|decembre)))",
+            "between",
+        ),
         (rf"\b{_AFTER_WORDS}(?: a| les)? (?:{_A})", "after"),
         (rf"\b{_BEFORE_WORDS}(?: a| les)? (?:{_A})", "before"),
         # « après-midi », « pause de midi », « entre midi et deux » are periods, not noon.
@@ -109,13 +131,18 @@ PERIODS: tuple[tuple[re.Pattern[str], time | None, time | None], ...] = tuple(
     for pattern, after, before in (
         (r"(?:pas|sauf|surtout pas) (?:le matin|la matinee|en matinee)", time(12), None),
         (r"(?:pas|sauf|surtout pas) (?:l apres midi|l aprem|le soir)", None, time(12)),
-        (r"tot le matin|de bonne heure|(?:en )?debut de matinee|premiere heure", None, time(10)),
+        (
+            r"tot le matin|tot (?:demain )?matin|de bon matin|matin(?:ee)? tot"
+            r"|de bonne heure|(?:en )?debut de matinee|premiere heure",
+            None,
+            time(10),
+        ),
         (r"debut de (?:la )?journee|tot dans la matinee", None, time(10)),
-        (r"fin de (?:la )?matinee|fin de matin", time(10, 30), time(12)),
+        (r"fin de (?:la )?matinee|fin de matin", time(10), time(12)),
         (r"debut d (?:apres midi|aprem)", time(13), time(15)),
         (r"milieu d (?:apres midi|aprem)", time(14), time(16)),
         (r"fin d (?:apres midi|aprem)", time(16), None),
-        (r"fin de (?:la )?journee", time(16, 30), None),
+        (r"fin de (?:la )?journee", time(16), None),
         (
             r"heure du dejeuner|pause (?:de )?midi|pause dejeuner|entre midi et (?:deux|2)",
             time(12),
@@ -135,6 +162,8 @@ def _read_hours(text: str) -> tuple[list[Clock], str]:
         groups = m.groupdict()
         a = _hour_of(m, "a") if groups.get("ah") or groups.get("anoon") else None
         b = _hour_of(m, "b") if groups.get("bh") or groups.get("bnoon") else None
+        if groups.get("bare2"):
+            b = _bare_hour(int(groups["bare2"]), None, low=True)
         if groups.get("bare"):
             a = _bare_hour(int(groups["bare"]), b)
         clock = _clock(meaning, a, b)
@@ -154,13 +183,16 @@ def _clock(meaning: Meaning, a: time | None, b: time | None) -> Clock | None:
     return Clock(**{meaning: a}) if a else None
 
 
-def _bare_hour(hour: int, paired: time | None) -> time | None:
-    """« vers 10 », « entre 14 et 16 heures »: a number alone, read like its neighbour."""
+def _bare_hour(hour: int, paired: time | None, *, low: bool = False) -> time | None:
+    """« vers 10 », « entre 14 et 16 heures »: a number alone, read like its neighbour.
+
+    ``low``: the end of a range may be the morning's last hours (« de 10 à 12 »).
+    """
     if paired:
         hour += 12 if hour + 12 < paired.hour else 0
-    elif hour in _AFTERNOON_GUESS:
+    elif hour in _AFTERNOON_GUESS or (low and hour == 7):
         hour += 12
-    return time(hour) if 7 <= hour <= 21 else None
+    return time(hour) if 7 <= hour <= 22 else None
 
 
 def _read_periods(text: str) -> list[Clock]:
@@ -184,9 +216,25 @@ def _combine(clocks: list[Clock]) -> Clock:
     )
 
 
+def _evening(clock: Clock) -> Clock:
+    """« 9 heures ce soir » is 21:00."""
+    if clock.at and clock.at.hour < 12 and clock.at.hour + 12 <= 23:
+        return Clock(at=clock.at.replace(hour=clock.at.hour + 12))
+    return clock
+
+
 def parse_clock(text: str) -> Clock | None:
-    """Time-of-day constraints in numerized folded text, or None when there are none."""
-    text = _DURATION.sub(" _ ", text)
+    """Time-of-day constraints in numerized folded text, or None when there are none.
+
+    An exact hour with a part of the day (« demain matin vers 10h », « ce soir à 19h »): the
+    part only says which 10 or 7 o'clock, it adds no bound.
+    """
+    text = _NOON_PERIOD.sub(r"\1 heure du dejeuner", _DURATION.sub(" _ ", text))
     hours, rest = _read_hours(text)
-    clocks = hours + _read_periods(rest)
+    if _EVENING.search(text):
+        hours = [_evening(clock) for clock in hours]
+    periods = _read_periods(rest)
+    if any(c.at for c in hours) and not any(c.after or c.before for c in hours):
+        periods = []
+    clocks = hours + periods
     return _combine(clocks) if clocks else None

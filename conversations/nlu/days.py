@@ -82,10 +82,14 @@ def _number(word: str) -> int:
     return SMALL_NUMBERS.get(word) or int(word)
 
 
+def _day_number(word: str) -> int:
+    return 1 if word in ("1er", "premier") else int(word)
+
+
 def _day_month(
     m: re.Match[str], today: date, day: str = "day", month: str = "month"
 ) -> date | None:
-    number = 1 if m.group(day) in ("1er", "premier") else int(m.group(day))
+    number = _day_number(m.group(day))
     named_month = m.group(month)
     return next_day_of_month(today, number, MONTHS[named_month] if named_month else None)
 
@@ -125,7 +129,9 @@ def _add_days_between(m: re.Match[str], found: _Found) -> None:
     first = _day_month(m, found.today, "day", "month")
     last = _day_month(m, found.today, "day2", "month2")
     if m.group("month2") and not m.group("month"):
-        first = next_day_of_month(found.today, int(m.group("day")), MONTHS[m.group("month2")])
+        first = next_day_of_month(
+            found.today, _day_number(m.group("day")), MONTHS[m.group("month2")]
+        )
     found.span(first, last)
 
 

@@ -119,11 +119,11 @@ PERIODS = [
     ("en début d'après-midi", pref(after=h(13), before=h(15))),
     ("début d'aprèm", pref(after=h(13), before=h(15))),
     ("en fin d'après-midi", pref(after=h(16))),
-    ("en fin de journée", pref(after=h(16, 30))),
+    ("en fin de journée", pref(after=h(16))),
     ("tôt le matin", pref(before=h(10))),
     ("de bonne heure", pref(before=h(10))),
     ("en début de matinée", pref(before=h(10))),
-    ("en fin de matinée", pref(after=h(10, 30), before=h(12))),
+    ("en fin de matinée", pref(after=h(10), before=h(12))),
     ("midi", pref(at=h(12))),
     ("le soir", pref(after=h(17))),
     ("à l'heure du déjeuner", pref(after=h(12), before=h(14))),
@@ -171,7 +171,7 @@ URGENCY = [
 COMBINATIONS = [
     ("vendredi après 15h", pref(weekdays=(5,), after=h(15))),
     ("demain matin", pref(dates=(d(11, 26),), before=h(12))),
-    ("lundi ou mardi en fin de journée", pref(weekdays=(1, 2), after=h(16, 30))),
+    ("lundi ou mardi en fin de journée", pref(weekdays=(1, 2), after=h(16))),
     ("jeudi après 14h", pref(weekdays=(4,), after=h(14))),
     ("un mercredi dans l'après-midi", pref(weekdays=(3,), after=h(13))),
     ("la semaine prochaine le matin", pref(before=h(12), **NEXT_WEEK)),
@@ -186,11 +186,11 @@ COMBINATIONS = [
 ]
 
 SPOKEN = [
-    ("euh du coup demain matin vers dix heures", pref(dates=(d(11, 26),), before=h(12), at=h(10))),
+    ("euh du coup demain matin vers dix heures", pref(dates=(d(11, 26),), at=h(10))),
     ("ben plutot jeudi apres midi", pref(weekdays=(4,), after=h(13))),
     (
         "alors euh la semaine prochaine si possible en fin de journee",
-        pref(after=h(16, 30), **NEXT_WEEK),
+        pref(after=h(16), **NEXT_WEEK),
     ),
     ("hmm mardi ou jeudi matin", pref(weekdays=(2, 4), before=h(12))),
     ("je serais dispo vendredi en fin d apres midi", pref(weekdays=(5,), after=h(16))),
