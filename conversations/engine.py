@@ -61,6 +61,7 @@ HANDLERS: dict[State, Handler] = {
     State.MODIFY_SELECT: flows.changes.on_select,
     State.CANCEL_CONFIRM: flows.changes.on_cancel_confirm,
     State.MODIFY_CONFIRM: flows.changes.on_modify_confirm,
+    State.FAQ_CONFIRM: flows.faq_confirm.on_faq_confirm,
     State.CONFIRMED: flows.routing.on_after_outcome,
     State.CANCELLED: flows.routing.on_after_outcome,
     State.TRANSFERRED: flows.routing.on_after_outcome,
@@ -69,6 +70,10 @@ HANDLERS: dict[State, Handler] = {
 
 def step(ctx: Context, heard: Understanding) -> Step:
     """The agent's answer to one message."""
+    return flows.faq_confirm.naming_proposal(_step(ctx, heard))
+
+
+def _step(ctx: Context, heard: Understanding) -> Step:
     memory = replace(ctx.memory, turns_since_menu=ctx.memory.turns_since_menu + 1)
     ctx = replace(ctx, memory=memory)
     if heard.guard is not None:

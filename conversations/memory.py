@@ -53,6 +53,9 @@ class Memory:
     booking_retries: int = 0
     faq_misses: int = 0
     turns_since_menu: int = 0
+    # FAQ_CONFIRM: the entry proposed, and the state to go back to once it is settled
+    faq_proposed: str = ""
+    faq_resume: str = ""
 
     def failed(self, kind: str) -> Memory:
         return replace(self, failures={**self.failures, kind: self.failures.get(kind, 0) + 1})

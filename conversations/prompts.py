@@ -180,6 +180,8 @@ PROMPTS: dict[str, Wording] = {
         "rendez-vous, ou vous passer un membre de l'équipe."
     ),
     "MSG_FAQ_NO_MATCH_BEFORE_TRANSFER": Wording("Je n'ai pas d'information sur ce point."),
+    "MSG_FAQ_CONFIRM": Wording("Vous souhaitez {faq_topic} ?"),
+    "MSG_FAQ_REPHRASE": Wording("D'accord. Pouvez-vous reformuler votre question ?"),
     # Handover.
     "MSG_TRANSFER": Wording(
         "Je vous mets en relation avec un membre de l'équipe. Vous pouvez aussi appeler "
@@ -309,6 +311,7 @@ SAMPLE_VALUES: dict[str, str] = {
     "appointment": "jeudi 26 novembre à 14h",
     "faq_answer": "Nous sommes ouverts du lundi au samedi, de 8h à 18h.",
     "faq_id": "FAQ_HORAIRES",
+    "faq_topic": "connaître nos horaires",
     "transfer_number": "01 23 45 67 89",
     "caller_number": "06 12 34 56 78",
     "notice_hours": "24",

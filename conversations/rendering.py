@@ -14,7 +14,8 @@ from conversations.flows.common import Step
 from conversations.masking import masked_email, masked_phone
 from conversations.models import Channel
 from conversations.states import State
-from faq.services import faq_answer
+from faq.services import faq_answer, faq_question
+from faq.topics import faq_topic
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,8 @@ def render_values(step: Step, business: Business, channel: str) -> dict[str, str
     if step.faq_id:
         values["faq_answer"] = faq_answer(step.faq_id)
         values["faq_id"] = step.faq_id
+    if memory.faq_proposed:
+        values["faq_topic"] = faq_topic(faq_question(memory.faq_proposed))
     return values
 
 

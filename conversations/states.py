@@ -22,6 +22,8 @@ class State(StrEnum):
     MODIFY_VERIFY = "MODIFY_VERIFY"
     MODIFY_SELECT = "MODIFY_SELECT"
     MODIFY_CONFIRM = "MODIFY_CONFIRM"
+    # « Vous souhaitez connaître nos horaires ? »: an FAQ entry proposed, not yet answered
+    FAQ_CONFIRM = "FAQ_CONFIRM"
     CONFIRMED = "CONFIRMED"
     CANCELLED = "CANCELLED"
     TRANSFERRED = "TRANSFERRED"

@@ -14,7 +14,8 @@ from conversations.guards import Guard
 from conversations.nlu import choices, dates, emails, intents, motifs, names, phones, yesno
 from conversations.nlu.intents import Intent
 from conversations.nlu.normalize import fold
-from faq.matcher import FaqIndex, FaqMatch, match
+from faq.confidence import judge
+from faq.matcher import FaqIndex, FaqMatch
 
 # States where the agent has just asked for a name: a bare name counts.
 NAME_STATES = frozenset({"QUALIF_NAME", "CANCEL_NAME", "MODIFY_NAME"})
@@ -98,7 +99,7 @@ def understand(
         slot_choice=choices.pick_slot(folded, slot_starts) if slot_starts else None,
         rejects_slots=choices.rejects_all(folded),
         menu=intents.menu_choice(folded) if state == "INTENT_ROUTER" else None,
-        faq=match(text, faq_index, threshold=faq_threshold),
+        faq=judge(text, faq_index, threshold=faq_threshold),
     )
 
 

@@ -7,10 +7,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from conversations.nlu.normalize import fold
 from faq.analysis import CONCEPTS, WEAK, analyze, tokens
 from faq.lexicon import CONCEPT_WEIGHTS
+
+if TYPE_CHECKING:
+    from faq.calibration import Bands
+    from faq.confidence import Rejects
+    from faq.semantic import SemanticIndex
 
 # Words found only in an entry's answer count for this share of a word of its question.
 ANSWER_CREDIT = 0.5
@@ -52,6 +58,11 @@ class FaqIndex:
     spellings: Mapping[tuple[str, int], tuple[str, ...]]
     word_tokens: Mapping[str, str]
     sorted_words: tuple[str, ...]
+    # the second opinion and this FAQ's confidence bands (faq.calibration); without them,
+    # only the lexical matcher answers
+    semantic: SemanticIndex | None = None
+    rejects: Rejects | None = None  # generic out-of-scope questions
+    bands: Bands | None = None
 
 
 def weight(token: str, idf: float) -> float:

@@ -58,6 +58,8 @@ _CONTEXT, _ASPECT, _TOPIC, _OTHER = range(4)
 class FaqMatch:
     faq_id: str
     score: float
+    # False: the entry is likely but not certain, so the agent asks before answering it
+    sure: bool = True
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def _is_topic(token: str) -> bool:
     return token not in ASPECT_CONCEPTS and token not in WEAK
 
 
-__all__ = ["FaqDoc", "FaqIndex", "FaqMatch", "build_index", "match"]
+__all__ = ["FaqDoc", "FaqIndex", "FaqMatch", "build_index", "lexical_scores", "match"]
 
 
 # --- Query ---------------------------------------------------------------------------
@@ -170,6 +172,24 @@ def match(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | No
     if best_position < 0 or best_score < needed:
         return None
     return FaqMatch(index.entries[best_position].faq_id, round(best_score * factor, 1))
+
+
+def lexical_scores(text: str, index: FaqIndex) -> dict[str, float]:
+    """Every entry's lexical score (0 to 100) for `text`, left out when it shares no word."""
+    query = _read(text, index)
+    if all(t in MODIFIER_CONCEPTS or t in WEAK for t in query.terms):
+        return {}
+    factor = INFORMAL_FACTOR if query.informal else 1.0
+    totals = _totals(query)
+    positions: set[int] = set()
+    for token, *_ in query.known:
+        positions.update(index.postings.get(token, ()), index.in_answers.get(token, ()))
+    scores = {}
+    for position in positions:
+        entry = index.entries[position]
+        explained = _explained(entry, query, totals)
+        scores[entry.faq_id] = explained * _covered(entry, query) ** COVERED_EXPONENT * factor
+    return scores
 
 
 def _totals(query: _Query) -> tuple[float, float]:

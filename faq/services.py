@@ -16,8 +16,10 @@ from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
+from faq.calibration import calibrated_index
+from faq.confidence import judge
 from faq.exchange import FaqRow
-from faq.matcher import FaqDoc, FaqIndex, FaqMatch, build_index, match
+from faq.matcher import FaqDoc, FaqIndex, FaqMatch, match
 from faq.models import FaqEntry
 from receptionist.snapshots import Snapshot
 
@@ -30,6 +32,7 @@ class FaqProfileError(ValueError):
 class _Faq:
     index: FaqIndex
     answers: dict[str, str]
+    questions: dict[str, str]
 
 
 def _fingerprint() -> tuple[Any, ...]:
@@ -48,7 +51,11 @@ def _load() -> _Faq:
         )
         for e in entries
     ]
-    return _Faq(build_index(docs), {e.faq_id: e.answer for e in entries})
+    return _Faq(
+        calibrated_index(docs),
+        {e.faq_id: e.answer for e in entries},
+        {e.faq_id: e.question for e in entries},
+    )
 
 
 _faq = Snapshot("faq", _load, _fingerprint)
@@ -62,6 +69,10 @@ def faq_answer(faq_id: str) -> str:
     return _faq.get().answers.get(faq_id, "")
 
 
+def faq_question(faq_id: str) -> str:
+    return _faq.get().questions.get(faq_id, "")
+
+
 def faq_changed() -> None:
     """Every process rebuilds its index on its next read (shared version, see snapshots)."""
     _faq.changed()
@@ -72,15 +83,21 @@ class FaqTrial:
     best: FaqMatch | None  # the closest entry, however low its score
     threshold: float
     answered: bool  # whether a conversation would answer with it
+    proposed: bool = False  # whether it would ask first (« Vous souhaitez connaître … ? »)
 
 
 def faq_trial(text: str) -> FaqTrial:
     """How the live index reads `text`, as the engine would (same threshold)."""
     index = faq_index()
     threshold = settings.FAQ_MATCH_THRESHOLD
-    found = match(text, index, threshold=threshold)
+    found = judge(text, index, threshold=threshold)
     best = found or match(text, index, threshold=0)
-    return FaqTrial(best=best, threshold=threshold, answered=found is not None)
+    return FaqTrial(
+        best=best,
+        threshold=threshold,
+        answered=found is not None and found.sure,
+        proposed=found is not None and not found.sure,
+    )
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,7 @@ ASK: dict[State, str] = {
     State.MODIFY_SELECT: "MSG_APPOINTMENT_SELECT",
     State.CANCEL_CONFIRM: "MSG_CANCEL_CONFIRM",
     State.MODIFY_CONFIRM: "MSG_MODIFY_CONFIRM",
+    State.FAQ_CONFIRM: "MSG_FAQ_CONFIRM",
     State.CONFIRMED: "MSG_ANYTHING_ELSE",
     State.CANCELLED: "MSG_ANYTHING_ELSE",
     State.TRANSFERRED: "MSG_ANYTHING_ELSE",
@@ -94,8 +95,15 @@ def guard_step(ctx: Context, guard: Guard) -> Step:
 
 
 def answer_faq(ctx: Context, heard: Understanding) -> Step:
-    """Answer from the FAQ, cite it, and ask the pending question again in the same state."""
+    """Answer from the FAQ, cite it, and ask the pending question again in the same state.
+
+    An entry the FAQ is not sure of is proposed first (FAQ_CONFIRM).
+    """
     assert heard.faq is not None
+    if not heard.faq.sure:
+        from conversations.flows.faq_confirm import propose_faq  # it builds on this module
+
+        return propose_faq(ctx, heard)
     memory = replace(ctx.memory, faq_misses=0)
     step = reask(ctx, "MSG_FAQ_ANSWER", memory=memory)
     return replace(step, faq_id=heard.faq.faq_id)

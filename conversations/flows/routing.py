@@ -46,8 +46,8 @@ def on_start(ctx: Context, heard: Understanding) -> Step:
     intent = heard.intent
     asks_to_act = heard.firm_booking or heard.change_request
     if heard.faq is not None and not asks_to_act and (heard.is_question or intent is None):
-        return replace(
-            answer_faq(ctx, heard), memory=replace(ctx.memory, intent=Intent.FAQ, faq_misses=0)
+        return answer_faq(
+            replace(ctx, memory=replace(ctx.memory, intent=Intent.FAQ, faq_misses=0)), heard
         )
     if intent in (Intent.BOOKING, Intent.CANCEL, Intent.MODIFY):
         return begin(ctx, heard, intent)

@@ -1,0 +1,157 @@
+"""Each business's FAQ confidence, measured on its own entries when its index is built.
+
+A score means different things on different FAQs: on thirty entries about hair, « combien »
+and « cheveux » lift every entry. So the bands come from questions the FAQ must not answer,
+read by this very FAQ:
+
+- strangers: a generic out-of-scope set shipped with the product (`data/out_of_scope.txt`:
+  the weather, politics, small talk, the assistant itself, prompt injections);
+- neighbours: each entry's question and alternatives asked, entry held out, against the
+  others (the questions of the trade that the FAQ does not cover score like these);
+- and, to check the other side, each alternative held out as a query against the rest of
+  the FAQ: how often and how high the right entry comes first.
+
+`answer` sits above nearly all the negatives, `confirm` above most strangers; the lexical
+matcher answers alone above what neighbours reach with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from faq.confidence import Reading, Rejects, informal, reading
+from faq.index import FaqDoc, FaqIndex, build_index
+from faq.semantic import build_semantic
+from faq.vectors import word_vectors
+
+OUT_OF_SCOPE = Path(__file__).resolve().parent / "data" / "out_of_scope.txt"
+FOLDS = 4
+# Enough held-out questions to read the distributions; past it, a sample (a 500-entry FAQ
+# still calibrates in well under a second).
+MAX_TRIALS = 160
+# Percentiles of the negatives' scores that place the bands, and the bands' limits.
+ANSWER_PERCENTILE = 95
+CONFIRM_PERCENTILE = 85
+LEXICAL_PERCENTILE = 95
+ANSWER_RANGE = (0.75, 0.95)
+CONFIRM_RANGE = (0.55, 0.85)
+LEXICAL_RANGE = (80.0, 100.0)
+
+
+@dataclass(frozen=True)
+class Bands:
+    answer: float  # blended score from which the best entry is answered
+    confirm: float  # from which it is proposed first
+    lexical: float  # lexical score from which the lexical matcher's entry is answered
+
+
+@dataclass(frozen=True)
+class Samples:
+    strangers: tuple[Reading, ...]
+    neighbours: tuple[Reading, ...]
+    # (held-out alternative's entry, reading)
+    alternatives: tuple[tuple[str, Reading], ...]
+
+
+@lru_cache(maxsize=1)
+def out_of_scope() -> tuple[str, ...]:
+    lines = OUT_OF_SCOPE.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def rejects() -> Rejects:
+    questions = out_of_scope()
+    index = build_semantic(((str(i), (q,), "") for i, q in enumerate(questions)), word_vectors())
+    return Rejects(index, np.array([informal(q) for q in questions], dtype=bool))
+
+
+def calibrated_index(docs: Iterable[FaqDoc]) -> FaqIndex:
+    """The lexical index with the second opinion and this FAQ's bands."""
+    docs = list(docs)
+    index = with_opinions(docs)
+    if not docs:
+        return index
+    return replace(index, bands=bands(samples(docs, index)))
+
+
+def with_opinions(docs: Sequence[FaqDoc]) -> FaqIndex:
+    semantic = build_semantic(
+        ((d.id, (d.question, *d.alternatives), d.answer) for d in docs), word_vectors()
+    )
+    return replace(build_index(docs), semantic=semantic, rejects=rejects())
+
+
+def samples(docs: Sequence[FaqDoc], index: FaqIndex) -> Samples:
+    strangers = tuple(reading(q, index, skip_reject=i) for i, q in enumerate(out_of_scope()))
+    return Samples(strangers, _neighbours(docs), _alternatives(docs))
+
+
+def bands(seen: Samples) -> Bands:
+    strangers = [_score(r) for r in seen.strangers]
+    negatives = strangers + [_score(r) for r in seen.neighbours]
+    lexical = [r.lexical.score if r.lexical else 0.0 for r in seen.neighbours]
+    answer = _bounded(negatives, ANSWER_PERCENTILE, ANSWER_RANGE)
+    confirm = min(_bounded(strangers, CONFIRM_PERCENTILE, CONFIRM_RANGE), answer)
+    return Bands(answer, confirm, _bounded(lexical, LEXICAL_PERCENTILE, LEXICAL_RANGE))
+
+
+def _score(seen: Reading) -> float:
+    return 0.0 if seen.refused else seen.score
+
+
+def _bounded(values: list[float], percentile: float, limits: tuple[float, float]) -> float:
+    found = float(np.percentile(values, percentile)) if values else limits[1]
+    return min(max(found, limits[0]), limits[1])
+
+
+def _phrasings(doc: FaqDoc) -> tuple[str, ...]:
+    return (doc.question, *doc.alternatives)
+
+
+def _sample(items: list, limit: int) -> list:
+    step = max(1, -(-len(items) // limit))
+    return items[::step]
+
+
+def _neighbours(docs: Sequence[FaqDoc]) -> tuple[Reading, ...]:
+    """Every entry's phrasings read by the FAQ without that entry, in FOLDS rebuilds."""
+    asked = _sample([(i, p) for i, doc in enumerate(docs) for p in _phrasings(doc)], MAX_TRIALS)
+    found: list[Reading] = []
+    for fold in range(FOLDS):
+        kept = [doc for i, doc in enumerate(docs) if i % FOLDS != fold]
+        if not kept:
+            continue
+        index = with_opinions(kept)
+        found += [reading(text, index) for i, text in asked if i % FOLDS == fold]
+    return tuple(found)
+
+
+def _alternatives(docs: Sequence[FaqDoc]) -> tuple[tuple[str, Reading], ...]:
+    """Each alternative read by the FAQ without it (its entry keeps its other phrasings)."""
+    held = _sample(
+        [(i, j) for i, doc in enumerate(docs) for j in range(1, len(_phrasings(doc)))],
+        MAX_TRIALS,
+    )
+    found: list[tuple[str, Reading]] = []
+    for fold in range(FOLDS):
+        out = {(i, j) for i, j in held if (i + j) % FOLDS == fold}
+        if not out:
+            continue
+        kept = [
+            replace(
+                doc,
+                alternatives=tuple(
+                    a for j, a in enumerate(doc.alternatives, 1) if (i, j) not in out
+                ),
+            )
+            for i, doc in enumerate(docs)
+        ]
+        index = with_opinions(kept)
+        found += [(docs[i].id, reading(_phrasings(docs[i])[j], index)) for i, j in out]
+    return tuple(found)

@@ -1,0 +1,123 @@
+"""Whether to answer an FAQ entry, propose it, or decline: two opinions and calibrated bands.
+
+The lexical matcher (:mod:`faq.matcher`) and the word vectors (:mod:`faq.semantic`) each score
+every entry; their blend ranks the entries. The business's own bands (:mod:`faq.calibration`)
+then say what the best entry's score means on this FAQ:
+
+- at or above ``answer``, or when the lexical matcher alone is sure of the same entry: answer;
+- between ``confirm`` and ``answer``: propose it (« Vous souhaitez connaître … ? »);
+- below, or when the question is closer to a generic out-of-scope one (the weather, the
+  assistant itself, « ignore tes instructions ») than to any entry: decline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from conversations.nlu.normalize import fold
+from faq.analysis import FORMAL, INFORMAL
+from faq.index import FaqIndex
+from faq.matcher import FaqMatch, lexical_scores, match
+from faq.semantic import SemanticIndex, Words, read
+from faq.vectors import word_vectors
+
+# Share of the lexical score in the blend: the vectors rank paraphrases better, the lexical
+# matcher is sharper on the FAQ's own words.
+LEXICAL_SHARE = 0.15
+# A question is declined as out of scope when it is this much closer to one of those.
+REFUSE_MARGIN = 0.1
+
+
+@dataclass(frozen=True)
+class Rejects:
+    """Generic out-of-scope questions, and which of them speak to the assistant (« tu »)."""
+
+    index: SemanticIndex
+    informal: np.ndarray  # bool per question
+
+
+def informal(text: str) -> bool:
+    """« tu », « toi », « t'es » and no « vous »: said to the assistant, not about the business."""
+    folded = fold(text)
+    return bool(INFORMAL.search(folded)) and not FORMAL.search(folded)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How the FAQ reads a question."""
+
+    best: str | None  # the entry the blend ranks first
+    score: float  # its blended score, 0 to 1
+    lexical: FaqMatch | None  # the lexical matcher's best entry, whatever its score
+    refused: bool  # closer to a generic out-of-scope question than to the best entry
+
+
+def reading(text: str, index: FaqIndex, *, skip_reject: int | None = None) -> Reading:
+    """Both opinions on `text`; `skip_reject` leaves one out-of-scope question out (calibration)."""
+    assert index.semantic is not None
+    words = read(text, word_vectors())
+    semantic = index.semantic.scores(words)
+    lexical = lexical_scores(text, index)
+    blend = (1 - LEXICAL_SHARE) * semantic
+    if lexical:
+        blend = blend + LEXICAL_SHARE / 100 * np.array(
+            [lexical.get(faq_id, 0.0) for faq_id in index.semantic.ids], dtype=np.float32
+        )
+    top_lexical = max(lexical.items(), key=lambda item: item[1], default=None)
+    found = FaqMatch(top_lexical[0], round(top_lexical[1], 1)) if top_lexical else None
+    if not len(blend) or float(blend.max()) <= 0:
+        return Reading(None, 0.0, found, False)
+    best = int(blend.argmax())
+    return Reading(
+        best=index.semantic.ids[best],
+        score=float(blend[best]),
+        lexical=found,
+        refused=_refused(text, words, index.rejects, float(semantic[best]), skip_reject),
+    )
+
+
+def _refused(
+    text: str, words: Words, rejects: Rejects | None, semantic: float, skip: int | None
+) -> bool:
+    """Whether the question is clearly closer to a generic out-of-scope one than to the FAQ.
+
+    One said to the assistant (« tu travailles tous les jours ») only stands for questions
+    also said to it: « vous travaillez le lundi » asks about the business.
+    """
+    if rejects is None or not rejects.index.ids:
+        return False
+    closeness = rejects.index.overlap(words)
+    if not informal(text):
+        closeness[rejects.informal] = 0.0
+    if skip is not None:
+        closeness[skip] = 0.0
+    return float(closeness.max()) > semantic + REFUSE_MARGIN
+
+
+def judge(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | None:
+    """The entry to answer (sure) or to propose (not sure), or None.
+
+    `threshold` is the lexical matcher's own (the ``FAQ_MATCH_THRESHOLD`` setting); an index
+    without bands is read by the lexical matcher alone.
+    """
+    if index.bands is None or index.semantic is None:
+        return match(text, index, threshold=threshold)
+    return decide(reading(text, index), index, threshold=threshold)
+
+
+def decide(seen: Reading, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | None:
+    bands = index.bands
+    assert bands is not None
+    lexical = seen.lexical
+    if seen.best is None or seen.refused:
+        return None
+    if lexical and lexical.faq_id == seen.best and lexical.score >= max(threshold, bands.lexical):
+        return lexical
+    score = round(seen.score * 100, 1)
+    if seen.score >= bands.answer:
+        return FaqMatch(seen.best, score)
+    if seen.score >= bands.confirm:
+        return FaqMatch(seen.best, score, sure=False)
+    return None
