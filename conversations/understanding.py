@@ -108,9 +108,11 @@ def warm_up() -> None:
     from datetime import date
     from zoneinfo import ZoneInfo
 
-    from faq.matcher import FaqDoc, build_index
+    from faq.calibration import calibrated_index
+    from faq.matcher import FaqDoc
 
-    index = build_index([FaqDoc("W", "Quels sont vos horaires ?", "De 9h à 18h.")])
+    # also reads the word vectors and the out-of-scope set, once per process
+    index = calibrated_index([FaqDoc("W", "Quels sont vos horaires ?", "De 9h à 18h.")])
     start = datetime(2026, 1, 6, 9, tzinfo=ZoneInfo("Europe/Paris"))
     understand(
         "bonjour c'est Marie Curie, 06 12 34 56 78, marie@exemple.fr, mardi matin, le premier, oui",

@@ -36,7 +36,7 @@ FOLDS = 4
 MAX_TRIALS = 160
 # Percentiles of the negatives' scores that place the bands, and the bands' limits.
 ANSWER_PERCENTILE = 95
-CONFIRM_PERCENTILE = 85
+CONFIRM_PERCENTILE = 87
 LEXICAL_PERCENTILE = 95
 ANSWER_RANGE = (0.75, 0.95)
 CONFIRM_RANGE = (0.55, 0.85)

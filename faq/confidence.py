@@ -4,7 +4,7 @@ The lexical matcher (:mod:`faq.matcher`) and the word vectors (:mod:`faq.semanti
 every entry; their blend ranks the entries. The business's own bands (:mod:`faq.calibration`)
 then say what the best entry's score means on this FAQ:
 
-- at or above ``answer``, or when the lexical matcher alone is sure of the same entry: answer;
+- at or above ``answer``, or when the lexical matcher alone is sure of an entry: answer;
 - between ``confirm`` and ``answer``: propose it (« Vous souhaitez connaître … ? »);
 - below, or when the question is closer to a generic out-of-scope one (the weather, the
   assistant itself, « ignore tes instructions ») than to any entry: decline.
@@ -113,7 +113,7 @@ def decide(seen: Reading, index: FaqIndex, *, threshold: float = 80) -> FaqMatch
     lexical = seen.lexical
     if seen.best is None or seen.refused:
         return None
-    if lexical and lexical.faq_id == seen.best and lexical.score >= max(threshold, bands.lexical):
+    if lexical and lexical.score >= max(threshold, bands.lexical):
         return lexical
     score = round(seen.score * 100, 1)
     if seen.score >= bands.answer:

@@ -20,6 +20,7 @@ VALUES = {
     "appointment": "mardi",
     "faq_answer": "Réponse.",
     "faq_id": "FAQ_X",
+    "faq_topic": "connaître nos horaires",
     "transfer_number": "+331",
     "caller_number": "06",
     "notice_hours": "24",

@@ -1,0 +1,130 @@
+"""FAQ_CONFIRM in the engine: an entry proposed, then yes, no, another question or a request."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from conversations import engine
+from conversations.engine import Context, Limits
+from conversations.memory import Memory
+from conversations.nlu.intents import Intent
+from conversations.states import State
+from conversations.understanding import Understanding
+from faq.matcher import FaqMatch
+
+LIKELY = FaqMatch("FAQ_HOURS", 72.0, sure=False)
+SURE_PARKING = FaqMatch("FAQ_PARKING", 95.0)
+BOOKING = Memory(intent=Intent.BOOKING, name="Marie Curie")
+
+
+def heard(text: str = "…", **values) -> Understanding:
+    return Understanding(text=text, folded=text, **values)
+
+
+def ctx(state: State, memory: Memory | None = None) -> Context:
+    return Context(state=state, memory=memory or Memory(), limits=Limits())
+
+
+def proposed(state: State = State.START, memory: Memory | None = None) -> engine.Step:
+    question = heard("vous ouvrez quand", is_question=True, faq=LIKELY)
+    return engine.step(ctx(state, memory), question)
+
+
+def answer(after: engine.Step, said: Understanding) -> engine.Step:
+    return engine.step(Context(after.state, after.memory, limits=Limits()), said)
+
+
+def test_a_likely_entry_is_proposed_and_named_in_the_payload() -> None:
+    step = proposed()
+    assert (step.state, step.say, step.faq_id) == (
+        State.FAQ_CONFIRM,
+        ("MSG_FAQ_CONFIRM",),
+        "FAQ_HOURS",
+    )
+    assert (step.memory.faq_proposed, step.memory.faq_resume) == ("FAQ_HOURS", "START")
+
+
+def test_a_sure_entry_is_answered_at_once() -> None:
+    step = engine.step(ctx(State.START), heard(is_question=True, faq=SURE_PARKING))
+    assert (step.state, step.say, step.faq_id) == (
+        State.START,
+        ("MSG_FAQ_ANSWER", "MSG_ASK_INTENT"),
+        "FAQ_PARKING",
+    )
+
+
+def test_yes_answers_the_proposed_entry_and_goes_back() -> None:
+    step = answer(proposed(), heard("oui", yes_no=True))
+    assert (step.state, step.say, step.faq_id) == (
+        State.START,
+        ("MSG_FAQ_ANSWER", "MSG_ASK_INTENT"),
+        "FAQ_HOURS",
+    )
+    assert step.memory.faq_proposed == ""
+    assert step.memory.intent == Intent.FAQ
+
+
+def test_no_asks_to_rephrase_then_counts_a_miss() -> None:
+    first = answer(proposed(), heard("non", yes_no=False))
+    assert (first.state, first.say, first.faq_id) == (State.START, ("MSG_FAQ_REPHRASE",), None)
+    assert first.memory.faq_misses == 0
+    again = answer(proposed(first.state, first.memory), heard("non", yes_no=False))
+    assert again.memory.faq_misses == 1
+    assert "MSG_FAQ_NO_MATCH" in again.say
+
+
+def test_another_question_is_matched_anew() -> None:
+    step = answer(proposed(), heard("et le parking ?", is_question=True, faq=SURE_PARKING))
+    assert (step.state, step.faq_id) == (State.START, "FAQ_PARKING")
+    assert step.say == ("MSG_FAQ_ANSWER", "MSG_ASK_INTENT")
+
+
+def test_a_booking_request_goes_to_the_booking() -> None:
+    step = answer(proposed(), heard("non je veux un rendez-vous", intent=Intent.BOOKING))
+    assert step.state == State.QUALIF_NAME
+    assert step.memory.faq_proposed == ""
+
+
+@pytest.mark.parametrize(
+    ("state", "memory", "asked_again"),
+    [
+        (State.QUALIF_MOTIF, BOOKING, "MSG_ASK_MOTIF"),
+        (State.QUALIF_PREF, replace(BOOKING, motif="coupe"), "MSG_ASK_PREF"),
+        (State.QUALIF_NAME, Memory(intent=Intent.BOOKING), "MSG_ASK_NAME"),
+    ],
+)
+def test_mid_booking_yes_resumes_the_same_question(
+    state: State, memory: Memory, asked_again: str
+) -> None:
+    offer = proposed(state, memory)
+    assert (offer.state, offer.faq_id) == (State.FAQ_CONFIRM, "FAQ_HOURS")
+    step = answer(offer, heard("oui", yes_no=True))
+    assert (step.state, step.say, step.faq_id) == (
+        state,
+        ("MSG_FAQ_ANSWER", asked_again),
+        "FAQ_HOURS",
+    )
+    assert step.memory.name == memory.name
+    assert step.memory.motif == memory.motif
+
+
+def test_mid_booking_no_returns_to_the_same_state() -> None:
+    step = answer(proposed(State.QUALIF_MOTIF, BOOKING), heard("non", yes_no=False))
+    assert (step.state, step.say) == (State.QUALIF_MOTIF, ("MSG_FAQ_REPHRASE",))
+
+
+def test_mid_booking_answer_instead_of_yes_is_read_by_the_state_it_came_from() -> None:
+    offer = proposed(State.QUALIF_MOTIF, BOOKING)
+    step = answer(offer, heard("une coupe", motif="coupe"))
+    assert step.state == State.QUALIF_PREF
+    assert step.memory.motif == "coupe"
+
+
+def test_a_guard_in_faq_confirm_asks_again_and_still_names_the_entry() -> None:
+    from conversations.guards import Guard
+
+    step = answer(proposed(), Understanding(text="", folded="", guard=Guard.EMPTY))
+    assert (step.state, step.faq_id) == (State.FAQ_CONFIRM, "FAQ_HOURS")
+    assert step.say[-1] == "MSG_FAQ_CONFIRM"
