@@ -107,7 +107,12 @@ def save_conversation(conversation: Conversation, step: Step, now: datetime) -> 
 
 
 def faq_result(step: Step) -> str:
-    """« hit » when the FAQ answered, « miss » when the engine had no answer (see FAQ_MISSED)."""
+    """« hit » when the FAQ answered, « miss » when the engine had no answer (see FAQ_MISSED).
+
+    An entry proposed in FAQ_CONFIRM is neither yet: the caller's « oui » makes the hit.
+    """
+    if step.state == State.FAQ_CONFIRM:
+        return ""
     if step.faq_id:
         return "hit"
     return "miss" if any(key.startswith("MSG_FAQ_NO_MATCH") for key in step.say) else ""
