@@ -5,7 +5,9 @@ every entry; their blend ranks the entries. The business's own bands (:mod:`faq.
 then say what the best entry's score means on this FAQ:
 
 - at or above ``answer``, or when the lexical matcher alone is sure of an entry: answer;
-- between ``confirm`` and ``answer``: propose it (« Vous souhaitez connaître … ? »);
+- between ``confirm`` and ``answer``, or below when both opinions name it and the lexical
+  score reaches the ``FAQ_MATCH_THRESHOLD`` setting: propose it (« Vous souhaitez connaître
+  … ? »);
 - below, or when the question is closer to a generic out-of-scope one (the weather, the
   assistant itself, « ignore tes instructions ») than to any entry: decline.
 """
@@ -119,5 +121,8 @@ def decide(seen: Reading, index: FaqIndex, *, threshold: float = 80) -> FaqMatch
     if seen.score >= bands.answer:
         return FaqMatch(seen.best, score)
     if seen.score >= bands.confirm:
+        return FaqMatch(seen.best, score, sure=False)
+    if lexical and lexical.faq_id == seen.best and lexical.score >= threshold:
+        # both opinions name it and the lexical matcher alone would have answered: ask
         return FaqMatch(seen.best, score, sure=False)
     return None

@@ -91,6 +91,16 @@ DECISIONS = [
         ("adresse", True),
     ),
     (
+        "both-opinions-agreeing-above-the-setting-propose",
+        reading("adresse", 0.5, FaqMatch("adresse", 82.0)),
+        ("adresse", False),
+    ),
+    (
+        "both-opinions-agreeing-below-the-setting-decline",
+        reading("adresse", 0.5, FaqMatch("adresse", 79.0)),
+        None,
+    ),
+    (
         "lexical-below-its-band-leaves-the-blend-to-decide",
         reading("parking", 0.7, FaqMatch("adresse", 84.0)),
         ("parking", False),
