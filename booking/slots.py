@@ -214,13 +214,32 @@ def _quotas(open_days: list[list[Slot]], count: int) -> list[int]:
 
 
 def relaxations(preference: Preference) -> list[Preference]:
-    """What to try, in order, when nothing matches: any hour, then any day, then anything."""
-    any_hour = replace(preference, after=None, before=None, at=None)
-    any_day = replace(
-        preference, dates=frozenset(), weekdays=frozenset(), earliest=None, latest=None
+    """What to try, in order, when nothing matches.
+
+    The same weekday of a later week (« mardi » is the coming Tuesday, and its weekday is
+    kept), then any hour, then the same hours from the wished day on, then any day, then
+    anything.
+    """
+    candidates: list[Preference] = []
+    if preference.weekdays and (preference.dates or preference.latest):
+        candidates.append(replace(preference, dates=frozenset(), earliest=None, latest=None))
+    candidates.append(replace(preference, after=None, before=None, at=None))
+    first_wished = min(preference.dates) if preference.dates else preference.earliest
+    if first_wished and (preference.dates or preference.latest):
+        candidates.append(
+            replace(
+                preference,
+                dates=frozenset(),
+                weekdays=frozenset(),
+                earliest=first_wished,
+                latest=None,
+            )
+        )
+    candidates.append(
+        replace(preference, dates=frozenset(), weekdays=frozenset(), earliest=None, latest=None)
     )
     fallbacks: list[Preference] = []
-    for candidate in (any_hour, any_day, Preference()):
+    for candidate in (*candidates, Preference()):
         if candidate != preference and candidate not in fallbacks:
             fallbacks.append(candidate)
     return fallbacks

@@ -112,7 +112,7 @@ def on_contact(ctx: Context, heard: Understanding) -> Step:
         )
     if heard.is_correction and heard.name and memory.name:
         return reask(ctx, memory=replace(memory, name=merge_name(memory.name, heard.name)))
-    if heard.preference is not None and not heard.preference.is_empty:
+    if heard.preference is not None and not heard.preference.is_empty and not heard.phone_attempt:
         # « ah non, plutôt vendredi après 14h »: the wish changed; the number is still to come.
         current = memory.preference or Preference()
         return reask(ctx, memory=replace(memory, preference=current.merged_with(heard.preference)))

@@ -22,8 +22,25 @@ from conversations.nlu.normalize import numerize
 ASAP = re.compile(
     r"\b(?:le plus tot(?: possible)?|au plus tot|au plus vite|le plus vite(?: possible)?"
     r"|des que possible|rapidement|en urgence|(?<!pas )(?<!pas tres )urgente?|au plus rapide|asap"
-    r"|le premier (?:creneau )?disponible|la premiere (?:dispo|disponibilite)|des maintenant|tout de suite)\b"
+    r"|le premier (?:creneau )?disponible|la premiere (?:dispo|disponibilite)|des maintenant|tout de suite"
+    r"|(?:votre|la|ta) premiere (?:dispo|disponibilite|place)"
+    r"|(?:le )?premier (?:creneau|rdv|rendez vous|moment) (?:libre|dispo\w*|possible))\b"
 )
+# A day tied to the booking the caller already has (« mon rendez-vous de samedi », « j'ai un
+# empêchement jeudi ») names that booking, not a wish for a new time.
+EXISTING_BOOKING_DAY = re.compile(
+    r"\b(?:mon|ma|notre|le|la) (?:rdv|rendez vous|rv|creneau|seance|consultation|reservation"
+    r"|\w+ (?:de|du|d))?\s?(?:de|du|d|prevu|pris|fixe|pour)? ?(?:le |ce |cette )?"
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|apres demain|\d{1,2}(?:er)?"
+    r"(?: \w+)?)(?: (?:matin|apres midi|soir|a \d{1,2} ?h? ?\d{0,2}))?\b"
+    r"(?=.*\b(?:ne (?:me )?(?:va|convient|arrange) plus|m arrange plus|changer|decaler|deplacer"
+    r"|bouger|reporter|avancer|reculer|annuler|mettre|plutot|autre)\b)"
+    r"|\b(?:un|des) (?:empechement|imprevu|contretemps) (?:pour )?(?:le |ce )?"
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|\d{1,2}(?:er)?)\b"
+)
+# « plutôt » marks the wished alternative: « le mercredi j'ai les enfants, plutôt vendredi ».
+RATHER = re.compile(r"\bplutot\b")
+MAX_POSTPOSED_WORDS = 5
 
 WHENEVER = re.compile(
     r"\b(?:n importe quand|n importe quel jour|n importe quelle heure|quand vous voulez"
@@ -37,9 +54,32 @@ WHENEVER = re.compile(
 def parse_preference(folded: str, *, today: date) -> Preference | None:
     """The wished days and times in folded text, or None when it says nothing about time.
 
-    An explicit « n'importe quand » is an empty preference, not None.
+    An explicit « n'importe quand » is an empty preference, not None. A day naming the booking
+    the caller already has is left out; with « plutôt », what it marks replaces what came
+    before it (« mardi ou mercredi, plutôt le matin » keeps both days).
     """
-    text = numerize(folded)
+    text = EXISTING_BOOKING_DAY.sub(" _ ", numerize(folded))
+    rather = list(RATHER.finditer(text))
+    if not rather:
+        return _read(text, today)
+    cut = rather[-1]
+    before, after = text[: cut.start()], text[cut.end() :]
+    marked = _read(after, today)
+    if marked is None:
+        # « on peut le mettre un mardi plutôt »: the words just before « plutôt ».
+        words = before.split()
+        for size in range(1, min(MAX_POSTPOSED_WORDS, len(words)) + 1):
+            marked = _read(" ".join(words[-size:]), today)
+            if marked is not None:
+                before = " ".join(words[:-size])
+                break
+    earlier = _read(before, today)
+    if earlier is None or marked is None:
+        return marked or earlier
+    return earlier.merged_with(marked)
+
+
+def _read(text: str, today: date) -> Preference | None:
     days = parse_days(text, today=today)
     clock = parse_clock(text)
     asap = ASAP.search(text) is not None

@@ -40,6 +40,41 @@ MONTH_PARTS: dict[str, tuple[int, int]] = {
 WORKING_DAYS = frozenset(range(1, 6))
 WEEKEND = frozenset({6, 7})
 
+# Abbreviated months after a day number (« le 3 janv. », « 9 déc »).
+MONTH_ABBREVIATIONS: dict[str, str] = {
+    "jan": "janvier", "janv": "janvier", "fev": "fevrier", "fevr": "fevrier", "avr": "avril",
+    "juil": "juillet", "sep": "septembre", "sept": "septembre", "oct": "octobre",
+    "nov": "novembre", "dec": "decembre",
+}  # fmt: skip
+# Abbreviated weekdays, read only next to a date or alone (« jeu. », « sam 12 »): « mer »,
+# « sam » or « dim » are also words and names.
+WEEKDAY_ABBREVIATIONS: dict[str, str] = {
+    "lun": "lundi", "mar": "mardi", "mer": "mercredi", "jeu": "jeudi", "ven": "vendredi",
+    "sam": "samedi", "dim": "dimanche",
+}  # fmt: skip
+_MONTH_ABBREVIATED = re.compile(
+    r"\b(?P<day>\d{1,2}|1er) (?P<abbr>" + "|".join(MONTH_ABBREVIATIONS) + r")\b"
+)
+_WEEKDAY_ABBREVIATED = re.compile(
+    r"^(?P<abbr>" + "|".join(WEEKDAY_ABBREVIATIONS) + r")(?= \d|$| si possible| svp| plutot"
+    r"| matin| apres midi| soir)|\b(?P<abbr2>"
+    + "|".join(WEEKDAY_ABBREVIATIONS)
+    + r")(?= \d{1,2}\b)"
+)
+# An address is not a date: « rue du 4 Septembre », « place du 8 mai ».
+_ADDRESS = re.compile(
+    r"\b(?:rue|avenue|av|boulevard|bd|place|allee|impasse|chemin|quai|cours|square|route|"
+    r"passage|residence) (?:du |des |de la |de l |d )?\d{1,2}(?:er)? \w+"
+)
+# ISO and slashed dates, once folding turned « / » and « - » into spaces.
+_ISO_DATE = re.compile(
+    r"\b(?P<year>20\d\d) (?P<month>0?[1-9]|1[0-2]) (?P<day>[12]\d|3[01]|0?[1-9])\b"
+)
+_BARE_NUMERIC_DATE = re.compile(
+    r"^(?:(?:pour )?le )?(?P<day>[12]\d|3[01]|0?[1-9]) (?P<month>0?[1-9]|1[0-2])"
+    r"(?: (?P<year>20\d\d|\d\d))?(?: (?:si possible|svp|plutot|matin|apres midi|soir))?$"
+)
+
 _WD = "(?:" + "|".join(WEEKDAYS) + ")s?"
 _WD_LIST = rf"{_WD}(?:(?: ou| et| ou bien| voire| ni)? (?:le |les |un )?{_WD})*"
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
@@ -67,8 +102,17 @@ class _Found:
     filters: list[frozenset[int]] = field(default_factory=list)
     earliest: date | None = None
     latest: date | None = None
+    # Weekdays said bare (« mardi »): the coming one, never today.
+    bare: set[int] = field(default_factory=set)
+    # « pas aujourd'hui, demain »: days ruled out.
+    excluded: set[date] = field(default_factory=set)
 
     def span(self, first: date | None, last: date | None) -> None:
+        """Narrow to a range; two full ranges (« fin mars début avril ») make their union."""
+        if None not in (first, last, self.earliest, self.latest):
+            self.earliest = min(self.earliest, max(first, self.today))
+            self.latest = max(self.latest, last)
+            return
         if first is not None and self.earliest is None:
             self.earliest = max(first, self.today)
         if last is not None and self.latest is None:
@@ -156,8 +200,35 @@ def _add_this_weekday(m: re.Match[str], found: _Found) -> None:
 
 
 def _add_weekday_range(m: re.Match[str], found: _Found) -> None:
-    first, last = _weekdays_in(m.group(0))
-    found.filters.append(frozenset(range(first, last + 1)) if first <= last else ALL_DAYS)
+    """« de lundi à mercredi »: from the coming Monday to the Wednesday after it."""
+    first_day, last_day = _weekdays_in(m.group(0))
+    first = next_weekday(found.today, first_day, strict=True)
+    found.span(first, next_weekday(first, last_day, strict=False))
+    if first_day <= last_day:  # the same days of later weeks, should that one be full
+        found.filters.append(frozenset(range(first_day, last_day + 1)))
+
+
+def _add_until_weekday(m: re.Match[str], found: _Found) -> None:
+    """« d'ici vendredi », « jusqu'à mercredi »: from today to that day."""
+    (weekday,) = _weekdays_in(m.group(0))[:1]
+    found.span(found.today, next_weekday(found.today, weekday, strict=True))
+
+
+def _add_from_weekday(m: re.Match[str], found: _Found) -> None:
+    (weekday,) = _weekdays_in(m.group(0))[:1]
+    found.span(next_weekday(found.today, weekday, strict=True), None)
+
+
+def _add_from_offset(days: int) -> Rule:
+    return lambda m, found: found.span(found.today + timedelta(days=days), None)
+
+
+def _add_from_next_week(m: re.Match[str], found: _Found) -> None:
+    found.span(week_of(found.today + timedelta(weeks=1))[0], None)
+
+
+def _add_excluded(m: re.Match[str], found: _Found) -> None:
+    found.excluded.add(found.today + timedelta(days=0 if m.group("which") != "demain" else 1))
 
 
 def _add_exclusion(m: re.Match[str], found: _Found) -> None:
@@ -165,23 +236,52 @@ def _add_exclusion(m: re.Match[str], found: _Found) -> None:
 
 
 def _add_named_weekday(m: re.Match[str], found: _Found) -> None:
-    found.named.update(_weekdays_in(m.group(0)))
+    """« mardi » is the coming Tuesday; « le mardi », « les mardis », « un mardi » any Tuesday."""
+    weekdays = _weekdays_in(m.group(0))
+    found.named.update(weekdays)
+    if not m.group("det") and not m.group(0).endswith("s"):
+        found.bare.update(weekdays)
+
+
+def _later(today: date, count: int, unit: str) -> date:
+    """« dans 3 jours / semaines / mois »; « huit jours » is a week, « quinze jours » two."""
+    if unit.startswith("semaine"):
+        return today + timedelta(weeks=count)
+    if unit.startswith("mois"):
+        month = today.month - 1 + count
+        year, month = today.year + month // 12, month % 12 + 1
+        return next_day_of_month(date(year, month, 1), today.day, month) or date(year, month, 28)
+    return today + timedelta(days={8: 7, 15: 14}.get(count, count))
 
 
 def _add_in_days(m: re.Match[str], found: _Found) -> None:
-    count = _number(m.group("n"))
-    if m.group("unit").startswith("semaine"):
-        found.span(*week_of(found.today + timedelta(weeks=count)))
-    elif count in (8, 15):  # « dans huit / quinze jours »: one / two weeks, not a precise day
-        found.span(*week_of(found.today + timedelta(days=count - 1)))
-    else:
-        found.dates.add(found.today + timedelta(days=count))
+    found.dates.add(_later(found.today, _number(m.group("n")), m.group("unit")))
 
 
 def _add_until(m: re.Match[str], found: _Found) -> None:
-    count = _number(m.group("n"))
-    weeks = m.group("unit").startswith("semaine")
-    found.span(None, found.today + timedelta(days=count * 7 if weeks else count))
+    """« d'ici 15 jours », « dans les 10 prochains jours », « sous huitaine »: from today on."""
+    count, unit = (
+        ({"huitaine": 8, "quinzaine": 15}[m.group("within")], "jours")
+        if m.group("within")
+        else (_number(m.group("n")), m.group("unit"))
+    )
+    found.span(found.today, _later(found.today, count, unit))
+
+
+def _add_this_month(m: re.Match[str], found: _Found) -> None:
+    found.span(found.today, month_span(found.today, found.today.month)[1])
+
+
+def _add_fortnight(m: re.Match[str], found: _Found) -> None:
+    """« la deuxième quinzaine de janvier »: days 16 to the end; the first: days 1 to 15."""
+    first_half = m.group("which") in ("premiere", "1re", "1ere", "1 re")
+    bounds = (1, 15) if first_half else (16, 31)
+    month = MONTHS[m.group("month")] if m.group("month") else found.today.month
+    first, last = month_span(found.today, month, *bounds)
+    if not m.group("month") and last < found.today:
+        month = found.today.month % 12 + 1
+        first, last = month_span(found.today, month, *bounds)
+    found.span(first, last)
 
 
 def _add_until_sunday(m: re.Match[str], found: _Found) -> None:
@@ -216,7 +316,11 @@ def _add_month(m: re.Match[str], found: _Found) -> None:
 def _add_relative_month(offset: int) -> Rule:
     def add(m: re.Match[str], found: _Found) -> None:
         month = (found.today.month + offset - 1) % 12 + 1
-        found.span(*_month(found.today, month, m.group("part")))
+        first, last = _month(found.today, month, m.group("part"))
+        if offset == 0 and first.year > found.today.year or (offset == 0 and last < found.today):
+            # « début du mois » said on the 20th: the next month's beginning.
+            first, last = _month(found.today, found.today.month % 12 + 1, m.group("part"))
+        found.span(first, last)
 
     return add
 
@@ -230,16 +334,24 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
             r"aujourd hui|ce (?:matin|midi|soir)\b|cet? apres midi|cette apres midi|cet aprem",
             _add_offset(0),
         ),
+        (r"pas (?P<which>aujourd hui|demain)\b", _add_excluded),
+        (r"a partir (?:d )?apres demain\b", _add_from_offset(2)),
+        (r"a partir de demain\b", _add_from_offset(1)),
+        (r"a partir de (?:la )?semaine (?:prochaine|pro|suivante)\b", _add_from_next_week),
+        (rf"(?:a partir d[eu]?|des) (?:le |ce )?{_WD}(?! \d)(?: prochain)?", _add_from_weekday),
+        (rf"(?:d ici (?:a )?|jusqu a |jusqu au )(?:ce )?{_WD}(?! \d)", _add_until_weekday),
         (r"apres demain\b", _add_offset(2)),
         (r"demain\b", _add_offset(1)),
+        (r"dans la journee\b", _add_offset(0)),
         (rf"la semaine du {_DAY_MONTH}", _add_week_of_day),
         (
-            rf"du (?P<day>{_DAY}|1er|premier)(?: (?P<month>{_MONTH}))? au (?P<day2>{_DAY})"
-            rf"(?: (?P<month2>{_MONTH}))?{_NOT_DAY}",
+            rf"(?:du|entre le) (?:{_WD} )?(?P<day>{_DAY}|1er|premier)(?: (?P<month>{_MONTH}))?"
+            rf" (?:au|et le) (?:{_WD} )?(?P<day2>{_DAY})(?: (?P<month2>{_MONTH}))?{_NOT_DAY}",
             _add_days_between,
         ),
         (
-            rf"(?P<word>avant le|d ici le|jusqu au|au plus tard le|a partir du|apres le|des le)"
+            rf"(?P<word>pas avant le|avant le|d ici le|jusqu au|au plus tard le|a partir du"
+            rf"|apres le|des le)"
             rf" {_DAY_MONTH}",
             _add_bound,
         ),
@@ -252,15 +364,19 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
             rf"(?:(?:le|un|ce) )?{_WD_LIST} (?P<suffix>prochain|pro|en 8|en 15)\b",
             _add_next_weekdays,
         ),
-        (rf"du {_WD} au {_WD}", _add_weekday_range),
+        (rf"(?:du|de|entre) {_WD} (?:au|a|et) {_WD}", _add_weekday_range),
         (rf"(?:pas|sauf|hors|excepte|a part|jamais)(?: le| les| un)? {_WD_LIST}", _add_exclusion),
         (rf"ce {_WD}", _add_this_weekday),
         (rf"(?:{_WD} (?:le )?|le )(?P<day>{_DAY}){_NOT_DAY}(?P<month>)", _add_day_month),
         (
-            r"dans (?:les |environ )?(?P<n>\d{1,3}|une?|deux) (?P<unit>jours?|semaines?)\b",
+            r"(?:d ici|dans les|sous) (?:(?P<n>\d{1,3}|une?|deux) (?:prochain(?:e)?s )?"
+            r"(?P<unit>jours?|semaines?|mois)|(?P<within>huitaine|quinzaine))\b",
+            _add_until,
+        ),
+        (
+            r"dans (?:environ )?(?P<n>\d{1,3}|une?|deux) (?P<unit>jours?|semaines?|mois)\b",
             _add_in_days,
         ),
-        (r"d ici (?P<n>\d{1,3}|une?|deux) (?P<unit>jours?|semaines?)\b", _add_until),
         (
             r"(?:(?P<part>debut|milieu|fin|courant) de (?:la )?)?semaine (?:prochaine|pro|suivante)\b",
             _add_week(1),
@@ -268,18 +384,31 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
         (r"(?:(?P<part>debut|milieu|fin) de )?cette semaine\b|dans la semaine\b", _add_week(0)),
         (r"d ici (?:la )?fin de (?:la )?semaine\b", _add_until_sunday),
         (r"(?:en )?(?P<part>debut|milieu|fin) de (?:la )?semaine\b", _add_week(None)),
-        (r"en semaine\b", _add_week(None, WORKING_DAYS)),
+        (
+            r"en semaine\b|(?:un |les )?jours? (?:de (?:la )?semaine|ouvres|ouvrables)\b",
+            _add_week(None, WORKING_DAYS),
+        ),
+        (r"(?:ou|et) (?:celle|la semaine) d apres\b", _add_week(2)),
         (rf"ce {_WEEKEND}\b", _add_week(0, WEEKEND)),
         (rf"{_WEEKEND} (?:prochain|pro)\b", _add_week(1, WEEKEND)),
         (rf"{_WEEKEND}\b", _add_week(None, WEEKEND)),
+        (
+            rf"(?:la )?(?P<which>premiere|1re|1ere|1 re|deuxieme|seconde|2e|2eme|2 eme|derniere)"
+            rf" quinzaine(?: (?:de |d |du mois de |du mois d )(?P<month>{_MONTH}))?",
+            _add_fortnight,
+        ),
         (r"(?:(?P<part>debut|mi|milieu|fin) du )?mois (?:prochain|pro)\b", _add_relative_month(1)),
-        (r"(?P<part>debut|mi|milieu|fin) (?:du|de|de ce) mois\b", _add_relative_month(0)),
+        (
+            r"(?P<part>debut|mi|milieu|fin) (?:du|de|de ce) mois\b(?! de| d )",
+            _add_relative_month(0),
+        ),
+        (r"ce mois(?: ci)?\b|(?:dans le )?courant du mois\b(?! de| d )", _add_this_month),
         (
             rf"(?:(?P<part>debut|mi|milieu|fin) (?:de |d |du mois de |du mois d )?|(?:en|au mois de"
             rf"|au mois d|courant|pour|dans le courant de|dans le courant d) )(?P<month>{_MONTH})\b",
             _add_month,
         ),
-        (_WD, _add_named_weekday),
+        (rf"(?P<det>(?:tous )?les |le |un |chaque )?{_WD}", _add_named_weekday),
     )
 )
 
@@ -288,11 +417,16 @@ def _finish(found: _Found) -> Days:
     weekdays = frozenset(found.named) or ALL_DAYS
     for allowed in found.filters:
         weekdays &= allowed
-    dates = set(found.dates)
+    dates = set(found.dates) - found.excluded
     if dates and found.named:
         # « demain ou jeudi »: both are days, not « tomorrow, if it is a Thursday ».
-        dates |= {next_weekday(found.today, wd, strict=False) for wd in found.named}
+        dates |= {next_weekday(found.today, wd, strict=True) for wd in found.named}
         weekdays = ALL_DAYS.intersection(*found.filters)
+    elif found.bare and found.bare == found.named and found.earliest is found.latest is None:
+        # « mardi », « lundi ou mardi »: the coming ones. The weekdays stay, so that slot
+        # finding can fall back on the same weekday of a later week.
+        dates = {next_weekday(found.today, wd, strict=True) for wd in found.bare}
+        dates = {d for d in dates if d.isoweekday() in weekdays}
     return Days(
         dates=frozenset(dates),
         weekdays=frozenset() if weekdays == ALL_DAYS else weekdays,
@@ -301,12 +435,27 @@ def _finish(found: _Found) -> Days:
     )
 
 
+def _prepare(text: str) -> str:
+    """Spell out abbreviations, drop addresses, give ISO and slashed dates a « le »."""
+    text = _ADDRESS.sub(" _ ", text)
+    text = _MONTH_ABBREVIATED.sub(lambda m: f"{m['day']} {MONTH_ABBREVIATIONS[m['abbr']]}", text)
+    text = _WEEKDAY_ABBREVIATED.sub(lambda m: WEEKDAY_ABBREVIATIONS[m["abbr"] or m["abbr2"]], text)
+    text = _ISO_DATE.sub(lambda m: f"le {int(m['day'])} {int(m['month'])} {m['year']}", text)
+    bare = _BARE_NUMERIC_DATE.match(text)
+    if bare:
+        year = bare["year"]
+        year = f" 20{year}" if year and len(year) == 2 else f" {year}" if year else ""
+        text = f"le {bare['day']} {bare['month']}{year}"
+    return text
+
+
 def parse_days(text: str, *, today: date) -> Days | None:
     """Day constraints in numerized folded text, or None when there are none."""
+    text = _prepare(text)
     found = _Found(today=today)
     for pattern, rule in DAY_RULES:
         text = pattern.sub(lambda m, rule=rule: rule(m, found) or " _ ", text)
     days = _finish(found)
-    if days == Days() and not (found.named or found.filters):
+    if days == Days() and not (found.named or found.filters or found.excluded):
         return None
     return days

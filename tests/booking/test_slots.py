@@ -428,13 +428,30 @@ def test_count_zero_and_naive_now() -> None:
         ),
         (
             pref(dates={date(2026, 11, 26)}, at=time(14)),
-            [pref(dates={date(2026, 11, 26)}), pref(at=time(14)), pref()],
+            [
+                pref(dates={date(2026, 11, 26)}),
+                pref(earliest=date(2026, 11, 26), at=time(14)),
+                pref(at=time(14)),
+                pref(),
+            ],
         ),
         (
             pref(earliest=date(2026, 11, 30), latest=date(2026, 12, 6), after=time(16)),
             [
                 pref(earliest=date(2026, 11, 30), latest=date(2026, 12, 6)),
+                pref(earliest=date(2026, 11, 30), after=time(16)),
                 pref(after=time(16)),
+                pref(),
+            ],
+        ),
+        (
+            # « mardi matin »: the coming Tuesday, then any Tuesday morning, then any hour.
+            pref(dates={date(2026, 12, 1)}, weekdays={2}, before=time(12)),
+            [
+                pref(weekdays={2}, before=time(12)),
+                pref(dates={date(2026, 12, 1)}, weekdays={2}),
+                pref(earliest=date(2026, 12, 1), before=time(12)),
+                pref(before=time(12)),
                 pref(),
             ],
         ),
@@ -451,6 +468,7 @@ def test_count_zero_and_naive_now() -> None:
         "days-and-hours",
         "date-and-at",
         "range-and-after",
+        "coming-weekday-and-hours",
         "asap-kept-until-last",
         "days-only",
         "hours-only",

@@ -44,12 +44,25 @@ NUMBERS = """06 12 34 56 78 0612345678 +33 6 12 34 56 78 0033612345678 zéro six
     999999999999999999999 -5 3,14 ½ ² ٣ ௫ 0x1F""".split()
 NAMES = """je m'appelle c'est Jean Dupont Marie-Claire O'Neil d'Artagnan de la Fontaine
     Ève Zoë Jacob sans s avec deux l M. Mme. J.-P. N-G-U-Y-E-N""".split()
+# Every expression of the time reader's table, and the joints of ranges, as fragments: the
+# generated text then strings real dates, ranges and hours together in odd orders.
+TIME_TABLE = [
+    json.loads(line)["text"]
+    for line in (Path(__file__).with_name("time_expressions.jsonl"))
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line
+]
+JOINTS = (
+    "du au entre et le de à jusqu'au d'ici à partir du pas avant quinzaine mi- fin début".split()
+)
 WORDS = """bonjour oui non pas du tout d'accord rendez-vous rdv annuler déplacer vidange
     distribution urgent conseiller humain horaires parking combien euh du coup pardon
     marie@exemple.fr arobase point fr ? ! , . … « » ’ - / @ + ( ) 😀 \u200b \ufeff""".split()
 
 fragments = st.one_of(
-    st.sampled_from(DAYS + HOURS + NUMBERS + NAMES + WORDS),
+    st.sampled_from(DAYS + HOURS + NUMBERS + NAMES + WORDS + JOINTS),
+    st.sampled_from(TIME_TABLE),
     st.integers(-(10**12), 10**15).map(str),
     st.tuples(st.integers(0, 99), st.integers(0, 99)).map(lambda hm: f"{hm[0]}h{hm[1]:02d}"),
     st.dates().map(date.isoformat),
@@ -98,6 +111,13 @@ def check_understanding(heard: Understanding, starts: list[datetime]) -> None:
 )
 @example(text="le 31 février à 25h", state=State.QUALIF_PREF, today=date(2024, 2, 29), starts=[])
 @example(text="9" * MAX_CHARS, state=State.QUALIF_CONTACT, today=date(2099, 12, 31), starts=[])
+@example(text="du 1er au 9 février", state=State.QUALIF_PREF, today=date(2026, 12, 5), starts=[])
+@example(
+    text="entre le 31 et le 29 février",
+    state=State.QUALIF_PREF,
+    today=date(2099, 12, 31),
+    starts=[],
+)
 def test_understand_never_raises_on_any_text(
     text: str, state: State, today: date, starts: list[datetime]
 ) -> None:
