@@ -149,9 +149,9 @@ def to_e164(digits: str) -> str | None:
 OVERSEAS_REGIONS = ("GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF")
 
 
-# Mobile ranges: the numbering plan keeps growing, so a well-formed 06/07 number is accepted
-# even before the phone-number metadata knows its block.
-MOBILE_NATIONAL = re.compile(r"0(6\d|7[3-9])\d{7}")
+# Mobile ranges: the numbering plan keeps growing (07 blocks are opened one after another), so
+# any well-formed 06/07 number is accepted even before the phone-number metadata knows its block.
+MOBILE_NATIONAL = re.compile(r"0[67]\d{8}")
 
 
 def _overseas_national(digits: str) -> str | None:

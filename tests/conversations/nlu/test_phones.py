@@ -10,6 +10,9 @@ from conversations.nlu.phones import extract_phone, looks_like_phone_attempt
 MOBILE = "+33612345678"
 
 PHONES = [
+    # Any 06 / 07 mobile, even in a block the numbering metadata does not list yet.
+    ("zéro sept un deux cinq huit trois neuf quatre six", "+33712583946"),
+    ("07 02 11 22 33", "+33702112233"),
     # Typed or transcribed with digits.
     ("06 12 34 56 78", MOBILE),
     ("0612345678", MOBILE),
