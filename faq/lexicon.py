@@ -59,7 +59,9 @@ CONCEPTS: dict[str, str] = {
     ),
     "PAYER": (
         "payer paye payez paiement regler reglement carte cb cheque cheques espece especes "
-        "liquide cash virement"
+        "liquide cash virement "
+        # card networks and wallets are ways of paying
+        "amex visa mastercard maestro paypal lydia applepay googlepay"
     ),
     "HORAIRE": (
         "horaire horaires ouvert ouverte ouverts ouvrir ouvre ouvrez ouverture ferme fermer "
@@ -71,7 +73,11 @@ CONCEPTS: dict[str, str] = {
     "RDV": (
         "rdv reserver reservation creneau creneaux dispo disponible disponibilite disponibilites"
     ),
-    "ANNULER": "annuler annulation decommander desister desistement reporter decaler empeche",
+    "ANNULER": (
+        "annuler annulation decommander desister desistement reporter decaler empeche "
+        # not turning up is the case the cancellation terms are about
+        "absence absent absente lapin"
+    ),
     "ACHAT": "acheter achat achete vendre vente vendez vend vendu",
     "DEPOSER": "deposer depose laisser laisse amener emmener ramener apporter",
     "RECUPERER": "recuperer recup recupere",
@@ -79,7 +85,12 @@ CONCEPTS: dict[str, str] = {
     "DUREE": "duree durer dure longtemps delai delais",
     "DEVIS": "devis estimation chiffrage chiffrer",
     "URGENCE": "urgence urgences urgent urgente",
-    "ENFANT": "enfant enfants gamin gamine gosse mome bambin bebe fils fille ado ados adolescent",
+    "ENFANT": (
+        "enfant enfants gamin gamine gosse mome bambin bebe bebes fils fille filles ado ados "
+        "adolescent adolescente fiston nourrisson loulou puce"
+    ),
+    "HOMME": "homme hommes masculin masculine mec mecs gars garcon garcons",
+    "FEMME": "femme femmes feminin feminine dame",
     "REDUCTION": "reduction reduc promo promotion reduit ristourne",
     "TELEPHONE": "telephone tel appeler joindre contacter numero",
     "MAIL": "mail email mails courriel",
@@ -88,13 +99,22 @@ CONCEPTS: dict[str, str] = {
         "handicap handicape fauteuil pmr accessible accessibilite ascenseur escalier escaliers "
         "poussette"
     ),
-    "ANIMAL": "chien chiens chat animal animaux",
+    "ANIMAL": "chien chiens chienne chiot chiots chat chats chaton toutou animal animaux",
     "ASSURANCE": "assurance assureur mutuelle rembourser remboursement rembourse secu cpam",
     "CONGE": "vacances conge conges ferie feries",
     "MEDECIN": "medecin docteur doc toubib praticien",
-    "RETARD": "retard retarde",
+    "RETARD": "retard retarde bouchon bouchons embouteillage embouteillages",
     "DOMICILE": "domicile",
-    "CADEAU": "cadeau cadeaux",
+    "CADEAU": "cadeau cadeaux surprise offrir",
+    "MARIAGE": "mariage mariages noce noces temoin temoins ceremonie",
+    "ALLERGIE": (
+        "allergie allergies allergique allergiques reaction reactions reagi reagit rougeur "
+        "rougeurs demangeaison demangeaisons eczema intolerance"
+    ),
+    "FIDELITE": "fidelite fidele fideles cumuler cumule cumulez habitue habituee",
+    "ETUDIANT": "etudiant etudiante etudiants etudiantes universite lyceen lyceenne",
+    "INSATISFAIT": "insatisfait insatisfaite decu decue reclamation rattraper retouche retouches",
+    "WIFI": "wifi connexion reseau",
     "ORDONNANCE": "ordonnance ordonnances prescription prescrire",
     "CLIMATISATION": "clim climatisation climatiseur",
     "COULEUR": "couleur coloration teinture colorer",
@@ -151,6 +171,18 @@ EXACT_CONCEPTS: dict[str, str] = {
     "generaliste": "MEDECIN",
     "application": "INTERNET",
     "fermetures": "CONGE",
+    # « mariée » stems to « marie », the first name
+    "mariee": "MARIAGE",
+    "mariees": "MARIAGE",
+    # « arabe », « anglais »… as languages (several are also the origin of a make, MARQUE)
+    "english": "LANGUE",
+    "arabe": "LANGUE",
+    "portugais": "LANGUE",
+    "russe": "LANGUE",
+    "turc": "LANGUE",
+    "deambulateur": "ACCES",
+    "bequilles": "ACCES",
+    "rampe": "ACCES",
 }
 
 # Concepts that qualify a question (when, where, how much) rather than name its topic.
@@ -180,7 +212,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bsans (?:prendre )?(?:de |d un |un )?(?:rendez vous|rendezvous|rdv)\b", "SANSRDV"),
     (r"\brendez vous\b|\brendezvous\b|\brdv\b|\brv\b", "RDV"),
     (
-        r"\b(?:(?:ca prend |en )?combien de temps|combien d heures?|combien de jours|"
+        r"\b(?:(?:ca prend |en )?combien de temps|combien d heures?|combien de jours|combien de minutes|"
         r"en combien de|temps d attente|ca prend combien|quel delai)\b",
         "DUREE",
     ),
@@ -215,4 +247,60 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bvenir chercher\b|\bpasser prendre\b|\breprendre\b", "RECUPERER"),
     (r"\bpas venir\b|\bpeux plus venir\b|\bpourrai pas venir\b", "ANNULER"),
     (r"\bc est combien\b|\bca fait combien\b|\bca coute\b", "PRIX"),
+    # « ça revient à combien », « ça chiffre à combien »: a price
+    (r"\b(?:revien\w*|chiffre\w*|monte\w*) a combien\b", "PRIX"),
+    (r"\bamerican express\b", "amex"),
+    (r"\b(?:apple|google|samsung) pay\b", "applepay"),
+    # not turning up: « poser un lapin », « faire faux bond », « ne pas se présenter »
+    (
+        r"\bpos\w* (?:un )?lapin\b|\bfai\w* faux bond\b|\bpas (?:me |nous |se )?presenter\b",
+        "ANNULER",
+    ),
+    # late: « pas (pile) à l'heure », « dix minutes de retard / après l'heure »
+    (r"\bpas (?:pile |tout a fait |vraiment )?a l heure\b", "RETARD"),
+    (
+        r"\b(?:minutes?|quart d heure|demi heure) (?:de decalage|apres l heure|en retard)\b",
+        "RETARD",
+    ),
+    # a child: « ma puce », « mon petit bout », « les petits », « il a 18 mois »
+    (r"\b(?:avec|pour|aux|des|les|mes|nos|vos) (?:tout )?petits\b(?! \w+[sx]\b)", "ENFANT"),
+    (r"\b(?:mon|ma|notre) (?:petit bout|bout de chou|petite? dernier\w*)\b", "ENFANT"),
+    (
+        r"\b(?:il|elle) a (?:\d{1,2}|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix) mois\b",
+        "ENFANT",
+    ),
+    # « vous travaillez le lundi », « le dimanche vous bossez »: whether the business is open
+    (
+        r"\b(?:travaill\w*|bossez|bosse|bossent)(?= (?:le |les |en |la )?(?:lundi|mardi|mercredi|"
+        r"jeudi|vendredi|samedi|dimanche|weekend|soir|matin|midi|aprem|jours? feries?)s?\b)",
+        "HORAIRE",
+    ),
+    (
+        r"\b((?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|weekend)s?) (?:vous |on )?"
+        r"(?:travaill\w*|bossez|bosse|bossent)\b",
+        r"\1 HORAIRE",
+    ),
+    # coming without booking: « à l'improviste », « sans réserver »
+    (r"\ba l improviste\b|\bsans (?:avoir )?reserv\w*", "SANSRDV"),
+    # a first visit: « première fois », « jamais venu », « nouvelle cliente »
+    (
+        r"\bpremiere fois\b|\bjamais venue?s?\b|\bjamais (?:ete|mis les pieds)\b|"
+        r"\bnouve(?:au|lle|aux|lles) client\w*|\bpremiere visite\b",
+        "PREMIERE_VISITE",
+    ),
+    (r"\bjour j\b", "MARIAGE"),
+    # « la fac » (« face » stems to « fac »)
+    (r"\b(?:la|en|a la|de la) fac\b", "ETUDIANT"),
+    (r"\bwi fi\b", "wifi"),
+    (r"\b(?:des|une|les|de|deux|trois|quelques) marches\b|\bplain pied\b", "ACCES"),
+    (
+        r"\b(?:parl|caus|comprenn|comprend)\w* (?:\w+ )?(?:anglais|espagnol|italien|allemand|"
+        r"chinois|japonais)\b",
+        "LANGUE",
+    ),
+    # unhappy with the result: « ça ne me plaît pas », « pas satisfaite »
+    (
+        r"\b(?:plai\w*|convien\w*) pas\b|\bpas (?:du tout )?(?:satisfaite?s?|contente?s?)\b",
+        "INSATISFAIT",
+    ),
 )
