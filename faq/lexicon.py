@@ -203,7 +203,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bapres midi\b|\bapre midi\b|\bapm\b", "aprem"),
     (r"\b(?:voiture|vehicule|auto) (?:de remplacement|en attendant)\b", "VEHICULE PRET"),
     (r"\ben attendant\b|\ba cote de\b|\ben face de\b", " "),
-    (r"\b(?:carte|cheque|bon|coffret) (?:cadeau|kdo)\b", "CADEAU"),
+    (r"\b(?:cartes?|cheques?|bons?|coffrets?) (?:cadeaux?|kdo)\b", "CADEAU"),
     (r"\bcarte vitale\b", "cartevitale"),
     (r"\bcarte (?:de )?fidelite\b", "fidelite"),
     (r"\bcarte grise\b", "cartegrise"),

@@ -64,6 +64,7 @@ MEANS = [
     ("ça revient à combien", "PRIX", "« revenir à » a sum is a price"),
     ("c'est combien de minutes", "DUREE", "a number of minutes is a duration"),
     ("faire une surprise à ma sœur", "CADEAU", "a surprise is a present"),
+    ("vous avez des cartes cadeaux", "CADEAU", "gift cards, in the plural too"),
     ("je voudrais offrir une séance", "CADEAU", "offering is a present"),
 ]
 
@@ -77,6 +78,7 @@ NOT_MEANS = [
     ("vous travaillez sur les allemandes", "HORAIRE", "working on something is a service"),
     ("ça marche comment", "ACCES", "« ça marche » is not a step"),
     ("ma voiture a 3 ans", "ENFANT", "an age in years is anyone's"),
+    ("vous vendez des cartes cadeaux", "PAYER", "a gift card is not a way of paying here"),
 ]
 
 
