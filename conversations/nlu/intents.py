@@ -127,6 +127,9 @@ INFO_QUESTION = _rx(
     r"\b(est ce que vous|est ce qu on|vous faites|vous acceptez|vous prenez|y a t il|il y a)\b",
     r"\b(si je|si j|si on|c est grave|je voudrais savoir|je voulais savoir|renseignement|"
     r"information|question)\b",
+    # Whether one must book, or may come without: the business's rules, not a request to come.
+    r"\bsans (prendre |avoir )?(de |d un |un )?(rendez vous|rendezvous|rdv|reserv\w*)\b|"
+    r"\ba l improviste\b|\bobligatoire\w* (de )?(reserv\w*|prendre (un )?(rdv|rendez vous))\b",
 )
 
 # Spoken questions carry no « ? »: « vous prêtez une voiture », « est-ce que », « on peut… ».

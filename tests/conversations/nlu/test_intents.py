@@ -4,6 +4,7 @@ import pytest
 
 from conversations.nlu.intents import (
     Intent,
+    asks_information,
     detect_intent,
     is_firm_booking,
     is_goodbye,
@@ -163,3 +164,19 @@ POLICY = [
 @pytest.mark.parametrize(("text", "expected"), POLICY, ids=[t for t, _ in POLICY])
 def test_is_policy_question(text: str, expected: bool) -> None:
     assert is_policy_question(fold(text)) is expected
+
+
+# Asking whether one must book, or may come without, is about the business's rules.
+RULES_OF_BOOKING = [
+    ("on peut passer sans rendez-vous ?", True),
+    ("je peux venir comme ça sans réserver", True),
+    ("vous prenez à l'improviste", True),
+    ("c'est obligatoire de réserver", True),
+    ("je voudrais un rendez-vous demain", False),
+    ("je peux réserver pour jeudi", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RULES_OF_BOOKING)
+def test_rules_of_booking_are_a_question(text: str, expected: bool) -> None:
+    assert asks_information(fold(text)) is expected
