@@ -34,7 +34,7 @@ from conversations.prompts import (
     preview,
     required_placeholders,
 )
-from conversations.selectors import prompt_overrides_clear
+from conversations.selectors import conversation_thread, prompt_overrides_clear
 
 
 @admin.register(Conversation)
@@ -104,7 +104,14 @@ class ConversationAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["turns"] = list(obj.turns.order_by("index"))
+            thread, catalogue = conversation_thread(obj)
+            context["thread"] = thread
+            context["turns"] = [row.turn for row in thread]
+            # « Ajouter comme formulation d'une FAQ » beside each unanswered question.
+            if catalogue is not None and request.user.has_perm("faq.change_faqentry"):
+                context["faq_choices"] = catalogue.choices
+                context["can_add_phrasing"] = True
+                context["back"] = request.get_full_path()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

@@ -12,7 +12,8 @@ class Channel(models.TextChoices):
 
 # The turns that answered « no information » to a question: the engine's FAQ-miss prompts
 # (MSG_FAQ_NO_MATCH, and MSG_FAQ_NO_MATCH_BEFORE_TRANSFER when a repeated miss hands over).
-FAQ_MISSED = models.Q(prompt_keys__contains="MSG_FAQ_NO_MATCH")
+FAQ_MISS_PROMPT = "MSG_FAQ_NO_MATCH"
+FAQ_MISSED = models.Q(prompt_keys__contains=FAQ_MISS_PROMPT)
 
 
 class ConversationManager(models.Manager["Conversation"]):

@@ -147,6 +147,9 @@ def page(
         "form": form,
         "report": report,
         "tz": tz,
+        # « Ajouter comme formulation d'une FAQ » beside each unanswered question.
+        "can_add_phrasing": request.user.has_perm("faq.change_faqentry"),
+        "back": request.get_full_path(),
     }
     if report is not None:
         csv_query = request.GET.copy()

@@ -7,6 +7,7 @@ Everything is counted by the database; Python only orders and fills the small re
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -18,6 +19,7 @@ from django.db.models.functions import Lower, Trim, TruncDate
 from conversations.models import FAQ_MISSED, Conversation, Turn
 from conversations.states import State
 from faq.models import FaqEntry
+from faq.selectors import FaqCatalogue, faq_catalogue
 
 Outcome = Conversation.Outcome
 # A conversation without an outcome and silent for this long has been abandoned.
@@ -54,6 +56,7 @@ class Report:
     days: list[DayCount]
     faq_top: list[FaqCount]
     unmatched: list[Unmatched]
+    catalogue: FaqCatalogue  # the entries an unmatched question may be added to
 
 
 class Inlined(Expression):
@@ -256,8 +259,14 @@ def faq_most_asked(*, since: datetime, until: datetime, channel: str = "") -> li
     return [FaqCount(r["faq_id"], questions.get(r["faq_id"], ""), r["asked"]) for r in rows]
 
 
-def faq_unmatched(*, since: datetime, until: datetime, channel: str = "") -> list[Unmatched]:
-    """Questions the FAQ had no answer for, the most asked first (same words, any case)."""
+def faq_unmatched(
+    *, since: datetime, until: datetime, catalogue: FaqCatalogue, channel: str = ""
+) -> list[Unmatched]:
+    """Questions the FAQ had no answer for, the most asked first (same words, any case).
+
+    A question whose words have since become a phrasing of an active entry is answered now:
+    it is left out.
+    """
     rows = (
         _turns(since=since, until=until, channel=channel)
         .filter(Inlined(FAQ_MISSED))
@@ -265,9 +274,26 @@ def faq_unmatched(*, since: datetime, until: datetime, channel: str = "") -> lis
         .exclude(said="")
         .values("said")
         .annotate(asked=Count("id"), example=Max(Trim("user_text")), last=Max("created_at"))
-        .order_by("-asked", "-last")[:UNMATCHED_TOP]
+        .order_by("-asked", "-last", "said")
     )
-    return [Unmatched(row["example"], row["asked"], row["last"]) for row in rows]
+    unmatched = []
+    for row in _pages(rows, UNMATCHED_TOP):
+        if not catalogue.covering(row["example"]):
+            unmatched.append(Unmatched(row["example"], row["asked"], row["last"]))
+            if len(unmatched) == UNMATCHED_TOP:
+                break
+    return unmatched
+
+
+def _pages(rows: QuerySet[Any], size: int) -> Iterator[dict[str, Any]]:
+    """The rows of an ordered query, read `size` at a time (usually one page is enough)."""
+    start = 0
+    while True:
+        page = list(rows[start : start + size])
+        yield from page
+        if len(page) < size:
+            return
+        start += size
 
 
 def conversion_report(
@@ -276,10 +302,12 @@ def conversion_report(
     """The managers' report over the local days [first, last], for one channel or all."""
     since, until = local_bounds(first, last, tz)
     window = sessions(since=since, until=until, channel=channel)
+    catalogue = faq_catalogue()
     return Report(
         figures=conversion_figures(window, now=now),
         funnel=funnel(window),
         days=daily(window, first=first, last=last, tz=tz),
         faq_top=faq_most_asked(since=since, until=until, channel=channel),
-        unmatched=faq_unmatched(since=since, until=until, channel=channel),
+        unmatched=faq_unmatched(since=since, until=until, catalogue=catalogue, channel=channel),
+        catalogue=catalogue,
     )

@@ -1,9 +1,11 @@
 """Reads for the conversation service: staff prompt overrides (a per-process snapshot), the
-other live conversations of one client, and one conversation as the staff API shows it."""
+other live conversations of one client, one conversation as the staff API shows it, and its
+thread as the admin shows it (with the questions the FAQ had no answer for)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -11,8 +13,9 @@ from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 
 from booking.selectors import appointment_by_public_id
-from conversations.models import Conversation, Prompt, Turn
+from conversations.models import FAQ_MISS_PROMPT, Conversation, Prompt, Turn
 from conversations.rendering import TurnResult, appointment_payload
+from faq.selectors import FaqCatalogue, faq_catalogue
 from receptionist.snapshots import Snapshot
 
 KEY_MAX_CHARS = Conversation._meta.get_field("key").max_length
@@ -114,3 +117,26 @@ def _lines(rows: Iterable[Turn]) -> Iterable[dict[str, Any]]:
 
 def _line(role: str, text: str, state: str, at: datetime) -> dict[str, Any]:
     return {"role": role, "text": text, "state": state, "at": timezone.localtime(at).isoformat()}
+
+
+@dataclass(frozen=True)
+class ThreadTurn:
+    turn: Turn
+    unanswered: bool  # the FAQ had no answer, and its words are still no entry's phrasing
+    added_to: str = ""  # the entry whose phrasing these words have become since
+
+
+def conversation_thread(
+    conversation: Conversation,
+) -> tuple[list[ThreadTurn], FaqCatalogue | None]:
+    """The turns in order, and the active FAQ entries when a question went unanswered."""
+    turns = list(conversation.turns.order_by("index"))
+    missed = {t.index for t in turns if FAQ_MISS_PROMPT in t.prompt_keys and t.user_text.strip()}
+    if not missed:
+        return [ThreadTurn(t, unanswered=False) for t in turns], None
+    catalogue = faq_catalogue()
+    thread = []
+    for turn in turns:
+        added_to = catalogue.covering(turn.user_text) if turn.index in missed else ""
+        thread.append(ThreadTurn(turn, turn.index in missed and not added_to, added_to))
+    return thread, catalogue

@@ -1,4 +1,6 @@
-"""The FAQ in the admin: entries, bulk on/off, import, export and « Tester une question »."""
+"""The FAQ in the admin: entries, bulk on/off, import, export, « Tester une question », and
+« Ajouter comme formulation d'une FAQ » (the action the report and the conversation thread offer
+on a question the FAQ had no answer for)."""
 
 from __future__ import annotations
 
@@ -11,13 +13,23 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import formats, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from faq.exchange import FaqRow, faq_rows_csv, faq_rows_json
-from faq.forms import FaqEntryForm, FaqImportForm, FaqTrialForm
+from faq.forms import FaqEntryForm, FaqImportForm, FaqPhrasingForm, FaqTrialForm
 from faq.models import FaqEntry
-from faq.services import FaqImport, faq_changed, faq_import, faq_set_active, faq_trial
+from faq.services import (
+    FaqImport,
+    FaqPhrasing,
+    FaqPhrasingError,
+    faq_changed,
+    faq_import,
+    faq_phrasing_add,
+    faq_set_active,
+    faq_trial,
+)
 
 EXPORT_TYPES = {"json": "application/json", "csv": "text/csv"}
 
@@ -82,6 +94,7 @@ class FaqEntryAdmin(admin.ModelAdmin):
             path("import/", view(self.import_view), name=f"{name}_import"),
             path("export/<str:kind>/", view(self.export_view), name=f"{name}_export"),
             path("try/", view(self.trial_view), name=f"{name}_try"),
+            path("add-phrasing/", view(self.phrasing_view), name=f"{name}_add_phrasing"),
             *super().get_urls(),
         ]
 
@@ -124,6 +137,46 @@ class FaqEntryAdmin(admin.ModelAdmin):
         context = self._context(request, "Tester une question", form=form, trial=trial, entry=entry)
         return TemplateResponse(request, "admin/faq/faqentry/try.html", context)
 
+    def phrasing_view(self, request: HttpRequest) -> HttpResponse:
+        """GET: the form, prefilled from the query. POST: add the phrasing, then go back."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            form = FaqPhrasingForm(initial=request.GET.dict())
+            return self._phrasing_page(request, form)
+        form = FaqPhrasingForm(request.POST)
+        if form.is_valid():
+            try:
+                result = faq_phrasing_add(
+                    entry=form.cleaned_data["faq_id"], text=form.cleaned_data["text"]
+                )
+            except FaqPhrasingError as exc:
+                form.add_error("text", str(exc))
+            else:
+                if result.added:
+                    self.log_change(request, result.entry, "Formulation ajoutée.")
+                self.message_user(request, *_phrasing_message(result))
+                return redirect(self._back(request, form.cleaned_data["next"], result.entry))
+        return self._phrasing_page(request, form, status=400)
+
+    def _phrasing_page(
+        self, request: HttpRequest, form: FaqPhrasingForm, status: int = 200
+    ) -> TemplateResponse:
+        context = self._context(request, "Ajouter comme formulation d'une FAQ", form=form)
+        return TemplateResponse(
+            request, "admin/faq/faqentry/add_phrasing.html", context, status=status
+        )
+
+    def _back(self, request: HttpRequest, target: str, entry: FaqEntry) -> str:
+        """Where the action was taken from, if it is a page of this site; else the entry."""
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return target
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[entry.pk]
+        )
+
     def _can_import(self, request: HttpRequest) -> bool:
         return self.has_add_permission(request) and self.has_change_permission(request)
 
@@ -155,6 +208,17 @@ def _switched(count: int, state: str) -> str:
     if not count:
         return f"Aucune question n'a changé : elles étaient déjà {state}s."
     return _counted(count, f"question {state}", f"questions {state}s") + "."
+
+
+def _phrasing_message(result: FaqPhrasing) -> tuple[str, int]:
+    if not result.added:
+        text = f"« {result.text} » était déjà une formulation de « {result.entry.faq_id} »."
+        return text, messages.INFO
+    text = (
+        f"« {result.text} » est maintenant une formulation de « {result.entry.faq_id} » : "
+        "l'assistant y répond dès la prochaine question."
+    )
+    return text, messages.SUCCESS
 
 
 def _imported(result: FaqImport) -> str:

@@ -1,4 +1,5 @@
-"""Admin forms for the FAQ: the entry form, the file import and « Tester une question »."""
+"""Admin forms for the FAQ: the entry form, the file import, « Tester une question », and a
+client's question added as a phrasing of an entry."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from faq.exchange import MAX_FILE_BYTES, FaqDataError, FaqRow, clean_alternative
 from faq.models import FaqEntry
 
 QUESTION_TRIAL_MAX = 500
+# What a staff member may send; the service keeps at most QUESTION_MAX characters of it.
+PHRASING_INPUT_MAX = 2000
 
 
 class AlternativesField(forms.CharField):
@@ -78,3 +81,26 @@ class FaqTrialForm(forms.Form):
         max_length=QUESTION_TRIAL_MAX,
         widget=forms.TextInput(attrs={"size": 80, "autofocus": True}),
     )
+
+
+class EntryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: FaqEntry) -> str:
+        return f"{obj.question} ({obj.faq_id})"
+
+
+class FaqPhrasingForm(forms.Form):
+    """« Ajouter comme formulation d'une FAQ »: a client's question and the entry it belongs to."""
+
+    text = forms.CharField(
+        label="Question du client",
+        max_length=PHRASING_INPUT_MAX,
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+    faq_id = EntryChoiceField(
+        label="Question fréquente",
+        queryset=FaqEntry.objects.filter(active=True).order_by("question", "faq_id"),
+        to_field_name="faq_id",
+        empty_label="Choisissez une question fréquente",
+        error_messages={"invalid_choice": "Cette question fréquente n'existe pas ou est inactive."},
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)

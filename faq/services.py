@@ -7,6 +7,8 @@ and latest change) moves, so every process (one daphne or several, and the admin
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,12 +18,17 @@ from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
+from conversations.nlu.normalize import fold
 from faq.calibration import calibrated_index
 from faq.confidence import judge
-from faq.exchange import FaqRow
+from faq.exchange import QUESTION_MAX, FaqRow
 from faq.matcher import FaqDoc, FaqIndex, FaqMatch, match
 from faq.models import FaqEntry
+from faq.selectors import faq_catalogue
+from receptionist.logging import redact
 from receptionist.snapshots import Snapshot
+
+logger = logging.getLogger(__name__)
 
 
 class FaqProfileError(ValueError):
@@ -105,6 +112,74 @@ class FaqImport:
     created: int
     updated: int
     unchanged: int
+
+
+class FaqPhrasingError(ValueError):
+    """A question that cannot become a phrasing; the message is for staff, in French."""
+
+
+@dataclass(frozen=True)
+class FaqPhrasing:
+    entry: FaqEntry
+    text: str  # as stored (cleaned)
+    added: bool  # False when the entry already held these words
+
+
+# Whitespace of any kind, and the CSV export's separator of alternatives (faq.exchange).
+_BLANKS = re.compile(r"[\s|]+")
+
+
+def faq_phrasing_clean(text: str) -> str:
+    """`text` on one line, trimmed, at most QUESTION_MAX characters (cut between words).
+
+    >>> faq_phrasing_clean("  vous ouvrez   quand | le samedi ?  ")
+    'vous ouvrez quand le samedi ?'
+    """
+    text = _BLANKS.sub(" ", text).strip()
+    if len(text) > QUESTION_MAX:
+        cut = text[: QUESTION_MAX + 1]
+        text = (cut.rsplit(" ", 1)[0] if " " in cut else cut[:QUESTION_MAX]).rstrip()
+    return text
+
+
+def _phrasing_checked(text: str) -> str:
+    clean = faq_phrasing_clean(text)
+    if not fold(clean):
+        raise FaqPhrasingError("La question est vide : il n'y a rien à ajouter.")
+    if redact(clean) != clean:
+        raise FaqPhrasingError(
+            "La question contient un numéro de téléphone ou une adresse e-mail : "
+            "retirez-les avant de l'ajouter à la FAQ."
+        )
+    return clean
+
+
+@transaction.atomic
+def faq_phrasing_add(*, entry: FaqEntry, text: str) -> FaqPhrasing:
+    """Append `text` (cleaned) to the entry's alternatives, unless its folded words are there.
+
+    Words another active entry already holds are refused: the matcher could not tell the two
+    apart. The live index is rebuilt once the transaction commits.
+    """
+    clean = _phrasing_checked(text)
+    entry = FaqEntry.objects.select_for_update().get(pk=entry.pk)
+    folded = fold(clean)
+    if folded in {fold(p) for p in (entry.question, *(entry.alternatives or ()))}:
+        return FaqPhrasing(entry, clean, added=False)
+    owner = faq_catalogue().covered.get(folded)
+    if owner and owner != entry.faq_id:
+        raise FaqPhrasingError(
+            f"« {clean} » est déjà une formulation de « {owner} » : "
+            "retirez-la de cette question avant de l'ajouter ici."
+        )
+    entry.alternatives = [*(entry.alternatives or ()), clean]
+    entry.save(update_fields=["alternatives", "updated_at"])
+    faq_changed()
+    # The words stay out of the log: a caller's question may name people.
+    logger.info(
+        "[FAQ_PHRASING_ADDED] faq_id=%s alternatives=%d", entry.faq_id, len(entry.alternatives)
+    )
+    return FaqPhrasing(entry, clean, added=True)
 
 
 @transaction.atomic
