@@ -37,11 +37,21 @@ class Preference:
         """A follow-up (« plutôt l'après-midi ») refines what was said before.
 
         A newer day choice replaces the older one; a newer time-of-day replaces the older one.
+        Weekdays alone narrow an older period (« la deuxième quinzaine de mars, plutôt en
+        semaine », « la semaine prochaine, plutôt un mardi »): a weekday is a day of some week.
         """
         day_given = bool(newer.dates or newer.weekdays or newer.earliest or newer.latest)
         time_given = bool(newer.after or newer.before or newer.at)
         result = self
-        if day_given:
+        narrows_period = (
+            newer.weekdays
+            and not (newer.dates or newer.earliest or newer.latest)
+            and not self.dates
+            and (self.earliest or self.latest)
+        )
+        if narrows_period:
+            result = replace(result, weekdays=newer.weekdays)
+        elif day_given:
             result = replace(
                 result,
                 dates=newer.dates,

@@ -16,7 +16,7 @@ from datetime import date
 
 from booking.preferences import Preference
 from conversations.nlu.clock import Clock, parse_clock
-from conversations.nlu.days import Days, parse_days
+from conversations.nlu.days import Days, parse_days, spell_out_months
 from conversations.nlu.normalize import numerize
 
 ASAP = re.compile(
@@ -29,8 +29,12 @@ ASAP = re.compile(
 # A day tied to the booking the caller already has (« mon rendez-vous de samedi », « j'ai un
 # empêchement jeudi ») names that booking, not a wish for a new time.
 EXISTING_BOOKING_DAY = re.compile(
+    # A bound (« pas avant le 15 », « après le 3 ») is a wish, whatever follows.
+    r"(?<!avant )(?<!apres )(?<!d ici )(?<!des )(?<!partir du )"
     r"\b(?:mon|ma|notre|le|la) (?:rdv|rendez vous|rv|creneau|seance|consultation|reservation"
-    r"|\w+ (?:de|du|d))?\s?(?:de|du|d|prevu|pris|fixe|pour)? ?(?:le |ce |cette )?"
+    # « mon contrôle du 12 » names a booking; « la semaine du 12 » is a period, not one.
+    r"|(?!semaine|mois|quinzaine|journee|matinee|fin|debut|milieu|mi)\w+ (?:de|du|d))?\s?"
+    r"(?:de|du|d|prevu|pris|fixe|pour)? ?(?:le |ce |cette )?"
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|apres demain|\d{1,2}(?:er)?"
     r"(?: \w+)?)(?: (?:matin|apres midi|soir|a \d{1,2} ?h? ?\d{0,2}))?\b"
     r"(?=.*\b(?:ne (?:me )?(?:va|convient|arrange) plus|m arrange plus|changer|decaler|deplacer"
@@ -58,7 +62,7 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     the caller already has is left out; with « plutôt », what it marks replaces what came
     before it (« mardi ou mercredi, plutôt le matin » keeps both days).
     """
-    text = EXISTING_BOOKING_DAY.sub(" _ ", numerize(folded))
+    text = EXISTING_BOOKING_DAY.sub(" _ ", numerize(spell_out_months(folded)))
     rather = list(RATHER.finditer(text))
     if not rather:
         return _read(text, today)

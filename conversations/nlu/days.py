@@ -106,6 +106,8 @@ class _Found:
     bare: set[int] = field(default_factory=set)
     # « pas aujourd'hui, demain »: days ruled out.
     excluded: set[date] = field(default_factory=set)
+    # « dans la journée »: today, unless another day is said (« demain dans la journée »).
+    today_if_alone: bool = False
 
     def span(self, first: date | None, last: date | None) -> None:
         """Narrow to a range; two full ranges (« fin mars début avril ») make their union."""
@@ -227,6 +229,10 @@ def _add_from_next_week(m: re.Match[str], found: _Found) -> None:
     found.span(week_of(found.today + timedelta(weeks=1))[0], None)
 
 
+def _add_today_if_alone(m: re.Match[str], found: _Found) -> None:
+    found.today_if_alone = True
+
+
 def _add_excluded(m: re.Match[str], found: _Found) -> None:
     found.excluded.add(found.today + timedelta(days=0 if m.group("which") != "demain" else 1))
 
@@ -268,6 +274,15 @@ def _add_until(m: re.Match[str], found: _Found) -> None:
     found.span(found.today, _later(found.today, count, unit))
 
 
+def _add_until_month_end(m: re.Match[str], found: _Found) -> None:
+    """« d'ici la fin du mois », « jusqu'à fin mars »: from today to that month's last day."""
+    if m.group("month"):
+        month = MONTHS[m.group("month")]
+    else:
+        month = (found.today.month + (1 if m.group("next") else 0) - 1) % 12 + 1
+    found.span(found.today, month_span(found.today, month)[1])
+
+
 def _add_this_month(m: re.Match[str], found: _Found) -> None:
     found.span(found.today, month_span(found.today, found.today.month)[1])
 
@@ -278,9 +293,9 @@ def _add_fortnight(m: re.Match[str], found: _Found) -> None:
     bounds = (1, 15) if first_half else (16, 31)
     month = MONTHS[m.group("month")] if m.group("month") else found.today.month
     first, last = month_span(found.today, month, *bounds)
-    if not m.group("month") and last < found.today:
-        month = found.today.month % 12 + 1
-        first, last = month_span(found.today, month, *bounds)
+    if not m.group("month") and first.year > found.today.year:
+        # This month's half is over (« la première quinzaine » said on the 20th): the next.
+        first, last = month_span(found.today, found.today.month % 12 + 1, *bounds)
     found.span(first, last)
 
 
@@ -330,11 +345,11 @@ _WEEKEND = r"(?:week end|weekend)s?"
 DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
     (re.compile(rf"\b(?:{pattern})"), rule)
     for pattern, rule in (
+        (r"pas (?P<which>aujourd hui|demain)\b", _add_excluded),
         (
             r"aujourd hui|ce (?:matin|midi|soir)\b|cet? apres midi|cette apres midi|cet aprem",
             _add_offset(0),
         ),
-        (r"pas (?P<which>aujourd hui|demain)\b", _add_excluded),
         (r"a partir (?:d )?apres demain\b", _add_from_offset(2)),
         (r"a partir de demain\b", _add_from_offset(1)),
         (r"a partir de (?:la )?semaine (?:prochaine|pro|suivante)\b", _add_from_next_week),
@@ -342,7 +357,7 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
         (rf"(?:d ici (?:a )?|jusqu a |jusqu au )(?:ce )?{_WD}(?! \d)", _add_until_weekday),
         (r"apres demain\b", _add_offset(2)),
         (r"demain\b", _add_offset(1)),
-        (r"dans la journee\b", _add_offset(0)),
+        (r"dans la journee\b", _add_today_if_alone),
         (rf"la semaine du {_DAY_MONTH}", _add_week_of_day),
         (
             rf"(?:du|entre le) (?:{_WD} )?(?P<day>{_DAY}|1er|premier)(?: (?P<month>{_MONTH}))?"
@@ -365,9 +380,12 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
             _add_next_weekdays,
         ),
         (rf"(?:du|de|entre) {_WD} (?:au|a|et) {_WD}", _add_weekday_range),
-        (rf"(?:pas|sauf|hors|excepte|a part|jamais)(?: le| les| un)? {_WD_LIST}", _add_exclusion),
+        (
+            rf"(?:pas|sauf|hors|excepte|a part|jamais|ni)(?: le| les| un)? {_WD_LIST}",
+            _add_exclusion,
+        ),
         (rf"ce {_WD}", _add_this_weekday),
-        (rf"(?:{_WD} (?:le )?|le )(?P<day>{_DAY}){_NOT_DAY}(?P<month>)", _add_day_month),
+        (rf"(?:{_WD} (?:le )?|le )(?P<day>{_DAY}|1er\b){_NOT_DAY}(?P<month>)", _add_day_month),
         (
             r"(?:d ici|dans les|sous) (?:(?P<n>\d{1,3}|une?|deux) (?:prochain(?:e)?s )?"
             r"(?P<unit>jours?|semaines?|mois)|(?P<within>huitaine|quinzaine))\b",
@@ -383,6 +401,11 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
         ),
         (r"(?:(?P<part>debut|milieu|fin) de )?cette semaine\b|dans la semaine\b", _add_week(0)),
         (r"d ici (?:la )?fin de (?:la )?semaine\b", _add_until_sunday),
+        (
+            rf"(?:d ici|jusqu a) (?:la )?fin (?:du mois|de ce mois|de mois)(?: (?P<next>prochain))?\b"
+            rf"|(?:d ici|jusqu a) (?:la )?fin (?:de |d |du mois de |du mois d )?(?P<month>{_MONTH})\b",
+            _add_until_month_end,
+        ),
         (r"(?:en )?(?P<part>debut|milieu|fin) de (?:la )?semaine\b", _add_week(None)),
         (
             r"en semaine\b|(?:un |les )?jours? (?:de (?:la )?semaine|ouvres|ouvrables)\b",
@@ -408,7 +431,7 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
             rf"|au mois d|courant|pour|dans le courant de|dans le courant d) )(?P<month>{_MONTH})\b",
             _add_month,
         ),
-        (rf"(?P<det>(?:tous )?les |le |un |chaque )?{_WD}", _add_named_weekday),
+        (rf"(?P<det>(?:tous )?les |le |un |chaque |n importe quel )?{_WD}", _add_named_weekday),
     )
 )
 
@@ -418,6 +441,8 @@ def _finish(found: _Found) -> Days:
     for allowed in found.filters:
         weekdays &= allowed
     dates = set(found.dates) - found.excluded
+    if found.today_if_alone and not (dates or found.named or found.earliest or found.latest):
+        dates = {found.today}
     if dates and found.named:
         # « demain ou jeudi »: both are days, not « tomorrow, if it is a Thursday ».
         dates |= {next_weekday(found.today, wd, strict=True) for wd in found.named}
@@ -433,6 +458,11 @@ def _finish(found: _Found) -> Days:
         earliest=found.earliest,
         latest=found.latest,
     )
+
+
+def spell_out_months(folded: str) -> str:
+    """« le 4 sept. » → « le 4 septembre », before numbers are read: « sept » is also seven."""
+    return _MONTH_ABBREVIATED.sub(lambda m: f"{m['day']} {MONTH_ABBREVIATIONS[m['abbr']]}", folded)
 
 
 def _prepare(text: str) -> str:

@@ -34,9 +34,10 @@ def test_one_address_holds_a_bounded_number_of_slots(client, business, clock, se
     turns = [open_and_propose(client, "203.0.113.7") for _ in range(5)]
     assert all(t["state"] == "WAIT_CONFIRM" for t in turns)
     assert SlotHold.objects.count() == 6
-    # The newest conversation keeps its offer; the oldest gave way.
+    # The newest conversation keeps its whole offer (what is left free on the wished
+    # Tuesday once the others' holds are skipped); the oldest gave way.
     newest = SlotHold.objects.filter(holder=turns[-1]["conversation_id"]).count()
-    assert newest == len(turns[-1]["slots"]) == 3
+    assert newest == len(turns[-1]["slots"]) >= 2
     assert not SlotHold.objects.filter(holder=turns[0]["conversation_id"]).exists()
 
 

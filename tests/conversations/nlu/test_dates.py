@@ -341,6 +341,50 @@ def test_rather_and_the_booking_already_held(text: str, expected: Preference | N
     assert parse_preference(fold(text), today=TODAY) == expected
 
 
+# One fact of French each, said on a given day.
+FACTS_ON_A_DAY = [
+    # « la première quinzaine » said once this month's is over: the next month's.
+    ("la première quinzaine", date(2027, 5, 20), pref(earliest=d(6, 1, 2027), latest=d(6, 15, 2027))),
+    ("la deuxième quinzaine", date(2027, 5, 20), pref(earliest=d(5, 20, 2027), latest=d(5, 31, 2027))),
+    ("la première quinzaine", date(2026, 12, 20), pref(earliest=d(1, 1, 2027), latest=d(1, 15, 2027))),
+    # « dans la journée » is today only when no other day is said.
+    ("dans la journée", TODAY, pref(dates=(TODAY,))),
+    ("demain dans la journée", TODAY, pref(dates=(d(11, 26),))),
+    ("vendredi dans la journée", TODAY, pref(dates=coming(5), weekdays=(5,))),
+    # « pas aujourd'hui » rules today out, it does not wish it.
+    ("pas aujourd'hui, demain", TODAY, pref(dates=(d(11, 26),))),
+    # « le 1er » is a date; « le premier » alone picks a slot (see NOT_A_TIME).
+    ("le 1er", TODAY, pref(dates=(d(12, 1),))),
+    ("le 1er", date(2027, 3, 1), pref(dates=(d(3, 1, 2027),))),
+    # « sept. » after a day number is September, not seven.
+    ("le 4 sept.", date(2027, 6, 7), pref(dates=(d(9, 4, 2027),))),
+    ("le 12 sept", date(2027, 6, 7), pref(dates=(d(9, 12, 2027),))),
+    # « d'ici la fin du mois / de mars »: from today on.
+    ("d'ici la fin du mois", date(2027, 5, 18), pref(earliest=d(5, 18, 2027), latest=d(5, 31, 2027))),
+    ("jusqu'à la fin du mois prochain", TODAY, pref(earliest=TODAY, latest=d(12, 31))),
+    ("d'ici fin janvier", TODAY, pref(earliest=TODAY, latest=d(1, 31, 2027))),
+    # « ni… ni… » rules days out; « n'importe quel lundi » is any Monday, not the coming one.
+    ("ni le lundi ni le mercredi", TODAY, pref(weekdays=(2, 4, 5, 6, 7))),
+    ("n'importe quel lundi", TODAY, pref(weekdays=(1,))),
+    # A weekday said « plutôt » after a period narrows it: a weekday is a day of some week.
+    ("la deuxième quinzaine de mars, plutôt en semaine", TODAY,
+     pref(weekdays=WEEK_DAYS, earliest=d(3, 16, 2027), latest=d(3, 31, 2027))),
+    ("la semaine prochaine, plutôt un mardi", TODAY, pref(weekdays=(2,), **NEXT_WEEK)),
+    # A bound or a period is a wish, never the booking already held.
+    ("pas avant le 15, et plutôt vers 11h", TODAY, pref(earliest=d(12, 15), at=h(11))),
+    ("la semaine du 7 décembre, plutôt le matin", TODAY, pref(before=h(12), **IN_TWO_WEEKS)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("heard", "today", "expected"),
+    FACTS_ON_A_DAY,
+    ids=[f"{t}@{day}" for t, day, _ in FACTS_ON_A_DAY],
+)
+def test_french_facts_on_a_day(heard: str, today: date, expected: Preference) -> None:
+    assert parse_preference(fold(heard), today=today) == expected
+
+
 def test_time_table_share_right() -> None:
     """The reader on the 500-expression table written apart from it (see time_table.py)."""
     right, total, misses = score(load())
