@@ -35,6 +35,7 @@ from conversations.prompts import (
     required_placeholders,
 )
 from conversations.selectors import conversation_thread, prompt_overrides_clear
+from faq.access import may_add_phrasing
 
 
 @admin.register(Conversation)
@@ -108,7 +109,7 @@ class ConversationAdmin(admin.ModelAdmin):
             context["thread"] = thread
             context["turns"] = [row.turn for row in thread]
             # « Ajouter comme formulation d'une FAQ » beside each unanswered question.
-            if catalogue is not None and request.user.has_perm("faq.change_faqentry"):
+            if catalogue is not None and may_add_phrasing(request.user):
                 context["faq_choices"] = catalogue.choices
                 context["can_add_phrasing"] = True
                 context["back"] = request.get_full_path()

@@ -19,6 +19,7 @@ from booking.models import Business
 from conversations import charts
 from conversations.models import Channel
 from conversations.reports import Report, conversion_report
+from faq.access import may_add_phrasing
 from receptionist.csv_export import csv_response
 
 DEFAULT_DAYS = 30
@@ -148,7 +149,7 @@ def page(
         "report": report,
         "tz": tz,
         # « Ajouter comme formulation d'une FAQ » beside each unanswered question.
-        "can_add_phrasing": request.user.has_perm("faq.change_faqentry"),
+        "can_add_phrasing": may_add_phrasing(request.user),
         "back": request.get_full_path(),
     }
     if report is not None:

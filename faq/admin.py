@@ -17,6 +17,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from faq.access import may_add_phrasing
 from faq.exchange import FaqRow, faq_rows_csv, faq_rows_json
 from faq.forms import FaqEntryForm, FaqImportForm, FaqPhrasingForm, FaqTrialForm
 from faq.models import FaqEntry
@@ -139,7 +140,7 @@ class FaqEntryAdmin(admin.ModelAdmin):
 
     def phrasing_view(self, request: HttpRequest) -> HttpResponse:
         """GET: the form, prefilled from the query. POST: add the phrasing, then go back."""
-        if not self.has_change_permission(request):
+        if not may_add_phrasing(request.user):
             raise PermissionDenied
         if request.method != "POST":
             form = FaqPhrasingForm(initial=request.GET.dict())

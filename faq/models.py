@@ -15,6 +15,8 @@ class FaqEntry(models.Model):
         verbose_name = "question fréquente"
         verbose_name_plural = "questions fréquentes"
         ordering = ["faq_id"]
+        # Narrower than « change »: managers teach the FAQ a missed question, nothing more.
+        permissions = [("add_phrasing", "Peut ajouter une formulation à une question fréquente")]
 
     def __str__(self) -> str:
         return self.faq_id

@@ -1,7 +1,7 @@
-"""« Manager » may change FAQ entries: a question the FAQ missed, read in the report, becomes a
-new phrasing of the entry the manager picks (the FAQ's own staff loop).
+"""« Manager » may add a phrasing to an FAQ entry (``faq.add_phrasing``), nothing more: a
+question the FAQ missed, read in the report, becomes a phrasing of the entry the manager picks.
 
-The permission exists since faq 0001; it is created here first, as in 0004, for fresh databases.
+The permission is created here first, as in 0004, so that the group gets it on a fresh database.
 """
 
 from django.apps import apps as global_apps
@@ -9,7 +9,7 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 MANAGER = "Manager"
-CODENAME = "change_faqentry"
+CODENAME = "add_phrasing"
 
 
 def _permission(apps):
@@ -35,7 +35,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("conversations", "0009_conversation_client"),
-        ("faq", "0001_initial"),
+        ("faq", "0002_add_phrasing_permission"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]
