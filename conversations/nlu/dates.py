@@ -42,6 +42,24 @@ EXISTING_BOOKING_DAY = re.compile(
     r"|\b(?:un|des) (?:empechement|imprevu|contretemps) (?:pour )?(?:le |ce )?"
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|\d{1,2}(?:er)?)\b"
 )
+# The past is not a wish: « il boite depuis hier soir », « ça a commencé il y a 3 jours »,
+# « la semaine dernière » tell when a trouble began, not when to come.
+_PAST_HEAD = (
+    r"(?:hier|avant hier|ce|cette|la|le|ces|les|quelques|plusieurs|\d{1,3}|une?|deux|trois"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+)
+_PAST_TAIL = (
+    r"(?: (?:jours?|semaines?|mois|ans?|annees?|heures?|nuits?|matin|midi|soir|apres midi"
+    r"|week end|dernier|derniere|passee?|\d{1,2}|er|janvier|fevrier|mars|avril|mai|juin"
+    r"|juillet|aout|septembre|octobre|novembre|decembre))*"
+)
+PAST = re.compile(
+    rf"\b(?:depuis|ca fait|cela fait) {_PAST_HEAD}{_PAST_TAIL}\b"
+    r"|\bil y a (?:\d{1,3}|une?|deux|quelques|plusieurs) (?:jours?|semaines?|mois|ans?|heures?)\b"
+    r"|\b(?:avant )?hier(?: (?:matin|midi|soir|apres midi))?\b"
+    r"|\b(?:la semaine|le mois|le week end|l annee|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+    r"|dimanche) derni(?:er|ere)\b"
+)
 # « plutôt » marks the wished alternative: « le mercredi j'ai les enfants, plutôt vendredi ».
 RATHER = re.compile(r"\bplutot\b")
 MAX_POSTPOSED_WORDS = 5
@@ -62,7 +80,8 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     the caller already has is left out; with « plutôt », what it marks replaces what came
     before it (« mardi ou mercredi, plutôt le matin » keeps both days).
     """
-    text = EXISTING_BOOKING_DAY.sub(" _ ", numerize(spell_out_months(folded)))
+    text = numerize(spell_out_months(folded))
+    text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(" _ ", text))
     rather = list(RATHER.finditer(text))
     if not rather:
         return _read(text, today)

@@ -91,8 +91,12 @@ RELATIVES = _words(
     "pere maman papa frere soeur neveu niece grand-mere grand-pere petit-fils petite-fille "
     "belle-mere beau-pere ami amie"
 )
+# « pour ma fille », « au nom de ma mère », « de la part de mon mari ».
 FOR_SOMEONE_ELSE = tuple(
-    ("pour", owner, relative) for owner in ("mon", "ma", "notre") for relative in sorted(RELATIVES)
+    (*lead, owner, relative)
+    for lead in (("pour",), ("au", "nom", "de"), ("de", "la", "part", "de"))
+    for owner in ("mon", "ma", "notre")
+    for relative in sorted(RELATIVES)
 )
 # Between the relative and the name: « pour mon fils, il s'appelle Hugo Petit ».
 NAMING_LINKS = _phrases(

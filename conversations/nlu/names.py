@@ -67,7 +67,21 @@ def _tokens(text: str) -> list[Token]:
     text = SPELLING_HINT.sub(" ", TAG.sub(" ", text.replace("’", "'")))
     text = DOUBLED_LETTER.sub(" ", text)
     tokens = [(raw, strip_accents(raw.casefold()).rstrip("'")) for raw in TOKEN.findall(text)]
-    return _collapse_spelling(tokens)
+    return _drop_announced_surname(_collapse_spelling(tokens))
+
+
+def _drop_announced_surname(tokens: list[Token]) -> list[Token]:
+    """« Kerbrat, Yann Kerbrat », « Léa, Léa Martin »: one word, then the whole name; keep that."""
+    if len(tokens) < 4 or tokens[1][1] != "," or not tokens[0][1].isalpha():
+        return tokens
+    clause = []
+    for token in tokens[2 : 2 + MAX_WORDS]:
+        if not _is_word(token):
+            break
+        clause.append(token[1])
+    if len(clause) >= 2 and tokens[0][1] in clause:
+        return tokens[2:]
+    return tokens
 
 
 def _is_letter(token: Token) -> bool:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from text_to_num import alpha2digit
+from text_to_num import alpha2digit, text2num
 
 FILLERS: tuple[str, ...] = (
     "euh",
@@ -35,6 +35,15 @@ _NOT_WORD = re.compile(r"[^a-z0-9+@]+")
 _FILLER = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in FILLERS) + r")\b")
 _SPACES = re.compile(r"\s+")
 _ZERO = re.compile(r"\bzero\b")
+# Hyphens join the words of one French number (« quatre-vingt-treize », « trente-et-un »):
+# read them before folding drops the hyphens, so that « quarante quatre-vingt-treize » stays
+# 40 93 and is not heard as 44 20 13.
+_NUMERAL_WORD = (
+    r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
+    r"|quinze|seize|vingts?|trente|quarante|cinquante|soixante|septante|huitante|octante"
+    r"|nonante|cents?)"
+)
+_HYPHENATED_NUMERAL = re.compile(rf"\b{_NUMERAL_WORD}(?:-(?:et-)?{_NUMERAL_WORD})+\b(?!-)")
 
 
 def strip_accents(text: str) -> str:
@@ -43,10 +52,18 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe")
 
 
+def _numeral(match: re.Match[str]) -> str:
+    try:
+        return str(text2num(match.group(0).replace("-", " "), "fr"))
+    except ValueError:
+        return match.group(0)
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lowercase, accent-free, punctuation-free text without fillers, single-spaced."""
     text = strip_accents(text.translate(_APOSTROPHES).casefold())
+    text = _HYPHENATED_NUMERAL.sub(_numeral, text)
     text = _CLOCK.sub(r"\1h\2", text)
     text = _NOT_WORD.sub(" ", text)
     text = _FILLER.sub(" ", text)

@@ -341,6 +341,28 @@ def test_rather_and_the_booking_already_held(text: str, expected: Preference | N
     assert parse_preference(fold(text), today=TODAY) == expected
 
 
+# The past tells when a trouble began, not when to come.
+PAST = [
+    ("ma chienne boite depuis hier soir", None),
+    ("il tousse depuis une semaine", None),
+    ("ça fait trois jours qu'il boite", None),
+    ("il y a deux jours il a vomi", None),
+    ("hier soir il a mangé du chocolat", None),
+    ("depuis le 12 novembre il se gratte", None),
+    ("depuis 3 jours il ne mange plus, je voudrais venir demain", pref(dates=(d(11, 26),))),
+    ("je suis venu la semaine dernière, je voudrais revenir jeudi",
+     pref(dates=coming(4), weekdays=(4,))),
+    ("depuis lundi il boite, plutôt vendredi matin",
+     pref(dates=coming(5), weekdays=(5,), before=h(12))),
+    ("depuis deux jours, demain matin c'est possible ?", pref(dates=(d(11, 26),), before=h(12))),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("heard", "expected"), PAST, ids=[h for h, _ in PAST])
+def test_the_past_is_not_a_wish(heard: str, expected: Preference | None) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected
+
+
 # One fact of French each, said on a given day.
 FACTS_ON_A_DAY = [
     # « la première quinzaine » said once this month's is over: the next month's.

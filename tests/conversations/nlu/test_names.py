@@ -147,6 +147,15 @@ ANSWERED = [
     ("c'est pour ma fille, Maëlys Girard", "Maëlys Girard"),
     ("c'est pour mon fils, il s'appelle Hugo Petit", "Hugo Petit"),
     ("c'est pour mon fils", None),
+    ("c'est au nom de ma mère, Odette Marchand", "Odette Marchand"),
+    ("de la part de mon mari, Paul Ménard", "Paul Ménard"),
+    # A pet is not a person: « c'est pour mon chien Ulysse » names no one.
+    ("Yann Kerbrat, c'est pour mon chien Ulysse", "Yann Kerbrat"),
+    # One word of the name, then the whole name (« Kerbrat, Yann Kerbrat »): the whole name.
+    ("Kerbrat, Yann Kerbrat, K E R B R A T, c'est pour mon chien Ulysse", "Yann Kerbrat"),
+    ("Martin, Léa Martin, 06 12 34 56 78", "Léa Martin"),
+    ("Léa, Léa Martin", "Léa Martin"),
+    ("Dupont, D U P O N T", "Dupont"),
     ("jean 2", None),
     ("Jean Luc Marie Pierre Paul Jacques", None),
     ("est-ce que vous êtes ouverts samedi", None),

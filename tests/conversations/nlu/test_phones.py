@@ -65,6 +65,14 @@ PHONES = [
         "+33612345679",
     ),
     ("06 12 34 56 78 non pardon zero sept", MOBILE),
+    # Hyphens join one number's words, as speech recognition writes them: « quarante
+    # quatre-vingt-treize » is 40 93, not 44 20 13.
+    ("zéro deux quarante quatre-vingt-treize vingt-six quinze", "+33240932615"),
+    ("zéro sept quarante-cinq douze quatre-vingts quatre-vingt-treize", "+33745128093"),
+    (
+        "zéro six soixante-dix-sept quatre-vingt-un trente-et-un quatre-vingt-dix-neuf",
+        "+33677813199",
+    ),
     # Foreign numbers typed with their prefix.
     ("+44 20 7946 0958", "+442079460958"),
     ("+32 470 12 34 56", "+32470123456"),
@@ -103,3 +111,21 @@ ATTEMPTS = [
 @pytest.mark.parametrize(("heard", "expected"), ATTEMPTS, ids=[h for h, _ in ATTEMPTS])
 def test_looks_like_phone_attempt(heard: str, expected: bool) -> None:
     assert looks_like_phone_attempt(fold(heard)) is expected
+
+
+# Hyphenated numerals are read as one number before folding drops the hyphens.
+HYPHENATED = [
+    ("quatre-vingt-treize", "93"),
+    ("soixante-et-onze", "71"),
+    ("dix-sept heures", "17 heures"),
+    ("le trente-et-un décembre", "le 31 decembre"),
+    ("deux-cent-trois", "203"),
+    ("Jean-Pierre", "jean pierre"),  # not a numeral
+    ("rendez-vous", "rendez vous"),
+    ("vingt quatre", "vingt quatre"),  # no hyphen: left to the readers, which know the context
+]
+
+
+@pytest.mark.parametrize(("text", "folded"), HYPHENATED, ids=[t for t, _ in HYPHENATED])
+def test_hyphenated_numerals_are_one_number(text: str, folded: str) -> None:
+    assert fold(text) == folded
