@@ -45,6 +45,8 @@ class Memory:
     # « madame Laurent »: only the surname was given, and the first name was asked once.
     first_name_asked: bool = False
     preference: Preference | None = None
+    # A move of the hour only (« changer l'heure »): slots on the appointment's own day.
+    keeps_day: bool = False
     slots: tuple[SlotRef, ...] = ()
     chosen: SlotRef | None = None
     matches: tuple[SlotRef, ...] = ()

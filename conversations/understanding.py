@@ -35,6 +35,8 @@ class Understanding:
     is_greeting: bool = False
     # Asks to cancel or move (« je peux décaler mon rdv ? »), not about the terms of doing so.
     change_request: bool = False
+    # « changer l'heure de mon rdv »: a move that keeps the appointment's day.
+    keeps_day: bool = False
     is_correction: bool = False
     name: str | None = None
     # The name is a surname said with a civility (« madame Laurent »).
@@ -84,6 +86,7 @@ def understand(
         is_greeting=intents.is_greeting(folded),
         change_request=intent in (Intent.CANCEL, Intent.MODIFY)
         and not intents.is_policy_question(folded),
+        keeps_day=intents.keeps_day(folded),
         is_correction=is_correction,
         name=name,
         surname_only=names.surname_only(text, name),

@@ -12,6 +12,7 @@ from conversations.flows.common import (
     absorb,
     fail,
     faq_or,
+    move_preference,
     next_booking_step,
     reask,
     start_lookup,
@@ -93,7 +94,7 @@ def on_preference(ctx: Context, heard: Understanding) -> Step:
 
 def proceed_after_preference(ctx: Context, memory) -> Step:
     if memory.intent == Intent.MODIFY:
-        return Step(ctx.state, (), memory, effects=(FindSlots(memory.preference),))
+        return Step(ctx.state, (), memory, effects=(FindSlots(move_preference(memory)),))
     return next_booking_step(ctx, memory)
 
 

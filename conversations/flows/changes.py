@@ -11,6 +11,7 @@ from conversations.flows.common import (
     fail,
     faq_or,
     lookup_with_proof,
+    move_preference,
     reask,
     start_lookup,
 )
@@ -30,7 +31,7 @@ def on_target_found(ctx: Context, memory) -> Step:
             State.QUALIF_PREF,
             ("MSG_MODIFY_FOUND_SHORT",),
             memory,
-            effects=(FindSlots(memory.preference),),
+            effects=(FindSlots(move_preference(memory)),),
         )
     return Step(State.QUALIF_PREF, ("MSG_MODIFY_FOUND",), memory)
 

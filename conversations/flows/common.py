@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
+from booking.preferences import Preference
 from conversations.effects import Effect, FindAppointments, FindSlots
 from conversations.guards import GUARD_PROMPTS, Guard
 from conversations.memory import Memory
@@ -188,6 +189,16 @@ def next_booking_step(ctx: Context, memory: Memory, *before: str) -> Step:
             return Step(State.QUALIF_CONTACT, (*before, "MSG_ASK_CONTACT_CALLER_ID"), memory)
         return Step(State.QUALIF_CONTACT, (*before, "MSG_ASK_CONTACT"), memory)
     return Step(ctx.state, before, memory, effects=(FindSlots(memory.preference),))
+
+
+def move_preference(memory: Memory) -> Preference:
+    """The wished time of a move; « changer l'heure » keeps the appointment's day when no
+    other day is said (slot finding still falls back on other days when that one is full)."""
+    preference = memory.preference or Preference()
+    said_day = preference.dates or preference.weekdays or preference.earliest or preference.latest
+    if memory.keeps_day and memory.target is not None and not said_day:
+        return replace(preference, dates=frozenset({memory.target.start.date()}))
+    return preference
 
 
 def start_lookup(ctx: Context, memory: Memory, intent: Intent, *before: str) -> Step:

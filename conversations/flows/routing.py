@@ -38,6 +38,7 @@ def begin(ctx: Context, heard: Understanding, intent: Intent) -> Step:
             memory = replace(memory, preference=heard.preference)
         else:
             memory = replace(memory, preference=None)
+        memory = replace(memory, keeps_day=intent == Intent.MODIFY and heard.keeps_day)
         return start_lookup(ctx, memory, intent)
     return transfer(ctx)
 

@@ -33,6 +33,11 @@ EMERGENCY = _rx(
     r"\b(en panne|bloque\w*|arrete\w*|immobilise\w*)\b.*\b(autoroute|voie rapide|periph\w*|bande d arret)\b",
     r"\b(autoroute|voie rapide|bande d arret)\b.*\b(en panne|bloque\w*|enfants?|bebe)\b",
     r"\bc est (tres )?(grave|urgent) (il|elle) (faut|saigne)\b",
+    # Swallowing a poison: « il a mangé de la mort-aux-rats », « ma fille a avalé des cachets ».
+    r"\b(empoisonn\w*|intoxi\w*)\b",
+    r"\b(mange|avale|bu|ingere|lape|leche|croque)\b.{0,30}\b(mort aux rats|raticide|poison\w*"
+    r"|anti ?limaces?|antigel|javel|produit menager|produits menagers|cachets|medicaments"
+    r"|comprimes|pile|piles|insecticide|pesticide|chocolat noir|xylitol)\b",
 )
 
 HUMAN = _rx(
@@ -116,7 +121,12 @@ BOOKING_WEAK = _rx(
     r"\b(il me faudrait|il me faut|j ai besoin|j aurais besoin|faudrait|faut que|il faut que)\b",
     r"\b(je voudrais|je voudrai|je souhaite|je souhaiterais|j aimerais|je veux|voudrais)\b",
     r"^(bonjour |allo |oui |salut |slt |bonsoir |ouais )*c est pour\b",
-    r"\b(faire|caler|programmer|planifier) (un|une|la|le|les|des|l|mon|ma|mes)\b",
+    r"\b(faire|caler|programmer|planifier) (un|une|la|le|les|des|l|mon|ma|mes|son|sa|ses"
+    r"|leur|leurs|notre|nos)\b",
+    # Having a service done, as an obligation: « je dois faire vacciner mes chats », « faut lui
+    # faire ses vaccins », « il faudrait faire réviser la voiture ».
+    r"\b(je dois|on doit|il faut|faut|il faudrait|faudrait|je voudrais|j aimerais|je souhaite"
+    r"|je veux) (lui |leur |me |nous |le |la |les )?faire \w+(er|ir|re)\b",
     r"\bil (me |nous )?faut (le |la |les |l )?\w+(er|ir|re)\b",
 )
 
@@ -208,6 +218,19 @@ def is_greeting(folded: str) -> bool:
 def is_policy_question(folded: str) -> bool:
     """A question about the terms of a cancellation or a move rather than a request for one."""
     return bool(POLICY_QUESTION.search(folded))
+
+
+# Moving only the hour keeps the day: « changer l'heure de mon rdv », « plus tard le même jour ».
+KEEPS_DAY = _rx(
+    r"\b(chang\w*|modifi\w*|decal\w*|deplac\w*|avanc\w*|recul\w*|bouger) (juste |seulement "
+    r"|uniquement )?l heure\b",
+    r"\b(le meme jour|la meme journee|dans la meme journee|dans la journee meme)\b",
+)
+
+
+def keeps_day(folded: str) -> bool:
+    """A move of the hour only: the appointment stays on its day unless another is said."""
+    return bool(KEEPS_DAY.search(folded))
 
 
 def is_goodbye(folded: str) -> bool:

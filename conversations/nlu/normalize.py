@@ -29,6 +29,27 @@ FILLERS: tuple[str, ...] = (
     "ouais enfin",
 )
 
+# Written shorthand of texting French, spelled out (« bjr c pr 1 vaccin » is « bonjour c'est
+# pour un vaccin »). Only forms that are no French word of their own (« cb » is a bank card,
+# « tel » a word: both stay).
+SHORTHAND: dict[str, str] = {
+    "bjr": "bonjour", "bsr": "bonsoir", "slt": "salut", "cc": "coucou", "pr": "pour",
+    "pk": "pourquoi", "pq": "pourquoi", "qd": "quand", "cmb": "combien",
+    "tjrs": "toujours", "tjs": "toujours", "bcp": "beaucoup", "mtn": "maintenant",
+    "dc": "donc", "ds": "dans", "vs": "vous", "ns": "nous", "tt": "tout", "ts": "tous",
+    "qq": "quelque", "qqn": "quelqu un", "qqch": "quelque chose", "dsl": "desole",
+    "jsp": "je sais pas", "jpp": "je peux pas", "jpeux": "je peux", "jvoudrais": "je voudrais",
+    "jveux": "je veux", "chui": "je suis", "jsuis": "je suis", "mr": "monsieur",
+    "mme": "madame", "mlle": "mademoiselle", "dem1": "demain", "ajd": "aujourd hui",
+    "auj": "aujourd hui",
+}  # fmt: skip
+_SHORTHAND = re.compile(r"\b(?:" + "|".join(sorted(SHORTHAND, key=len, reverse=True)) + r")\b")
+# « c pour… », « c quand » : « c » before these words is « c'est » (spelled letters stay).
+_C_EST = re.compile(
+    r"\bc (?=(?:pour|quand|combien|ou|possible|bon|ok|pas|quoi|qui|moi|lui|au|mon|ma|mes|le|la"
+    r"|un|une|urgent|grave|gratuit|cher|normal|\d)\b)"
+)
+
 _APOSTROPHES = str.maketrans({"’": "'", "`": "'", "´": "'", "‘": "'"})
 _CLOCK = re.compile(r"\b(\d{1,2})\s?[:h]\s?(\d{2})\b")
 _NOT_WORD = re.compile(r"[^a-z0-9+@]+")
@@ -67,6 +88,8 @@ def fold(text: str) -> str:
     text = _CLOCK.sub(r"\1h\2", text)
     text = _NOT_WORD.sub(" ", text)
     text = _FILLER.sub(" ", text)
+    text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0)], text)
+    text = _C_EST.sub("c est ", text)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -10,6 +10,7 @@ from conversations.nlu.intents import (
     is_goodbye,
     is_greeting,
     is_policy_question,
+    keeps_day,
     menu_choice,
 )
 from conversations.nlu.normalize import fold
@@ -41,6 +42,20 @@ INTENTS = [
     ("il y a de la fumée qui sort du capot", Intent.EMERGENCY),
     ("je suis en panne sur l'autoroute avec mes enfants", Intent.EMERGENCY),
     ("mon fils saigne beaucoup", Intent.EMERGENCY),
+    # Swallowing a poison is an emergency, for a person or an animal.
+    ("il a mangé de la mort-aux-rats ce matin je crois, il tremble", Intent.EMERGENCY),
+    ("ma fille a avalé des cachets", Intent.EMERGENCY),
+    ("le chien a mangé du chocolat noir", Intent.EMERGENCY),
+    ("je crois qu'il s'est empoisonné", Intent.EMERGENCY),
+    ("il a mangé des croquettes ce matin", None),
+    # Having a service done, as an obligation, is a booking.
+    ("je dois faire vacciner mes deux chats", Intent.BOOKING),
+    ("j'ai récupéré un chiot, faut lui faire ses vaccins", Intent.BOOKING),
+    ("il faudrait faire réviser la voiture", Intent.BOOKING),
+    ("je voudrais faire couper les cheveux de mon fils", Intent.BOOKING),
+    # Texting shorthand is French too.
+    ("bjr c pr 1 vaccin", Intent.BOOKING),
+    ("slt jvoudrais un rdv dem1", Intent.BOOKING),
     ("au secours", Intent.EMERGENCY),
     ("quels sont vos horaires", None),
     ("j'ai eu un accident c'est vous qui voyez avec l'assurance", None),
@@ -180,3 +195,17 @@ RULES_OF_BOOKING = [
 @pytest.mark.parametrize(("text", "expected"), RULES_OF_BOOKING)
 def test_rules_of_booking_are_a_question(text: str, expected: bool) -> None:
     assert asks_information(fold(text)) is expected
+
+
+KEEPS_DAY = [
+    ("je voudrais changer l'heure de mon rendez-vous de lundi", True),
+    ("on peut décaler l'heure ?", True),
+    ("plus tard le même jour si possible", True),
+    ("je voudrais changer de jour", False),
+    ("à quelle heure vous fermez ?", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KEEPS_DAY, ids=[t for t, _ in KEEPS_DAY])
+def test_a_move_of_the_hour_keeps_the_day(text: str, expected: bool) -> None:
+    assert keeps_day(fold(text)) is expected

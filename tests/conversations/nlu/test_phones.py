@@ -111,21 +111,3 @@ ATTEMPTS = [
 @pytest.mark.parametrize(("heard", "expected"), ATTEMPTS, ids=[h for h, _ in ATTEMPTS])
 def test_looks_like_phone_attempt(heard: str, expected: bool) -> None:
     assert looks_like_phone_attempt(fold(heard)) is expected
-
-
-# Hyphenated numerals are read as one number before folding drops the hyphens.
-HYPHENATED = [
-    ("quatre-vingt-treize", "93"),
-    ("soixante-et-onze", "71"),
-    ("dix-sept heures", "17 heures"),
-    ("le trente-et-un décembre", "le 31 decembre"),
-    ("deux-cent-trois", "203"),
-    ("Jean-Pierre", "jean pierre"),  # not a numeral
-    ("rendez-vous", "rendez vous"),
-    ("vingt quatre", "vingt quatre"),  # no hyphen: left to the readers, which know the context
-]
-
-
-@pytest.mark.parametrize(("text", "folded"), HYPHENATED, ids=[t for t, _ in HYPHENATED])
-def test_hyphenated_numerals_are_one_number(text: str, folded: str) -> None:
-    assert fold(text) == folded

@@ -1,0 +1,40 @@
+"""fold(): the one normalisation every reader works on, one French fact per table."""
+
+from __future__ import annotations
+
+import pytest
+
+from conversations.nlu.normalize import fold
+
+# Hyphenated numerals are read as one number before folding drops the hyphens.
+HYPHENATED = [
+    ("quatre-vingt-treize", "93"),
+    ("soixante-et-onze", "71"),
+    ("dix-sept heures", "17 heures"),
+    ("le trente-et-un décembre", "le 31 decembre"),
+    ("deux-cent-trois", "203"),
+    ("Jean-Pierre", "jean pierre"),  # not a numeral
+    ("rendez-vous", "rendez vous"),
+    ("vingt quatre", "vingt quatre"),  # no hyphen: left to the readers, which know the context
+]
+
+
+@pytest.mark.parametrize(("text", "folded"), HYPHENATED, ids=[t for t, _ in HYPHENATED])
+def test_hyphenated_numerals_are_one_number(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+# Texting shorthand spelled out; real words and spelled letters stay.
+SHORTHAND = [
+    ("bjr c pr 1 vaccin", "bonjour c est pour 1 vaccin"),
+    ("slt jvoudrais un rdv dem1 stp", "salut je voudrais un rdv demain stp"),
+    ("pk vs êtes fermés ajd", "pourquoi vous etes fermes aujourd hui"),
+    ("je peux payer par cb ?", "je peux payer par cb"),  # a bank card
+    ("c'est pour un vaccin", "c est pour un vaccin"),
+    ("D U P O N T, a b c d", "d u p o n t a b c d"),
+]
+
+
+@pytest.mark.parametrize(("text", "folded"), SHORTHAND, ids=[t for t, _ in SHORTHAND])
+def test_texting_shorthand_is_spelled_out(text: str, folded: str) -> None:
+    assert fold(text) == folded
