@@ -59,6 +59,9 @@ PAST = re.compile(
     r"|\b(?:avant )?hier(?: (?:matin|midi|soir|apres midi))?\b"
     r"|\b(?:la semaine|le mois|le week end|l annee|lundi|mardi|mercredi|jeudi|vendredi|samedi"
     r"|dimanche) derni(?:er|ere)\b"
+    # A time tied to an event, not a date: « le matin de l'opération », « la veille du départ ».
+    r"|\b(?:le|la) (?:matin|soir|veille|lendemain|jour|apres midi|nuit) (?:de l|de la|du|des|d"
+    r"|de mon|de ma|de son|de sa|de leur)(?! \d)(?! 1er) \w+"
 )
 # « plutôt » marks the wished alternative: « le mercredi j'ai les enfants, plutôt vendredi ».
 RATHER = re.compile(r"\bplutot\b")

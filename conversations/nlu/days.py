@@ -283,6 +283,10 @@ def _add_until_month_end(m: re.Match[str], found: _Found) -> None:
     found.span(found.today, month_span(found.today, month)[1])
 
 
+def _add_coming_week(m: re.Match[str], found: _Found) -> None:
+    found.span(found.today, found.today + timedelta(days=7))
+
+
 def _add_this_month(m: re.Match[str], found: _Found) -> None:
     found.span(found.today, month_span(found.today, found.today.month)[1])
 
@@ -386,8 +390,15 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
         ),
         (rf"ce {_WD}", _add_this_weekday),
         (rf"(?:{_WD} (?:le )?|le )(?P<day>{_DAY}|1er\b){_NOT_DAY}(?P<month>)", _add_day_month),
+        # « le matin du 12 », « l'après-midi du 3 »: a part of that day.
         (
-            r"(?:d ici|dans les|sous) (?:(?P<n>\d{1,3}|une?|deux) (?:prochain(?:e)?s )?"
+            rf"(?:matin|matinee|midi|apres midi|soir|soiree|journee) du (?P<day>{_DAY}|1er\b)"
+            rf"{_NOT_DAY}(?P<month>)",
+            _add_day_month,
+        ),
+        (
+            r"(?:d ici|dans les|sous|au plus tard dans|dans au plus) (?:(?P<n>\d{1,3}|une?|deux)"
+            r" (?:prochain(?:e)?s )?"
             r"(?P<unit>jours?|semaines?|mois)|(?P<within>huitaine|quinzaine))\b",
             _add_until,
         ),
@@ -399,6 +410,8 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
             r"(?:(?P<part>debut|milieu|fin|courant) de (?:la )?)?semaine (?:prochaine|pro|suivante)\b",
             _add_week(1),
         ),
+        # « dans la semaine qui vient »: the coming seven days.
+        (r"(?:dans )?la semaine (?:qui vient|a venir)\b", _add_coming_week),
         (r"(?:(?P<part>debut|milieu|fin) de )?cette semaine\b|dans la semaine\b", _add_week(0)),
         (r"d ici (?:la )?fin de (?:la )?semaine\b", _add_until_sunday),
         (

@@ -355,7 +355,27 @@ PAST = [
     ("depuis lundi il boite, plutôt vendredi matin",
      pref(dates=coming(5), weekdays=(5,), before=h(12))),
     ("depuis deux jours, demain matin c'est possible ?", pref(dates=(d(11, 26),), before=h(12))),
+    # A time tied to an event is no date: « le matin de l'opération », « la veille du départ ».
+    ("elle a le droit de manger le matin de l'opération ?", None),
+    ("la veille de l'intervention il doit jeûner ?", None),
+    ("le jour du rendez-vous je dois apporter quoi", None),
 ]  # fmt: skip
+
+# A part of a numbered day, and the coming days.
+DAY_PARTS_AND_WINDOWS = [
+    ("le matin du 12", pref(dates=(d(12, 12),), before=h(12))),
+    ("l'après-midi du 3 janvier", pref(dates=(d(1, 3, 2027),), after=h(13))),
+    ("au plus tard dans 7 jours", pref(earliest=TODAY, latest=d(12, 2))),
+    ("dans la semaine qui vient", pref(earliest=TODAY, latest=d(12, 2))),
+    ("dans la semaine qui vient, au plus tard dans sept jours", pref(earliest=TODAY, latest=d(12, 2))),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("heard", "expected"), DAY_PARTS_AND_WINDOWS, ids=[h for h, _ in DAY_PARTS_AND_WINDOWS]
+)
+def test_day_parts_and_windows(heard: str, expected: Preference) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected
 
 
 @pytest.mark.parametrize(("heard", "expected"), PAST, ids=[h for h, _ in PAST])
