@@ -178,6 +178,15 @@ def _particle_ok(tokens: list[Token], i: int, first: bool) -> bool:
     return j < len(tokens) and tokens[j][1] not in PARTICLES and _is_name_word(tokens[j])
 
 
+# Particles that are also whole surnames (Lê, Lâ, Du), when they close the answer.
+SURNAME_PARTICLES = frozenset({"le", "la", "du"})
+
+
+def _closing_surname(tokens: list[Token], i: int) -> bool:
+    rest = tokens[i + 1 :]
+    return tokens[i][1] in SURNAME_PARTICLES and all(not _is_word(t) for t in rest)
+
+
 def _name_run(tokens: list[Token], i: int) -> tuple[list[Token], int]:
     """Name-shaped tokens from tokens[i], civility skipped: (words, end)."""
     if i < len(tokens) and tokens[i][1] in CIVILITIES:
@@ -186,6 +195,11 @@ def _name_run(tokens: list[Token], i: int) -> tuple[list[Token], int]:
     while i < len(tokens):
         token = tokens[i]
         if token[1] in PARTICLES and _is_word(token):
+            if run and _closing_surname(tokens, i):
+                # « Tuan Le », « Anne Du »: Vietnamese and Chinese surnames look like particles.
+                run.append(token)
+                i += 1
+                break
             if not _particle_ok(tokens, i, first=not run):
                 break
         elif not _is_name_word(token):
@@ -198,7 +212,7 @@ def _name_run(tokens: list[Token], i: int) -> tuple[list[Token], int]:
 def _display(run: list[Token]) -> str:
     parts: list[str] = []
     for index, (raw, key) in enumerate(run):
-        if index and key in PARTICLES:
+        if index and key in PARTICLES and index < len(run) - 1:  # a closing one is a surname
             word = raw if raw.istitle() else raw.lower()
         else:
             word = "-".join(_capitalise(part) for part in raw.split("-"))

@@ -156,6 +156,12 @@ ANSWERED = [
     ("Martin, Léa Martin, 06 12 34 56 78", "Léa Martin"),
     ("Léa, Léa Martin", "Léa Martin"),
     ("Dupont, D U P O N T", "Dupont"),
+    # Vietnamese and Chinese surnames that look like particles, closing the name.
+    ("Tuan Le", "Tuan Le"),
+    ("tuan le", "Tuan Le"),
+    ("Anne Du, 06 12 34 56 78", "Anne Du"),
+    ("Marie Le Goff", "Marie Le Goff"),
+    ("je voudrais un rendez-vous pour le", None),
     ("jean 2", None),
     ("Jean Luc Marie Pierre Paul Jacques", None),
     ("est-ce que vous êtes ouverts samedi", None),
