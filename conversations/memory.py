@@ -54,6 +54,8 @@ class Memory:
     failures: dict[str, int] = field(default_factory=dict)
     booking_retries: int = 0
     faq_misses: int = 0
+    # The entry last answered at the start: the same one again means it did not help.
+    last_faq_id: str = ""
     turns_since_menu: int = 0
     # FAQ_CONFIRM: the entry proposed, and the state to go back to once it is settled
     faq_proposed: str = ""

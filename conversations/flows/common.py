@@ -105,9 +105,15 @@ def answer_faq(ctx: Context, heard: Understanding) -> Step:
         from conversations.flows.faq_confirm import propose_faq  # it builds on this module
 
         return propose_faq(ctx, heard)
-    memory = replace(ctx.memory, faq_misses=0)
+    faq_id = heard.faq.faq_id
+    if ctx.state == State.START and faq_id == ctx.memory.last_faq_id:
+        # The same answer twice in a row did not settle what the caller wants: the menu.
+        memory = replace(ctx.memory, faq_misses=0, last_faq_id="", turns_since_menu=0)
+        return Step(State.INTENT_ROUTER, ("MSG_ANTI_LOOP_MENU",), memory)
+    last = faq_id if ctx.state == State.START else ""
+    memory = replace(ctx.memory, faq_misses=0, last_faq_id=last)
     step = reask(ctx, "MSG_FAQ_ANSWER", memory=memory)
-    return replace(step, faq_id=heard.faq.faq_id)
+    return replace(step, faq_id=faq_id)
 
 
 def faq_or(ctx: Context, heard: Understanding, otherwise: Step) -> Step:
@@ -125,7 +131,7 @@ def faq_or(ctx: Context, heard: Understanding, otherwise: Step) -> Step:
 
 def faq_miss(ctx: Context, fallback: str = "MSG_FAQ_NO_MATCH") -> Step:
     misses = ctx.memory.faq_misses + 1
-    memory = replace(ctx.memory, faq_misses=misses)
+    memory = replace(ctx.memory, faq_misses=misses, last_faq_id="")
     if misses >= ctx.limits.faq_misses:
         # An unanswered question is still said to be one (and counted as one in reports).
         before = ("MSG_FAQ_NO_MATCH_BEFORE_TRANSFER",) if fallback == "MSG_FAQ_NO_MATCH" else ()

@@ -23,7 +23,7 @@ from conversations.understanding import Understanding
 
 def begin(ctx: Context, heard: Understanding, intent: Intent) -> Step:
     """Start the flow for `intent`, keeping every detail the opening already gave."""
-    memory = replace(ctx.memory, intent=intent, faq_misses=0, slots=(), chosen=None)
+    memory = replace(ctx.memory, intent=intent, faq_misses=0, last_faq_id="", slots=(), chosen=None)
     if heard.name and not memory.name:
         memory = replace(memory, name=heard.name)
     if intent == Intent.BOOKING:

@@ -121,6 +121,25 @@ CASES = [
         ("MSG_FAQ_ANSWER", "MSG_ASK_INTENT"),
         (),
     ),
+    # The same entry answered twice in a row at the start did not help: the menu.
+    (
+        "same-faq-twice-at-start-opens-the-menu",
+        State.START,
+        Memory(last_faq_id=FAQ.faq_id),
+        heard(faq=FAQ),
+        State.INTENT_ROUTER,
+        ("MSG_ANTI_LOOP_MENU",),
+        (),
+    ),
+    (
+        "another-faq-at-start-is-answered",
+        State.START,
+        Memory(last_faq_id="FAQ_PRICES"),
+        heard(faq=FAQ, is_question=True),
+        State.START,
+        ("MSG_FAQ_ANSWER", "MSG_ASK_INTENT"),
+        (),
+    ),
     (
         "unknown-at-start-retries",
         State.START,
