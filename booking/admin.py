@@ -30,9 +30,9 @@ from booking.services import (
     appointment_update_details,
 )
 from booking.sync import calendar_changes_retry, calendar_health
-from conversations.nlu.phones import to_e164
-from receptionist.csv_export import csv_response
-from receptionist.snapshots import changed_all
+from receptionist.lib.csv_export import csv_response
+from receptionist.lib.phones import to_e164
+from receptionist.lib.snapshots import changed_all
 
 
 class OpeningHoursInline(admin.TabularInline):

@@ -23,8 +23,8 @@ from rest_framework.views import APIView
 
 from booking.models import Appointment, Business
 from booking.selectors import appointments_between
-from receptionist.api import query_params
-from receptionist.schemas import RETRY_AFTER, error_responses
+from receptionist.lib.openapi import RETRY_AFTER, error_responses
+from receptionist.lib.params import query_params
 
 MAX_WINDOW_DAYS = 366
 # What LenientDateTimeField accepts, for the schema.

@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from booking.models import Appointment, Business
 from booking.services import appointment_conflicts
-from conversations.nlu.phones import to_e164
+from receptionist.lib.phones import to_e164
 
 
 class AppointmentAdminForm(forms.ModelForm):

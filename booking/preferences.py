@@ -1,6 +1,6 @@
 """What a caller asked for, in time: the bridge between French understanding and slot finding.
 
-A :class:`Preference` is plain data, built by ``conversations.nlu.dates.parse_preference`` and
+A :class:`Preference` is plain data, built by ``conversations.dialogue.nlu.when.dates.parse_preference`` and
 read by ``booking.slots.find_slots``. Every field is optional; an empty preference means
 « whenever suits you ». Fields combine with AND, values inside one field with OR.
 """

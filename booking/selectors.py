@@ -13,8 +13,8 @@ from rapidfuzz import fuzz
 
 from booking.models import Appointment, Business
 from booking.slots import Interval, Schedule
-from conversations.nlu.normalize import fold
-from receptionist.snapshots import Snapshot
+from receptionist.lib.snapshots import Snapshot
+from receptionist.lib.text import fold
 
 NAME_MATCH_MIN_SCORE = 85
 

@@ -17,21 +17,26 @@ from booking.preferences import Preference
 from booking.selectors import BusinessProfile, busy_intervals
 from booking.slots import Interval, Slot, find_slots, relaxations
 from booking.sync import change_recorded, mark_calendar_unreadable, remote_calendar
-from conversations.nlu.normalize import fold
+from receptionist.lib.errors import DomainError
+from receptionist.lib.text import fold
 
 logger = logging.getLogger(__name__)
 
 
-class SlotTaken(Exception):
+class SlotTaken(DomainError):
     """Another appointment holds part of this time (the database refused it)."""
 
+    code, status, message = "slot_taken", 409, "This time is no longer free."
 
-class CancelTooLate(Exception):
+
+class CancelTooLate(DomainError):
     """The appointment starts within the business's cancellation notice."""
 
+    code, status, message = "cancel_too_late", 409, "Within the cancellation notice."
 
-class AppointmentNotFound(Exception):
-    pass
+
+class AppointmentNotFound(DomainError):
+    code, status, message = "appointment_not_found", 404, "Unknown appointment."
 
 
 @dataclass(frozen=True)

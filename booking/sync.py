@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from booking.calendars import CalendarBackend, CalendarError, calendar_backend, event_id_for
 from booking.models import Appointment, CalendarChange, CalendarHealth
-from receptionist import metrics
+from receptionist.lib import metrics
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Staff screens: conversations read as threads (read-only), and every sentence with its overrides.
 
 Conversations are an audit trail: nobody adds, edits or deletes them here. Prompts are the
-staff's overrides of ``conversations/prompts.py``; « Tous les messages » lists every key, with or
+staff's overrides of ``conversations/dialogue/prompts.py``; « Tous les messages » lists every key, with or
 without an override. A save or a revert clears this process's prompt snapshot, so the very next
 turn speaks the new wording (other processes follow within SNAPSHOT_CHECK_SECONDS).
 """
@@ -24,9 +24,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from conversations.forms import PromptForm, braced, text_problems
-from conversations.models import Channel, Conversation, Prompt
-from conversations.prompts import (
+from conversations.dialogue.prompts import (
     PROMPTS,
     Wording,
     allowed_placeholders,
@@ -34,6 +32,8 @@ from conversations.prompts import (
     preview,
     required_placeholders,
 )
+from conversations.forms import PromptForm, braced, text_problems
+from conversations.models import Channel, Conversation, Prompt
 from conversations.selectors import conversation_thread, prompt_overrides_clear
 from faq.access import may_add_phrasing
 

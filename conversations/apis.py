@@ -37,16 +37,16 @@ from conversations.services import (
     conversation_handle_turn,
 )
 from conversations.vapi.chunks import pieces
-from receptionist.api import query_params
-from receptionist.logging import redact
-from receptionist.rate_limits import (
+from receptionist.lib.openapi import RETRY_AFTER, error_responses
+from receptionist.lib.params import query_params
+from receptionist.lib.rate_limits import (
     ChatAddressThrottle,
     ChatConversationThrottle,
     ChatNewConversationThrottle,
     digest,
     request_address,
 )
-from receptionist.schemas import RETRY_AFTER, error_responses
+from receptionist.lib.redaction import redact
 
 MESSAGE_HARD_LIMIT = 20_000
 MESSAGE_ID_VALIDATOR = RegexValidator(

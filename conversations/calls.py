@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from conversations.models import Channel, Conversation
 from conversations.services import CallIdTaken, conversation_start
-from receptionist import metrics
+from receptionist.lib import metrics
 
 logger = logging.getLogger("conversations.flow")
 

@@ -25,7 +25,7 @@ from conversations.services import (
     session_ttl,
 )
 from conversations.vapi.chunks import pieces
-from receptionist.rate_limits import ahit, digest, exempt, scope_address
+from receptionist.lib.rate_limits import ahit, digest, exempt, scope_address
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from booking import selectors as booking_selectors
 from booking import services as booking_services
 from booking.selectors import BusinessProfile, owned_by
-from conversations.effects import (
+from conversations.dialogue.effects import (
     AppointmentsFound,
     Book,
     Booked,
@@ -25,10 +25,10 @@ from conversations.effects import (
     SlotsFound,
     SlotTaken,
 )
-from conversations.memory import Memory, SlotRef
+from conversations.dialogue.memory import Memory, SlotRef
 from conversations.models import Conversation
 from conversations.selectors import client_neighbours
-from receptionist import metrics
+from receptionist.lib import metrics
 
 logger = logging.getLogger("conversations.flow")
 

@@ -7,8 +7,13 @@ import string
 from django import forms
 from django.utils.text import Truncator
 
+from conversations.dialogue.prompts import (
+    PROMPTS,
+    allowed_placeholders,
+    preview,
+    required_placeholders,
+)
 from conversations.models import Prompt
-from conversations.prompts import PROMPTS, allowed_placeholders, preview, required_placeholders
 
 MALFORMED = (
     "Accolades mal formées : écrivez {nom} pour une variable, et doublez-les ({{ ou }}) "

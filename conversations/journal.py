@@ -8,14 +8,14 @@ from datetime import datetime
 
 from booking import services as booking_services
 from booking.models import Business
-from conversations import guards, prompts
+from conversations.dialogue import guards, prompts
+from conversations.dialogue.flows.common import Step
+from conversations.dialogue.states import TERMINAL, State
 from conversations.executor import Executor
-from conversations.flows.common import Step
 from conversations.models import Conversation, Turn
 from conversations.rendering import TurnResult, appointment_payload, render_values, slots_payload
 from conversations.selectors import prompt_overrides
-from conversations.states import TERMINAL, State
-from receptionist import metrics
+from receptionist.lib import metrics
 
 logger = logging.getLogger("conversations.flow")
 

@@ -164,7 +164,7 @@ class VapiEvent(models.Model):
 
 
 class Prompt(models.Model):
-    """A staff override of one sentence of conversations/prompts.py."""
+    """A staff override of one sentence of conversations/dialogue/prompts.py."""
 
     class Variant(models.TextChoices):
         ANY = "", "Tous canaux"

@@ -33,11 +33,11 @@ from django.db.models import Q, QuerySet
 
 from booking import services as booking_services
 from booking.models import Appointment
-from conversations.memory import Memory
+from conversations.dialogue.memory import Memory
 from conversations.models import Conversation, Turn, VapiEvent
-from conversations.nlu.phones import to_e164
 from conversations.rendering import appointment_payload
-from receptionist.writes import serialized_writes
+from receptionist.lib.phones import to_e164
+from receptionist.lib.writes import serialized_writes
 
 logger = logging.getLogger("conversations.privacy")
 

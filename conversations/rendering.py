@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from booking.models import Appointment, Business
-from conversations import prompts
-from conversations.flows.common import Step
+from conversations.dialogue import prompts
+from conversations.dialogue.flows.common import Step
+from conversations.dialogue.states import State
 from conversations.masking import masked_email, masked_phone
 from conversations.models import Channel
-from conversations.states import State
 from faq.services import faq_answer, faq_question
 from faq.topics import faq_topic
 

@@ -20,7 +20,7 @@ from conversations import charts
 from conversations.models import Channel
 from conversations.reports import Report, conversion_report
 from faq.access import may_add_phrasing
-from receptionist.csv_export import csv_response
+from receptionist.lib.csv_export import csv_response
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 366

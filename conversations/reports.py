@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import BooleanField, Count, Expression, Max, Q, QuerySet
 from django.db.models.functions import Lower, Trim, TruncDate
 
+from conversations.dialogue.states import State
 from conversations.models import FAQ_MISSED, Conversation, Turn
-from conversations.states import State
 from faq.models import FaqEntry
 from faq.selectors import FaqCatalogue, faq_catalogue
 

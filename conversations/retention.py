@@ -17,7 +17,7 @@ from django.db import transaction
 from booking import services as booking_services
 from booking.models import SlotHold
 from conversations.models import Conversation, Turn, VapiEvent
-from receptionist.writes import serialized_writes
+from receptionist.lib.writes import serialized_writes
 
 logger = logging.getLogger("conversations.privacy")
 

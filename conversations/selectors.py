@@ -16,7 +16,7 @@ from booking.selectors import appointment_by_public_id
 from conversations.models import FAQ_MISS_PROMPT, Conversation, Prompt, Turn
 from conversations.rendering import TurnResult, appointment_payload
 from faq.selectors import FaqCatalogue, faq_catalogue
-from receptionist.snapshots import Snapshot
+from receptionist.lib.snapshots import Snapshot
 
 KEY_MAX_CHARS = Conversation._meta.get_field("key").max_length
 # Outcomes given outside a turn: the call hung up, the session expired. Nothing is open after.

@@ -17,18 +17,19 @@ from django.utils import timezone
 from booking import services as booking_services
 from booking.models import Business
 from booking.selectors import BusinessProfile, business_profile
-from conversations import engine, guards, prompts
+from conversations.dialogue import engine, guards, prompts
+from conversations.dialogue.flows.common import Context, Limits, Step, transfer
+from conversations.dialogue.memory import Memory
+from conversations.dialogue.states import State
+from conversations.dialogue.understanding import understand
 from conversations.executor import Executor
-from conversations.flows.common import Context, Limits, Step, transfer
 from conversations.journal import record_turn
-from conversations.memory import Memory
 from conversations.models import Channel, Conversation
 from conversations.rendering import TurnResult
-from conversations.states import State
-from conversations.understanding import understand
 from faq.services import faq_index
-from receptionist import metrics
-from receptionist.writes import serialized_writes
+from receptionist.lib import metrics
+from receptionist.lib.errors import DomainError
+from receptionist.lib.writes import serialized_writes
 
 logger = logging.getLogger("conversations.flow")
 
@@ -39,12 +40,14 @@ MESSAGE_ID_MAX_CHARS = 60
 MESSAGE_ID_PATTERN = re.compile(rf"[A-Za-z0-9._:-]{{1,{MESSAGE_ID_MAX_CHARS}}}")
 
 
-class ConversationNotFound(Exception):
-    pass
+class ConversationNotFound(DomainError):
+    code, status, message = "conversation_not_found", 404, "Unknown conversation_id."
 
 
-class CallIdTaken(Exception):
+class CallIdTaken(DomainError):
     """A voice call id equal to the key of a conversation of another channel."""
+
+    code, status, message = "call_id_conflict", 409, "This call id names another conversation."
 
 
 def limits_from_settings() -> Limits:

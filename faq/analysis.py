@@ -12,9 +12,9 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from conversations.nlu.normalize import fold
 from faq import lexicon
 from faq.lexicon import EXACT_CONCEPTS, PHRASES
+from receptionist.lib.text import fold
 
 STOP_WORDS = frozenset(lexicon.STOP_WORDS.split())
 WEAK_WORDS = frozenset(lexicon.WEAK_WORDS.split())

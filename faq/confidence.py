@@ -18,12 +18,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from conversations.nlu.normalize import fold
 from faq.analysis import FORMAL, INFORMAL
 from faq.index import FaqIndex
 from faq.matcher import FaqMatch, lexical_scores, match
 from faq.semantic import SemanticIndex, Words, read
 from faq.vectors import word_vectors
+from receptionist.lib.text import fold
 
 # Share of the lexical score in the blend: the vectors rank paraphrases better, the lexical
 # matcher is sharper on the FAQ's own words.

@@ -6,7 +6,7 @@ Pure: bytes in, validated rows out, and rows back to text; the upsert is
 The CSV has the columns ``id, question, answer, alternatives, active``; alternatives are
 joined with `` | `` and ``active`` reads « oui » / « non ». Cells a spreadsheet would run as
 formulas are quoted on the way out and unquoted on the way in
-(:mod:`receptionist.csv_export`), so an export imports back unchanged.
+(:mod:`receptionist.lib.csv_export`), so an export imports back unchanged.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from faq.models import FaqEntry
-from receptionist.csv_export import csv_text, unquote_cell
+from receptionist.lib.csv_export import csv_text, unquote_cell
 
 MAX_FILE_BYTES = 1_000_000
 CSV_COLUMNS = ("id", "question", "answer", "alternatives", "active")

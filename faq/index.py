@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from conversations.nlu.normalize import fold
 from faq.analysis import CONCEPTS, WEAK, analyze, tokens
 from faq.lexicon import CONCEPT_WEIGHTS
+from receptionist.lib.text import fold
 
 if TYPE_CHECKING:
     from faq.calibration import Bands

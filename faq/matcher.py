@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from conversations.nlu.normalize import fold
 from faq.analysis import (
     ASPECT_CONCEPTS,
     DISLOCATED,
@@ -35,6 +34,7 @@ from faq.analysis import (
 )
 from faq.index import FUZZY_MIN_LENGTH, Entry, FaqDoc, FaqIndex, build_index
 from faq.index import weight as token_weight
+from receptionist.lib.text import fold
 
 # Calibrated on our own FAQs so that 80 separates answers from « I don't know ».
 EXPLAINED_EXPONENT = 0.4

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from conversations.nlu.normalize import fold
 from faq.models import FaqEntry
+from receptionist.lib.text import fold
 
 
 @dataclass(frozen=True)

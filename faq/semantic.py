@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from conversations.nlu.normalize import fold
 from faq.analysis import MODIFIER_CONCEPTS, WEAK, analyze
 from faq.index import WEAK_FACTOR
 from faq.lexicon import CONCEPT_WEIGHTS
 from faq.vectors import WordVectors
+from receptionist.lib.text import fold
 
 ANSWER_CREDIT = 0.8
 

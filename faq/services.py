@@ -18,15 +18,15 @@ from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
-from conversations.nlu.normalize import fold
 from faq.calibration import calibrated_index
 from faq.confidence import judge
 from faq.exchange import QUESTION_MAX, FaqRow
 from faq.matcher import FaqDoc, FaqIndex, FaqMatch, match
 from faq.models import FaqEntry
 from faq.selectors import faq_catalogue
-from receptionist.logging import redact
-from receptionist.snapshots import Snapshot
+from receptionist.lib.redaction import redact
+from receptionist.lib.snapshots import Snapshot
+from receptionist.lib.text import fold
 
 logger = logging.getLogger(__name__)
 

@@ -14,13 +14,12 @@ from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from rest_framework import exceptions, status
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from booking.models import Business
 from booking.sync import calendar_health, calendar_sync_health
-from conversations.services import ConversationNotFound
+from receptionist.lib.errors import DomainError, error_body
 
 logger = logging.getLogger(__name__)
 
@@ -29,13 +28,6 @@ NOT_CONFIGURED = "No business profile is loaded yet: run load_business or seed_d
 TOO_LARGE = "Request body too large."
 # Plain Django views answer these paths' 400s in JSON too (handler400 below).
 JSON_PATHS = ("/api/", "/health", "/metrics")
-
-
-def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
-    error: dict[str, Any] = {"code": code, "message": message}
-    if details:
-        error["details"] = details
-    return {"error": error}
 
 
 def _first_message(detail: Any) -> str:
@@ -47,24 +39,10 @@ def _first_message(detail: Any) -> str:
     return str(detail)
 
 
-def query_params(request: Request) -> dict[str, str]:
-    """The query string as a plain dict, for a filter serializer: each parameter given once.
-
-    Given a QueryDict, DRF reads it like an HTML form: the last of repeated values wins and
-    « hours= » means « not given », so `?hours=abc&hours=` passed as the default window.
-    """
-    repeated = sorted(name for name, values in request.query_params.lists() if len(values) > 1)
-    if repeated:
-        raise exceptions.ValidationError({name: ["Given more than once."] for name in repeated})
-    return request.query_params.dict()
-
-
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     """Every API error as {"error": {"code", "message"}}; nothing unexpected becomes a bare 500."""
-    if isinstance(exc, ConversationNotFound):
-        return Response(
-            error_body("conversation_not_found", "Unknown conversation_id."), status=404
-        )
+    if isinstance(exc, DomainError):
+        return Response(exc.body(), status=exc.status)
     if isinstance(exc, Business.DoesNotExist):
         return Response(error_body("not_configured", NOT_CONFIGURED), status=503)
     if isinstance(exc, RequestDataTooBig):

@@ -17,7 +17,7 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from receptionist.rate_limits import client_address
+from receptionist.lib.rate_limits import client_address
 
 
 class LoginLockoutBackend(AxesStandaloneBackend):

@@ -24,9 +24,9 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
 from booking.models import CalendarChange
-from receptionist.api import error_body
-from receptionist.metrics import MULTIPROCESS_DIR
-from receptionist.rate_limits import client_address
+from receptionist.lib.errors import error_body
+from receptionist.lib.metrics import MULTIPROCESS_DIR
+from receptionist.lib.rate_limits import client_address
 
 logger = logging.getLogger(__name__)
 

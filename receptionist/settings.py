@@ -83,7 +83,7 @@ CHAT_NEW_CONVERSATIONS_PER_MINUTE = env.int("CHAT_NEW_CONVERSATIONS_PER_MINUTE",
 RATE_LIMIT_EXEMPT_NETWORKS = tuple(
     env.list("RATE_LIMIT_EXEMPT_NETWORKS", default=["127.0.0.0/8", "::1/128"])
 )
-# Voice requests per call id, staff API requests per token (receptionist/rate_limits.py).
+# Voice requests per call id, staff API requests per token (receptionist/lib/rate_limits.py).
 VOICE_RATE_LIMIT_PER_MINUTE = env.int("VOICE_RATE_LIMIT_PER_MINUTE", default=120)
 STAFF_API_RATE_LIMIT_PER_MINUTE = env.int("STAFF_API_RATE_LIMIT_PER_MINUTE", default=600)
 # Proxies in front of the server (load balancer...) whose X-Forwarded-For entries are trusted.
@@ -296,7 +296,7 @@ REST_FRAMEWORK = {
     ],
     # Staff, and the model or report permission each view names (as the admin asks).
     "DEFAULT_PERMISSION_CLASSES": ["receptionist.permissions.StaffPermission"],
-    "DEFAULT_THROTTLE_CLASSES": ["receptionist.rate_limits.StaffThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["receptionist.lib.rate_limits.StaffThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "receptionist.api.exception_handler",
 }
@@ -311,7 +311,7 @@ SPECTACULAR_SETTINGS = {
     # The endpoints DRF does not serve: /health and Vapi's (a Channels consumer, plain views).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "receptionist.schemas.add_health",
+        "receptionist.lib.openapi.add_health",
         "conversations.vapi.schemas.add_vapi",
     ],
 }
@@ -319,7 +319,7 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "receptionist.logging.RedactFilter"}},
+    "filters": {"redact": {"()": "receptionist.lib.redaction.RedactFilter"}},
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },

@@ -96,7 +96,7 @@ def staff_client(db, django_user_model) -> APIClient:
 @pytest.fixture(autouse=True)
 def _fresh_snapshots(settings):
     """Every test sees the database as it is now, not a copy built by an earlier test."""
-    from receptionist.snapshots import clear_all
+    from receptionist.lib.snapshots import clear_all
 
     settings.SNAPSHOT_CHECK_SECONDS = 0
     clear_all()

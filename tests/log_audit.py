@@ -6,7 +6,7 @@ RedactFilter among them). Records are copied, so tests, caplog and the real hand
 untouched. Server processes started by the tests (``tests.daphne_server``) copy their output
 into ``LOG_AUDIT_DIR`` before they clean up, and those lines are audited too.
 
-The detector is written independently of ``receptionist.logging.redact``: it checks the
+The detector is written independently of ``receptionist.lib.redaction.redact``: it checks the
 redaction, it does not reuse it.
 """
 

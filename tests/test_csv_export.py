@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from receptionist.csv_export import csv_response, safe_cell, unquote_cell
+from receptionist.lib.csv_export import csv_response, safe_cell, unquote_cell
 
 CELLS = [
     ("plain", "vous ouvrez quand", "vous ouvrez quand"),

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from receptionist.logging import RedactFilter
+from receptionist.lib.redaction import RedactFilter
 from tests.log_audit import AuditHandler, LogAudit, masked, personal_data
 
 PHONES = [

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from receptionist.logging import RedactFilter, redact
+from receptionist.lib.redaction import RedactFilter, redact
 
 
 @pytest.mark.parametrize(

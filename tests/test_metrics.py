@@ -20,7 +20,7 @@ from booking.services import appointment_book
 from booking.sync import MAX_ATTEMPTS, sync_pending
 from conversations.calls import call_report, call_status_update
 from conversations.services import conversation_handle_turn
-from receptionist import metrics
+from receptionist.lib import metrics
 from tests.daphne_server import DaphneServer
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from receptionist.asgi import application
-from receptionist.rate_limits import client_address, hit
+from receptionist.lib.rate_limits import client_address, hit
 
 MINUTE = 60 * 29_000_000  # a whole minute, far from the epoch
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from receptionist.snapshots import Snapshot
+from receptionist.lib.snapshots import Snapshot
 from tests.daphne_server import DaphneServer
 
 PROFILE = Path(__file__).resolve().parent / "fixtures" / "garage_profile.json"
@@ -78,8 +78,8 @@ def test_an_unreachable_cache_does_not_stop_reads(settings, monkeypatch) -> None
     def down(*args, **kwargs):
         raise ConnectionError("redis down")
 
-    monkeypatch.setattr("receptionist.snapshots.cache.get", down)
-    monkeypatch.setattr("receptionist.snapshots.cache.add", down)
+    monkeypatch.setattr("receptionist.lib.snapshots.cache.get", down)
+    monkeypatch.setattr("receptionist.lib.snapshots.cache.add", down)
     source.content = "v2"
     assert snapshot.get() == "v1"
     snapshot._bump()  # logs, does not raise

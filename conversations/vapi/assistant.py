@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 
 from booking.selectors import BusinessProfile
-from conversations import prompts
+from conversations.dialogue import prompts
 from conversations.selectors import prompt_overrides
 
 SERVER_MESSAGES = [

@@ -33,7 +33,8 @@ from conversations.vapi.requests import (
     parse_completion,
     read_json,
 )
-from receptionist.rate_limits import ahit, scope_address
+from receptionist.lib.errors import error_body
+from receptionist.lib.rate_limits import ahit, scope_address
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ def _think(req: CompletionRequest) -> Thought:
 
 
 # Worker threads, not the one thread-sensitive executor: turns of different calls run side by
-# side (SQLite writes are queued by receptionist.writes).
+# side (SQLite writes are queued by receptionist.lib.writes).
 think = database_sync_to_async(_think, thread_sensitive=False)
 
 
@@ -165,8 +166,8 @@ class ChatCompletionsConsumer(AsyncHttpConsumer):
         except Business.DoesNotExist:
             await self.error(503, "not_configured", "No business profile is loaded yet.")
             return
-        except CallIdTaken:
-            await self.error(409, "call_id_conflict", "This call id names another conversation.")
+        except CallIdTaken as taken:
+            await self.error(taken.status, taken.code, taken.message)
             return
         result = thought.result
         transfer_number = thought.profile.business.transfer_number or settings.TRANSFER_NUMBER
@@ -206,5 +207,5 @@ class ChatCompletionsConsumer(AsyncHttpConsumer):
     async def error(
         self, status: int, code: str, message: str, headers: tuple[tuple[bytes, bytes], ...] = ()
     ) -> None:
-        body = json.dumps({"error": {"code": code, "message": message}}).encode()
+        body = json.dumps(error_body(code, message)).encode()
         await self.send_response(status, body, headers=[*JSON_HEADERS, *headers])

@@ -24,13 +24,13 @@ from booking.models import Appointment
 from booking.preferences import Preference
 from booking.selectors import BusinessProfile, business_profile
 from booking.slots import Slot
-from conversations import prompts
-from conversations.nlu.dates import parse_preference
-from conversations.nlu.emails import extract_email
-from conversations.nlu.normalize import fold
-from conversations.nlu.phones import extract_phone
+from conversations.dialogue import prompts
+from conversations.dialogue.nlu.emails import extract_email
+from conversations.dialogue.nlu.when.dates import parse_preference
 from faq.matcher import match
 from faq.services import faq_answer, faq_index
+from receptionist.lib.phones import extract_phone
+from receptionist.lib.text import fold
 
 logger = logging.getLogger("conversations.flow")
 

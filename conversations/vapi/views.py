@@ -26,13 +26,14 @@ from conversations.vapi.auth import (
 )
 from conversations.vapi.requests import BadRequest, read_json
 from conversations.vapi.webhook import call_id_of, handle
-from receptionist.rate_limits import hit, request_address
+from receptionist.lib.errors import error_body
+from receptionist.lib.rate_limits import hit, request_address
 
 logger = logging.getLogger(__name__)
 
 
 def error(status: int, code: str, message: str) -> JsonResponse:
-    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+    return JsonResponse(error_body(code, message), status=status)
 
 
 def refuse(refused: Refusal) -> JsonResponse:
@@ -90,8 +91,8 @@ def webhook(request: HttpRequest) -> HttpResponse:
         return JsonResponse(handle(message))
     except Business.DoesNotExist:
         return error(503, "not_configured", "No business profile is loaded yet.")
-    except CallIdTaken:
-        return error(409, "call_id_conflict", "This call id names another conversation.")
+    except CallIdTaken as taken:
+        return JsonResponse(taken.body(), status=taken.status)
 
 
 @csrf_exempt  # an unknown method (QUERY…) gets 405 from require_GET, not a CSRF 403

@@ -289,7 +289,9 @@ def drop_database(name: str) -> None:
 
 def scale_profile(directory: Path) -> Path:
     """The demo practice with a longer horizon, so 200 bookings find room."""
-    profile = json.loads((ROOT / "booking" / "profiles_data" / "demo.json").read_text("utf-8"))
+    profile = json.loads(
+        (ROOT / "conversations" / "profiles_data" / "demo.json").read_text("utf-8")
+    )
     profile["horizon_days"] = 60
     path = directory / "profile.json"
     path.write_text(json.dumps(profile, ensure_ascii=False), "utf-8")

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from tests.bench.callers import CHOICES, FIRST, LAST, PREFS, percentile  # noqa: E402
 from tests.daphne_server import DaphneServer  # noqa: E402
 
-PROFILE = ROOT / "booking" / "profiles_data" / "demo.json"
+PROFILE = ROOT / "conversations" / "profiles_data" / "demo.json"
 
 
 class Connection:

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from conversations.dialogue.prompts import PROMPTS
 from conversations.models import Conversation, Prompt, Turn
-from conversations.prompts import PROMPTS
 from conversations.selectors import prompt_overrides
 from conversations.services import conversation_handle_turn
 

@@ -9,9 +9,9 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from conversations import prompts
+from conversations.dialogue import prompts
+from conversations.dialogue.prompts import PROMPTS, render_all, say
 from conversations.models import Conversation, Prompt
-from conversations.prompts import PROMPTS, render_all, say
 from conversations.services import conversation_handle_turn, conversation_handle_voice_turn
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from booking.preferences import Preference
-from conversations import engine
-from conversations.effects import (
+from conversations.dialogue import engine
+from conversations.dialogue.effects import (
     AppointmentsFound,
     Book,
     Booked,
@@ -23,12 +23,12 @@ from conversations.effects import (
     SlotsFound,
     SlotTaken,
 )
-from conversations.engine import HANDLERS, Context, Limits, Step
-from conversations.guards import Guard
-from conversations.memory import Memory, SlotRef
-from conversations.nlu.intents import Intent
-from conversations.states import State
-from conversations.understanding import Understanding
+from conversations.dialogue.engine import HANDLERS, Context, Limits, Step
+from conversations.dialogue.guards import Guard
+from conversations.dialogue.memory import Memory, SlotRef
+from conversations.dialogue.nlu.intents import Intent
+from conversations.dialogue.states import State
+from conversations.dialogue.understanding import Understanding
 from faq.matcher import FaqMatch
 
 PARIS = ZoneInfo("Europe/Paris")

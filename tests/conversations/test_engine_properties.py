@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from booking.preferences import Preference
-from conversations import engine
-from conversations.effects import (
+from conversations.dialogue import engine
+from conversations.dialogue.effects import (
     AppointmentsFound,
     Book,
     Booked,
@@ -31,13 +31,13 @@ from conversations.effects import (
     SlotsFound,
     SlotTaken,
 )
-from conversations.engine import Context, Limits, Step
-from conversations.guards import Guard
-from conversations.memory import Memory, SlotRef
-from conversations.nlu.intents import Intent
-from conversations.prompts import PROMPTS
-from conversations.states import State
-from conversations.understanding import Understanding
+from conversations.dialogue.engine import Context, Limits, Step
+from conversations.dialogue.guards import Guard
+from conversations.dialogue.memory import Memory, SlotRef
+from conversations.dialogue.nlu.intents import Intent
+from conversations.dialogue.prompts import PROMPTS
+from conversations.dialogue.states import State
+from conversations.dialogue.understanding import Understanding
 from faq.matcher import FaqMatch
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -6,12 +6,12 @@ from dataclasses import replace
 
 import pytest
 
-from conversations import engine
-from conversations.engine import Context, Limits
-from conversations.memory import Memory
-from conversations.nlu.intents import Intent
-from conversations.states import State
-from conversations.understanding import Understanding
+from conversations.dialogue import engine
+from conversations.dialogue.engine import Context, Limits
+from conversations.dialogue.memory import Memory
+from conversations.dialogue.nlu.intents import Intent
+from conversations.dialogue.states import State
+from conversations.dialogue.understanding import Understanding
 from faq.matcher import FaqMatch
 
 LIKELY = FaqMatch("FAQ_HOURS", 72.0, sure=False)
@@ -123,7 +123,7 @@ def test_mid_booking_answer_instead_of_yes_is_read_by_the_state_it_came_from() -
 
 
 def test_a_guard_in_faq_confirm_asks_again_and_still_names_the_entry() -> None:
-    from conversations.guards import Guard
+    from conversations.dialogue.guards import Guard
 
     step = answer(proposed(), Understanding(text="", folded="", guard=Guard.EMPTY))
     assert (step.state, step.faq_id) == (State.FAQ_CONFIRM, "FAQ_HOURS")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversations.guards import Guard, check, clean
+from conversations.dialogue.guards import Guard, check, clean
 
 CASES = [
     ("", Guard.EMPTY),

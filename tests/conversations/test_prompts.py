@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conversations.flows.common import ASK
-from conversations.guards import GUARD_PROMPTS
-from conversations.prompts import PROMPTS, phone_label, render, slot_label, slot_list
+from conversations.dialogue.flows.common import ASK
+from conversations.dialogue.guards import GUARD_PROMPTS
+from conversations.dialogue.prompts import PROMPTS, phone_label, render, slot_label, slot_list
 
 PARIS = ZoneInfo("Europe/Paris")
 VALUES = {

@@ -11,7 +11,7 @@ from booking.services import appointment_book
 from conversations import services
 from conversations.models import Conversation, Prompt, Turn
 from conversations.services import ConversationNotFound, conversation_handle_turn
-from receptionist.snapshots import clear_all
+from receptionist.lib.snapshots import clear_all
 
 pytestmark = pytest.mark.django_db
 

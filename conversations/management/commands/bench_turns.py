@@ -17,19 +17,19 @@ from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from booking.management.commands.seed_demo import DEMO_PROFILE
 from booking.selectors import business_profile
-from conversations import engine, guards
-from conversations.memory import Memory
+from conversations.dialogue import engine, guards
+from conversations.dialogue.memory import Memory
+from conversations.dialogue.states import State
+from conversations.dialogue.understanding import understand
+from conversations.management.commands.seed_demo import DEMO_PROFILE
 from conversations.models import Conversation
 from conversations.services import conversation_handle_turn, limits_from_settings
-from conversations.states import State
-from conversations.understanding import understand
 from faq.calibration import calibrated_index
 from faq.confidence import judge
 from faq.matcher import FaqDoc
 from faq.services import faq_index
-from receptionist.snapshots import clear_all
+from receptionist.lib.snapshots import clear_all
 
 FIRST = [
     "Marie",

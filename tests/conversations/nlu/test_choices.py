@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conversations.nlu.choices import pick_slot, rejects_all
-from conversations.nlu.normalize import fold
+from conversations.dialogue.nlu.choices import pick_slot, rejects_all
+from receptionist.lib.text import fold
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -10,8 +10,8 @@ from datetime import date, time, timedelta
 import pytest
 
 from booking.preferences import Preference
-from conversations.nlu.dates import parse_preference
-from conversations.nlu.normalize import fold
+from conversations.dialogue.nlu.when.dates import parse_preference
+from receptionist.lib.text import fold
 from tests.conversations.nlu.time_table import load, score
 
 TODAY = date(2026, 11, 25)  # a Wednesday

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversations.nlu.emails import extract_email
+from conversations.dialogue.nlu.emails import extract_email
 
 JEAN = "jean.dupont@gmail.com"
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversations.nlu.intents import (
+from conversations.dialogue.nlu.intents import (
     Intent,
     asks_information,
     detect_intent,
@@ -13,7 +13,7 @@ from conversations.nlu.intents import (
     keeps_day,
     menu_choice,
 )
-from conversations.nlu.normalize import fold
+from receptionist.lib.text import fold
 
 INTENTS = [
     ("bonjour je voudrais un rendez-vous", Intent.BOOKING),

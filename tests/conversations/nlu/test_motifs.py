@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversations.nlu.motifs import extract_motif
+from conversations.dialogue.nlu.motifs import extract_motif
 
 MOTIFS = [
     ("Bonjour, il me faudrait une vidange, vous avez de la place ?", (), None, "vidange"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversations.nlu.names import (
+from conversations.dialogue.nlu.names import (
     complete_name,
     correction_core,
     extract_name,
@@ -12,7 +12,7 @@ from conversations.nlu.names import (
     merge_name,
     surname_only,
 )
-from conversations.nlu.normalize import fold
+from receptionist.lib.text import fold
 
 # (heard, expected) when the agent did not ask for a name: only introductions count.
 INTRODUCED = [

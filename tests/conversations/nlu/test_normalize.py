@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversations.nlu.normalize import fold
+from receptionist.lib.text import fold
 
 # Hyphenated numerals are read as one number before folding drops the hyphens.
 HYPHENATED = [

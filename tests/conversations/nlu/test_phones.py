@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conversations.nlu.normalize import fold
-from conversations.nlu.phones import extract_phone, looks_like_phone_attempt
+from receptionist.lib.phones import extract_phone, looks_like_phone_attempt
+from receptionist.lib.text import fold
 
 MOBILE = "+33612345678"
 

@@ -16,10 +16,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from booking.preferences import Preference
-from conversations import guards
-from conversations.nlu.names import merge_name
-from conversations.states import State
-from conversations.understanding import Understanding, understand
+from conversations.dialogue import guards
+from conversations.dialogue.nlu.names import merge_name
+from conversations.dialogue.states import State
+from conversations.dialogue.understanding import Understanding, understand
 from faq.matcher import FaqDoc, build_index
 
 PARIS = ZoneInfo("Europe/Paris")

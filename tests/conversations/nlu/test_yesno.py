@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conversations.nlu.normalize import fold
-from conversations.nlu.yesno import parse_yes_no
+from conversations.dialogue.nlu.yesno import parse_yes_no
+from receptionist.lib.text import fold
 
 YES_NO = [
     # Yes.

@@ -18,8 +18,8 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from booking.preferences import Preference
-from conversations.nlu.dates import parse_preference
-from conversations.nlu.normalize import fold
+from conversations.dialogue.nlu.when.dates import parse_preference
+from receptionist.lib.text import fold
 
 TABLE = Path(__file__).with_name("time_expressions.jsonl")
 HORIZON_DAYS = 120

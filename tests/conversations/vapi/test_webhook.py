@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from conversations import prompts
+from conversations.dialogue import prompts
 from conversations.models import Channel, Conversation, Prompt, VapiEvent
 from tests.conftest import NOW
 

@@ -7,14 +7,14 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from booking.preferences import Preference
-from conversations.effects import Effect, FindAppointments, FindSlots
-from conversations.guards import GUARD_PROMPTS, Guard
-from conversations.memory import Memory
-from conversations.nlu.intents import Intent
-from conversations.nlu.names import merge_name
-from conversations.nlu.normalize import fold
-from conversations.states import State
-from conversations.understanding import Understanding
+from conversations.dialogue.effects import Effect, FindAppointments, FindSlots
+from conversations.dialogue.guards import GUARD_PROMPTS, Guard
+from conversations.dialogue.memory import Memory
+from conversations.dialogue.nlu.intents import Intent
+from conversations.dialogue.nlu.names import merge_name
+from conversations.dialogue.states import State
+from conversations.dialogue.understanding import Understanding
+from receptionist.lib.text import fold
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def answer_faq(ctx: Context, heard: Understanding) -> Step:
     """
     assert heard.faq is not None
     if not heard.faq.sure:
-        from conversations.flows.faq_confirm import propose_faq  # it builds on this module
+        from conversations.dialogue.flows.faq_confirm import propose_faq  # it builds on this module
 
         return propose_faq(ctx, heard)
     faq_id = heard.faq.faq_id

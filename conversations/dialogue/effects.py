@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from booking.preferences import Preference
-from conversations.memory import SlotRef
+from conversations.dialogue.memory import SlotRef
 
 
 @dataclass(frozen=True)

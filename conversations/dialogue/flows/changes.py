@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from conversations.effects import Cancel, FindAppointments, FindSlots, Move
-from conversations.flows.common import (
+from conversations.dialogue.effects import Cancel, FindAppointments, FindSlots, Move
+from conversations.dialogue.flows.common import (
     Context,
     Step,
     fail,
@@ -15,11 +15,11 @@ from conversations.flows.common import (
     reask,
     start_lookup,
 )
-from conversations.flows.routing import reset_for_new_request
-from conversations.nlu.intents import Intent
-from conversations.nlu.names import merge_name
-from conversations.states import State
-from conversations.understanding import Understanding
+from conversations.dialogue.flows.routing import reset_for_new_request
+from conversations.dialogue.nlu.intents import Intent
+from conversations.dialogue.nlu.names import merge_name
+from conversations.dialogue.states import State
+from conversations.dialogue.understanding import Understanding
 
 
 def on_target_found(ctx: Context, memory) -> Step:

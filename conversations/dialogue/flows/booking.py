@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from booking.preferences import Preference
-from conversations.effects import Book, FindSlots
-from conversations.flows.common import (
+from conversations.dialogue.effects import Book, FindSlots
+from conversations.dialogue.flows.common import (
     Context,
     Step,
     absorb,
@@ -17,10 +17,10 @@ from conversations.flows.common import (
     reask,
     start_lookup,
 )
-from conversations.nlu.intents import Intent
-from conversations.nlu.names import complete_name, merge_name
-from conversations.states import State
-from conversations.understanding import Understanding
+from conversations.dialogue.nlu.intents import Intent
+from conversations.dialogue.nlu.names import complete_name, merge_name
+from conversations.dialogue.states import State
+from conversations.dialogue.understanding import Understanding
 
 MOTIF_MAX_CHARS = 200
 

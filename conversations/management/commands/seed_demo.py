@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from booking.management.commands.load_business import load_profile_file
+from conversations.management.commands.load_business import load_profile_file
 
 DEMO_PROFILE = Path(__file__).resolve().parents[2] / "profiles_data" / "demo.json"
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from conversations.flows.common import Context, Step, ask_key, faq_miss
-from conversations.memory import Memory
-from conversations.nlu.intents import Intent
-from conversations.states import State
-from conversations.understanding import Understanding
+from conversations.dialogue.flows.common import Context, Step, ask_key, faq_miss
+from conversations.dialogue.memory import Memory
+from conversations.dialogue.nlu.intents import Intent
+from conversations.dialogue.states import State
+from conversations.dialogue.understanding import Understanding
 
 DECLINED = "faq_declined"
 # Requests that leave the question behind, whatever the state: they go where they lead.
@@ -46,7 +46,7 @@ def resumed(ctx: Context) -> Context:
 
 
 def on_faq_confirm(ctx: Context, heard: Understanding) -> Step:
-    from conversations.engine import HANDLERS  # the table names this handler
+    from conversations.dialogue.engine import HANDLERS  # the table names this handler
 
     back = resumed(ctx)
     if heard.yes_no is True and heard.intent not in ACTIONS and not _new_question(ctx, heard):

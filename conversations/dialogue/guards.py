@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from conversations.nlu.normalize import fold
+from receptionist.lib.text import fold
 
 
 class Guard(StrEnum):

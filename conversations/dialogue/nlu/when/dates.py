@@ -15,9 +15,9 @@ import re
 from datetime import date
 
 from booking.preferences import Preference
-from conversations.nlu.clock import Clock, parse_clock
-from conversations.nlu.days import Days, parse_days, spell_out_months
-from conversations.nlu.normalize import numerize
+from conversations.dialogue.nlu.when.clock import Clock, parse_clock
+from conversations.dialogue.nlu.when.days import Days, parse_days, spell_out_months
+from receptionist.lib.text import numerize
 
 ASAP = re.compile(
     r"\b(?:le plus tot(?: possible)?|au plus tot|au plus vite|le plus vite(?: possible)?"

@@ -12,6 +12,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
+from receptionist.lib.errors import error_body
+
 
 class ErrorDetailSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="Stable, machine-readable: `invalid`, `throttled`…")
@@ -25,33 +27,26 @@ class ErrorSerializer(serializers.Serializer):
     error = ErrorDetailSerializer()
 
 
-def _error(code: str, message: str, details: Any = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"code": code, "message": message}
-    if details:
-        body["details"] = details
-    return {"error": body}
-
-
 ERRORS: dict[int, tuple[str, dict[str, Any]]] = {
     400: (
         "Malformed JSON, a wrong type or a value out of range.",
-        _error("invalid", "message: Not a valid string.", {"message": ["Not a valid string."]}),
+        error_body("invalid", "message: Not a valid string.", {"message": ["Not a valid string."]}),
     ),
     401: (
         "No credentials, or wrong ones.",
-        _error("not_authenticated", "Authentication credentials were not provided."),
+        error_body("not_authenticated", "Authentication credentials were not provided."),
     ),
     403: (
         "Authenticated, but not staff.",
-        _error("permission_denied", "You do not have permission to perform this action."),
+        error_body("permission_denied", "You do not have permission to perform this action."),
     ),
     404: (
         "Unknown conversation_id.",
-        _error("conversation_not_found", "Unknown conversation_id."),
+        error_body("conversation_not_found", "Unknown conversation_id."),
     ),
     429: (
         "Too many requests: retry after `Retry-After` seconds.",
-        _error("throttled", "Request was throttled. Expected available in 42 seconds."),
+        error_body("throttled", "Request was throttled. Expected available in 42 seconds."),
     ),
 }
 
@@ -68,7 +63,7 @@ def error_responses(
         description, example = ERRORS[code]
         if code == 400 and invalid is not None:
             field, message = invalid
-            example = _error("invalid", f"{field}: {message}", {field: [message]})
+            example = error_body("invalid", f"{field}: {message}", {field: [message]})
         responses[code] = OpenApiResponse(
             ErrorSerializer,
             description=description,

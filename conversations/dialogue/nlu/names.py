@@ -16,7 +16,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from conversations.nlu.name_words import (
+from conversations.dialogue.nlu.name_words import (
     CIVILITIES,
     CLAUSE_STARTS,
     COMMON_WORDS,
@@ -36,7 +36,7 @@ from conversations.nlu.name_words import (
     WEAK_INTROS,
     Keys,
 )
-from conversations.nlu.normalize import strip_accents
+from receptionist.lib.text import strip_accents
 
 Token = tuple[str, str]  # (raw, key); key is folded, without the elision apostrophe
 

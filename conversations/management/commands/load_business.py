@@ -11,7 +11,7 @@ from django.db import transaction
 
 from booking.profiles import ProfileError, business_load_profile
 from faq.services import FaqProfileError, faq_upsert_from_profile
-from receptionist.snapshots import changed_all
+from receptionist.lib.snapshots import changed_all
 
 
 def load_profile_file(path: Path, *, replace_faq: bool) -> tuple[str, int]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from conversations.nlu.normalize import fold, strip_accents
+from receptionist.lib.text import fold, strip_accents
 
 MAX_WORDS = 8
 

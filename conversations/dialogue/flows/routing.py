@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from conversations.flows.common import (
+from conversations.dialogue.flows.common import (
     Context,
     Step,
     absorb,
@@ -15,10 +15,10 @@ from conversations.flows.common import (
     start_lookup,
     transfer,
 )
-from conversations.memory import Memory
-from conversations.nlu.intents import Intent
-from conversations.states import State
-from conversations.understanding import Understanding
+from conversations.dialogue.memory import Memory
+from conversations.dialogue.nlu.intents import Intent
+from conversations.dialogue.states import State
+from conversations.dialogue.understanding import Understanding
 
 
 def begin(ctx: Context, heard: Understanding, intent: Intent) -> Step:

@@ -1,4 +1,4 @@
-"""Calendar arithmetic behind the French day rules of :mod:`conversations.nlu.days`.
+"""Calendar arithmetic behind the French day rules of :mod:`conversations.dialogue.nlu.when.days`.
 
 Pure functions of ``today``:
 

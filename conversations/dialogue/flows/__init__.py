@@ -1,5 +1,5 @@
 """The engine's handlers, one module per part of the conversation."""
 
-from conversations.flows import booking, changes, faq_confirm, outcomes, routing
+from conversations.dialogue.flows import booking, changes, faq_confirm, outcomes, routing
 
 __all__ = ["booking", "changes", "faq_confirm", "outcomes", "routing"]

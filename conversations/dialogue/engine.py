@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from conversations import flows
-from conversations.effects import Outcome
-from conversations.flows.common import (
+from conversations.dialogue import flows
+from conversations.dialogue.effects import Outcome
+from conversations.dialogue.flows.common import (
     ASK,
     Context,
     Limits,
@@ -23,10 +23,10 @@ from conversations.flows.common import (
     reask,
     transfer,
 )
-from conversations.guards import Guard
-from conversations.nlu.intents import Intent
-from conversations.states import TERMINAL, State
-from conversations.understanding import Understanding
+from conversations.dialogue.guards import Guard
+from conversations.dialogue.nlu.intents import Intent
+from conversations.dialogue.states import TERMINAL, State
+from conversations.dialogue.understanding import Understanding
 
 __all__ = ["ASK", "HANDLERS", "Context", "Limits", "Step", "resume", "step"]
 

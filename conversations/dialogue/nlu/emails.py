@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from conversations.nlu.normalize import numerize, strip_accents
+from receptionist.lib.text import numerize, strip_accents
 
 
 def _words(text: str) -> frozenset[str]:

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from booking.preferences import Preference
-from conversations.guards import Guard
-from conversations.nlu import choices, dates, emails, intents, motifs, names, phones, yesno
-from conversations.nlu.intents import Intent
-from conversations.nlu.normalize import fold
+from conversations.dialogue.guards import Guard
+from conversations.dialogue.nlu import choices, emails, intents, motifs, names, yesno
+from conversations.dialogue.nlu.intents import Intent
+from conversations.dialogue.nlu.when import dates
 from faq.confidence import judge
 from faq.matcher import FaqIndex, FaqMatch
+from receptionist.lib import phones
+from receptionist.lib.text import fold
 
 # States where the agent has just asked for a name: a bare name counts.
 NAME_STATES = frozenset({"QUALIF_NAME", "CANCEL_NAME", "MODIFY_NAME"})

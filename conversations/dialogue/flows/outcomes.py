@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from booking.preferences import Preference
-from conversations.effects import (
+from conversations.dialogue.effects import (
     AppointmentsFound,
     Booked,
     Cancelled,
@@ -15,10 +15,10 @@ from conversations.effects import (
     SlotsFound,
     SlotTaken,
 )
-from conversations.flows.changes import on_target_found
-from conversations.flows.common import ASK, Context, Step, fail, transfer
-from conversations.nlu.intents import Intent
-from conversations.states import VERIFY, State
+from conversations.dialogue.flows.changes import on_target_found
+from conversations.dialogue.flows.common import ASK, Context, Step, fail, transfer
+from conversations.dialogue.nlu.intents import Intent
+from conversations.dialogue.states import VERIFY, State
 
 MAX_MATCHES = 3
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from conversations.nlu.normalize import numerize
+from receptionist.lib.text import numerize
 
 WEEKDAYS: dict[str, int] = {
     "lundi": 0,

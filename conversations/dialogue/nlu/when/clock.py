@@ -1,6 +1,6 @@
 """Time of day in French: « le matin », « après 16h », « vers 14h30 », « entre midi et deux ».
 
-Works on ``numerize(fold(text))``; used by :mod:`conversations.nlu.dates`.
+Works on ``numerize(fold(text))``; used by :mod:`conversations.dialogue.nlu.when.dates`.
 
 >>> parse_clock("vendredi apres 15h")
 Clock(after=datetime.time(15, 0), before=None, at=None)

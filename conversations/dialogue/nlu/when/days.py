@@ -1,6 +1,6 @@
 """Days in French: « demain », « mardi en huit », « le 12 mars », « la semaine prochaine ».
 
-Works on ``numerize(fold(text))``; used by :mod:`conversations.nlu.dates`. Every rule is
+Works on ``numerize(fold(text))``; used by :mod:`conversations.dialogue.nlu.when.dates`. Every rule is
 relative to ``today``, passed in.
 
 >>> parse_days("lundi ou mardi", today=date(2026, 11, 25))
@@ -14,7 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from conversations.nlu.daymath import month_span, next_day_of_month, next_weekday, week_of
+from conversations.dialogue.nlu.when.daymath import (
+    month_span,
+    next_day_of_month,
+    next_weekday,
+    week_of,
+)
 
 _WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _MONTH_NAMES = (

@@ -1,6 +1,6 @@
 """Phone numbers as French callers say them and web visitors type them.
 
-The input is :func:`conversations.nlu.normalize.fold` output. Spoken numbers are read
+The input is :func:`receptionist.lib.text.fold` output. Spoken numbers are read
 here with a small French parser instead of ``numerize``: text2num merges or splits
 groups unpredictably (« zero six cent douze » → « 0 612 », « zero un » stays « 0 un »),
 while a phone number only needs the exact digit sequence.
