@@ -9,7 +9,7 @@ class ConversationsConfig(AppConfig):
     def ready(self) -> None:
         # Load the French tools' data (number words, phone metadata, stemmer) now, so that the
         # first caller of a new process does not wait for it.
+        from conversations.channels.vapi import checks  # noqa: F401 (registers the deploy checks)
         from conversations.dialogue.understanding import warm_up
-        from conversations.vapi import checks  # noqa: F401 (registers the deploy checks)
 
         warm_up()

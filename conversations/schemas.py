@@ -1,4 +1,4 @@
-"""OpenAPI examples of the web chat, conversation and statistics APIs (conversations/apis.py)."""
+"""OpenAPI examples of the web chat, conversation and statistics APIs (conversations/channels/web.py, conversations/apis.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from booking.apis import APPOINTMENT_EXAMPLE
 class StrictCharFieldExtension(OpenApiSerializerFieldExtension):
     """DRF's CharField refuses NUL characters (400): the schema says so."""
 
-    target_class = "conversations.apis.StrictCharField"
+    target_class = "conversations.serializers.StrictCharField"
 
     def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
         schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from conversations.apis import BookingStatsApi, ChatStreamApi, ChatTurnApi, ConversationDetailApi
+from conversations.apis import BookingStatsApi, ConversationDetailApi
+from conversations.channels.web import ChatStreamApi, ChatTurnApi
 
 app_name = "conversations"
 

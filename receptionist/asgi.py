@@ -18,8 +18,8 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.urls import get_resolver, re_path  # noqa: E402
 
-from conversations.routing import websocket_urlpatterns  # noqa: E402
-from conversations.vapi.consumers import ChatCompletionsConsumer  # noqa: E402
+from conversations.channels.routing import websocket_urlpatterns  # noqa: E402
+from conversations.channels.vapi.consumers import ChatCompletionsConsumer  # noqa: E402
 from receptionist.access_log import install as install_access_log  # noqa: E402
 from receptionist.origins import WidgetOriginValidator  # noqa: E402
 

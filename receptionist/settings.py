@@ -312,7 +312,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "receptionist.lib.openapi.add_health",
-        "conversations.vapi.schemas.add_vapi",
+        "conversations.channels.vapi.schemas.add_vapi",
     ],
 }
 

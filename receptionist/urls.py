@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from conversations.privacy_views import privacy_view
-from conversations.report_views import report_view
-from conversations.views import demo
+from conversations.admin.privacy import privacy_view
+from conversations.admin.reports import report_view
+from conversations.channels.web import demo
 from receptionist.api import health
 from receptionist.metrics_view import metrics
 
@@ -21,7 +21,7 @@ urlpatterns = [
     path("admin/privacy/", admin.site.admin_view(privacy_view), name="admin-privacy"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/vapi/", include("conversations.vapi.urls")),
+    path("api/vapi/", include("conversations.channels.vapi.urls")),
     path("api/", include("conversations.urls")),
     path("api/", include("booking.urls")),
 ]

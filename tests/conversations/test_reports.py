@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 
-from conversations import charts
+from conversations.admin import charts
 from conversations.models import Conversation, Turn
 from conversations.reports import LocalDate, local_bounds, offset_spans, sessions
 from conversations.services import conversation_handle_turn

@@ -8,7 +8,7 @@ import asyncio
 import httpx
 import pytest
 
-from conversations.vapi import control
+from conversations.channels.vapi import control
 from receptionist.asgi import application
 from tests.conversations.vapi.test_completions import ControlServer
 

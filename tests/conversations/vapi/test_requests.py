@@ -1,10 +1,10 @@
-"""Reading a Custom LLM request (conversations/vapi/requests.py): which call it belongs to."""
+"""Reading a Custom LLM request (conversations/channels/vapi/requests.py): which call it belongs to."""
 
 from __future__ import annotations
 
 import pytest
 
-from conversations.vapi.requests import BadRequest, parse_completion
+from conversations.channels.vapi.requests import BadRequest, parse_completion
 
 
 @pytest.mark.parametrize(

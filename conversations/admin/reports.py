@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from booking.models import Business
-from conversations import charts
+from conversations.admin import charts
 from conversations.models import Channel
 from conversations.reports import Report, conversion_report
 from faq.access import may_add_phrasing

@@ -11,8 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from booking.models import Business
-from conversations.services import CallIdTaken
-from conversations.vapi.auth import (
+from conversations.channels.vapi.auth import (
     REPLAYED,
     TOO_LARGE,
     UNAUTHORIZED,
@@ -24,8 +23,9 @@ from conversations.vapi.auth import (
     refusal,
     voice_configured,
 )
-from conversations.vapi.requests import BadRequest, read_json
-from conversations.vapi.webhook import call_id_of, handle
+from conversations.channels.vapi.requests import BadRequest, read_json
+from conversations.channels.vapi.webhook import call_id_of, handle
+from conversations.services import CallIdTaken
 from receptionist.lib.errors import error_body
 from receptionist.lib.rate_limits import hit, request_address
 

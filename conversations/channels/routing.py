@@ -1,6 +1,6 @@
 from django.urls import re_path
 
-from conversations.consumers import ChatConsumer
+from conversations.channels.websocket import ChatConsumer
 
 websocket_urlpatterns = [
     re_path(r"^ws/chat/?$", ChatConsumer.as_asgi()),

@@ -22,17 +22,23 @@ from django.core.cache import cache
 
 from booking.models import Business
 from booking.selectors import BusinessProfile, business_profile
-from conversations.rendering import TurnResult
-from conversations.services import CallIdTaken, conversation_handle_voice_turn
-from conversations.vapi import chunks, control
-from conversations.vapi.auth import TOO_LARGE, Refusal, body_limit, declared_too_large, refusal
-from conversations.vapi.requests import (
+from conversations.channels.vapi import chunks, control
+from conversations.channels.vapi.auth import (
+    TOO_LARGE,
+    Refusal,
+    body_limit,
+    declared_too_large,
+    refusal,
+)
+from conversations.channels.vapi.requests import (
     BadRequest,
     CompletionRequest,
     TooManyMessages,
     parse_completion,
     read_json,
 )
+from conversations.rendering import TurnResult
+from conversations.services import CallIdTaken, conversation_handle_voice_turn
 from receptionist.lib.errors import error_body
 from receptionist.lib.rate_limits import ahit, scope_address
 

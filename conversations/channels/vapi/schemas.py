@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conversations.vapi.bodies import (
+from conversations.channels.vapi.bodies import (
     COMPLETION,
     COMPLETION_REQUEST,
     WEBHOOK_ANSWER,

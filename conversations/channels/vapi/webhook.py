@@ -10,9 +10,9 @@ from django.db import IntegrityError, transaction
 
 from booking.selectors import business_profile
 from conversations.calls import call_report, call_status_update
+from conversations.channels.vapi import tools
+from conversations.channels.vapi.assistant import transient_assistant
 from conversations.models import VapiEvent
-from conversations.vapi import tools
-from conversations.vapi.assistant import transient_assistant
 
 Message = dict[str, Any]
 

@@ -24,6 +24,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from conversations.admin.forms import PromptForm, braced, text_problems
 from conversations.dialogue.prompts import (
     PROMPTS,
     Wording,
@@ -32,7 +33,6 @@ from conversations.dialogue.prompts import (
     preview,
     required_placeholders,
 )
-from conversations.forms import PromptForm, braced, text_problems
 from conversations.models import Channel, Conversation, Prompt
 from conversations.selectors import conversation_thread, prompt_overrides_clear
 from faq.access import may_add_phrasing

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from booking.models import Business
+from conversations.channels.vapi.chunks import pieces
 from conversations.models import Channel, Conversation
 from conversations.rendering import TurnResult
 from conversations.services import (
@@ -24,7 +25,6 @@ from conversations.services import (
     conversation_handle_turn,
     session_ttl,
 )
-from conversations.vapi.chunks import pieces
 from receptionist.lib.rate_limits import ahit, digest, exempt, scope_address
 
 logger = logging.getLogger(__name__)

@@ -1,0 +1,47 @@
+"""The turn payload as the APIs describe it: the web chat answers it, the staff API extends it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+
+class StrictCharField(serializers.CharField):
+    """A CharField that refuses numbers, lists and objects instead of turning them into text."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class SlotSerializer(serializers.Serializer):
+    index = serializers.IntegerField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    label = serializers.CharField()
+
+
+class AppointmentSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    name = serializers.CharField()
+    phone = serializers.CharField(allow_blank=True)
+    email = serializers.CharField(allow_blank=True)
+    motif = serializers.CharField(allow_blank=True)
+    status = serializers.CharField()
+    channel = serializers.CharField()
+
+
+class TurnSerializer(serializers.Serializer):
+    conversation_id = serializers.CharField()
+    reply = serializers.CharField()
+    state = serializers.CharField()
+    intent = serializers.CharField()
+    slots = SlotSerializer(many=True, allow_null=True)
+    appointment = AppointmentSerializer(allow_null=True)
+    faq_id = serializers.CharField(allow_null=True)
+    transfer = serializers.BooleanField()
+    ended = serializers.BooleanField()
