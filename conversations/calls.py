@@ -8,27 +8,13 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from conversations.models import Channel, Conversation
-from conversations.services import CallIdTaken, conversation_start
+from conversations.models import Conversation
+from conversations.services import call_conversation
 from receptionist.lib import metrics
 
 logger = logging.getLogger("conversations.flow")
 
 MAX_TEXT = 100_000
-
-
-def _call(call_id: str, caller_number: str = "") -> Conversation:
-    """The call's conversation; CallIdTaken when the id is a conversation of another channel."""
-    conversation = (
-        Conversation.objects.select_for_update().filter(key=call_id, channel=Channel.VOICE).first()
-    )
-    if conversation is None:
-        if Conversation.objects.filter(key=call_id).exists():
-            raise CallIdTaken(call_id)
-        conversation = conversation_start(
-            channel=Channel.VOICE, key=call_id, caller_number=caller_number
-        )
-    return conversation
 
 
 @transaction.atomic
@@ -41,7 +27,7 @@ def call_status_update(
     now: datetime | None = None,
 ) -> Conversation:
     """Remember the control URL; on `ended`, close the conversation (abandoned if no outcome)."""
-    conversation = _call(call_id)
+    conversation = call_conversation(call_id)
     fields = []
     if control_url and conversation.control_url != control_url:
         conversation.control_url = control_url
@@ -76,7 +62,7 @@ def call_report(
     ended_reason: str = "",
 ) -> Conversation:
     """Store the end-of-call report with the conversation (it may come before or after `ended`)."""
-    conversation = _call(call_id)
+    conversation = call_conversation(call_id)
     conversation.summary = summary[:MAX_TEXT]
     conversation.transcript = transcript[:MAX_TEXT]
     conversation.recording_url = recording_url[:1000]

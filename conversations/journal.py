@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import time
 from datetime import datetime
+from typing import Any
 
-from booking import services as booking_services
 from booking.models import Business
 from conversations.dialogue import guards, prompts
 from conversations.dialogue.flows.common import Step
@@ -47,8 +47,6 @@ def record_turn(
     reply = " ".join(text for _, text in said)
     appointment = executor.appointment if executor else None
     save_conversation(conversation, step, now)
-    if step.transfer or step.ended:
-        booking_services.holds_release(holder=conversation.key)
     result = TurnResult(
         conversation_id=conversation.key,
         reply=reply,
@@ -85,25 +83,104 @@ def record_turn(
 
 
 def save_conversation(conversation: Conversation, step: Step, now: datetime) -> None:
-    conversation.state = step.state
-    conversation.intent = step.intent
     conversation.data = step.memory.to_dict()
+    fields = _advance(conversation, step.state, step.intent, step.memory.intent, now)
+    if step.state == State.INTENT_ROUTER and not conversation.reached_router:
+        conversation.reached_router = True
+        fields.append("reached_router")
+    if step.ended and "ended_at" not in fields:
+        conversation.ended_at = now
+        fields.append("ended_at")
+    conversation.save(update_fields=["data", *fields])
+
+
+def _advance(
+    conversation: Conversation, state: str, intent: str, purpose: str, now: datetime
+) -> list[str]:
+    """Move the conversation to `state`, its outcome with it; the fields changed.
+
+    `purpose` is what the caller came for: a CONFIRMED reached to move an appointment is a
+    move, not a new booking.
+    """
+    conversation.state = state
+    conversation.intent = intent
     conversation.turn_count += 1
-    fields = ["state", "intent", "data", "turn_count", "user_messages_seen", "updated_at"]
-    if step.state in OUTCOMES and conversation.outcome != OUTCOMES[step.state]:
-        outcome = OUTCOMES[step.state]
-        if step.state == State.CONFIRMED and step.memory.intent == "MODIFY":
+    fields = ["state", "intent", "turn_count", "user_messages_seen", "updated_at"]
+    if state in OUTCOMES and conversation.outcome != OUTCOMES[state]:
+        outcome = OUTCOMES[state]
+        if state == State.CONFIRMED and purpose == "MODIFY":
             outcome = Conversation.Outcome.MOVED
         conversation.outcome = outcome
         fields.append("outcome")
         metrics.conversation_outcome(channel=conversation.channel, outcome=outcome)
-    if step.state == State.INTENT_ROUTER and not conversation.reached_router:
-        conversation.reached_router = True
-        fields.append("reached_router")
-    if step.ended or step.state in TERMINAL:
+    if state in TERMINAL:
         conversation.ended_at = now
         fields.append("ended_at")
+    return fields
+
+
+def record_tool_turn(
+    conversation: Conversation,
+    *,
+    name: str,
+    result: dict[str, str],
+    intent: str,
+    state_after: State | None,
+    appointment: dict[str, Any] | None,
+    faq_id: str | None,
+    guard: guards.Guard | None,
+    started: float,
+    now: datetime,
+    request_key: str,
+) -> None:
+    """One tool call of Vapi's LLM as a turn: the tool's name said, its result answered.
+
+    The stored payload is the contract's turn payload, plus the `tool` result item that a
+    retried delivery gets back.
+    """
+    state_before = State(conversation.state)
+    state = state_after or state_before
+    fields = _advance(conversation, state, intent or conversation.intent, intent, now)
     conversation.save(update_fields=fields)
+    reply = result.get("result") or result.get("error", "")
+    payload = TurnResult(
+        conversation_id=conversation.key,
+        reply=reply,
+        state=state,
+        intent=intent or "UNKNOWN",
+        appointment=appointment,
+        faq_id=faq_id,
+    ).as_payload()
+    latency_ms = (time.perf_counter() - started) * 1000
+    metrics.turn_recorded(
+        channel=conversation.channel,
+        state=state,
+        seconds=latency_ms / 1000,
+        faq="hit" if faq_id else "",
+    )
+    Turn.objects.create(
+        conversation=conversation,
+        index=conversation.turn_count,
+        user_text=name,
+        reply=reply,
+        state_before=state_before,
+        state_after=state,
+        intent=intent,
+        faq_id=faq_id or "",
+        guard=guard or "",
+        latency_ms=latency_ms,
+        request_key=request_key,
+        payload={**payload, "tool": result},
+    )
+    logger.info(
+        "[FLOW] conv_id=%s state=%s intent=%s turn=%s tool=%s error=%s",
+        conversation.key,
+        state,
+        intent or "UNKNOWN",
+        conversation.turn_count,
+        name[:40],
+        "yes" if "error" in result else "no",
+    )
 
 
 def faq_result(step: Step) -> str:

@@ -198,10 +198,11 @@ def _request_key(count: int, last_message: str) -> str:
     return f"{count}:{digest}"
 
 
-def _voice_conversation(
-    call_id: str, caller_number: str, control_url: str, now: datetime
-) -> Conversation:
-    """The call's conversation, created on its first request and locked for this turn."""
+def call_conversation(call_id: str, *, caller_number: str = "") -> Conversation:
+    """The call's conversation, created on the call's first message and locked (in a transaction).
+
+    Raises CallIdTaken when the id is the key of a conversation of another channel.
+    """
     calls = Conversation.objects.select_for_update().filter(channel=Channel.VOICE)
     conversation = calls.filter(key=call_id).first()
     if conversation is None:
@@ -211,10 +212,18 @@ def _voice_conversation(
             with transaction.atomic():
                 conversation_start(channel=Channel.VOICE, key=call_id, caller_number=caller_number)
         except IntegrityError:
-            pass  # two first requests of one call: the other one created it
+            pass  # two first messages of one call: the other one created it
         conversation = calls.filter(key=call_id).first()
         if conversation is None:
             raise CallIdTaken(call_id)
+    return conversation
+
+
+def _voice_conversation(
+    call_id: str, caller_number: str, control_url: str, now: datetime
+) -> Conversation:
+    """The call's conversation for this turn, started afresh when it expired."""
+    conversation = call_conversation(call_id, caller_number=caller_number)
     if conversation.is_expired(now, session_ttl(Channel.VOICE)):
         # A call keeps its id: start the dialogue afresh in place.
         conversation.state = State.START
@@ -310,6 +319,9 @@ def _turn(
             conversation.intent or "UNKNOWN",
         )
         step = transfer(ctx, "MSG_TECHNICAL_ERROR")
+    if step.transfer or step.ended:
+        # Whoever takes over (the team, or nobody) needs no slot kept for this conversation.
+        booking_services.holds_release(holder=conversation.key)
     return record_turn(
         conversation,
         business,

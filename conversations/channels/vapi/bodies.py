@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from conversations.channels.vapi.assistant import SERVER_MESSAGES
-from conversations.channels.vapi.tools import IDEMPOTENT, SIMPLE
+from conversations.tools import IDEMPOTENT, SIMPLE
 
 # Not blank, as requests.BLANK says (not `\S`: engines disagree on what `\s` is).
 CALL_ID = {"type": "string", "minLength": 1, "maxLength": 100, "pattern": r"[^ \t\n\r\f\v]"}
