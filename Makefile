@@ -48,7 +48,7 @@ format: venv
 	$(BIN)/ruff check --fix .
 
 bench: venv
-	$(BIN)/python manage.py bench_turns
+	$(BIN)/python tests/bench/turns.py
 
 # Two daphne processes and two calendar workers on PostgreSQL and Redis (both on 127.0.0.1).
 scale: venv

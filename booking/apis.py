@@ -138,5 +138,5 @@ class AppointmentListApi(APIView):
         filters.is_valid(raise_exception=True)
         business = Business.objects.current()
         rows = appointments_between(business=business, **filters.validated_data)
-        tz = ZoneInfo(business.timezone)
-        return Response(self.OutputSerializer(rows, many=True, context={"tz": tz}).data)
+        context = {"tz": ZoneInfo(business.timezone)}
+        return Response(self.OutputSerializer(rows, many=True, context=context).data)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz
 
+from booking.agenda import DayAgenda, day_agenda
 from booking.models import Appointment, Business
 from booking.slots import Interval, Schedule
 from receptionist.lib.snapshots import Snapshot
@@ -34,10 +36,36 @@ def business_schedule(business: Business) -> Schedule:
 
 
 @dataclass(frozen=True)
+class BusinessIdentity:
+    """Who answers: the name said and shown, the time zone, the number a caller is handed to.
+
+    The environment's BUSINESS_NAME, TIME_ZONE and TRANSFER_NUMBER fill what the profile
+    leaves empty, here and nowhere else.
+    """
+
+    name: str
+    tz: ZoneInfo
+    transfer_number: str
+
+
+def _identity(business: Business | None) -> BusinessIdentity:
+    try:
+        tz = ZoneInfo(business.timezone if business else settings.TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = ZoneInfo(settings.TIME_ZONE)
+    return BusinessIdentity(
+        name=(business.name if business else "") or settings.BUSINESS_NAME,
+        tz=tz,
+        transfer_number=(business.transfer_number if business else "") or settings.TRANSFER_NUMBER,
+    )
+
+
+@dataclass(frozen=True)
 class BusinessProfile:
-    """The business as a turn needs it: the row, its schedule and its motifs."""
+    """The business as a turn needs it: the row, who it is, its schedule and its motifs."""
 
     business: Business
+    identity: BusinessIdentity
     schedule: Schedule
     motifs: tuple[tuple[str, int], ...]
 
@@ -50,6 +78,7 @@ def _load_profile() -> BusinessProfile:
     business = Business.objects.current()
     return BusinessProfile(
         business=business,
+        identity=_identity(business),
         schedule=business_schedule(business),
         motifs=tuple(business.motifs.values_list("name", "minutes")),
     )
@@ -59,8 +88,24 @@ _profile = Snapshot("business", _load_profile)
 
 
 def business_profile() -> BusinessProfile:
-    """The current business, refreshed from the database every few seconds."""
+    """The current business, refreshed from the database every few seconds.
+
+    Raises Business.DoesNotExist when no profile is loaded.
+    """
     return _profile.get()
+
+
+# The same shared version as the profile: one change of the business refreshes both. Apart,
+# because a page that shows a time needs one row, not the schedule and the motifs.
+_identity_snapshot = Snapshot("business", lambda: _identity(Business.objects.current()))
+
+
+def business_identity() -> BusinessIdentity:
+    """Who answers (cached); the environment's defaults before a profile is loaded."""
+    try:
+        return _identity_snapshot.get()
+    except Business.DoesNotExist:
+        return _identity(None)
 
 
 def appointments_between(
@@ -135,3 +180,27 @@ def appointments_upcoming_by_name(
     best = scored[0][0] if scored else 0
     # Keep only the best-scoring names: « Dupont » should not list « Dupond » beside itself.
     return [appointment for score, _, appointment in scored if score == best]
+
+
+def business_day(
+    *, business: Business, day: date, tz: ZoneInfo
+) -> tuple[DayAgenda[Appointment], list[Appointment]]:
+    """One local day of the agenda: its slots with what holds them, and its appointments."""
+    start = datetime.combine(day, time.min, tzinfo=tz)
+    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
+    booked = list(
+        appointments_between(business=business, start=start, end=end).filter(
+            status=Appointment.Status.CONFIRMED
+        )
+    )
+    agenda = day_agenda(
+        day=day,
+        tz=tz,
+        slot_minutes=business.slot_minutes,
+        periods=list(
+            business.opening_hours.filter(weekday=day.isoweekday()).values_list("start", "end")
+        ),
+        closed=business.closures.filter(date=day).exists(),
+        appointments=booked,
+    )
+    return agenda, booked

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-
 from booking.models import Appointment, Business
+from booking.selectors import business_identity
 from conversations.dialogue import prompts
 from conversations.dialogue.flows.common import Step
 from conversations.dialogue.states import State
@@ -82,19 +81,20 @@ def appointment_payload(appointment: Appointment, *, masked: bool = True) -> dic
 
 
 def render_values(step: Step, business: Business, channel: str) -> dict[str, str]:
-    tz = ZoneInfo(business.timezone)
+    identity = business_identity()
+    tz = identity.tz
     memory = step.memory
     shown = (
         memory.matches if step.state in (State.CANCEL_SELECT, State.MODIFY_SELECT) else memory.slots
     )
     values = {
-        "business": business.name or settings.BUSINESS_NAME,
+        "business": identity.name,
         "name": memory.name,
         "motif_part": f" (motif : {memory.motif})"
         if memory.motif and channel != Channel.VOICE
         else "",
         "slot_list": prompts.slot_list([s.start.astimezone(tz) for s in shown], channel),
-        "transfer_number": business.transfer_number or settings.TRANSFER_NUMBER,
+        "transfer_number": identity.transfer_number,
         "caller_number": _spoken_phone(memory.caller_number, channel),
         "contact_part": _contact_part(memory.phone, memory.email, channel),
         "notice_hours": str(business.cancel_notice_hours or ""),
@@ -112,7 +112,7 @@ def render_values(step: Step, business: Business, channel: str) -> dict[str, str
 
 
 def slots_payload(step: Step, business: Business) -> list[dict[str, Any]] | None:
-    tz = ZoneInfo(business.timezone)
+    tz = business_identity().tz
     if step.state == State.WAIT_CONFIRM:
         shown = step.memory.slots
     elif step.state in (State.CANCEL_SELECT, State.MODIFY_SELECT):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, Query
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from booking.models import Business
+from booking.selectors import business_identity
 from conversations.admin import charts
 from conversations.models import Channel
 from conversations.reports import Report, conversion_report
@@ -96,11 +95,7 @@ class ReportForm(forms.Form):
 
 
 def business_zone() -> ZoneInfo:
-    business = Business.objects.order_by("pk").only("timezone").first()
-    try:
-        return ZoneInfo(business.timezone if business else settings.TIME_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(settings.TIME_ZONE)
+    return business_identity().tz
 
 
 def form_data(params: QueryDict, *, today: date) -> dict[str, str]:

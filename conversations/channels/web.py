@@ -7,7 +7,6 @@ import json
 from collections.abc import AsyncIterator
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -18,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from booking.models import Business
+from booking.selectors import business_identity
 from conversations.channels.vapi.chunks import pieces
 from conversations.models import Channel
 from conversations.schemas import CHAT_STREAM_EVENT, CHAT_STREAM_EXAMPLES, CHAT_TURN_EXAMPLES
@@ -141,6 +140,5 @@ class ChatStreamApi(ChatTurnApi):
 
 
 def demo(request: HttpRequest) -> HttpResponse:
-    business = Business.objects.order_by("pk").first()
-    name = business.name if business else settings.BUSINESS_NAME or "Assistant de rendez-vous"
+    name = business_identity().name or "Assistant de rendez-vous"
     return render(request, "demo.html", {"business_name": name})

@@ -19,13 +19,12 @@ SERVER_MESSAGES = [
 
 
 def transient_assistant(profile: BusinessProfile) -> dict[str, Any]:
-    business = profile.business
     base = settings.PUBLIC_BASE_URL.rstrip("/")
-    transfer_number = business.transfer_number or settings.TRANSFER_NUMBER
+    transfer_number = profile.identity.transfer_number
     greeting = prompts.say(
         prompts.OPENING,
         channel="voice",
-        values={"business": business.name or settings.BUSINESS_NAME},
+        values={"business": profile.identity.name},
         overrides=prompt_overrides(),
     )
     headers = {"X-Vapi-Secret": settings.VAPI_SECRET} if settings.VAPI_SECRET else {}
@@ -44,7 +43,7 @@ def transient_assistant(profile: BusinessProfile) -> dict[str, Any]:
         "model": "receptionist",
         "temperature": 0,
         "tools": tools,
-        "messages": [{"role": "system", "content": f"Réceptionniste de {business.name}."}],
+        "messages": [{"role": "system", "content": f"Réceptionniste de {profile.identity.name}."}],
     }
     if headers:
         model["headers"] = headers
@@ -53,7 +52,7 @@ def transient_assistant(profile: BusinessProfile) -> dict[str, Any]:
         server["headers"] = headers
     return {
         "assistant": {
-            "name": f"Accueil {business.name}"[:40],
+            "name": f"Accueil {profile.identity.name}"[:40],
             "firstMessage": greeting,
             "firstMessageMode": "assistant-speaks-first",
             "model": model,

@@ -176,8 +176,7 @@ class ChatCompletionsConsumer(AsyncHttpConsumer):
             await self.error(taken.status, taken.code, taken.message)
             return
         result = thought.result
-        transfer_number = thought.profile.business.transfer_number or settings.TRANSFER_NUMBER
-        answer = answer_for(result, req, transfer_number)
+        answer = answer_for(result, req, thought.profile.identity.transfer_number)
         take_control(answer, req.call_id, result.extra.get("control_url") or req.control_url)
         if req.stream:
             await self.stream(answer, req.call_id, thought.superseded)

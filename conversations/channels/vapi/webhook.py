@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from booking.selectors import business_profile
@@ -84,7 +83,7 @@ def on_end_of_call_report(message: Message) -> dict[str, Any]:
 
 
 def on_transfer_destination_request(message: Message) -> dict[str, Any]:
-    number = business_profile().business.transfer_number or settings.TRANSFER_NUMBER
+    number = business_profile().identity.transfer_number
     if not number:
         return {"error": "no transfer number"}
     return {"destination": {"type": "number", "number": number, "message": ""}}

@@ -1,4 +1,4 @@
-"""The front desk's side of booking: the business profile, the appointments and the day's agenda.
+"""The front desk's side of booking: the business profile, the appointments, the calendar queue.
 
 Every write to an appointment goes through booking.services, as the agent's do, so the rule
 against double booking and the calendar sync hold whoever books.
@@ -6,21 +6,20 @@ against double booking and the calendar sync hold whoever books.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import timedelta
+from functools import partial
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 
-from booking.agenda import day_agenda
-from booking.forms import AppointmentAdminForm, DayForm, OpeningHoursFormSet
+from booking.admin.agenda import day_view, local_midnight, local_today
+from booking.forms import AppointmentAdminForm, OpeningHoursFormSet
 from booking.models import Appointment, Business, CalendarChange, Closure, Motif, OpeningHours
+from booking.selectors import business_identity
 from booking.services import (
     AppointmentNotFound,
     SlotTaken,
@@ -83,19 +82,6 @@ class CalendarBannerMixin:
         return super().changelist_view(request, extra_context)
 
 
-def _business_tz() -> ZoneInfo:
-    business = Business.objects.first()
-    return ZoneInfo(business.timezone if business else "Europe/Paris")
-
-
-def _local_today() -> date:
-    return timezone.now().astimezone(_business_tz()).date()
-
-
-def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, datetime.min.time(), tzinfo=_business_tz())
-
-
 class WhenFilter(admin.SimpleListFilter):
     title = "période"
     parameter_name = "when"
@@ -110,17 +96,17 @@ class WhenFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        now, today = timezone.now(), _local_today()
+        now, today = timezone.now(), local_today()
         match self.value():
             case "today" | "tomorrow" as which:
                 day = today if which == "today" else today + timedelta(days=1)
-                start = _local_midnight(day)
+                start = local_midnight(day)
                 return queryset.filter(
-                    start__gte=start, start__lt=_local_midnight(day + timedelta(days=1))
+                    start__gte=start, start__lt=local_midnight(day + timedelta(days=1))
                 )
             case "week":
                 return queryset.filter(
-                    start__gte=now, start__lt=_local_midnight(today + timedelta(days=8))
+                    start__gte=now, start__lt=local_midnight(today + timedelta(days=8))
                 )
             case "upcoming":
                 return queryset.filter(start__gte=now)
@@ -256,7 +242,7 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
 
     @admin.action(description="Exporter en CSV", permissions=["view"])
     def export_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
-        tz = _business_tz()
+        tz = business_identity().tz
         header = [
             "début",
             "fin",
@@ -287,53 +273,8 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
     # The day view: the agenda of one day, slot by slot.
 
     def get_urls(self):
-        day = self.admin_site.admin_view(self.day_view)
+        day = self.admin_site.admin_view(partial(day_view, self))
         return [path("day/", day, name="booking_appointment_day"), *super().get_urls()]
-
-    def day_view(self, request: HttpRequest) -> HttpResponse:
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        business = Business.objects.current()
-        tz = ZoneInfo(business.timezone)
-        form = DayForm(request.GET or None, initial={"date": _local_today()})
-        day = form.cleaned_data["date"] if form.is_valid() else _local_today()
-        start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
-        end = datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=tz)
-        booked = list(
-            Appointment.objects.filter(
-                Q(business=business, status=Appointment.Status.CONFIRMED),
-                start__lt=end,
-                end__gt=start,
-            ).order_by("start")
-        )
-        agenda = day_agenda(
-            day=day,
-            tz=tz,
-            slot_minutes=business.slot_minutes,
-            periods=list(
-                business.opening_hours.filter(weekday=day.isoweekday()).values_list("start", "end")
-            ),
-            closed=business.closures.filter(date=day).exists(),
-            appointments=booked,
-        )
-        changelist = reverse("admin:booking_appointment_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": f"Agenda du {day:%d/%m/%Y}",
-            "business": business,
-            "form": form,
-            "agenda": agenda,
-            "tz": tz,
-            "appointments": booked,
-            "previous_day": day - timedelta(days=1),
-            "next_day": day + timedelta(days=1),
-            "today": _local_today(),
-            "add_url": reverse("admin:booking_appointment_add"),
-            "can_add": self.has_add_permission(request),
-            "changelist_url": changelist,
-        }
-        return TemplateResponse(request, "admin/booking/appointment/day.html", context)
 
 
 @admin.register(CalendarChange)
