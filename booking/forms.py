@@ -10,7 +10,7 @@ from django.contrib.admin.widgets import AdminDateWidget, AdminSplitDateTime
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from booking.models import Appointment, Business
-from booking.services import appointment_conflicts
+from booking.selectors import appointment_conflicts
 from receptionist.lib.phones import to_e164
 
 

@@ -204,3 +204,15 @@ def business_day(
         appointments=booked,
     )
     return agenda, booked
+
+
+def appointment_conflicts(
+    *, business: Business, start: datetime, end: datetime, exclude_id: int | None = None
+) -> list[Appointment]:
+    """Confirmed appointments overlapping [start, end): what a new booking there would clash with."""
+    rows = Appointment.objects.filter(
+        business=business, status=Appointment.Status.CONFIRMED, start__lt=end, end__gt=start
+    )
+    if exclude_id is not None:
+        rows = rows.exclude(pk=exclude_id)
+    return list(rows.order_by("start"))

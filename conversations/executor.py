@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 
+from booking import availability
 from booking import selectors as booking_selectors
 from booking import services as booking_services
 from booking.selectors import BusinessProfile, owned_by
@@ -81,9 +82,9 @@ class Executor:
         metrics.booking_result(channel=self.conversation.channel, result=result)
 
     def _find_slots(self, preference, memory: Memory) -> SlotsFound:
-        minutes = booking_services.motif_minutes(profile=self.profile, motif=memory.motif)
+        minutes = availability.motif_minutes(profile=self.profile, motif=memory.motif)
         since = self.now - timedelta(minutes=settings.SLOT_HOLD_MINUTES)
-        proposal = booking_services.slots_propose(
+        proposal = availability.slots_propose(
             profile=self.profile,
             preference=preference,
             now=self.now,

@@ -31,6 +31,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from booking import availability
 from booking import services as booking_services
 from booking.models import Appointment
 from conversations.dialogue.memory import Memory
@@ -272,7 +273,7 @@ def _delete_conversations(conversations: QuerySet[Conversation]) -> tuple[int, i
     rows = list(conversations.values_list("pk", "key"))
     ids, keys = [pk for pk, _ in rows], [key for _, key in rows]
     turns = Turn.objects.filter(conversation_id__in=ids).delete()[0]
-    booking_services.holds_release_all(holders=keys)
+    availability.holds_release_all(holders=keys)
     VapiEvent.objects.filter(call_id__in=keys).delete()
     _, deleted = Conversation.objects.filter(pk__in=ids).delete()
     return deleted.get(Conversation._meta.label, 0), turns

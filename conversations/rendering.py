@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from booking.models import Appointment, Business
 from booking.selectors import business_identity
-from conversations.dialogue import prompts
+from conversations.dialogue import spoken
 from conversations.dialogue.flows.common import Step
 from conversations.dialogue.states import State
 from conversations.masking import masked_email, masked_phone
@@ -93,16 +93,16 @@ def render_values(step: Step, business: Business, channel: str) -> dict[str, str
         "motif_part": f" (motif : {memory.motif})"
         if memory.motif and channel != Channel.VOICE
         else "",
-        "slot_list": prompts.slot_list([s.start.astimezone(tz) for s in shown], channel),
+        "slot_list": spoken.slot_list([s.start.astimezone(tz) for s in shown], channel),
         "transfer_number": identity.transfer_number,
         "caller_number": _spoken_phone(memory.caller_number, channel),
         "contact_part": _contact_part(memory.phone, memory.email, channel),
         "notice_hours": str(business.cancel_notice_hours or ""),
     }
     if memory.chosen:
-        values["slot"] = prompts.slot_label(memory.chosen.start.astimezone(tz), channel)
+        values["slot"] = spoken.slot_label(memory.chosen.start.astimezone(tz), channel)
     if memory.target:
-        values["appointment"] = prompts.slot_label(memory.target.start.astimezone(tz), channel)
+        values["appointment"] = spoken.slot_label(memory.target.start.astimezone(tz), channel)
     if step.faq_id:
         values["faq_answer"] = faq_answer(step.faq_id)
         values["faq_id"] = step.faq_id
@@ -124,7 +124,7 @@ def slots_payload(step: Step, business: Business) -> list[dict[str, Any]] | None
             "index": i,
             "start": s.start.astimezone(tz).isoformat(),
             "end": s.end.astimezone(tz).isoformat(),
-            "label": prompts.slot_label(s.start.astimezone(tz)),
+            "label": spoken.slot_label(s.start.astimezone(tz)),
         }
         for i, s in enumerate(shown, 1)
     ] or None
@@ -133,7 +133,7 @@ def slots_payload(step: Step, business: Business) -> list[dict[str, Any]] | None
 def _spoken_phone(e164: str, channel: str) -> str:
     if not e164:
         return ""
-    return prompts.phone_words(e164) if channel == Channel.VOICE else prompts.phone_label(e164)
+    return spoken.phone_words(e164) if channel == Channel.VOICE else spoken.phone_label(e164)
 
 
 def _contact_part(phone: str, email: str, channel: str) -> str:
@@ -141,7 +141,7 @@ def _contact_part(phone: str, email: str, channel: str) -> str:
     if channel != Channel.VOICE:
         return ""
     if phone:
-        return f", joignable au {prompts.phone_words(phone)}"
+        return f", joignable au {spoken.phone_words(phone)}"
     if email:
-        return f", e-mail {prompts.spelled(email)}"
+        return f", e-mail {spoken.spelled(email)}"
     return ""

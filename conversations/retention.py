@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
-from booking import services as booking_services
+from booking import availability
 from booking.models import SlotHold
 from conversations.models import Conversation, Turn, VapiEvent
 from receptionist.lib.writes import serialized_writes
@@ -97,6 +97,6 @@ def _delete_batch(batch: list[tuple[int, str]], before: datetime, report: PurgeR
     ids = set(_stale(before).filter(pk__in=[pk for pk, _ in batch]).values_list("pk", flat=True))
     keys = [key for pk, key in batch if pk in ids]
     report.turns += Turn.objects.filter(conversation_id__in=ids).delete()[0]
-    report.holds += booking_services.holds_release_all(holders=keys)
+    report.holds += availability.holds_release_all(holders=keys)
     _, deleted = Conversation.objects.filter(pk__in=ids).delete()
     report.conversations += deleted.get(Conversation._meta.label, 0)

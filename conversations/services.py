@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from booking import services as booking_services
+from booking import availability
 from booking.models import Business
 from booking.selectors import BusinessProfile, business_profile
 from conversations.dialogue import engine, guards, prompts
@@ -264,7 +264,7 @@ def _expire(
     conversation: Conversation, business: Business, started: float, now: datetime
 ) -> TurnResult:
     """The old conversation is closed as expired; a fresh one answers."""
-    booking_services.holds_release(holder=conversation.key)
+    availability.holds_release(holder=conversation.key)
     if not conversation.outcome:
         conversation.outcome = Conversation.Outcome.EXPIRED
         metrics.conversation_outcome(channel=conversation.channel, outcome=conversation.outcome)
@@ -321,7 +321,7 @@ def _turn(
         step = transfer(ctx, "MSG_TECHNICAL_ERROR")
     if step.transfer or step.ended:
         # Whoever takes over (the team, or nobody) needs no slot kept for this conversation.
-        booking_services.holds_release(holder=conversation.key)
+        availability.holds_release(holder=conversation.key)
     return record_turn(
         conversation,
         business,

@@ -19,13 +19,14 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from booking import availability
 from booking import selectors as booking_selectors
 from booking import services as booking_services
 from booking.models import Appointment
 from booking.preferences import Preference
 from booking.selectors import BusinessProfile
 from booking.slots import Slot
-from conversations.dialogue import prompts
+from conversations.dialogue import spoken
 from conversations.dialogue.guards import Guard
 from conversations.dialogue.nlu.emails import extract_email
 from conversations.dialogue.nlu.when.dates import parse_preference
@@ -73,7 +74,7 @@ def _slot(profile: BusinessProfile, start: datetime, end: datetime) -> dict[str,
     return {
         "start": local.isoformat(),
         "end": end.astimezone(profile.tz).isoformat(),
-        "label": prompts.slot_label(local, "voice"),
+        "label": spoken.slot_label(local, "voice"),
     }
 
 
@@ -110,7 +111,7 @@ def _start(args: Arguments, profile: BusinessProfile) -> datetime:
 
 def _free_slot(profile: BusinessProfile, start: datetime, minutes: int, now: datetime) -> Slot:
     """The slot starting at `start`, if it is on the grid, open and free; else ToolError."""
-    slot = booking_services.slot_starting_at(profile=profile, start=start, minutes=minutes, now=now)
+    slot = availability.slot_starting_at(profile=profile, start=start, minutes=minutes, now=now)
     if slot is None:
         raise ToolError("this time is not an available slot")
     return slot
@@ -122,11 +123,11 @@ def check_availability(args: Arguments, profile: BusinessProfile, call: Call) ->
     preference = (
         parse_preference(fold(spoken), today=now.astimezone(profile.tz).date()) if spoken else None
     )
-    proposal = booking_services.slots_propose(
+    proposal = availability.slots_propose(
         profile=profile,
         preference=preference or Preference(),
         now=now,
-        minutes=booking_services.motif_minutes(
+        minutes=availability.motif_minutes(
             profile=profile, motif=_text(args, "motif", required=False)
         ),
     )
@@ -149,7 +150,7 @@ def book_appointment(
     slot = _free_slot(
         profile,
         _start(args, profile),
-        booking_services.motif_minutes(profile=profile, motif=motif),
+        availability.motif_minutes(profile=profile, motif=motif),
         now,
     )
     try:
@@ -235,9 +236,7 @@ def move_appointment(
     booking_key = f"vapi-tool:{tool_call_id}" if tool_call_id else None
     target = _target(args, profile, call)
     current = Appointment.objects.filter(pk=target, business=profile.business).first()
-    minutes = booking_services.motif_minutes(
-        profile=profile, motif=current.motif if current else ""
-    )
+    minutes = availability.motif_minutes(profile=profile, motif=current.motif if current else "")
     start = _start(args, profile)
     now = timezone.now()
     try:

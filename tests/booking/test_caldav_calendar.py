@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 import caldav
 import pytest
 
+from booking.availability import slots_propose
 from booking.calendars import calendar_backend, event_id_for
 from booking.models import Appointment
 from booking.preferences import Preference
 from booking.selectors import business_profile
-from booking.services import appointment_book, appointment_cancel, appointment_move, slots_propose
+from booking.services import appointment_book, appointment_cancel, appointment_move
 from booking.sync import calendar_health, sync_pending
 
 pytestmark = pytest.mark.django_db

@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
+from booking.availability import slots_propose
 from booking.calendars import calendar_backend, event_id_for
 from booking.models import Appointment, CalendarChange
 from booking.preferences import Preference
 from booking.selectors import business_profile
-from booking.services import appointment_book, appointment_cancel, appointment_move, slots_propose
+from booking.services import appointment_book, appointment_cancel, appointment_move
 from booking.sync import _claim, calendar_health, sync_pending
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from booking.availability import holds_release, slots_propose
 from booking.models import SlotHold
 from booking.preferences import Preference
 from booking.selectors import business_profile
-from booking.services import appointment_book, holds_release, slots_propose
+from booking.services import appointment_book
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")

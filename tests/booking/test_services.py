@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import IntegrityError, transaction
 
+from booking.availability import motif_minutes, slot_starting_at, slots_propose
 from booking.models import Appointment, BookedCell, Business, Motif
 from booking.preferences import Preference
 from booking.profiles import business_load_profile
@@ -19,9 +20,6 @@ from booking.services import (
     appointment_book,
     appointment_cancel,
     appointment_move,
-    motif_minutes,
-    slot_starting_at,
-    slots_propose,
 )
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ import pytest
 
 from conversations.dialogue.flows.common import ASK
 from conversations.dialogue.guards import GUARD_PROMPTS
-from conversations.dialogue.prompts import PROMPTS, phone_label, render, slot_label, slot_list
+from conversations.dialogue.prompts import PROMPTS, render
+from conversations.dialogue.spoken import phone_label, slot_label, slot_list
 
 PARIS = ZoneInfo("Europe/Paris")
 VALUES = {

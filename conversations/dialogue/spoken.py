@@ -1,0 +1,109 @@
+"""French as the agent speaks and writes it: days, times, slot lists, numbers and phone
+numbers said digit pair by digit pair. Pure functions, used by the prompts' values and by the
+voice channel."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+ORDINALS = ("premier", "deuxième", "troisième")
+
+
+def clock_label(moment: datetime, channel: str = "web") -> str:
+    """« 9h », « 14h30 »; on the phone « 9 heures », « 14 heures 30 »."""
+    if channel == "voice":
+        hours = "midi" if moment.hour == 12 else f"{moment.hour} heures"
+        return hours if moment.minute == 0 else f"{hours} {moment.minute:02d}"
+    return f"{moment.hour}h" if moment.minute == 0 else f"{moment.hour}h{moment.minute:02d}"
+
+
+def day_label(moment: datetime) -> str:
+    """« mardi 24 novembre »; « lundi 1er décembre »."""
+    day = "1er" if moment.day == 1 else str(moment.day)
+    return f"{WEEKDAYS[moment.weekday()]} {day} {MONTHS[moment.month - 1]}"
+
+
+def slot_label(moment: datetime, channel: str = "web") -> str:
+    """« mardi 24 novembre à 9h » (local time)."""
+    return f"{day_label(moment)} à {clock_label(moment, channel)}"
+
+
+def slot_list(starts: Sequence[datetime], channel: str) -> str:
+    """The proposals as one phrase: numbered on the web, short and spoken on the phone."""
+    if not starts:
+        return ""
+    if channel == "voice":
+        labels = []
+        for i, start in enumerate(starts):
+            same_day = i > 0 and starts[i - 1].date() == start.date()
+            labels.append(
+                f"à {clock_label(start, channel)}" if same_day else slot_label(start, channel)
+            )
+        if len(labels) == 1:
+            return labels[0]
+        return ", ".join(labels[:-1]) + " ou " + labels[-1]
+    return " ; ".join(f"{i}) {slot_label(s)}" for i, s in enumerate(starts, 1))
+
+
+UNITS = (
+    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+    "seize dix-sept dix-huit dix-neuf"
+).split()
+TENS = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante", 8: "quatre-vingt"}
+SPOKEN_SYMBOLS = {".": "point", "@": "arobase", "-": "tiret", "_": "tiret du bas", "+": "plus"}
+
+
+def number_words(n: int) -> str:
+    """0–99 in French words: 71 → « soixante et onze », 80 → « quatre-vingts »."""
+    if n < 20:
+        return UNITS[n]
+    tens, unit = divmod(n, 10)
+    if tens in (7, 9):
+        base, unit = TENS[tens - 1], unit + 10
+        joiner = " et " if n == 71 else "-"
+        return f"{base}{joiner}{UNITS[unit]}"
+    base = TENS[tens]
+    if unit == 0:
+        return base + ("s" if tens == 8 else "")
+    if unit == 1 and tens != 8:
+        return f"{base} et un"
+    return f"{base}-{UNITS[unit]}"
+
+
+def phone_words(e164: str) -> str:
+    """A French number read back in pairs: « zéro six, douze, trente-quatre, … »."""
+    label = phone_label(e164)
+    if not label.startswith("0"):
+        return label
+    pairs = label.split()
+    spoken = [f"zéro {UNITS[int(p[1])]}" if p[0] == "0" else number_words(int(p)) for p in pairs]
+    return ", ".join(spoken)
+
+
+def spelled(text: str) -> str:
+    """Letter by letter, for an e-mail address read back on the phone."""
+    return ", ".join(SPOKEN_SYMBOLS.get(c, c) for c in text if not c.isspace())
+
+
+def phone_label(e164: str) -> str:
+    """« +33612345678 » → « 06 12 34 56 78 »; other countries stay as they are."""
+    if e164.startswith("+33") and len(e164) == 12:
+        national = "0" + e164[3:]
+        return " ".join(national[i : i + 2] for i in range(0, 10, 2))
+    return e164
