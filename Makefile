@@ -42,6 +42,7 @@ fuzz: venv $(FUZZ_VENV)/bin/activate
 lint: venv
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 format: venv
 	$(BIN)/ruff format .

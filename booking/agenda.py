@@ -20,15 +20,18 @@ class Booked(Protocol):
 
 
 A = TypeVar("A", bound=Booked)
+# What a row or a day holds; unbounded, so that annotations such as DayAgenda[Appointment] are
+# not checked against Booked before mypy has inferred the model's fields (django-stubs#651).
+H = TypeVar("H")
 
 
 @dataclass(frozen=True)
-class AgendaRow(Generic[A]):
+class AgendaRow(Generic[H]):
     start: datetime
     end: datetime
     # The appointments overlapping this slot (more than one only if staff overbooked by hand
     # before the rule existed, or the slot length changed since).
-    appointments: tuple[A, ...] = ()
+    appointments: tuple[H, ...] = ()
 
     @property
     def free(self) -> bool:
@@ -36,12 +39,12 @@ class AgendaRow(Generic[A]):
 
 
 @dataclass(frozen=True)
-class DayAgenda(Generic[A]):
+class DayAgenda(Generic[H]):
     day: date
     closed: bool
-    rows: tuple[AgendaRow[A], ...]
+    rows: tuple[AgendaRow[H], ...]
     # Appointments of the day that fall outside every opening period.
-    outside: tuple[A, ...] = field(default=())
+    outside: tuple[H, ...] = field(default=())
 
     @property
     def booked_count(self) -> int:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget, AdminSplitDateTime
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from booking.models import Appointment, Business
+from booking.models import Appointment, Business, OpeningHours
 from booking.selectors import appointment_conflicts
 from receptionist.lib.phones import to_e164
 
@@ -36,7 +36,8 @@ class AppointmentAdminForm(forms.ModelForm):
         return number
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        # ModelForm.clean returns cleaned_data; the stub allows None for overrides.
+        data = cast("dict[str, Any]", super().clean())
         start, end = data.get("start"), data.get("end")
         if start is None:
             return data
@@ -76,6 +77,8 @@ class DayForm(forms.Form):
 
 class OpeningHoursFormSet(forms.BaseInlineFormSet):
     """No two periods of one weekday may overlap."""
+
+    model: type[OpeningHours]  # set by the inline's formset factory
 
     def clean(self) -> None:
         super().clean()

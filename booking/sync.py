@@ -14,6 +14,7 @@ import threading
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -182,7 +183,7 @@ def _version(chain: list[Appointment]) -> list[tuple]:
     return [(a.pk, *(getattr(a, f) for f in PUSHED_FIELDS)) for a in chain]
 
 
-def _current(chain: list[Appointment]) -> list[tuple]:
+def _current(chain: list[Appointment]) -> list[tuple[Any, ...] | None]:
     """The same appointments as they are in the database now, locked until the commit: a
     cancel or a move of them waits, so no change of theirs slips in unseen."""
     rows = (
@@ -325,7 +326,7 @@ def _health(backend: CalendarBackend, *, healthy: bool, reason: str = "") -> Non
     )
 
 
-def calendar_health() -> dict[str, str | bool]:
+def calendar_health() -> dict[str, str | bool | int]:
     """For /health and the admin banner: the backend and whether it answers (never a secret)."""
     backend = calendar_backend()
     if not backend.remote:

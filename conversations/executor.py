@@ -10,6 +10,7 @@ from django.conf import settings
 from booking import availability
 from booking import selectors as booking_selectors
 from booking import services as booking_services
+from booking.models import Appointment
 from booking.selectors import BusinessProfile, owned_by
 from conversations.dialogue.effects import (
     AppointmentsFound,
@@ -44,7 +45,7 @@ class Executor:
         self.business = profile.business
         self.conversation = conversation
         self.now = now
-        self.appointment = None
+        self.appointment: Appointment | None = None
         # One turn books at most once, even if the same turn is processed again.
         self.booking_key = f"{conversation.key}:{conversation.turn_count + 1}"
 

@@ -19,7 +19,7 @@ from receptionist.lib import metrics
 
 logger = logging.getLogger("conversations.flow")
 
-OUTCOMES = {
+OUTCOMES: dict[str, Conversation.Outcome] = {
     State.CONFIRMED: Conversation.Outcome.CONFIRMED,
     State.CANCELLED: Conversation.Outcome.CANCELLED,
     State.TRANSFERRED: Conversation.Outcome.TRANSFERRED,

@@ -45,7 +45,8 @@ class TurnResult:
             "transfer",
             "ended",
         )
-        return cls(**{name: payload.get(name) for name in fields})
+        values: dict[str, Any] = {name: payload.get(name) for name in fields}
+        return cls(**values)
 
     def as_payload(self) -> dict[str, Any]:
         return {

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import BooleanField, Count, Expression, Max, Q, QuerySet
 from django.db.models.functions import Lower, Trim, TruncDate
+from django.db.models.sql.where import WhereNode
 
 from conversations.dialogue.states import State
 from conversations.models import FAQ_MISSED, Conversation, Turn
@@ -69,6 +70,7 @@ class Inlined(Expression):
 
     conditional = True
     output_field = BooleanField()
+    where: WhereNode  # set on the resolved copy
 
     def __init__(self, condition: Q) -> None:
         super().__init__()
@@ -243,14 +245,13 @@ def _turns(*, since: datetime, until: datetime, channel: str) -> QuerySet[Turn]:
 
 
 def faq_most_asked(*, since: datetime, until: datetime, channel: str = "") -> list[FaqCount]:
-    rows = (
+    rows = list(
         _turns(since=since, until=until, channel=channel)
         .filter(faq_id__gt="")  # not exclude(faq_id=""): a range the index serves
         .values("faq_id")
         .annotate(asked=Count("id"))
         .order_by("-asked", "faq_id")[:FAQ_TOP]
     )
-    rows = list(rows)
     questions = dict(
         FaqEntry.objects.filter(faq_id__in=[row["faq_id"] for row in rows]).values_list(
             "faq_id", "question"

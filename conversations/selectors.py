@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
@@ -18,7 +18,8 @@ from conversations.rendering import TurnResult, appointment_payload
 from faq.selectors import FaqCatalogue, faq_catalogue
 from receptionist.lib.snapshots import Snapshot
 
-KEY_MAX_CHARS = Conversation._meta.get_field("key").max_length
+# The key's CharField declares a max_length (the stub's Field.max_length allows None).
+KEY_MAX_CHARS = cast(int, Conversation._meta.get_field("key").max_length)
 # Outcomes given outside a turn: the call hung up, the session expired. Nothing is open after.
 CLOSED_OUTSIDE_A_TURN = (Conversation.Outcome.ABANDONED, Conversation.Outcome.EXPIRED)
 

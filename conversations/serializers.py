@@ -20,7 +20,9 @@ class SlotSerializer(serializers.Serializer):
     index = serializers.IntegerField()
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
-    label = serializers.CharField()
+    # The payload's `label`: DRF's metaclass moves declared fields off the class, so this does
+    # not replace Field.label at runtime, as the stub assumes.
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 class AppointmentSerializer(serializers.Serializer):

@@ -103,6 +103,7 @@ def conversation_handle_turn(
     now = now or timezone.now()
     profile = business_profile()
     business = profile.business
+    conversation: Conversation | None
     with serialized_writes(), transaction.atomic():
         if conversation_id is None:
             conversation = conversation_start(
@@ -189,6 +190,7 @@ def conversation_handle_voice_turn(
                 now,
                 request_key=key if number == count else _request_key(number, message),
             )
+        assert result is not None  # first < count: the loop ran at least once
         result.extra["control_url"] = conversation.control_url
         return result
 

@@ -6,8 +6,8 @@ group: managers read the missed questions in the report and pick the entry they 
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, PermissionsMixin
 
 
-def may_add_phrasing(user: AbstractBaseUser | AnonymousUser) -> bool:
+def may_add_phrasing(user: PermissionsMixin | AnonymousUser) -> bool:
     return user.has_perm("faq.add_phrasing") or user.has_perm("faq.change_faqentry")

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from faq.models import FaqEntry
 from receptionist.lib.csv_export import csv_text, unquote_cell
@@ -39,8 +39,9 @@ ALTERNATIVES_SEPARATOR = " | "
 YES = frozenset({"oui", "o", "vrai", "true", "yes", "1", "x"})
 NO = frozenset({"non", "n", "faux", "false", "no", "0"})
 
-ID_MAX = FaqEntry._meta.get_field("faq_id").max_length
-QUESTION_MAX = FaqEntry._meta.get_field("question").max_length
+# Both fields declare a max_length (the stub's Field.max_length allows None).
+ID_MAX = cast(int, FaqEntry._meta.get_field("faq_id").max_length)
+QUESTION_MAX = cast(int, FaqEntry._meta.get_field("question").max_length)
 SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
 
 

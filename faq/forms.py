@@ -3,7 +3,7 @@ client's question added as a phrasing of an entry."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -28,7 +28,8 @@ class AlternativesField(forms.CharField):
         return value
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value)
+        # CharField.to_python gives empty_value ("" here) for no input, never None.
+        text = cast(str, super().to_python(value))
         try:
             return list(clean_alternatives(text.splitlines()))
         except FaqDataError as exc:

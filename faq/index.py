@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from faq.analysis import CONCEPTS, WEAK, analyze, tokens
 from faq.lexicon import CONCEPT_WEIGHTS
@@ -117,7 +117,15 @@ def _entry(
     return Entry(faq_id, MappingProxyType(evidence), phrasings, mass)
 
 
-def _postings(entries: tuple[Entry, ...]) -> dict[str, Mapping]:
+class _Postings(TypedDict):
+    """FaqIndex's posting lists, built together by :func:`_postings`."""
+
+    postings: Mapping[str, tuple[int, ...]]
+    lightest: Mapping[str, float]
+    in_answers: Mapping[str, tuple[int, ...]]
+
+
+def _postings(entries: tuple[Entry, ...]) -> _Postings:
     postings: dict[str, list[int]] = defaultdict(list)
     in_answers: dict[str, list[int]] = defaultdict(list)
     lightest: dict[str, float] = {}

@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -235,7 +235,7 @@ def _validated(entries: Any) -> list[dict[str, Any]]:
             raise FaqProfileError(f"faq: entry {faq_id!r} alternatives must be a list of strings")
         if faq_id in seen:
             raise FaqProfileError(f"faq: duplicate id {faq_id!r}")
-        seen.add(faq_id)
+        seen.add(cast(str, faq_id))  # a str: checked by the all(...) above
         clean.append(
             {"faq_id": faq_id, "question": question, "answer": answer, "alternatives": alternatives}
         )

@@ -38,7 +38,8 @@ application = ProtocolTypeRouter(
                     r"^api/vapi/chat/completions(?:/chat/completions)?/?$",
                     ChatCompletionsConsumer.as_asgi(),
                 ),
-                re_path(r"", django_asgi_app),
+                # Channels routes to ASGI apps; the stub types re_path for Django views only.
+                re_path(r"", django_asgi_app),  # type: ignore[arg-type]
             ]
         ),
         # Only the business's own sites may open the chat socket.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -68,10 +68,21 @@ class BusinessAdmin(admin.ModelAdmin):
         changed_all()
 
 
-class CalendarBannerMixin:
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldGroups
+
+    # The mixin is only ever mixed into a ModelAdmin, whose changelist_view it extends.
+    _AdminBase = admin.ModelAdmin[Any]
+else:
+    _AdminBase = object
+
+
+class CalendarBannerMixin(_AdminBase):
     """A banner on the booking pages while the remote calendar refuses our requests."""
 
-    def changelist_view(self, request: HttpRequest, extra_context=None):
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         health = calendar_health()
         if not health.get("healthy", True):
             messages.warning(
@@ -139,7 +150,7 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
         "cancelled_at",
     ]
 
-    def get_fields(self, request: HttpRequest, obj: Appointment | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Appointment | None = None) -> _FieldGroups:
         return ["start", "end", *self.details, *(self.readonly_fields if obj else [])]
 
     def get_readonly_fields(

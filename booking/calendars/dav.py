@@ -43,7 +43,8 @@ class CalDavCalendar(CalendarBackend):
                 url=self.url,
                 username=self.username or None,
                 password=self.password or None,
-                timeout=self.timeout,
+                # caldav hands it to requests, which takes seconds as a float; its hint says int.
+                timeout=self.timeout,  # type: ignore[arg-type]
             )
             principal = client.principal()
             calendar = (

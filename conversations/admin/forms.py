@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from typing import Any, cast
 
 from django import forms
 from django.utils.text import Truncator
@@ -74,8 +75,9 @@ class PromptForm(forms.ModelForm):
             "valeur du moment. Gardez celles du texte par défaut.",
         }
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        # ModelForm.clean returns cleaned_data; the stub allows None for overrides.
+        cleaned = cast("dict[str, Any]", super().clean())
         key, text = cleaned.get("key"), cleaned.get("text")
         if key in PROMPTS and text:
             for problem in text_problems(key, cleaned.get("variant") or "", text):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -85,7 +85,8 @@ class ReportForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        # Form.clean returns cleaned_data; the stub allows None for overrides.
+        data = cast("dict[str, Any]", super().clean())
         first, last = data.get("from"), data.get("to")
         if first and last and first > last:
             raise forms.ValidationError("La date de début doit précéder la date de fin.")

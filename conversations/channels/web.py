@@ -129,7 +129,8 @@ class ChatStreamApi(ChatTurnApi):
         parameters=[RETRY_AFTER],
         examples=CHAT_STREAM_EXAMPLES,
     )
-    def post(self, request: Request) -> StreamingHttpResponse:
+    # The same turn streamed: DRF answers whatever HttpResponse the handler returns.
+    def post(self, request: Request) -> StreamingHttpResponse:  # type: ignore[override]
         turn = super().post(request).data
         response = StreamingHttpResponse(
             _events(turn), content_type="text/event-stream; charset=utf-8"

@@ -21,7 +21,6 @@ What is kept, so that the file stays small (about 3 MB) and needs only numpy to 
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -72,4 +71,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

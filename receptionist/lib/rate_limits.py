@@ -24,6 +24,7 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 
@@ -128,7 +129,7 @@ class WindowThrottle(BaseThrottle):
         return self.retry_after
 
 
-def request_address(request: Request) -> str:
+def request_address(request: HttpRequest) -> str:
     return client_address(request.META.get("REMOTE_ADDR"), request.META.get("HTTP_X_FORWARDED_FOR"))
 
 

@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -66,7 +66,8 @@ class Snapshot(Generic[T]):
                     self._print = stamp
                     self._version = version
                 self._checked = now
-            return self._value
+            # Built above when missing: a T (None only if the build itself returns None).
+            return cast(T, self._value)
 
     def clear(self) -> None:
         with self._lock:

@@ -15,7 +15,7 @@ from conversations.tools import IDEMPOTENT, SIMPLE
 # Not blank, as requests.BLANK says (not `\S`: engines disagree on what `\s` is).
 CALL_ID = {"type": "string", "minLength": 1, "maxLength": 100, "pattern": r"[^ \t\n\r\f\v]"}
 # The view reads `call.id or call.callId`: an empty id gives way to callId.
-NO_ID = {"enum": [None, "", 0, False, [], {}]}
+NO_ID: dict[str, Any] = {"enum": [None, "", 0, False, [], {}]}
 ANYTHING: dict[str, Any] = {}
 
 

@@ -23,7 +23,7 @@ from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
-_tasks: set[asyncio.Task[None]] = set()
+_tasks: set[asyncio.Task[int | None]] = set()
 
 
 def transfer_command(number: str) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from conversations.channels.vapi.bodies import (
     WEBHOOK_REQUEST,
 )
 
-VAPI_SECURITY = [{"vapiSecret": []}, {"vapiBearer": []}]
+VAPI_SECURITY: list[dict[str, list[str]]] = [{"vapiSecret": []}, {"vapiBearer": []}]
 SECURITY_SCHEMES = {
     "vapiSecret": {
         "type": "apiKey",

@@ -15,14 +15,16 @@ from receptionist.lib.phones import extract_phone
 from receptionist.lib.text import fold
 
 
-def _calls(message: dict[str, Any]) -> list[tuple[str, str, Arguments]]:
+def _calls(message: dict[str, Any]) -> list[tuple[str, str, Arguments | None]]:
     """(id, name, arguments) of each call, in Vapi's real shape or its docs' simplified one."""
     calls = []
     items = message.get("toolCallList") or message.get("toolCalls") or []
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
-        function = item.get("function") if isinstance(item.get("function"), dict) else {}
+        function = item.get("function")
+        if not isinstance(function, dict):
+            function = {}
         name = function.get("name") or item.get("name")
         raw = function.get("arguments", item.get("parameters", {}))
         if isinstance(raw, str):

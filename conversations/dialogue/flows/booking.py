@@ -17,6 +17,7 @@ from conversations.dialogue.flows.common import (
     reask,
     start_lookup,
 )
+from conversations.dialogue.memory import Memory
 from conversations.dialogue.nlu.intents import Intent
 from conversations.dialogue.nlu.names import complete_name, merge_name
 from conversations.dialogue.states import State
@@ -92,7 +93,7 @@ def on_preference(ctx: Context, heard: Understanding) -> Step:
     return faq_or(ctx, heard, step)
 
 
-def proceed_after_preference(ctx: Context, memory) -> Step:
+def proceed_after_preference(ctx: Context, memory: Memory) -> Step:
     if memory.intent == Intent.MODIFY:
         return Step(ctx.state, (), memory, effects=(FindSlots(move_preference(memory)),))
     return next_booking_step(ctx, memory)

@@ -16,13 +16,14 @@ from conversations.dialogue.flows.common import (
     start_lookup,
 )
 from conversations.dialogue.flows.routing import reset_for_new_request
+from conversations.dialogue.memory import Memory
 from conversations.dialogue.nlu.intents import Intent
 from conversations.dialogue.nlu.names import merge_name
 from conversations.dialogue.states import State
 from conversations.dialogue.understanding import Understanding
 
 
-def on_target_found(ctx: Context, memory) -> Step:
+def on_target_found(ctx: Context, memory: Memory) -> Step:
     """One appointment identified: confirm the cancellation, or ask when to move it."""
     if memory.intent == Intent.CANCEL:
         return Step(State.CANCEL_CONFIRM, ("MSG_CANCEL_CONFIRM",), memory)
@@ -63,7 +64,7 @@ def on_verify(ctx: Context, heard: Understanding) -> Step:
     )
 
 
-def with_contact(memory, heard: Understanding):
+def with_contact(memory: Memory, heard: Understanding) -> Memory:
     """Keep the phone or e-mail the caller just gave (it is theirs, whatever it proves)."""
     return replace(memory, phone=heard.phone or memory.phone, email=heard.email or memory.email)
 

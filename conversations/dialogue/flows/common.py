@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TypedDict
 
 from rapidfuzz import fuzz
 
@@ -153,11 +154,20 @@ def resembles(name: str, correction: str) -> bool:
     return any(fuzz.ratio(w, c) >= 70 for w in words for c in fold(correction).split())
 
 
+class _Changes(TypedDict, total=False):
+    """What the caller's words change in the memory at once: ``replace(memory, **changes)``."""
+
+    phone: str
+    email: str
+    name: str
+    preference: Preference
+
+
 def apply_corrections(memory: Memory, heard: Understanding) -> Memory:
     """A late « non pardon … » fixes a detail given earlier: phone, e-mail or name."""
     if not heard.is_correction:
         return memory
-    changes: dict[str, object] = {}
+    changes: _Changes = {}
     if heard.phone and memory.phone and heard.phone != memory.phone:
         changes["phone"] = heard.phone
     if heard.email and memory.email and heard.email != memory.email:
@@ -171,7 +181,7 @@ def apply_corrections(memory: Memory, heard: Understanding) -> Memory:
 
 def absorb(memory: Memory, heard: Understanding) -> Memory:
     """Keep what the caller volunteered beyond the question asked (contact, preference)."""
-    changes: dict[str, object] = {}
+    changes: _Changes = {}
     if heard.phone and not memory.phone:
         changes["phone"] = heard.phone
     if heard.email and not memory.email:
@@ -194,6 +204,8 @@ def next_booking_step(ctx: Context, memory: Memory, *before: str) -> Step:
             memory = replace(memory, caller_number_offered=True)
             return Step(State.QUALIF_CONTACT, (*before, "MSG_ASK_CONTACT_CALLER_ID"), memory)
         return Step(State.QUALIF_CONTACT, (*before, "MSG_ASK_CONTACT"), memory)
+    # Checked above; mypy forgets it when `memory` is reassigned in the branch that returns.
+    assert memory.preference is not None
     return Step(ctx.state, before, memory, effects=(FindSlots(memory.preference),))
 
 

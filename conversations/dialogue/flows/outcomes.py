@@ -17,6 +17,7 @@ from conversations.dialogue.effects import (
 )
 from conversations.dialogue.flows.changes import on_target_found
 from conversations.dialogue.flows.common import ASK, Context, Step, fail, transfer
+from conversations.dialogue.memory import SlotRef
 from conversations.dialogue.nlu.intents import Intent
 from conversations.dialogue.states import VERIFY, State
 
@@ -58,7 +59,7 @@ def on_outcome(ctx: Context, outcome: Outcome) -> Step:
     raise TypeError(f"unexpected outcome {outcome!r}")
 
 
-def on_appointments_found(ctx: Context, found) -> Step:
+def on_appointments_found(ctx: Context, found: tuple[SlotRef, ...]) -> Step:
     memory = ctx.memory
     if not found and ctx.state in (State.CANCEL_NAME, State.MODIFY_NAME):
         # The contact already known proved nothing: ask for the one given at booking.

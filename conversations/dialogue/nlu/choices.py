@@ -144,9 +144,13 @@ def _mentions(folded: str, starts: Sequence[datetime]) -> Mentions:
     text = _take(WEEKDAY, text, lambda m: found.weekdays.add(WEEKDAYS[m["wd"]]))
     text = _take(NUMBER_REF, text, lambda m: _number_ref(m, starts, found))
     for pattern, index in ORDINALS:
-        text = _take(pattern, text, lambda m, i=index: found.indexes.add(_resolve(i, starts)))
-    for pattern, hours in PERIODS.items():
-        if re.search(pattern, text):
+
+        def add_index(m: re.Match[str], i: int = index) -> None:
+            found.indexes.add(_resolve(i, starts))
+
+        text = _take(pattern, text, add_index)
+    for period, hours in PERIODS.items():
+        if re.search(period, text):
             found.periods.add(hours)
     return found
 

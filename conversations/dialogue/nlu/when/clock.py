@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import time
+from functools import partial
 from typing import Literal
 
 
@@ -100,28 +101,28 @@ _AT_WORDS = r"(?:a|vers|pour|sur|autour de|aux alentours de|disons|plutot)"
 
 # (pattern, what its hours mean), tried in order, each match consumed. « a » and « b » are
 # the two hours of a range; a lone hour is « a ».
+_HOUR_PATTERNS: tuple[tuple[str, Meaning], ...] = (
+    (rf"\b(?:entre|de) (?:{_A}) (?:et|a|jusqu a) (?:{_B})", "between"),
+    (rf"\b(?:entre|de) (?P<bare>\d{{1,2}}) (?:et|a) (?:{_B})", "between"),
+    # « entre 15 et 17 », « de 3 à 5 »: two bare numbers, hours unless a unit follows.
+    (
+        r"\b(?:entre|de) (?P<bare>\d{1,2}) (?:et|a) (?P<bare2>\d{1,2})\b"
+        r"(?! ?(?:\d|jours?|semaines?|mois|ans?|euros?|personnes?|minutes?|min|km|kilos?|fois"
+        r"|enfants?|\w*eme\b|er\b|[a-z]+ (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout"
+        r"|septembre|octobre|novembre|decembre)))",
+        "between",
+    ),
+    (rf"\b{_AFTER_WORDS}(?: a| les)? (?:{_A})", "after"),
+    (rf"\b{_BEFORE_WORDS}(?: a| les)? (?:{_A})", "before"),
+    # « après-midi », « pause de midi », « entre midi et deux » are periods, not noon.
+    (
+        rf"\b(?:{_AT_WORDS} (?:les )?)?(?<!apres )(?<!pause )(?<!pause de )(?<!entre )(?:{_A})",
+        "at",
+    ),
+    (r"\bvers (?:les )?(?P<bare>\d{1,2})\b(?! ?\d)", "at"),
+)
 HOUR_RULES: tuple[tuple[re.Pattern[str], Meaning], ...] = tuple(
-    (re.compile(pattern), meaning)
-    for pattern, meaning in (
-        (rf"\b(?:entre|de) (?:{_A}) (?:et|a|jusqu a) (?:{_B})", "between"),
-        (rf"\b(?:entre|de) (?P<bare>\d{{1,2}}) (?:et|a) (?:{_B})", "between"),
-        # « entre 15 et 17 », « de 3 à 5 »: two bare numbers, hours unless a unit follows.
-        (
-            r"\b(?:entre|de) (?P<bare>\d{1,2}) (?:et|a) (?P<bare2>\d{1,2})\b"
-            r"(?! ?(?:\d|jours?|semaines?|mois|ans?|euros?|personnes?|minutes?|min|km|kilos?|fois"
-            r"|enfants?|\w*eme\b|er\b|[a-z]+ (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout"
-            r"|septembre|octobre|novembre|decembre)))",
-            "between",
-        ),
-        (rf"\b{_AFTER_WORDS}(?: a| les)? (?:{_A})", "after"),
-        (rf"\b{_BEFORE_WORDS}(?: a| les)? (?:{_A})", "before"),
-        # « après-midi », « pause de midi », « entre midi et deux » are periods, not noon.
-        (
-            rf"\b(?:{_AT_WORDS} (?:les )?)?(?<!apres )(?<!pause )(?<!pause de )(?<!entre )(?:{_A})",
-            "at",
-        ),
-        (r"\bvers (?:les )?(?P<bare>\d{1,2})\b(?! ?\d)", "at"),
-    )
+    (re.compile(pattern), meaning) for pattern, meaning in _HOUR_PATTERNS
 )
 
 # Negated periods first, then the longest phrases, so « fin d après-midi » is not « après-midi »;
@@ -173,7 +174,7 @@ def _read_hours(text: str) -> tuple[list[Clock], str]:
         return " _ "
 
     for pattern, meaning in HOUR_RULES:
-        text = pattern.sub(lambda m, meaning=meaning: take(m, meaning), text)
+        text = pattern.sub(partial(take, meaning=meaning), text)
     return found, text
 
 

@@ -116,7 +116,12 @@ class _Found:
 
     def span(self, first: date | None, last: date | None) -> None:
         """Narrow to a range; two full ranges (« fin mars début avril ») make their union."""
-        if None not in (first, last, self.earliest, self.latest):
+        if (
+            first is not None
+            and last is not None
+            and self.earliest is not None
+            and self.latest is not None
+        ):
             self.earliest = min(self.earliest, max(first, self.today))
             self.latest = max(self.latest, last)
             return
@@ -502,7 +507,12 @@ def parse_days(text: str, *, today: date) -> Days | None:
     text = _prepare(text)
     found = _Found(today=today)
     for pattern, rule in DAY_RULES:
-        text = pattern.sub(lambda m, rule=rule: rule(m, found) or " _ ", text)
+
+        def apply(m: re.Match[str], rule: Rule = rule) -> str:
+            rule(m, found)  # every rule returns None: the match is replaced by « _ »
+            return " _ "
+
+        text = pattern.sub(apply, text)
     days = _finish(found)
     if days == Days() and not (found.named or found.filters or found.excluded):
         return None
