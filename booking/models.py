@@ -8,15 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from receptionist.lib.errors import NotConfigured
+
 
 class BusinessManager(models.Manager["Business"]):
     def current(self) -> Business:
         """The business this installation serves (one per deployment)."""
         business = self.order_by("pk").first()
         if business is None:
-            raise Business.DoesNotExist(
-                "No business profile loaded: run load_business or seed_demo."
-            )
+            raise BusinessNotLoaded(BusinessNotLoaded.message)
         return business
 
 
@@ -69,6 +69,11 @@ class Business(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+class BusinessNotLoaded(Business.DoesNotExist, NotConfigured):
+    """`Business.objects.current()` before a profile is loaded: a Business.DoesNotExist for
+    the ORM's callers, and the domain's NotConfigured for every channel's answer."""
 
 
 class Motif(models.Model):

@@ -19,12 +19,11 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from booking.models import Business
 from booking.sync import calendar_health, calendar_sync_health
-from receptionist.lib.errors import DomainError, error_body
+from receptionist.lib.errors import DomainError, NotConfigured, error_body
 
 logger = logging.getLogger(__name__)
 
 VERSION = "0.1.0"
-NOT_CONFIGURED = "No business profile is loaded yet: run load_business or seed_demo."
 TOO_LARGE = "Request body too large."
 # Plain Django views answer these paths' 400s in JSON too (handler400 below).
 JSON_PATHS = ("/api/", "/health", "/metrics")
@@ -44,7 +43,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     if isinstance(exc, DomainError):
         return Response(exc.body(), status=exc.status)
     if isinstance(exc, Business.DoesNotExist):
-        return Response(error_body("not_configured", NOT_CONFIGURED), status=503)
+        return Response(NotConfigured().body(), status=NotConfigured.status)
     if isinstance(exc, RequestDataTooBig):
         return Response(error_body("too_large", TOO_LARGE), status=413)
     if isinstance(exc, DjangoValidationError):

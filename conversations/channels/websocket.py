@@ -15,7 +15,6 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.utils import timezone
 
-from booking.models import Business
 from conversations.channels.vapi.chunks import pieces
 from conversations.models import Channel, Conversation
 from conversations.rendering import TurnResult
@@ -25,6 +24,7 @@ from conversations.services import (
     conversation_handle_turn,
     session_ttl,
 )
+from receptionist.lib.errors import NotConfigured
 from receptionist.lib.rate_limits import ahit, digest, exempt, scope_address
 
 logger = logging.getLogger(__name__)
@@ -85,8 +85,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 return
             try:
                 payload = (await take_turn(None, "", client=digest(self.address))).as_payload()
-            except Business.DoesNotExist:
-                await self.send_error("not_configured", "No business profile is loaded yet.")
+            except NotConfigured as refused:
+                await self.send_error(refused.code, refused.message)
                 await self.close(code=1011)
                 return
         await self.join(payload["conversation_id"])

@@ -34,3 +34,10 @@ class DomainError(Exception):
 
     def body(self) -> dict[str, Any]:
         return error_body(self.code, self.message)
+
+
+class NotConfigured(DomainError):
+    """No business profile is loaded yet: every channel answers this, and only this."""
+
+    code, status = "not_configured", 503
+    message = "No business profile is loaded yet: run load_business or seed_demo."

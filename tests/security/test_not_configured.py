@@ -10,6 +10,7 @@ from channels.testing import WebsocketCommunicator
 from rest_framework.test import APIClient
 
 from receptionist.asgi import application
+from receptionist.lib.errors import NotConfigured
 
 ORIGIN = [(b"origin", b"http://localhost:8000")]
 
@@ -45,6 +46,7 @@ async def test_the_socket_says_not_configured_and_closes() -> None:
     frame = await communicator.receive_json_from(timeout=5)
 
     assert (frame["type"], frame["error"]["code"]) == ("error", "not_configured")
+    assert frame["error"]["message"] == NotConfigured.message  # the same words on every channel
     assert (await communicator.receive_output(timeout=5))["type"] == "websocket.close"
 
 
@@ -60,3 +62,14 @@ def test_health_is_degraded_and_names_the_missing_business(client) -> None:
 
 def test_health_is_ok_once_a_business_is_loaded(business, client) -> None:
     assert json.loads(client.get("/health").content)["status"] == "ok"
+
+
+@pytest.mark.django_db
+def test_the_voice_webhook_says_the_same_as_the_chat(settings) -> None:
+    settings.VAPI_ALLOW_UNAUTHENTICATED = True
+    message = {"message": {"type": "assistant-request", "call": {"id": "call-1"}}}
+    voice = APIClient().post("/api/vapi/webhook", message, format="json")
+    chat = APIClient().post("/api/chat", {"message": ""}, format="json")
+
+    assert_not_configured(voice)
+    assert voice.json() == chat.json() == NotConfigured().body()

@@ -20,7 +20,6 @@ from channels.generic.http import AsyncHttpConsumer
 from django.conf import settings
 from django.core.cache import cache
 
-from booking.models import Business
 from booking.selectors import BusinessProfile, business_profile
 from conversations.channels.vapi import chunks, control
 from conversations.channels.vapi.auth import (
@@ -39,7 +38,7 @@ from conversations.channels.vapi.requests import (
 )
 from conversations.rendering import TurnResult
 from conversations.services import CallIdTaken, conversation_handle_voice_turn
-from receptionist.lib.errors import error_body
+from receptionist.lib.errors import NotConfigured, error_body
 from receptionist.lib.rate_limits import ahit, scope_address
 
 logger = logging.getLogger(__name__)
@@ -169,8 +168,8 @@ class ChatCompletionsConsumer(AsyncHttpConsumer):
             return
         try:
             thought = await think(req)
-        except Business.DoesNotExist:
-            await self.error(503, "not_configured", "No business profile is loaded yet.")
+        except NotConfigured as refused:
+            await self.error(refused.status, refused.code, refused.message)
             return
         except CallIdTaken as taken:
             await self.error(taken.status, taken.code, taken.message)

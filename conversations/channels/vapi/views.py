@@ -26,7 +26,7 @@ from conversations.channels.vapi.auth import (
 from conversations.channels.vapi.requests import BadRequest, read_json
 from conversations.channels.vapi.webhook import call_id_of, handle
 from conversations.services import CallIdTaken
-from receptionist.lib.errors import error_body
+from receptionist.lib.errors import NotConfigured, error_body
 from receptionist.lib.rate_limits import hit, request_address
 
 logger = logging.getLogger(__name__)
@@ -89,8 +89,8 @@ def webhook(request: HttpRequest) -> HttpResponse:
             return throttled(retry_after)
     try:
         return JsonResponse(handle(message))
-    except Business.DoesNotExist:
-        return error(503, "not_configured", "No business profile is loaded yet.")
+    except NotConfigured as missing:
+        return JsonResponse(missing.body(), status=missing.status)
     except CallIdTaken as taken:
         return JsonResponse(taken.body(), status=taken.status)
 
