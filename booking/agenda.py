@@ -32,10 +32,17 @@ class AgendaRow(Generic[H]):
     # The appointments overlapping this slot (more than one only if staff overbooked by hand
     # before the rule existed, or the slot length changed since).
     appointments: tuple[H, ...] = ()
+    # Those already shown in an earlier row: an appointment longer than one slot is listed
+    # once, in its first row, and the rows after it say it goes on.
+    continued: tuple[H, ...] = ()
 
     @property
     def free(self) -> bool:
         return not self.appointments
+
+    @property
+    def starting(self) -> tuple[H, ...]:
+        return tuple(a for a in self.appointments if a not in self.continued)
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,13 @@ class DayAgenda(Generic[H]):
 
     @property
     def booked_count(self) -> int:
+        """Slots taken, whatever the number of appointments in them."""
         return sum(1 for row in self.rows if not row.free)
+
+    @property
+    def appointment_count(self) -> int:
+        """Appointments of the day, each counted once however many slots it lasts."""
+        return sum(len(row.starting) for row in self.rows) + len(self.outside)
 
 
 def _grid(day: date, opens: time, closes: time, minutes: int, tz: ZoneInfo) -> list[datetime]:
@@ -83,7 +96,8 @@ def day_agenda(
                     for appointment in appointments
                     if appointment.start < end and start < appointment.end
                 )
+                earlier = tuple(a for a in here if id(a) in placed)
                 placed.update(id(appointment) for appointment in here)
-                rows.append(AgendaRow(start=start, end=end, appointments=here))
+                rows.append(AgendaRow(start=start, end=end, appointments=here, continued=earlier))
     outside = tuple(a for a in appointments if id(a) not in placed)
     return DayAgenda(day=day, closed=closed, rows=tuple(rows), outside=outside)

@@ -4,7 +4,8 @@ from django.conf import settings
 
 class BookingConfig(AppConfig):
     name = "booking"
-    verbose_name = "Rendez-vous"
+    # Not « Rendez-vous »: the breadcrumb would read « Rendez-vous › Rendez-vous ».
+    verbose_name = "Prise de rendez-vous"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from booking.forms import DayForm
 from booking.models import Business
@@ -31,16 +32,19 @@ def day_view(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     business = Business.objects.current()
     tz = business_identity().tz
-    form = DayForm(request.GET or None, initial={"date": local_today()})
-    day = form.cleaned_data["date"] if form.is_valid() else local_today()
+    asked = DayForm(request.GET or None)
+    day = asked.cleaned_data["date"] if asked.is_valid() else local_today()
+    # Shown afresh, so that the field writes the day the French way, as the rest of the page.
+    form = DayForm(initial={"date": day})
     agenda, booked = business_day(business=business, day=day, tz=tz)
     changelist = reverse("admin:booking_appointment_changelist")
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
-        "title": f"Agenda du {day:%d/%m/%Y}",
+        "title": f"Agenda du {date_format(day, 'l j F Y')}",
         "business": business,
         "form": form,
+        "date_invalid": bool(asked.errors),
         "agenda": agenda,
         "tz": tz,
         "appointments": booked,

@@ -286,6 +286,45 @@ def test_day_view_shows_the_slots_and_who_is_booked(admin_client, business, cloc
     assert "1 créneau occupé sur 8" in html
 
 
+def test_an_appointment_longer_than_a_slot_is_listed_and_counted_once(
+    admin_client, business, clock
+) -> None:
+    appointment_book(
+        business=business, start=at(24, 9), end=at(24, 11), name="Inès Roux", motif="distribution"
+    )
+    page = admin_client.get(reverse("admin:booking_appointment_day"), {"date": "2026-11-24"})
+    html = page.content.decode()
+    assert html.count(">Inès Roux</a>") == 1
+    assert "suite : Inès Roux (jusqu'à 11:00)" in html
+    assert "1 rendez-vous · 2 créneaux occupés sur 8" in html
+    agenda = page.context["agenda"]
+    assert agenda.appointment_count == 1
+    assert [len(row.starting) for row in agenda.rows[1:3]] == [1, 0]
+
+
+def test_the_day_view_writes_its_date_one_way(admin_client, business, clock) -> None:
+    html = admin_client.get(
+        reverse("admin:booking_appointment_day"), {"date": "2026-11-24"}
+    ).content.decode()
+    assert "Agenda du mardi 24 novembre 2026" in html
+    assert 'value="24/11/2026"' in html  # the date field, the French way too
+    assert 'value="2026-11-24"' not in html
+    assert "{#" not in html and "{% comment" not in html
+
+
+def test_the_date_picker_gets_its_translations(admin_client, business, clock) -> None:
+    html = admin_client.get(reverse("admin:booking_appointment_day")).content.decode()
+    catalogue, calendar = html.find(reverse("admin:jsi18n")), html.find("calendar.js")
+    assert 0 <= catalogue < calendar  # loaded before the scripts that call gettext()
+
+
+def test_the_breadcrumb_does_not_say_the_same_word_twice(admin_client, business) -> None:
+    html = admin_client.get(reverse("admin:booking_appointment_changelist")).content.decode()
+    crumbs = html.split('<div class="breadcrumbs">')[1].split("</div>")[0]
+    assert "Prise de rendez-vous" in crumbs
+    assert crumbs.count("Rendez-vous") == 1
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
