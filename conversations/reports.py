@@ -13,7 +13,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import BooleanField, Count, Expression, Max, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    Expression,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Lower, Trim, TruncDate
 from django.db.models.sql.where import WhereNode
 
@@ -209,10 +219,32 @@ def booking_stats(*, since: datetime, now: datetime) -> dict[str, Any]:
     return {"window_hours": None, **figures, "by_channel": by_channel}
 
 
+# What a visitor came for and got: none of these is a conversation lost.
+SERVED = (Outcome.CONFIRMED, Outcome.MOVED, Outcome.CANCELLED)
+
+
+def served_by_faq() -> Q:
+    """Back at the start after an answer from the FAQ (a proposal in FAQ_CONFIRM is not one),
+    with no question left unanswered after it: the visitor asked, was answered, and left."""
+    answers = Turn.objects.filter(faq_id__gt="").exclude(state_after=State.FAQ_CONFIRM)
+    answered = answers.filter(conversation=OuterRef("pk"))
+    last_answer = answers.filter(conversation=OuterRef("conversation")).order_by("-index")
+    missed_later = Turn.objects.filter(
+        FAQ_MISSED,
+        conversation=OuterRef("pk"),
+        index__gt=Subquery(last_answer.values("index")[:1]),
+    )
+    return Q(state=State.START) & Exists(answered) & ~Exists(missed_later)
+
+
 def funnel(window: QuerySet[Conversation]) -> list[tuple[str, int]]:
-    """Where sessions without a booking stopped: count by last state, in the engine's order."""
+    """Where lost sessions stopped, by last state in the engine's order.
+
+    Not lost: a booking, a move or a cancellation done, or a question the FAQ answered.
+    """
     rows = (
-        window.exclude(outcome=Outcome.CONFIRMED)
+        window.exclude(outcome__in=SERVED)
+        .exclude(served_by_faq())
         .values("state")
         .annotate(count=Count("id"))
         .order_by()

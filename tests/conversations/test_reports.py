@@ -231,11 +231,10 @@ def test_the_period_filter_counts_its_local_days_only(history, admin_client):
     assert report.unmatched == []
 
 
-def test_the_funnel_counts_sessions_without_a_booking_by_last_state_in_flow_order(
-    history, admin_client
-):
+def test_the_funnel_counts_lost_sessions_by_last_state_in_flow_order(history, admin_client):
     report = admin_client.get(REPORT).context["report"]
 
+    # Not lost, so not in the funnel: the bookings, the move (c5) and the cancellation (c4).
     assert report.funnel == [
         ("START", 1),
         ("INTENT_ROUTER", 1),
@@ -243,11 +242,29 @@ def test_the_funnel_counts_sessions_without_a_booking_by_last_state_in_flow_orde
         ("QUALIF_PREF", 1),
         ("QUALIF_CONTACT", 1),
         ("WAIT_CONFIRM", 1),
-        ("CONFIRMED", 1),  # moved: not a new booking
-        ("CANCELLED", 1),
         ("TRANSFERRED", 1),
     ]
-    assert sum(n for _, n in report.funnel) == EXPECTED["total_sessions"] - 3
+    assert sum(n for _, n in report.funnel) == EXPECTED["total_sessions"] - 3 - 2
+
+
+def test_a_question_the_faq_answered_is_not_a_lost_conversation(business, clock, admin_client):
+    answered = conversation("answered", at(11, 22, 9), state="START", turns=2)
+    turn(answered, 1, "vous ouvrez le samedi ?", faq_id="FAQ_HOURS")
+    # Answered, then a question nothing answered: lost at the start.
+    missed = conversation("missed", at(11, 22, 10), state="START", turns=3)
+    turn(missed, 1, "vous ouvrez le samedi ?", faq_id="FAQ_HOURS")
+    turn(missed, 2, "vous vendez des vélos ?", prompts=MISS)
+    # Only proposed (« Vous souhaitez connaître nos horaires ? ») and left: lost there.
+    proposed = conversation("proposed", at(11, 22, 11), state="FAQ_CONFIRM", turns=2)
+    turn(proposed, 1, "horaires samedi", faq_id="FAQ_HOURS")
+    Turn.objects.filter(conversation=proposed).update(state_after="FAQ_CONFIRM")
+    # An answer, then a booking left halfway: lost where it stopped.
+    started = conversation("started", at(11, 22, 12), state="QUALIF_NAME", turns=3)
+    turn(started, 1, "vous ouvrez le samedi ?", faq_id="FAQ_HOURS")
+
+    report = admin_client.get(REPORT).context["report"]
+
+    assert report.funnel == [("START", 1), ("QUALIF_NAME", 1), ("FAQ_CONFIRM", 1)]
 
 
 def test_the_daily_series_counts_by_day_in_the_business_timezone(history, admin_client):
