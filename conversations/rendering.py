@@ -95,7 +95,8 @@ def render_values(step: Step, business: Business, channel: str) -> dict[str, str
         if memory.motif and channel != Channel.VOICE
         else "",
         "slot_list": spoken.slot_list([s.start.astimezone(tz) for s in shown], channel),
-        "transfer_number": identity.transfer_number,
+        # Written the French way on the web (« 01 23 45 67 89 »), in pairs on the phone.
+        "transfer_number": _spoken_phone(identity.transfer_number, channel),
         "caller_number": _spoken_phone(memory.caller_number, channel),
         "contact_part": _contact_part(memory.phone, memory.email, channel),
         "notice_hours": str(business.cancel_notice_hours or ""),

@@ -12,9 +12,12 @@ from typing import Any, cast
 from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 
-from booking.selectors import appointment_by_public_id
+from booking.models import Motif
+from booking.selectors import appointment_by_public_id, business_identity
+from conversations.dialogue.spoken import phone_label
 from conversations.models import FAQ_MISS_PROMPT, Conversation, Prompt, Turn
 from conversations.rendering import TurnResult, appointment_payload
+from faq.models import FaqEntry
 from faq.selectors import FaqCatalogue, faq_catalogue
 from receptionist.lib.snapshots import Snapshot
 
@@ -141,3 +144,19 @@ def conversation_thread(
         added_to = catalogue.covering(turn.user_text) if turn.index in missed else ""
         thread.append(ThreadTurn(turn, turn.index in missed and not added_to, added_to))
     return thread, catalogue
+
+
+def preview_values() -> dict[str, str]:
+    """What a prompt preview fills in from this business rather than from a sample: its name,
+    its transfer number as written on the web, a motif and an FAQ answer of its own."""
+    identity = business_identity()
+    values = {"business": identity.name} if identity.name else {}
+    if identity.transfer_number:
+        values["transfer_number"] = phone_label(identity.transfer_number)
+    motif = Motif.objects.order_by("pk").values_list("name", flat=True).first()
+    if motif:
+        values["motif_part"] = f" (motif : {motif})"
+    entry = FaqEntry.objects.filter(active=True).order_by("pk").values("faq_id", "answer").first()
+    if entry:
+        values["faq_id"], values["faq_answer"] = entry["faq_id"], entry["answer"]
+    return values

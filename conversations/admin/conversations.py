@@ -34,7 +34,11 @@ from conversations.dialogue.prompts import (
     required_placeholders,
 )
 from conversations.models import Channel, Conversation, Prompt
-from conversations.selectors import conversation_thread, prompt_overrides_clear
+from conversations.selectors import (
+    conversation_thread,
+    preview_values,
+    prompt_overrides_clear,
+)
 from faq.access import may_add_phrasing
 
 
@@ -125,7 +129,7 @@ def prompt_reference(key: str, variant: str, text: str | None) -> dict[str, Any]
         "default_voice": wording.voice,
         "variables": braced(allowed_placeholders(key)),
         "required": braced(required_placeholders(key, variant)),
-        "preview": preview(shown) if shown else None,
+        "preview": preview(shown, preview_values()) if shown else None,
     }
 
 
@@ -218,8 +222,9 @@ class PromptAdmin(admin.ModelAdmin):
             "change": self.has_change_permission(request),
             "delete": self.has_delete_permission(request),
         }
+        values = preview_values()  # the business's own, once for the page
         rows = [
-            self.prompt_row(key, wording, overrides[key], rights)
+            self.prompt_row(key, wording, overrides[key], rights, values)
             for key, wording in PROMPTS.items()
             if prompt_matches(query, key, wording, overrides[key])
         ]
@@ -234,7 +239,12 @@ class PromptAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/conversations/prompt/all.html", context)
 
     def prompt_row(
-        self, key: str, wording: Wording, prompts: list[Prompt], rights: dict[str, bool]
+        self,
+        key: str,
+        wording: Wording,
+        prompts: list[Prompt],
+        rights: dict[str, bool],
+        values: dict[str, str],
     ) -> dict[str, Any]:
         taken = {p.variant for p in prompts}
         add_url = reverse("admin:conversations_prompt_add")
@@ -242,7 +252,7 @@ class PromptAdmin(admin.ModelAdmin):
             "key": key,
             "web": wording.web,
             "voice": wording.voice,
-            "overrides": [self.override_entry(p, rights) for p in prompts],
+            "overrides": [self.override_entry(p, rights, values) for p in prompts],
             "add_links": [
                 (label, f"{add_url}?{urlencode({'key': key, 'variant': value})}")
                 for value, label in Prompt.Variant.choices
@@ -250,9 +260,11 @@ class PromptAdmin(admin.ModelAdmin):
             ],
         }
 
-    def override_entry(self, prompt: Prompt, rights: dict[str, bool]) -> dict[str, Any]:
+    def override_entry(
+        self, prompt: Prompt, rights: dict[str, bool], values: dict[str, str]
+    ) -> dict[str, Any]:
         try:
-            shown = preview(prompt.text)
+            shown = preview(prompt.text, values)
         except (ValueError, IndexError, KeyError, AttributeError):
             shown = None
         pk = quote(prompt.pk)

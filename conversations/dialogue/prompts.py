@@ -47,7 +47,9 @@ PROMPTS: dict[str, Wording] = {
     ),
     "MSG_ANYTHING_ELSE": Wording("Puis-je faire autre chose pour vous ?"),
     "MSG_GOODBYE": Wording(
-        "Merci de votre appel, bonne journée !", "Merci, bonne journée, au revoir !"
+        # A web visitor did not call: « Merci de votre appel » is for the phone only.
+        "Merci, bonne journée !",
+        "Merci de votre appel, bonne journée, au revoir !",
     ),
     # Qualification.
     "MSG_ASK_NAME": Wording("À quel nom dois-je enregistrer le rendez-vous ?"),
@@ -327,6 +329,7 @@ def allowed_placeholders(key: str) -> set[str]:
     return placeholders(wording.web) | placeholders(wording.for_channel("voice")) | ALWAYS_AVAILABLE
 
 
-def preview(text: str) -> str:
-    """`text` filled with SAMPLE_VALUES. Raises ValueError, IndexError or KeyError if malformed."""
-    return string.Formatter().vformat(text, (), _Values(SAMPLE_VALUES))
+def preview(text: str, values: Mapping[str, str] | None = None) -> str:
+    """`text` filled with SAMPLE_VALUES, or with `values` where given (the business's own name,
+    number, motif, FAQ answer). Raises ValueError, IndexError or KeyError if malformed."""
+    return string.Formatter().vformat(text, (), _Values({**SAMPLE_VALUES, **(values or {})}))

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conversations.dialogue.prompts import PROMPTS
+from conversations.dialogue.spoken import phone_label
 from conversations.models import Conversation, Prompt, Turn
 from conversations.selectors import prompt_overrides
 from conversations.services import conversation_handle_turn
@@ -209,7 +210,7 @@ def test_all_prompts_page_lists_every_key_with_defaults(admin_client) -> None:
     page = admin_client.get(PROMPT_ALL).content.decode()
     for key in PROMPTS:
         assert f'id="prompt-{key}"' in page
-    assert "Merci, bonne journée, au revoir !" in page  # a voice default
+    assert "Merci de votre appel, bonne journée, au revoir !" in page  # a voice default
     assert "Au revoir &lt;b&gt;!&lt;/b&gt;" in page
     assert f"{PROMPT_ADD}?key=MSG_ASK_NAME&amp;variant=voice" in page
 
@@ -303,6 +304,17 @@ def test_change_page_previews_with_sample_values(admin_client) -> None:
     assert "Merci beaucoup Marie Curie !" in page
     assert "Merci {name}." in page  # the default, for reference
     assert "Merci beaucoup Marie Curie !" in admin_client.get(PROMPT_ALL).content.decode()
+
+
+def test_the_preview_speaks_of_this_business_not_a_sample_one(admin_client, business) -> None:
+    prompt = Prompt.objects.create(
+        key="MSG_TRANSFER", variant="", text="Ici {business}, appelez le {transfer_number}."
+    )
+    expected = f"Ici {business.name}, appelez le {phone_label(business.transfer_number)}."
+    assert expected in admin_client.get(change_url(prompt)).content.decode()
+    page = admin_client.get(PROMPT_ALL).content.decode()
+    assert expected in page
+    assert "Garage du Centre" not in page
 
 
 def test_revert_deletes_the_override_and_the_default_is_back(

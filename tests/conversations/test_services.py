@@ -9,6 +9,8 @@ import pytest
 from booking.models import Appointment
 from booking.services import appointment_book
 from conversations import services
+from conversations.dialogue.prompts import render
+from conversations.dialogue.spoken import phone_label
 from conversations.models import Conversation, Prompt, Turn
 from conversations.services import ConversationNotFound, conversation_handle_turn
 from receptionist.lib.snapshots import clear_all
@@ -126,7 +128,7 @@ def test_slot_taken_too_often_transfers(business, clock, settings) -> None:
     )
     turn = chat.say("oui")
     assert (turn.state, turn.transfer) == ("TRANSFERRED", True)
-    assert business.transfer_number in turn.reply
+    assert phone_label(business.transfer_number) in turn.reply  # « 01 23 45 67 89 »
 
 
 def test_cancel_by_name_with_confirmation(business, clock) -> None:
@@ -232,7 +234,13 @@ def test_two_unanswerable_questions_transfer(business, clock) -> None:
 def test_human_request_transfers_with_the_number(business, clock) -> None:
     turn = Chat().say("je veux parler à un humain")
     assert (turn.state, turn.transfer, turn.ended) == ("TRANSFERRED", True, True)
-    assert business.transfer_number in turn.reply
+    assert phone_label(business.transfer_number) in turn.reply  # « 01 23 45 67 89 »
+    assert "+33" not in turn.reply  # never the international form in a sentence
+
+
+def test_the_goodbye_on_the_web_thanks_no_caller(business, clock) -> None:
+    assert "appel" not in render("MSG_GOODBYE", channel="web", values={})
+    assert "appel" in render("MSG_GOODBYE", channel="voice", values={})
 
 
 def test_name_failures_transfer_after_the_limit(business, clock) -> None:
