@@ -15,6 +15,7 @@ from conversations.executor import Executor
 from conversations.models import Conversation, Turn
 from conversations.rendering import TurnResult, appointment_payload, render_values, slots_payload
 from conversations.selectors import prompt_overrides
+from faq.services import faq_question
 from receptionist.lib import metrics
 
 logger = logging.getLogger("conversations.flow")
@@ -57,6 +58,7 @@ def record_turn(
         faq_id=step.faq_id,
         transfer=step.transfer,
         ended=step.ended,
+        faq_question=faq_question(step.faq_id) if step.faq_id else None,
     )
     latency_ms = (time.perf_counter() - started) * 1000
     metrics.turn_recorded(

@@ -30,6 +30,9 @@ class TurnResult:
     faq_id: str | None = None
     transfer: bool = False
     ended: bool = False
+    # The question of the entry `faq_id` names, as staff wrote it: what a visitor is shown as
+    # the source, rather than an internal id.
+    faq_question: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -44,6 +47,7 @@ class TurnResult:
             "faq_id",
             "transfer",
             "ended",
+            "faq_question",
         )
         values: dict[str, Any] = {name: payload.get(name) for name in fields}
         return cls(**values)
@@ -59,6 +63,7 @@ class TurnResult:
             "faq_id": self.faq_id,
             "transfer": self.transfer,
             "ended": self.ended,
+            "faq_question": self.faq_question,
         }
 
 

@@ -47,3 +47,9 @@ class TurnSerializer(serializers.Serializer):
     faq_id = serializers.CharField(allow_null=True)
     transfer = serializers.BooleanField()
     ended = serializers.BooleanField()
+    faq_question = serializers.CharField(
+        allow_null=True,
+        required=False,
+        help_text="The question of the entry `faq_id` names, as staff wrote it (what the "
+        "widget shows as the source); null without `faq_id`.",
+    )

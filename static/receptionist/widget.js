@@ -66,11 +66,11 @@
 
   function scroll() { log.scrollTop = log.scrollHeight; }
 
-  function addMessage(role, text, extra) {
+  function addMessage(role, text, source) {
     var bubble = el("div", { "data-rw": "message", "data-role": role });
     bubble.appendChild(document.createTextNode(text));
-    if (extra && extra.faq_id) {
-      bubble.appendChild(el("span", { class: "rw-source" }, "Source : " + extra.faq_id));
+    if (source) {
+      bubble.appendChild(el("span", { class: "rw-source" }, "Source : " + source));
     }
     log.appendChild(bubble);
     scroll();
@@ -100,8 +100,12 @@
     }
     clearSlots();
     var reply = payload.reply || "";
-    // The FAQ source is shown apart; the text itself stays as the server wrote it.
-    addMessage("agent", reply.replace(/\s*\(Source : [^)]*\)\s*$/, ""), payload);
+    // The reply cites its FAQ entry by id, wherever the answer stands in it (a question may
+    // follow): the citations leave the text, and the source is shown once, as its question.
+    var cited = /\(Source : [^)]*\)/.test(reply);
+    var text = reply.replace(/\s*\(Source : [^)]*\)/g, "").replace(/\s{2,}/g, " ").trim();
+    var source = cited ? (payload.faq_question ? "« " + payload.faq_question + " »" : "FAQ") : "";
+    addMessage("agent", text, source);
     if (payload.slots && payload.slots.length) {
       var row = el("div", { class: "rw-slots", role: "group", "aria-label": "Créneaux proposés" });
       payload.slots.forEach(function (slot) {

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from faq.models import FaqEntry
+
 pytestmark = pytest.mark.django_db
 
 PAYLOAD_KEYS = {
@@ -18,6 +20,7 @@ PAYLOAD_KEYS = {
     "faq_id",
     "transfer",
     "ended",
+    "faq_question",
 }
 
 
@@ -60,6 +63,12 @@ def test_faq_answer_cites_its_source(api_client, business, clock) -> None:
     data = post(api_client, {"message": "c'est où le garage ?"}).json()
     assert data["faq_id"] == "FAQ_ADDRESS"
     assert "Source : FAQ_ADDRESS" in data["reply"]
+    # What a visitor is shown as the source: the entry's question, not its id.
+    assert data["faq_question"] == FaqEntry.objects.get(faq_id="FAQ_ADDRESS").question
+
+
+def test_a_reply_without_faq_has_no_faq_question(api_client, business, clock) -> None:
+    assert post(api_client, {"message": "un rendez-vous"}).json()["faq_question"] is None
 
 
 BAD_BODIES = [

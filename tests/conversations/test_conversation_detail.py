@@ -33,6 +33,7 @@ PAYLOAD_KEYS = {
     "faq_id",
     "transfer",
     "ended",
+    "faq_question",
 }
 TO_SLOTS = ["rendez-vous", "Paul Ménard", "vidange", "mardi matin", "06 12 34 56 78"]
 TO_BOOKED = [*TO_SLOTS, "le premier", "oui"]
