@@ -9,9 +9,28 @@
   if (document.getElementById("receptionist-widget")) return;
 
   var script = document.currentScript || document.querySelector('script[src*="receptionist/widget.js"]');
-  var endpoint = ((script && script.getAttribute("data-endpoint")) || window.location.origin).replace(/\/$/, "");
+  // The server the script came from, unless data-endpoint says otherwise: the snippet pasted on
+  // another site still talks to the receptionist, not to that site.
+  function scriptOrigin() {
+    try { return new URL(script.src, window.location.href).origin; } catch (error) { return ""; }
+  }
+  var endpoint = ((script && script.getAttribute("data-endpoint")) || (script && script.src && scriptOrigin())
+                  || window.location.origin).replace(/\/$/, "");
   var STORAGE_KEY = "receptionist:conversation_id";
-  var state = { id: sessionStorage.getItem(STORAGE_KEY), socket: null, transport: null, busy: false, typing: null };
+  var THREAD_KEY = "receptionist:thread";
+  var THREAD_MAX = 80;
+  var state = { id: sessionStorage.getItem(STORAGE_KEY), socket: null, transport: null, busy: false, typing: null,
+                resuming: false };
+
+  // The messages shown, kept for this tab: a reload shows the whole thread again.
+  function storedThread() {
+    try { return JSON.parse(sessionStorage.getItem(THREAD_KEY) || "[]"); } catch (error) { return []; }
+  }
+  function remember(role, text, source) {
+    var thread = storedThread();
+    thread.push({ role: role, text: text, source: source || "" });
+    try { sessionStorage.setItem(THREAD_KEY, JSON.stringify(thread.slice(-THREAD_MAX))); } catch (error) { /* full: shown, not kept */ }
+  }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -38,7 +57,9 @@
     "#receptionist-widget form{display:flex;border-top:1px solid #e5e7eb}",
     "#receptionist-widget [data-rw=input]{flex:1;border:0;padding:12px;font:inherit}",
     "#receptionist-widget [data-rw=send]{border:0;background:#1f6feb;color:#fff;padding:0 16px;cursor:pointer}",
-    "#receptionist-widget [data-rw=typing]{align-self:flex-start;font-size:13px;opacity:.7}"
+    "#receptionist-widget [data-rw=typing]{align-self:flex-start;font-size:13px;opacity:.7}",
+    // On a phone the open panel takes the screen and its header closes it: no launcher under it.
+    "@media (max-width:480px){#receptionist-widget.rw-open [data-rw=launcher]{display:none}#receptionist-widget [data-rw=panel]{height:calc(100vh - 32px);margin-bottom:0}}"
   ].join("");
 
   var root = el("div", { id: "receptionist-widget" });
@@ -66,7 +87,8 @@
 
   function scroll() { log.scrollTop = log.scrollHeight; }
 
-  function addMessage(role, text, source) {
+  function addMessage(role, text, source, transient) {
+    if (!transient) remember(role, text, source);
     var bubble = el("div", { "data-rw": "message", "data-role": role });
     bubble.appendChild(document.createTextNode(text));
     if (source) {
@@ -105,7 +127,10 @@
     var cited = /\(Source : [^)]*\)/.test(reply);
     var text = reply.replace(/\s*\(Source : [^)]*\)/g, "").replace(/\s{2,}/g, " ").trim();
     var source = cited ? (payload.faq_question ? "« " + payload.faq_question + " »" : "FAQ") : "";
-    addMessage("agent", text, source);
+    var thread = storedThread(), last = thread[thread.length - 1];
+    // Resumed after a reload: the pending question is already in the restored thread.
+    if (!(state.resuming && last && last.role === "agent" && last.text === text)) addMessage("agent", text, source);
+    state.resuming = false;
     if (payload.slots && payload.slots.length) {
       var row = el("div", { class: "rw-slots", role: "group", "aria-label": "Créneaux proposés" });
       payload.slots.forEach(function (slot) {
@@ -139,7 +164,7 @@
 
   function viaPost(text, messageId, retried) {
     return postJSON("/api/chat", messageBody(text, messageId)).then(function (response) {
-      if (response.status === 404) { state.id = null; sessionStorage.removeItem(STORAGE_KEY); return viaPost(text, messageId); }
+      if (response.status === 404) { state.id = null; sessionStorage.removeItem(STORAGE_KEY); sessionStorage.removeItem(THREAD_KEY); return viaPost(text, messageId); }
       return response.json().then(showReply);
     }, function (error) {
       // The request may have reached the server before the connection dropped: same id again.
@@ -189,7 +214,7 @@
           showTyping(false); state.busy = false;
           addMessage("agent", frame.error && frame.error.code === "rate_limited"
             ? "Trop de messages d'un coup : patientez un instant, puis réessayez."
-            : "Message non compris, réessayez.");
+            : "Message non compris, réessayez.", "", true);
         }
       };
     });
@@ -210,7 +235,7 @@
       state.transport = "post";
       return viaPost(text, messageId);
     });
-    attempt.catch(function () { showTyping(false); state.busy = false; addMessage("agent", "Connexion impossible, réessayez."); });
+    attempt.catch(function () { showTyping(false); state.busy = false; addMessage("agent", "Connexion impossible, réessayez.", "", true); });
   }
 
   function start() {
@@ -250,7 +275,14 @@
 
   function mount() {
     document.body.appendChild(root);
-    if (state.id) open();  // after a reload mid-conversation, pick it up again
+    if (state.id) {
+      // After a reload mid-conversation: the thread as it was, then pick it up again.
+      storedThread().forEach(function (message) { addMessage(message.role, message.text, message.source, true); });
+      state.resuming = true;
+      open();
+    } else {
+      sessionStorage.removeItem(THREAD_KEY);
+    }
   }
   if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
 })();

@@ -59,8 +59,14 @@ def test_booking_by_typing_and_clicking_a_slot_with_a_reload_midway(page) -> Non
     agent_says(page, "À quel nom")
     say(page, "Paul Ménard")
     agent_says(page, "motif")
+    messages = page.locator('[data-rw="message"]')
+    before = messages.all_inner_texts()
     page.reload()  # mid-conversation: the widget opens again on the same conversation
     expect(page.locator('[data-rw="input"]')).to_be_visible(timeout=10_000)
+    # The whole thread, as it was: not only the last message, and the pending question once.
+    expect(messages).to_have_count(len(before), timeout=10_000)
+    page.wait_for_timeout(500)  # the resumed socket's payload has arrived and was not added
+    assert messages.all_inner_texts() == before
     say(page, "une vidange")
     agent_says(page, "Quand souhaiteriez-vous venir")
     say(page, "mardi matin")
@@ -109,3 +115,43 @@ def test_escape_closes_and_returns_focus_to_the_launcher(page) -> None:
     page.keyboard.press("Escape")
     expect(launcher).to_be_focused()
     expect(launcher).to_have_attribute("aria-expanded", "false")
+
+
+def test_on_a_phone_the_launcher_does_not_sit_under_the_open_panel(page) -> None:
+    page.locator('[data-rw="launcher"]').click()
+    agent_says(page, "Bonjour")
+    expect(page.locator('[data-rw="launcher"]')).to_be_hidden()
+    page.locator('[data-rw="close"]').click()
+    expect(page.locator('[data-rw="launcher"]')).to_be_visible()
+
+
+def test_the_snippet_talks_to_the_server_it_came_from(browser, server) -> None:
+    """Pasted on another site without data-endpoint, the widget calls its own server."""
+    # Another origin, served by the browser itself; both sit on this machine, which Chromium
+    # keeps apart (local network access) unless told that this is a test.
+    isolated = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[*ARGS, "--disable-features=LocalNetworkAccessChecks"],
+    )
+    context = isolated.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    other = "http://localhost:9"
+    snippet = f'<script src="{server.url}/static/receptionist/widget.js" defer></script>'
+    # Nothing else may go to the other site (the later route wins for the page itself).
+    page.route(other + "/**", lambda route: route.abort())
+    page.route(
+        other + "/",
+        lambda route: route.fulfill(
+            content_type="text/html", body=f"<!doctype html><title>x</title>{snippet}"
+        ),
+    )
+    calls: list[str] = []
+    page.on("request", lambda request: calls.append(request.url))
+    page.on("websocket", lambda socket: calls.append(socket.url))
+    page.goto(other + "/")
+    page.locator('[data-rw="launcher"]').click()
+    page.wait_for_timeout(1500)
+    chat = [url for url in calls if "/ws/chat/" in url or "/api/chat" in url]
+    assert chat
+    assert all(url.split("/")[2] == server.url.split("/")[2] for url in chat), chat
+    isolated.close()
