@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from receptionist.lib.csv_export import csv_response, safe_cell, unquote_cell
+from receptionist.lib.csv_export import csv_response, csv_text, french_cell, safe_cell, unquote_cell
 
 CELLS = [
     ("plain", "vous ouvrez quand", "vous ouvrez quand"),
@@ -45,3 +45,23 @@ def test_the_response_is_an_excel_friendly_attachment() -> None:
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     assert rows == [["nom", "note"], ["Inès", "'=HYPERLINK(1)"]]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (37.5, "37,5"),  # a French spreadsheet reads « 37,5 » as a number, « 37.5 » as text
+        (0.0, "0"),
+        (12, 12),  # whole numbers stay as they are
+        ("1.5", "1.5"),  # text is never rewritten
+        (float("nan"), ""),
+    ],
+)
+def test_french_cells_write_decimal_commas(value, expected) -> None:
+    assert french_cell(value) == expected
+
+
+def test_french_csv_separates_cells_with_semicolons() -> None:
+    assert csv_text([["taux", 37.5], ["nom", "a;b"]], french=True) == (
+        '\ufefftaux;37,5\r\nnom;"a;b"\r\n'
+    )

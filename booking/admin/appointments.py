@@ -30,8 +30,9 @@ from booking.services import (
 )
 from booking.sync import calendar_changes_retry, calendar_health
 from receptionist.lib.csv_export import csv_response
-from receptionist.lib.phones import to_e164
+from receptionist.lib.phones import to_e164, written
 from receptionist.lib.snapshots import changed_all
+from receptionist.lib.xlsx_export import xlsx_response
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -134,7 +135,7 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
     list_filter = [WhenFilter, "status", "channel", "sync_status"]
     search_fields = ["name", "phone", "email", "motif"]
     date_hierarchy = "start"
-    actions = ["cancel_selected", "retry_calendar_sync", "export_csv"]
+    actions = ["cancel_selected", "retry_calendar_sync", "export_csv", "export_xlsx"]
     list_select_related = ["business"]
     details = ["name", "phone", "email", "motif"]
     readonly_fields = [
@@ -253,33 +254,11 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
 
     @admin.action(description="Exporter en CSV", permissions=["view"])
     def export_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
-        tz = business_identity().tz
-        header = [
-            "début",
-            "fin",
-            "nom",
-            "téléphone",
-            "e-mail",
-            "motif",
-            "statut",
-            "canal",
-            "agenda",
-        ]
-        rows = (
-            [
-                a.start.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
-                a.end.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
-                a.name,
-                a.phone,
-                a.email,
-                a.motif,
-                a.get_status_display(),
-                a.get_channel_display(),
-                a.get_sync_status_display(),
-            ]
-            for a in queryset.order_by("start")
-        )
-        return csv_response("rendez-vous.csv", [header, *rows])
+        return csv_response("rendez-vous.csv", export_rows(queryset), french=True)
+
+    @admin.action(description="Exporter pour Excel (XLSX)", permissions=["view"])
+    def export_xlsx(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+        return xlsx_response("rendez-vous.xlsx", export_rows(queryset), title="Rendez-vous")
 
     # The day view: the agenda of one day, slot by slot.
 
@@ -303,3 +282,27 @@ class CalendarChangeAdmin(CalendarBannerMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+EXPORT_HEADER = ["début", "fin", "nom", "téléphone", "e-mail", "motif", "statut", "canal", "agenda"]
+
+
+def export_rows(queryset: QuerySet[Appointment]) -> list[list[object]]:
+    """The appointments for a spreadsheet: local times, phones as people write them."""
+    tz = business_identity().tz
+    rows: list[list[object]] = [list(EXPORT_HEADER)]
+    for a in queryset.order_by("start"):
+        rows.append(
+            [
+                a.start.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                a.end.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                a.name,
+                written(a.phone),
+                a.email,
+                a.motif,
+                a.get_status_display(),
+                a.get_channel_display(),
+                a.get_sync_status_display(),
+            ]
+        )
+    return rows

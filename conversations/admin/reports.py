@@ -20,6 +20,7 @@ from conversations.models import Channel
 from conversations.reports import Report, conversion_report
 from faq.access import may_add_phrasing
 from receptionist.lib.csv_export import csv_response
+from receptionist.lib.xlsx_export import xlsx_response
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
@@ -112,13 +113,13 @@ def report_view(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("conversations.view_report"):
         raise PermissionDenied
     export = request.GET.get("format") or "html"
-    if export not in ("html", "csv"):
-        return HttpResponseBadRequest("format : html ou csv.", content_type="text/plain")
+    if export not in ("html", "csv", "xlsx"):
+        return HttpResponseBadRequest("format : html, csv ou xlsx.", content_type="text/plain")
     tz = business_zone()
     now = timezone.now()
     form = ReportForm(form_data(request.GET, today=now.astimezone(tz).date()))
     if not form.is_valid():
-        if export == "csv":
+        if export != "html":
             return HttpResponseBadRequest(form.errors.as_text(), content_type="text/plain")
         return page(request, form, None, tz=tz, status=400)
     query = form.cleaned_data
@@ -127,6 +128,9 @@ def report_view(request: HttpRequest) -> HttpResponse:
     )
     if export == "csv":
         return report_csv(report, query, tz=tz)
+    if export == "xlsx":
+        name = f"rapport-conversion-{query['from']}-{query['to']}.xlsx"
+        return xlsx_response(name, csv_rows(report, query, tz), title="Rapport")
     return page(request, form, report, tz=tz)
 
 
@@ -149,8 +153,8 @@ def page(
         "back": request.get_full_path(),
     }
     if report is not None:
-        csv_query = request.GET.copy()
-        csv_query["format"] = "csv"
+        csv_query, xlsx_query = request.GET.copy(), request.GET.copy()
+        csv_query["format"], xlsx_query["format"] = "csv", "xlsx"
         context |= {
             "figures": [(label, report.figures[key]) for key, label in FIGURES],
             "funnel": [(s, STATE_LABELS.get(s, s), n) for s, n in report.funnel],
@@ -162,6 +166,7 @@ def page(
                 [(STATE_LABELS.get(s, s), n) for s, n in report.funnel]
             ),
             "csv_url": f"?{csv_query.urlencode()}",
+            "xlsx_url": f"?{xlsx_query.urlencode()}",
         }
     return TemplateResponse(request, "admin/reports/conversion.html", context, status=status)
 
@@ -194,4 +199,4 @@ def csv_rows(report: Report, query: dict[str, Any], tz: ZoneInfo) -> list[list[o
 
 def report_csv(report: Report, query: dict[str, Any], *, tz: ZoneInfo) -> HttpResponse:
     name = f"rapport-conversion-{query['from']}-{query['to']}.csv"
-    return csv_response(name, csv_rows(report, query, tz))
+    return csv_response(name, csv_rows(report, query, tz), french=True)

@@ -210,3 +210,17 @@ def looks_like_phone_attempt(folded: str) -> bool:
         if len(digits) >= MIN_ATTEMPT_DIGITS or (starts_like_phone and len(run) >= 2):
             return True
     return False
+
+
+def written(e164: str) -> str:
+    """A stored number as people write it: « 06 12 34 56 78 » for France, the international
+    form with spaces elsewhere (« +32 2 123 45 67 »); anything unreadable as it came."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, "FR")
+    except phonenumbers.NumberParseException:
+        return e164
+    if number.country_code == 33:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -7,6 +7,7 @@ import io
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -16,6 +17,7 @@ from booking.models import Appointment, BookedCell, Business, CalendarChange
 from booking.selectors import business_profile
 from booking.services import appointment_book
 from booking.sync import sync_pending
+from receptionist.lib.xlsx_export import XLSX_TYPE
 
 PARIS = ZoneInfo("Europe/Paris")
 pytestmark = pytest.mark.django_db
@@ -250,15 +252,31 @@ def test_export_csv_is_local_time_and_safe_for_spreadsheets(admin_client, busine
         {"action": "export_csv", "_selected_action": [appointment.pk]},
     )
     assert response["Content-Type"].startswith("text/csv")
-    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    # « ; » between cells: a spreadsheet set to French opens it in columns.
+    text = response.content.decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert table[0][:3] == ["début", "fin", "nom"]
-    # « + » too starts a formula: the number stays text, as a spreadsheet should show it.
+    # A formula stays text; the phone is written as people write it (no « '+33… »).
     assert table[1][:4] == [
         "2026-11-24 09:00",
         "2026-11-24 10:00",
         '\'=HYPERLINK("http://x")',
-        "'+33612345678",
+        "06 12 34 56 78",
     ]
+
+
+def test_export_xlsx_is_a_workbook_with_text_never_run(admin_client, business, clock) -> None:
+    book(business, at(24, 9), name='=HYPERLINK("http://x")', phone="+33612345678")
+    response = admin_client.post(
+        reverse("admin:booking_appointment_changelist"),
+        {"action": "export_xlsx", "_selected_action": [Appointment.objects.get().pk]},
+    )
+    assert response["Content-Type"] == XLSX_TYPE
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:4] == ["début", "fin", "nom", "téléphone"]
+    assert rows[1][2:4] == ['=HYPERLINK("http://x")', "06 12 34 56 78"]
+    assert sheet["C2"].data_type == "s"  # text, not a formula
 
 
 def test_appointments_cannot_be_deleted(admin_client, business, clock) -> None:

@@ -7,6 +7,7 @@ import io
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 from django.db.models import Count
@@ -16,6 +17,7 @@ from conversations.admin import charts
 from conversations.models import Conversation, Turn
 from conversations.reports import LocalDate, local_bounds, offset_spans, sessions
 from conversations.services import conversation_handle_turn
+from receptionist.lib.xlsx_export import XLSX_TYPE
 
 pytestmark = pytest.mark.django_db
 
@@ -397,7 +399,7 @@ def test_charts_escape_their_text():
 def read_csv(response) -> list[list[str]]:
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:])))
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))  # French: « ; » between cells
 
 
 def section(rows: list[list[str]], title: str) -> list[list[str]]:
@@ -415,7 +417,10 @@ def test_the_csv_holds_the_same_figures(history, admin_client):
     assert "rapport-conversion-2026-10-25-2026-11-23.csv" in response["Content-Disposition"]
     rows = read_csv(response)
     assert rows[0] == ["Rapport de conversion", "2026-10-25", "2026-11-23", "Tous"]
-    assert {key: float(value) for _, key, value in section(rows, "Indicateur")} == page.figures
+    figures = section(rows, "Indicateur")
+    # Decimal commas, as a French spreadsheet reads numbers.
+    assert {key: float(value.replace(",", ".")) for _, key, value in figures} == page.figures
+    assert any("," in value for _, _, value in figures)
     assert [(s, int(n)) for _, s, n in section(rows, "Dernière étape (sans rendez-vous pris)")] == (
         page.funnel
     )
@@ -521,3 +526,16 @@ def test_the_page_costs_a_fixed_number_of_queries(
     # questions (9), and the admin's own; none per conversation or per day.
     with django_assert_max_num_queries(12):
         assert admin_client.get(REPORT).status_code == 200
+
+
+def test_the_report_downloads_as_an_xlsx_workbook(history, admin_client):
+    page = admin_client.get(REPORT).context["report"]
+    response = admin_client.get(REPORT + "?format=xlsx")
+
+    assert response["Content-Type"] == XLSX_TYPE
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:2] == ["Rapport de conversion", "2026-10-25"]
+    start = next(n for n, row in enumerate(rows) if row[0] == "Indicateur")
+    figures = {row[1]: row[2] for row in rows[start + 1 : start + 1 + len(page.figures)]}
+    assert figures == page.figures  # numbers stay numbers
