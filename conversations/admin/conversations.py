@@ -17,6 +17,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -24,6 +25,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from booking.models import Appointment
 from conversations.admin.forms import PromptForm, braced, text_problems
 from conversations.dialogue.prompts import (
     PROMPTS,
@@ -40,15 +42,17 @@ from conversations.selectors import (
     prompt_overrides_clear,
 )
 from faq.access import may_add_phrasing
+from receptionist.lib.phones import to_e164
 
 
 @admin.register(Conversation)
 class ConversationAdmin(admin.ModelAdmin):
     change_form_template = "admin/conversations/conversation/change_form.html"
-    list_display = ["key", "channel_label", "outcome", "state", "turn_count", "started"]
+    list_display = ["started", "visitor", "channel_label", "outcome", "state", "turn_count", "key"]
     list_filter = ["outcome", "channel", "created_at"]
     date_hierarchy = "created_at"
     search_fields = ["key"]
+    search_help_text = "Identifiant, nom, téléphone ou e-mail du visiteur."
     readonly_fields = [
         *("key", "channel_label", "outcome", "state", "intent", "turn_count"),
         *("started", "ended", "duration", "ended_reason"),
@@ -57,6 +61,26 @@ class ConversationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Conversation], search_term: str
+    ) -> tuple[QuerySet[Conversation], bool]:
+        """By id, and by who the visitor said they were: name, phone (any written form) or
+        e-mail, as the conversation remembered them or as their appointment holds them."""
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if not term:
+            return results, duplicates
+        who = Q(data__name__icontains=term)
+        number = to_e164("".join(c for c in term if c.isdigit() or c == "+"))
+        if number:
+            who |= Q(data__phone=number) | Q(data__caller_number=number)
+        if "@" in term:
+            who |= Q(data__email__iexact=term)
+        booked = Appointment.objects.filter(
+            Q(name__icontains=term) | (Q(phone=number) if number else Q(pk__in=[]))
+        ).values("conversation_key")
+        return results | queryset.filter(who | Q(key__in=booked)), duplicates
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -78,6 +102,10 @@ class ConversationAdmin(admin.ModelAdmin):
             ("Détails techniques", {"classes": ["collapse"], "fields": ["reached_router", "data"]})
         )
         return fieldsets
+
+    @admin.display(description="visiteur")
+    def visitor(self, obj: Conversation) -> str:
+        return str((obj.data or {}).get("name") or "—")
 
     @admin.display(description="canal", ordering="channel")
     def channel_label(self, obj: Conversation) -> str:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from booking.services import appointment_book
 from conversations.dialogue.prompts import PROMPTS
 from conversations.dialogue.spoken import phone_label
 from conversations.models import Conversation, Prompt, Turn
 from conversations.selectors import prompt_overrides
 from conversations.services import conversation_handle_turn
+from tests.conftest import PARIS
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +42,39 @@ def change_url(obj) -> str:
 
 
 # Conversations.
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Léa Garnier", "garnier", "06 12 34 56 78", "+33612345678", "LEA@exemple.fr", "Ménard"],
+)
+def test_conversations_are_found_by_the_visitors_name_phone_or_email(
+    admin_client, business, clock, query
+) -> None:
+    Conversation.objects.create(
+        key="lea",
+        data={"name": "Léa Garnier", "phone": "+33612345678", "email": "lea@exemple.fr"},
+    )
+    Conversation.objects.create(key="someone-else", data={"name": "Paul Roux"})
+    # Known by the appointment it booked (the name the front desk sees in the agenda).
+    Conversation.objects.create(key="booked-call", channel="voice")
+    appointment_book(
+        business=business,
+        start=datetime(2026, 11, 24, 9, tzinfo=PARIS),
+        end=datetime(2026, 11, 24, 10, tzinfo=PARIS),
+        name="Paul Ménard",
+        conversation_key="booked-call",
+    )
+
+    found = admin_client.get(CONVERSATION_CHANGELIST, {"q": query}).context["cl"].result_list
+    expected = {"booked-call"} if query == "Ménard" else {"lea"}
+    assert {c.key for c in found} == expected
+
+
+def test_the_list_names_the_visitor(admin_client, clock) -> None:
+    Conversation.objects.create(key="lea", data={"name": "Léa Garnier"})
+    page = admin_client.get(CONVERSATION_CHANGELIST).content.decode()
+    assert '<td class="field-visitor">Léa Garnier</td>' in page
 
 
 def test_changelist_filters_by_outcome_channel_and_date(admin_client, clock) -> None:
