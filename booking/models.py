@@ -163,8 +163,10 @@ class Appointment(models.Model):
     phone = models.CharField("téléphone", max_length=20, blank=True)
     email = models.EmailField("e-mail", blank=True)
     motif = models.CharField("motif", max_length=200, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
-    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
+    status = models.CharField(
+        "statut", max_length=10, choices=Status.choices, default=Status.CONFIRMED
+    )
+    channel = models.CharField("canal", max_length=10, choices=Channel.choices, default=Channel.WEB)
     conversation_key = models.CharField("conversation", max_length=100, blank=True)
     # Idempotency: one conversation turn (or one voice tool call) books at most once.
     booking_key = models.CharField(

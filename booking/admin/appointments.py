@@ -15,6 +15,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 
 from booking.admin.agenda import day_view, local_midnight, local_today
 from booking.forms import AppointmentAdminForm, OpeningHoursFormSet
@@ -98,14 +100,29 @@ class WhenFilter(admin.SimpleListFilter):
     title = "période"
     parameter_name = "when"
 
+    # The front desk works on what is coming: the list opens on it, « Tous » shows the rest.
+    default = "upcoming"
+
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         return [
+            ("upcoming", "À venir"),
             ("today", "Aujourd'hui"),
             ("tomorrow", "Demain"),
             ("week", "7 prochains jours"),
-            ("upcoming", "À venir"),
             ("past", "Passés"),
+            ("all", "Tous"),
         ]
+
+    def value(self) -> str:
+        return super().value() or self.default
+
+    def choices(self, changelist: Any) -> Any:
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         now, today = timezone.now(), local_today()
@@ -131,7 +148,11 @@ class WhenFilter(admin.SimpleListFilter):
 class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
     form = AppointmentAdminForm
     change_list_template = "admin/booking/appointment/change_list.html"
-    list_display = ["start", "end", "name", "phone", "motif", "status", "channel", "sync_status"]
+    list_display = [
+        *("when", "name", "phone_written", "email", "motif"),
+        # The calendar copy's state is a filter (« Par agenda ») and a banner when it fails.
+        *("status_badge", "channel"),
+    ]
     list_filter = [WhenFilter, "status", "channel", "sync_status"]
     search_fields = ["name", "phone", "email", "motif"]
     date_hierarchy = "start"
@@ -150,6 +171,23 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
         "updated_at",
         "cancelled_at",
     ]
+
+    @admin.display(description="horaire", ordering="start")
+    def when(self, obj: Appointment) -> str:
+        """« mar 8 déc 09:00–11:00 »: short enough for every column to fit at 1366 px."""
+        tz = business_identity().tz
+        start, end = obj.start.astimezone(tz), obj.end.astimezone(tz)
+        return f"{date_format(start, 'D j b')} {start:%H:%M}–{end:%H:%M}"
+
+    @admin.display(description="téléphone", ordering="phone")
+    def phone_written(self, obj: Appointment) -> str:
+        return written(obj.phone)
+
+    @admin.display(description="statut", ordering="status")
+    def status_badge(self, obj: Appointment) -> str:
+        return format_html(
+            '<span class="rw-badge rw-badge-{}">{}</span>', obj.status, obj.get_status_display()
+        )
 
     def get_fields(self, request: HttpRequest, obj: Appointment | None = None) -> _FieldGroups:
         return ["start", "end", *self.details, *(self.readonly_fields if obj else [])]

@@ -279,6 +279,25 @@ def test_export_xlsx_is_a_workbook_with_text_never_run(admin_client, business, c
     assert sheet["C2"].data_type == "s"  # text, not a formula
 
 
+def test_the_list_opens_on_what_is_coming(admin_client, business, clock) -> None:
+    # The clock stands on Monday 23 November 2026 at 9:00.
+    past = appointment_book(
+        business=business, start=at(20, 9), end=at(20, 10), name="Déjà Venu", phone="+33611111111"
+    )
+    Appointment.objects.filter(pk=past.pk).update(start=at(20, 9), end=at(20, 10))
+    book(business, at(24, 9), name="Bientôt Là", phone="+33612345678", email="b@exemple.fr")
+    url = reverse("admin:booking_appointment_changelist")
+
+    page = admin_client.get(url).content.decode()
+    assert "Bientôt Là" in page
+    assert "Déjà Venu" not in page
+    assert "Déjà Venu" in admin_client.get(url, {"when": "all"}).content.decode()
+    # Phones as people write them, the e-mail in a column, the status as a badge.
+    assert "06 12 34 56 78" in page
+    assert "b@exemple.fr" in page
+    assert '<span class="rw-badge rw-badge-confirmed">Confirmé</span>' in page
+
+
 def test_appointments_cannot_be_deleted(admin_client, business, clock) -> None:
     appointment = book(business, at(24, 9))
     response = admin_client.post(

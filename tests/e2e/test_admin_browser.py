@@ -116,3 +116,23 @@ def test_the_report_shows_the_funnel_and_charts(admin_page, server, booked_day) 
     expect(funnel).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "admin-report.png"), full_page=True)
+
+
+def test_the_appointment_list_shows_the_status_without_scrolling(admin_page, server) -> None:
+    page = admin_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{server.url}/admin/booking/appointment/")
+    badge = page.locator("td.field-status_badge .rw-badge").first
+    expect(badge).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "admin-appointments-1366.png"), full_page=True)
+    box, results = badge.bounding_box(), page.locator("#changelist .results").bounding_box()
+    assert box is not None
+    assert results is not None
+    # Inside the list's visible width: the table does not overflow into a horizontal scroll.
+    assert box["x"] + box["width"] <= results["x"] + results["width"]
+    assert page.evaluate(
+        "() => { const r = document.querySelector('#changelist .results');"
+        " return r.scrollWidth <= r.clientWidth; }"
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
