@@ -2,6 +2,7 @@
  * The receptionist's chat widget. One script tag, no framework, no build step:
  *   <script src="https://…/static/receptionist/widget.js" data-endpoint="https://…" defer></script>
  * WebSocket first, then Server-Sent Events, then plain POST. Text is always inserted as text.
+ * data-title (optional): the business's name, shown in the panel's header.
  * Stable hooks: #receptionist-widget, [data-rw="launcher|panel|log|input|send|message|slot|typing"].
  */
 (function () {
@@ -53,7 +54,9 @@
     "#receptionist-widget .rw-source{display:block;font-size:12px;opacity:.7;margin-top:4px}",
     "#receptionist-widget .rw-slots{display:flex;flex-wrap:wrap;gap:6px}",
     "#receptionist-widget [data-rw=slot]{border:1px solid #1f6feb;background:#fff;color:#1f6feb;border-radius:16px;padding:6px 10px;cursor:pointer}",
-    "#receptionist-widget [data-rw=slot]:focus,#receptionist-widget button:focus{outline:2px solid #ffbf00}",
+    // Focus rings for the keyboard only: a click or a tap shows none.
+    "#receptionist-widget [data-rw=slot]:focus-visible,#receptionist-widget button:focus-visible{outline:2px solid #ffbf00}",
+    "#receptionist-widget button:focus:not(:focus-visible){outline:none}",
     "#receptionist-widget form{display:flex;border-top:1px solid #e5e7eb}",
     "#receptionist-widget [data-rw=input]{flex:1;border:0;padding:12px;font:inherit}",
     "#receptionist-widget [data-rw=send]{border:0;background:#1f6feb;color:#fff;padding:0 16px;cursor:pointer}",
@@ -64,9 +67,11 @@
 
   var root = el("div", { id: "receptionist-widget" });
   root.appendChild(el("style", {}, css));
-  var panel = el("div", { "data-rw": "panel", role: "dialog", "aria-label": "Assistant de rendez-vous" });
+  var title = ((script && script.getAttribute("data-title")) || "").trim();
+  var panel = el("div", { "data-rw": "panel", role: "dialog",
+                          "aria-label": "Assistant de rendez-vous" + (title ? " — " + title : "") });
   var header = el("header");
-  header.appendChild(el("strong", {}, "Assistant"));
+  header.appendChild(el("strong", { "data-rw": "title" }, title || "Assistant"));
   var close = el("button", { type: "button", "aria-label": "Fermer", "data-rw": "close" }, "×");
   header.appendChild(close);
   var log = el("div", { "data-rw": "log", role: "log", "aria-live": "polite", "aria-relevant": "additions", tabindex: "0" });

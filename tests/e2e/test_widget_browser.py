@@ -155,3 +155,18 @@ def test_the_snippet_talks_to_the_server_it_came_from(browser, server) -> None:
     assert chat
     assert all(url.split("/")[2] == server.url.split("/")[2] for url in chat), chat
     isolated.close()
+
+
+def test_the_header_names_the_business_and_a_click_shows_no_focus_ring(page) -> None:
+    page.locator('[data-rw="launcher"]').click()
+    agent_says(page, "Bonjour")
+    expect(page.locator('[data-rw="title"]')).to_have_text(re.compile(r"\S"))
+    assert page.locator('[data-rw="title"]').inner_text() != "Assistant"
+    say(page, "je voudrais un rendez-vous")
+    agent_says(page, "À quel nom")
+    close = page.locator('[data-rw="close"]')
+    close.hover()
+    page.mouse.down()  # a pointer press focuses the button without :focus-visible
+    outline = close.evaluate("node => getComputedStyle(node).outlineStyle")
+    page.mouse.up()
+    assert outline == "none"
