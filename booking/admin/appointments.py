@@ -9,11 +9,12 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -162,7 +163,7 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
     readonly_fields = [
         "status",
         "channel",
-        "conversation_key",
+        "conversation_link",
         "moved_to",
         "sync_status",
         "calendar_event_id",
@@ -171,6 +172,16 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
         "updated_at",
         "cancelled_at",
     ]
+
+    @admin.display(description="conversation")
+    def conversation_link(self, obj: Appointment) -> str:
+        """Back to the conversation that booked it (found by its key, the app stays apart)."""
+        if not obj.conversation_key:
+            return "—"
+        url = reverse("admin:conversations_conversation_changelist")
+        return format_html(
+            '<a href="{}?{}">Voir la conversation</a>', url, urlencode({"q": obj.conversation_key})
+        )
 
     @admin.display(description="horaire", ordering="start")
     def when(self, obj: Appointment) -> str:

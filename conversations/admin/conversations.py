@@ -26,6 +26,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from booking.models import Appointment
+from booking.selectors import business_identity
 from conversations.admin.forms import PromptForm, braced, text_problems
 from conversations.dialogue.prompts import (
     PROMPTS,
@@ -42,7 +43,7 @@ from conversations.selectors import (
     prompt_overrides_clear,
 )
 from faq.access import may_add_phrasing
-from receptionist.lib.phones import to_e164
+from receptionist.lib.phones import to_e164, written
 
 
 @admin.register(Conversation)
@@ -140,6 +141,12 @@ class ConversationAdmin(admin.ModelAdmin):
             thread, catalogue = conversation_thread(obj)
             context["thread"] = thread
             context["turns"] = [row.turn for row in thread]
+            context["tz"] = business_identity().tz  # turn times in the business's clock
+            context["visitor"] = visitor_details(obj)
+            context["appointments"] = [
+                (reverse("admin:booking_appointment_change", args=[a.pk]), a)
+                for a in Appointment.objects.filter(conversation_key=obj.key).order_by("start")
+            ]
             # « Ajouter comme formulation d'une FAQ » beside each unanswered question.
             if catalogue is not None and may_add_phrasing(request.user):
                 context["faq_choices"] = catalogue.choices
@@ -339,3 +346,16 @@ def prompt_matches(query: str, key: str, wording: Wording, prompts: list[Prompt]
         return True
     texts = [key, wording.web, wording.voice or "", *(p.text for p in prompts)]
     return any(query.casefold() in text.casefold() for text in texts)
+
+
+def visitor_details(conversation: Conversation) -> list[tuple[str, str]]:
+    """Who the visitor said they were, as the conversation remembered it (blanks left out)."""
+    data = conversation.data or {}
+    phone = data.get("phone") or data.get("caller_number") or ""
+    details = [
+        ("Nom", data.get("name") or ""),
+        ("Téléphone", written(phone) if phone else ""),
+        ("E-mail", data.get("email") or ""),
+        ("Motif", data.get("motif") or ""),
+    ]
+    return [(label, str(value)) for label, value in details if value]

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from booking.models import Appointment
 from booking.services import appointment_book
 from conversations.dialogue.prompts import PROMPTS
 from conversations.dialogue.spoken import phone_label
@@ -407,3 +408,28 @@ def test_all_prompts_page_needs_the_view_permission(django_user_model) -> None:
     client = Client()
     client.force_login(user)
     assert client.get(PROMPT_ALL).status_code == 403
+
+
+def test_a_thread_shows_the_visitor_local_times_and_its_appointment(
+    admin_client, business, clock
+) -> None:
+    conversation = chat(
+        "je voudrais un rendez-vous",
+        "Paul Ménard",
+        "vidange",
+        "mardi matin",
+        "06 12 34 56 78",
+        "le premier",
+        "oui",
+    )
+    appointment = Appointment.objects.get(conversation_key=conversation.key)
+    page = admin_client.get(change_url(conversation)).content.decode()
+    visitor = page.split('id="conversation-visitor"')[1].split("</fieldset>")[0]
+    assert "Paul Ménard" in visitor
+    assert "06 12 34 56 78" in visitor
+    assert reverse("admin:booking_appointment_change", args=[appointment.pk]) in visitor
+    # Turn times on the business's clock (the test clock stands at 9:00 in Paris), no UTC.
+    assert "tour 1 · 09:00:00" in page
+    # And from the appointment back to its conversation.
+    back = admin_client.get(reverse("admin:booking_appointment_change", args=[appointment.pk]))
+    assert f"?q={conversation.key}" in back.content.decode()
