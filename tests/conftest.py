@@ -87,7 +87,7 @@ def staff_client(db, django_user_model) -> APIClient:
     from rest_framework.authtoken.models import Token
 
     user = django_user_model.objects.create_user("staff", password="x-staff-pass", is_staff=True)
-    user.groups.add(Group.objects.get(name="Manager"))
+    user.groups.add(Group.objects.get(name="Direction"))
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     return client
@@ -106,7 +106,7 @@ def _fresh_snapshots(settings):
 
 @pytest.fixture
 def staff_member(db, django_user_model):
-    """`staff_member("Front desk")`: a client logged in as a staff user of that group (or of none)."""
+    """`staff_member("Accueil")`: a client logged in as a staff user of that group (or of none)."""
 
     def login(group: str | None = None) -> Client:
         from django.contrib.auth.models import Group
@@ -124,12 +124,12 @@ def staff_member(db, django_user_model):
 
 @pytest.fixture
 def front_desk(staff_member) -> Client:
-    return staff_member("Front desk")
+    return staff_member("Accueil")
 
 
 @pytest.fixture
 def manager(staff_member) -> Client:
-    return staff_member("Manager")
+    return staff_member("Direction")
 
 
 _spec = importlib.util.spec_from_file_location(

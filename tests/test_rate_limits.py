@@ -112,7 +112,7 @@ def test_behind_a_load_balancer_visitors_are_told_apart(business, clock, setting
 
 def staff_token(django_user_model, username: str) -> APIClient:
     user = django_user_model.objects.create_user(username, password="x-pass-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Manager"))
+    user.groups.add(Group.objects.get(name="Direction"))
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     return api

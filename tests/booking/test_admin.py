@@ -475,7 +475,7 @@ def test_there_is_one_business_and_it_cannot_be_deleted(admin_client, bare_busin
 def test_front_desk_books_and_edits_but_does_not_manage_users(
     staff_member, business, clock
 ) -> None:
-    client = staff_member("Front desk")
+    client = staff_member("Accueil")
     assert client.get(reverse("admin:booking_appointment_day")).status_code == 200
     response = client.post(reverse("admin:booking_appointment_add"), form_data(at(24, 10)))
     assert response.status_code == 302
@@ -486,7 +486,7 @@ def test_front_desk_books_and_edits_but_does_not_manage_users(
 
 def test_managers_read_everything_and_change_nothing(staff_member, business, clock) -> None:
     appointment = book(business, at(24, 9))
-    client = staff_member("Manager")
+    client = staff_member("Direction")
     assert client.get(reverse("admin:booking_appointment_changelist")).status_code == 200
     assert client.get(reverse("admin:booking_appointment_day")).status_code == 200
     assert (

@@ -297,7 +297,7 @@ def _user_id() -> int:
 
 def test_erasure_needs_the_csrf_token(django_user_model, people) -> None:
     user = django_user_model.objects.create_user("gerante", password="x-pass", is_staff=True)
-    user.groups.add(Group.objects.get(name="Manager"))
+    user.groups.add(Group.objects.get(name="Direction"))
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     response = post(client, MARIE_PHONE, "erase-confirmed")

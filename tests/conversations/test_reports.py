@@ -460,14 +460,14 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, db):
 
 
 def test_staff_without_the_permission_get_403(client, django_user_model):
-    client.force_login(staff(django_user_model, "desk", "Front desk"))
+    client.force_login(staff(django_user_model, "desk", "Accueil"))
 
     assert client.get(REPORT).status_code == 403
     assert client.get(REPORT + "?format=csv").status_code == 403
 
 
 def test_managers_may_read_the_report(client, django_user_model, business, clock):
-    client.force_login(staff(django_user_model, "manager", "Manager"))
+    client.force_login(staff(django_user_model, "manager", "Direction"))
 
     assert client.get(REPORT).status_code == 200
     assert client.get(REPORT + "?format=csv").status_code == 200
@@ -485,7 +485,7 @@ def test_the_admin_home_links_to_the_report_for_those_allowed(
     client, admin_client, django_user_model
 ):
     assert 'href="/admin/reports/"' in admin_client.get("/admin/").content.decode()
-    client.force_login(staff(django_user_model, "desk", "Front desk"))
+    client.force_login(staff(django_user_model, "desk", "Accueil"))
     home = client.get("/admin/")
     assert home.status_code == 200
     assert 'href="/admin/reports/"' not in home.content.decode()

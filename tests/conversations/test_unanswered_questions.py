@@ -78,8 +78,8 @@ def report_reader(django_user_model) -> Client:
     ("who", "shown"),
     [
         ("reader", False),  # reads the report, may not change the FAQ
-        ("Manager", True),  # picks the entry a missed question belongs to
-        ("Manager+Front desk", True),
+        ("Direction", True),  # picks the entry a missed question belongs to
+        ("Direction+Accueil", True),
     ],
 )
 def test_the_report_offers_the_action_only_to_who_may_change_the_faq(

@@ -259,7 +259,7 @@ def test_staff_without_the_change_permission_get_403(staff_member, faq) -> None:
 
 def test_managers_add_the_phrasing_they_pick(staff_member, faq) -> None:
     """The report is theirs: a missed question becomes a phrasing of the entry they choose."""
-    client = staff_member("Manager")
+    client = staff_member("Direction")
 
     assert client.get(ADD, {"text": PARKING}).status_code == 200
     assert post(client).status_code == 302

@@ -40,8 +40,8 @@ def staff(django_user_model, name: str, *, groups=(), perms=(), **extra):
     ("groups", "perms", "expected"),
     [
         ((), (), {APPOINTMENTS: 403, STATS: 403}),
-        (("Front desk",), (), {APPOINTMENTS: 200, STATS: 403}),
-        (("Manager",), (), {APPOINTMENTS: 200, STATS: 200}),
+        (("Accueil",), (), {APPOINTMENTS: 200, STATS: 403}),
+        (("Direction",), (), {APPOINTMENTS: 200, STATS: 200}),
         ((), ("booking.view_appointment",), {APPOINTMENTS: 200, STATS: 403}),
         ((), ("conversations.view_report",), {APPOINTMENTS: 403, STATS: 200}),
     ],
@@ -66,7 +66,7 @@ def test_a_staff_session_needs_the_permission_too(business, clock, client, djang
     client.force_login(staff(django_user_model, "nobody"))
     assert client.get(APPOINTMENTS).status_code == 403
 
-    client.force_login(staff(django_user_model, "desk", groups=("Front desk",)))
+    client.force_login(staff(django_user_model, "desk", groups=("Accueil",)))
     assert client.get(APPOINTMENTS).status_code == 200
 
 
@@ -78,7 +78,7 @@ def test_a_superuser_holds_every_permission(business, clock, django_user_model) 
 
 
 def test_permissions_without_staff_status_are_not_enough(business, clock, django_user_model):
-    user = staff(django_user_model, "former", groups=("Manager",))
+    user = staff(django_user_model, "former", groups=("Direction",))
     user.is_staff = False
     user.save(update_fields=["is_staff"])
 
@@ -89,7 +89,7 @@ def test_a_staff_view_that_names_no_permission_is_for_superusers_only(django_use
     request = APIRequestFactory().get("/")
     view = APIView()
 
-    request.user = staff(django_user_model, "manager", groups=("Manager",))
+    request.user = staff(django_user_model, "manager", groups=("Direction",))
     assert StaffPermission().has_permission(request, view) is False
     request.user = django_user_model.objects.create_superuser("boss", password="x-boss-pass")
     assert StaffPermission().has_permission(request, view) is True
