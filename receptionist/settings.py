@@ -153,7 +153,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 INSTALLED_APPS = [
     "daphne",
-    "django.contrib.admin",
+    "receptionist.apps.ReceptionistAdminConfig",  # django.contrib.admin, our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -433,3 +433,32 @@ def test_a_thread_shows_the_visitor_local_times_and_its_appointment(
     # And from the appointment back to its conversation.
     back = admin_client.get(reverse("admin:booking_appointment_change", args=[appointment.pk]))
     assert f"?q={conversation.key}" in back.content.decode()
+
+
+def test_the_admin_home_opens_on_the_day(admin_client, business, clock) -> None:
+    # The clock stands on Monday 23 November 2026 at 9:00 in Paris.
+    appointment_book(
+        business=business,
+        start=datetime(2026, 11, 23, 14, tzinfo=PARIS),
+        end=datetime(2026, 11, 23, 15, tzinfo=PARIS),
+        name="Karim Benali",
+    )
+    Conversation.objects.create(
+        key="handed-over",
+        outcome="transferred",
+        data={"name": "Léa Garnier", "caller_number": "+33612345678"},
+    )
+    page = admin_client.get(reverse("admin:index")).content.decode()
+    today = page.split('id="today"')[1].split("</table>")[0]
+    assert "<td>1</td>" in today  # one appointment today
+    assert "lundi 23 novembre à 14:00 — Karim Benali" in today
+    assert "Léa Garnier</a> · 06 12 34 56 78" in today  # to call back, with the number
+    assert "base de données seule" in today
+    # The apps in the order the front desk uses them: appointments first.
+    assert page.index("app-booking") < page.index("app-conversations") < page.index("app-faq")
+
+
+def test_the_home_shows_only_what_the_user_may_see(client, django_user_model) -> None:
+    user = django_user_model.objects.create_user("nobody", password="x", is_staff=True)
+    client.force_login(user)
+    assert 'id="today"' not in client.get(reverse("admin:index")).content.decode()

@@ -136,3 +136,11 @@ def test_the_appointment_list_shows_the_status_without_scrolling(admin_page, ser
         " return r.scrollWidth <= r.clientWidth; }"
     )
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_the_home_opens_on_the_day(admin_page, server) -> None:
+    page = admin_page
+    page.goto(f"{server.url}/admin/")
+    expect(page.locator("#today caption")).to_have_text("Aujourd'hui")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "admin-home.png"), full_page=True)
