@@ -7,7 +7,7 @@ import time
 from datetime import datetime
 from typing import Any
 
-from booking.models import Business
+from booking.selectors import BusinessProfile
 from conversations.dialogue import guards, prompts
 from conversations.dialogue.flows.common import Step
 from conversations.dialogue.states import TERMINAL, State
@@ -29,7 +29,7 @@ OUTCOMES: dict[str, Conversation.Outcome] = {
 
 def record_turn(
     conversation: Conversation,
-    business: Business,
+    profile: BusinessProfile,
     step: Step,
     *,
     user_text: str,
@@ -41,7 +41,7 @@ def record_turn(
     request_key: str = "",
 ) -> TurnResult:
     channel = conversation.channel
-    values = render_values(step, business, channel)
+    values = render_values(step, profile, channel)
     overrides = prompt_overrides()
     # A wording left empty (the privacy notice, by default) is neither said nor recorded.
     said = prompts.render_all(step.say, channel=channel, values=values, overrides=overrides)
@@ -53,7 +53,7 @@ def record_turn(
         reply=reply,
         state=step.state,
         intent=step.intent,
-        slots=slots_payload(step, business),
+        slots=slots_payload(step, profile.identity.tz),
         appointment=appointment_payload(appointment) if appointment else None,
         faq_id=step.faq_id,
         transfer=step.transfer,
@@ -142,7 +142,13 @@ def record_tool_turn(
     """
     state_before = State(conversation.state)
     state = state_after or state_before
-    fields = _advance(conversation, state, intent or conversation.intent, intent, now)
+    if state_after is None:
+        # A look-up, a question, or a tool that failed: the conversation stays where it was,
+        # its outcome too (a moved appointment stays a move whatever is asked after it).
+        conversation.turn_count += 1
+        fields = ["turn_count", "updated_at"]
+    else:
+        fields = _advance(conversation, state, intent, intent, now)
     conversation.save(update_fields=fields)
     reply = result.get("result") or result.get("error", "")
     payload = TurnResult(

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from booking.models import Appointment, Business
-from booking.selectors import business_identity
+from booking.models import Appointment
+from booking.selectors import BusinessProfile
 from conversations.dialogue import spoken
 from conversations.dialogue.flows.common import Step
 from conversations.dialogue.states import State
@@ -86,9 +86,8 @@ def appointment_payload(appointment: Appointment, *, masked: bool = True) -> dic
     }
 
 
-def render_values(step: Step, business: Business, channel: str) -> dict[str, str]:
-    identity = business_identity()
-    tz = identity.tz
+def render_values(step: Step, profile: BusinessProfile, channel: str) -> dict[str, str]:
+    identity, tz = profile.identity, profile.identity.tz
     memory = step.memory
     shown = (
         memory.matches if step.state in (State.CANCEL_SELECT, State.MODIFY_SELECT) else memory.slots
@@ -104,7 +103,7 @@ def render_values(step: Step, business: Business, channel: str) -> dict[str, str
         "transfer_number": _spoken_phone(identity.transfer_number, channel),
         "caller_number": _spoken_phone(memory.caller_number, channel),
         "contact_part": _contact_part(memory.phone, memory.email, channel),
-        "notice_hours": str(business.cancel_notice_hours or ""),
+        "notice_hours": str(profile.business.cancel_notice_hours or ""),
     }
     if memory.chosen:
         values["slot"] = spoken.slot_label(memory.chosen.start.astimezone(tz), channel)
@@ -118,8 +117,7 @@ def render_values(step: Step, business: Business, channel: str) -> dict[str, str
     return values
 
 
-def slots_payload(step: Step, business: Business) -> list[dict[str, Any]] | None:
-    tz = business_identity().tz
+def slots_payload(step: Step, tz: ZoneInfo) -> list[dict[str, Any]] | None:
     if step.state == State.WAIT_CONFIRM:
         shown = step.memory.slots
     elif step.state in (State.CANCEL_SELECT, State.MODIFY_SELECT):

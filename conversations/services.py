@@ -15,7 +15,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from booking import availability
-from booking.models import Business
 from booking.selectors import BusinessProfile, business_profile
 from conversations.dialogue import engine, guards, prompts
 from conversations.dialogue.flows.common import Context, Limits, Step, transfer
@@ -102,7 +101,6 @@ def conversation_handle_turn(
     started = time.perf_counter()
     now = now or timezone.now()
     profile = business_profile()
-    business = profile.business
     conversation: Conversation | None
     with serialized_writes(), transaction.atomic():
         if conversation_id is None:
@@ -110,7 +108,7 @@ def conversation_handle_turn(
                 channel=channel, caller_number=caller_number, client=client
             )
             if not message.strip():
-                return _greet(conversation, business, started, now)
+                return _greet(conversation, profile, started, now)
         else:
             conversation = (
                 Conversation.objects.select_for_update()
@@ -124,7 +122,7 @@ def conversation_handle_turn(
                 if answered is not None:
                     return TurnResult.from_payload(answered.payload)
             if conversation.is_expired(now, session_ttl(conversation.channel)):
-                return _expire(conversation, business, started, now)
+                return _expire(conversation, profile, started, now)
         key = message_key(message_id) if message_id else ""
         return _turn(conversation, profile, message, started, now, request_key=key)
 
@@ -161,7 +159,7 @@ def conversation_handle_voice_turn(
             return TurnResult.from_payload(answered.payload)
         seen = conversation.user_messages_seen
         if not user_messages:
-            return _greet(conversation, profile.business, started, now, request_key=key)
+            return _greet(conversation, profile, started, now, request_key=key)
         if len(user_messages) < seen:
             latest = conversation.turns.order_by("-index").first()
             if latest is not None:
@@ -243,7 +241,7 @@ def _voice_conversation(
 
 def _greet(
     conversation: Conversation,
-    business: Business,
+    profile: BusinessProfile,
     started: float,
     now: datetime,
     request_key: str = "",
@@ -251,7 +249,7 @@ def _greet(
     step = Step(State.START, prompts.OPENING, Memory.from_dict(conversation.data))
     return record_turn(
         conversation,
-        business,
+        profile,
         step,
         user_text="",
         state_before=State.START,
@@ -263,7 +261,7 @@ def _greet(
 
 
 def _expire(
-    conversation: Conversation, business: Business, started: float, now: datetime
+    conversation: Conversation, profile: BusinessProfile, started: float, now: datetime
 ) -> TurnResult:
     """The old conversation is closed as expired; a fresh one answers."""
     availability.holds_release(holder=conversation.key)
@@ -281,7 +279,7 @@ def _expire(
     )
     return record_turn(
         fresh,
-        business,
+        profile,
         step,
         user_text="",
         state_before=State.START,
@@ -299,7 +297,6 @@ def _turn(
     now: datetime,
     request_key: str = "",
 ) -> TurnResult:
-    business = profile.business
     state_before = State(conversation.state)
     guard = guards.check(message, max_chars=settings.MESSAGE_MAX_CHARS)
     text = guards.clean(message) if guard != guards.Guard.TOO_LONG else ""
@@ -326,7 +323,7 @@ def _turn(
         availability.holds_release(holder=conversation.key)
     return record_turn(
         conversation,
-        business,
+        profile,
         step,
         user_text=text,
         state_before=state_before,

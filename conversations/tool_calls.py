@@ -72,8 +72,8 @@ def conversation_handle_tool_call(
 ) -> dict[str, str]:
     """Run one tool call as a turn of the call's conversation; Vapi's result item.
 
-    Raises CallIdTaken when the call id is the key of a web conversation, and
-    Business.DoesNotExist when no business is loaded.
+    Raises CallIdTaken when the call id is the key of a web conversation, and NotConfigured
+    when no business is loaded.
     """
     started = time.perf_counter()
     now = now or timezone.now()
@@ -121,7 +121,7 @@ def _run(
     try:
         if arguments is None:
             raise tools.ToolError("arguments must be a JSON object")
-        guard, arguments = _guarded(arguments)
+        arguments = _guarded(arguments)
         if name in tools.SIMPLE:
             value = tools.SIMPLE[name](arguments, profile, call)
         elif name in tools.IDEMPOTENT:
@@ -130,10 +130,10 @@ def _run(
             raise tools.ToolError(f"unknown tool {name!r}")
     except tools.ToolError as exc:
         return exc.guard, ToolOutcome(error=str(exc))
-    return guard, ToolOutcome(value=value)
+    return None, ToolOutcome(value=value)
 
 
-def _guarded(arguments: dict[str, Any]) -> tuple[None, dict[str, Any]]:
+def _guarded(arguments: dict[str, Any]) -> dict[str, Any]:
     """The arguments with every text cleaned as a caller's message is; refused past a guard."""
     cleaned: dict[str, Any] = {}
     for key, value in arguments.items():
@@ -143,7 +143,7 @@ def _guarded(arguments: dict[str, Any]) -> tuple[None, dict[str, Any]]:
                 raise tools.ToolError(f"'{key}' refused ({guard})", guard=guard)
             value = guards.clean(value)
         cleaned[key] = value
-    return None, cleaned
+    return cleaned
 
 
 def _appointment_shown(outcome: ToolOutcome) -> dict[str, Any] | None:

@@ -25,6 +25,8 @@ class ReceptionistAdminSite(admin.AdminSite):
     def index(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> TemplateResponse:
+        # Imported here: this module is loaded while the admin app starts, before the apps'
+        # admin modules (which register with this very site) may be imported.
         from conversations.admin.dashboard import front_desk_dashboard
 
         board = front_desk_dashboard(request.user, now=timezone.now())

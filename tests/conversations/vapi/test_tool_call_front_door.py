@@ -65,6 +65,11 @@ def test_a_move_counts_as_moved_and_a_cancel_as_cancelled(client, business, cloc
         )
     )
     assert stats()["moved"] == 1
+    # A question after the move leaves it a move (it became a new booking before the fix).
+    value(
+        call_tool(client, "answer_question", {"question": "vous ouvrez quand ?"}, tool_call_id="q")
+    )
+    assert Conversation.objects.get(key=CALL_ID).outcome == Conversation.Outcome.MOVED
     value(
         call_tool(client, "cancel_appointment", {"appointment_id": moved["id"]}, tool_call_id="c")
     )
