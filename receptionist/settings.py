@@ -253,11 +253,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Keys of several deployments (or test runs) sharing one Redis stay apart.
 REDIS_PREFIX = env.str("REDIS_PREFIX", default="receptionist")
+CHANNEL_LAYER_READ_TIMEOUT = 15.0
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"{REDIS_PREFIX}:asgi"},
+            "CONFIG": {
+                # The layer waits for messages with a blocking pop that Redis ends after 5 s
+                # (channels_redis' brpop_timeout); redis-py gives up reading after 5 s too, so a
+                # busy process lost that race and closed its sockets (1011). Read for longer.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": CHANNEL_LAYER_READ_TIMEOUT}],
+                "prefix": f"{REDIS_PREFIX}:asgi",
+            },
         }
     }
     CACHES = {

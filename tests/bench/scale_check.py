@@ -362,6 +362,10 @@ def main(count: int, kill: bool, think: float) -> int:
                 think=think,
             )
             elapsed = asyncio.run(converse(run, count))
+            if run.errors:
+                server_tracebacks = [
+                    excerpt for server in (first, second) for excerpt in tracebacks(server.log)
+                ]
             # The workers drain the outbox.
             setup_django(database_url)
             deadline = time.monotonic() + 60
@@ -414,6 +418,10 @@ def main(count: int, kill: bool, think: float) -> int:
         print(f"errors: {len(run.errors)}")
         for error in run.errors[:20]:
             print(f"  {error}")
+        if run.errors:
+            print("what the servers logged (last tracebacks):")
+            for excerpt in server_tracebacks[-3:]:
+                print(excerpt)
 
         checks = {
             "no errors": not run.errors,
@@ -449,6 +457,19 @@ def main(count: int, kill: bool, think: float) -> int:
         drop_database(name)
         work.cleanup()
     return 1 if failures else 0
+
+
+def tracebacks(log: Path) -> list[str]:
+    """The tracebacks a server wrote to its log, each with the line before it (the request)."""
+    lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+    starts = [i for i, line in enumerate(lines) if line.startswith("Traceback")]
+    excerpts = []
+    for start in starts:
+        end = start + 1
+        while end < len(lines) and (lines[end].startswith(" ") or not lines[end].strip()):
+            end += 1
+        excerpts.append("\n".join(lines[max(start - 1, 0) : end + 1])[-3000:])
+    return excerpts
 
 
 def staff_auth(server: DaphneServer) -> dict[str, str]:
