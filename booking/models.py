@@ -149,6 +149,11 @@ class Appointment(models.Model):
         CANCELLED = "cancelled", "Annulé"
         MOVED = "moved", "Déplacé"
 
+    class Attendance(models.TextChoices):
+        UNKNOWN = "", "Non renseignée"
+        ARRIVED = "arrived", "Arrivé"
+        NO_SHOW = "no_show", "Absent"
+
     class Channel(models.TextChoices):
         WEB = "web", "Web"
         VOICE = "voice", "Téléphone"
@@ -167,6 +172,11 @@ class Appointment(models.Model):
         "statut", max_length=10, choices=Status.choices, default=Status.CONFIRMED
     )
     channel = models.CharField("canal", max_length=10, choices=Channel.choices, default=Channel.WEB)
+    # Whether the person came, marked by the front desk on the day; the slot stays held either
+    # way (the status stays « confirmed »: the time was theirs).
+    attendance = models.CharField(
+        "présence", max_length=10, choices=Attendance.choices, default="", blank=True
+    )
     conversation_key = models.CharField("conversation", max_length=100, blank=True)
     # Idempotency: one conversation turn (or one voice tool call) books at most once.
     booking_key = models.CharField(
@@ -198,6 +208,15 @@ class Appointment(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(start__lt=F("end")), name="booking_appointment_start_before_end"
+            ),
+            # Only a kept appointment can be attended or missed.
+            models.CheckConstraint(
+                condition=Q(attendance="") | Q(status="confirmed"),
+                name="booking_appointment_attendance_confirmed",
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance__in=["", "arrived", "no_show"]),
+                name="booking_appointment_attendance_known",
             ),
             # Two confirmed appointments never share a start; overlaps of any length are
             # refused cell by cell by BookedCell.

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz
 
-from booking.agenda import DayAgenda, day_agenda
+from booking.agenda import DayAgenda, WeekAgenda, day_agenda, week_agenda
 from booking.models import Appointment, Business
 from booking.slots import Interval, Schedule
 from receptionist.lib.snapshots import Snapshot
@@ -204,6 +204,44 @@ def business_day(
         appointments=booked,
     )
     return agenda, booked
+
+
+def business_week(
+    *, business: Business, monday: date, tz: ZoneInfo, now: datetime, days: int = 7
+) -> WeekAgenda[Appointment]:
+    """A local week of the agenda as a grid: the kept appointments and the free future slots."""
+    start = datetime.combine(monday, time.min, tzinfo=tz)
+    end = datetime.combine(monday + timedelta(days=days), time.min, tzinfo=tz)
+    booked = list(
+        appointments_between(business=business, start=start, end=end)
+        .filter(status=Appointment.Status.CONFIRMED)
+        .only(*WEEK_FIELDS)
+    )
+    periods: dict[int, list[tuple[time, time]]] = {}
+    for weekday, opens, closes in business.opening_hours.values_list("weekday", "start", "end"):
+        periods.setdefault(weekday, []).append((opens, closes))
+    closures = set(
+        business.closures.filter(
+            date__gte=monday, date__lt=monday + timedelta(days=days)
+        ).values_list("date", flat=True)
+    )
+    return week_agenda(
+        monday=monday,
+        tz=tz,
+        slot_minutes=business.slot_minutes,
+        periods=periods,
+        closures=closures,
+        appointments=booked,
+        now=now,
+        days=days,
+    )
+
+
+# What a block of the week grid shows and acts on.
+WEEK_FIELDS = (
+    *("id", "public_id", "start", "end", "name", "phone", "email", "motif"),
+    *("status", "channel", "attendance", "conversation_key"),
+)
 
 
 def appointment_conflicts(

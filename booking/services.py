@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -172,6 +173,30 @@ def appointment_move(
     change_recorded(old, new)
     holds_release(holder=conversation_key)
     return new
+
+
+class AttendanceTooEarly(DomainError):
+    """Arrival is marked from the appointment's day on, absence once it has started."""
+
+    code, status, message = "attendance_too_early", 409, "The appointment has not started yet."
+
+
+@transaction.atomic
+def appointment_mark_attendance(
+    *, business: Business, appointment_id: int, attendance: str, now: datetime
+) -> Appointment:
+    """The front desk says the person came (« arrived »), did not (« no_show »), or clears it."""
+    appointment = _locked(business, appointment_id)
+    tz = ZoneInfo(business.timezone)
+    if attendance == Appointment.Attendance.ARRIVED and (
+        now.astimezone(tz).date() < appointment.start.astimezone(tz).date()
+    ):
+        raise AttendanceTooEarly(appointment_id)
+    if attendance == Appointment.Attendance.NO_SHOW and now < appointment.start:
+        raise AttendanceTooEarly(appointment_id)
+    appointment.attendance = Appointment.Attendance(attendance)
+    appointment.save(update_fields=["attendance", "updated_at"])
+    return appointment
 
 
 @transaction.atomic

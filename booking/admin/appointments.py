@@ -6,7 +6,7 @@ against double booking and the calendar sync hold whoever books.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -19,7 +19,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from booking.admin.agenda import day_view, local_midnight, local_today
+from booking.admin.agenda import (
+    day_view,
+    local_midnight,
+    local_today,
+    next_free_view,
+    quick_action_view,
+    week_view,
+)
 from booking.forms import AppointmentAdminForm, OpeningHoursFormSet
 from booking.models import Appointment, Business, CalendarChange, Closure, Motif, OpeningHours
 from booking.selectors import business_identity
@@ -154,7 +161,7 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
         # The calendar copy's state is a filter (« Par agenda ») and a banner when it fails.
         *("status_badge", "channel"),
     ]
-    list_filter = [WhenFilter, "status", "channel", "sync_status"]
+    list_filter = [WhenFilter, "status", "attendance", "channel", "sync_status"]
     search_fields = ["name", "phone", "email", "motif"]
     date_hierarchy = "start"
     actions = ["cancel_selected", "retry_calendar_sync", "export_csv", "export_xlsx"]
@@ -162,6 +169,7 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
     details = ["name", "phone", "email", "motif"]
     readonly_fields = [
         "status",
+        "attendance",
         "channel",
         "conversation_link",
         "moved_to",
@@ -196,6 +204,13 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
 
     @admin.display(description="statut", ordering="status")
     def status_badge(self, obj: Appointment) -> str:
+        # A kept appointment says whether the person came, once the front desk has marked it.
+        if obj.attendance:
+            return format_html(
+                '<span class="rw-badge rw-badge-{}">{}</span>',
+                obj.attendance,
+                obj.get_attendance_display(),
+            )
         return format_html(
             '<span class="rw-badge rw-badge-{}">{}</span>', obj.status, obj.get_status_display()
         )
@@ -312,8 +327,32 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
     # The day view: the agenda of one day, slot by slot.
 
     def get_urls(self):
-        day = self.admin_site.admin_view(partial(day_view, self))
-        return [path("day/", day, name="booking_appointment_day"), *super().get_urls()]
+        def view(function):
+            return self.admin_site.admin_view(partial(function, self))
+
+        return [
+            path("week/", view(week_view), name="booking_appointment_week"),
+            path("day/", view(day_view), name="booking_appointment_day"),
+            path("next-free/", view(next_free_view), name="booking_appointment_next_free"),
+            path("<int:pk>/quick/", view(quick_action_view), name="booking_appointment_quick"),
+            *super().get_urls(),
+        ]
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        """The add form set on a slot: ``?start=…&end=…`` (ISO, from the agenda's free cells)."""
+        initial = super().get_changeform_initial_data(request)
+        tz = business_identity().tz
+        for field in ("start", "end"):
+            raw = request.GET.get(field)
+            if raw is None:
+                continue
+            try:
+                moment = datetime.fromisoformat(raw)
+            except ValueError:
+                initial.pop(field, None)
+                continue
+            initial[field] = moment.astimezone(tz) if moment.tzinfo else moment.replace(tzinfo=tz)
+        return initial
 
 
 @admin.register(CalendarChange)
@@ -333,7 +372,10 @@ class CalendarChangeAdmin(CalendarBannerMixin, admin.ModelAdmin):
         return False
 
 
-EXPORT_HEADER = ["début", "fin", "nom", "téléphone", "e-mail", "motif", "statut", "canal", "agenda"]
+EXPORT_HEADER = [
+    *("début", "fin", "nom", "téléphone", "e-mail", "motif"),
+    *("statut", "présence", "canal", "agenda"),
+]
 
 
 def export_rows(queryset: QuerySet[Appointment]) -> list[list[object]]:
@@ -350,6 +392,7 @@ def export_rows(queryset: QuerySet[Appointment]) -> list[list[object]]:
                 a.email,
                 a.motif,
                 a.get_status_display(),
+                a.get_attendance_display() if a.attendance else "",
                 a.get_channel_display(),
                 a.get_sync_status_display(),
             ]
