@@ -26,7 +26,13 @@ run: venv
 	VAPI_ALLOW_UNAUTHENTICATED=$${VAPI_ALLOW_UNAUTHENTICATED:-true} \
 		$(BIN)/python -m daphne -b 127.0.0.1 -p $(PORT) receptionist.asgi:application
 
-test: venv
+# axe-core for the browser tests' accessibility checks, at the version the lock file pins.
+AXE := tests/e2e/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/e2e/axe/package-lock.json
+	if command -v npm >/dev/null; then npm ci --prefix tests/e2e/axe --no-audit --no-fund --silent; \
+	else echo "npm missing: the accessibility checks will skip (CI installs it)"; fi
+
+test: venv $(AXE)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest tests/e2e -p no:asyncio
 

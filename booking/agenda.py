@@ -8,7 +8,7 @@ datetimes, so the grid stays right on daylight-saving Sundays.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Generic, Protocol, TypeVar
@@ -217,7 +217,7 @@ def week_agenda(
     monday: date,
     tz: ZoneInfo,
     slot_minutes: int,
-    periods: dict[int, Sequence[tuple[time, time]]],
+    periods: Mapping[int, Sequence[tuple[time, time]]],
     closures: set[date],
     appointments: Sequence[A],
     now: datetime,
@@ -265,11 +265,11 @@ def week_agenda(
         free: list[FreeCell] = []
         # One sweep: the day's cells and its appointments (by end) both run forward in time.
         taken = sorted((a.start, a.end) for a, _, _ in todays)
-        ends = sorted(end for _, end in taken)
+        taken_ends = sorted(end for _, end in taken)
         for opens, closes in day_periods:
             for start in _grid(day, opens, closes, slot_minutes, tz):
                 end = start + timedelta(minutes=slot_minutes)
-                if start < now or _overlaps(taken, ends, start, end):
+                if start < now or _overlaps(taken, taken_ends, start, end):
                     continue
                 free.append(
                     FreeCell(start, end, *band(_minutes(start.time()), _minutes(end.time())))

@@ -40,6 +40,7 @@ from booking.services import (
     appointment_cancel,
     appointment_mark_attendance,
 )
+from receptionist.lib.phones import written
 
 
 def local_today() -> date:
@@ -101,6 +102,7 @@ class BlockView:
     quick: str
     name: str
     phone: str
+    phone_written: str
     motif: str
     time: str
     when: str
@@ -113,7 +115,8 @@ class BlockView:
         motif = format_html(' <span class="motif">· {}</span>', self.motif) if self.motif else ""
         return format_html(
             '<a class="appt {}" style="{}" href="{}" data-quick="{}" data-name="{}" '
-            'data-when="{}" data-phone="{}" data-attendance="{}"><span class="time">{}</span> '
+            'data-when="{}" data-phone="{}" data-phone-written="{}" data-attendance="{}">'
+            '<span class="time">{}</span> '
             '<span class="who">{}</span>{} <span class="visually-hidden">({})</span></a>',
             self.classes,
             self.style,
@@ -122,6 +125,7 @@ class BlockView:
             self.name,
             self.when,
             self.phone,
+            self.phone_written,
             self.attendance,
             self.time,
             self.name,
@@ -159,6 +163,7 @@ def block_views(agenda: WeekAgenda[Appointment], tz: ZoneInfo) -> list[list[Bloc
                     quick=quick.format(a.pk),
                     name=a.name,
                     phone=a.phone,
+                    phone_written=written(a.phone),
                     motif=a.motif,
                     time=f"{start:%H:%M}",
                     when=f"{label}, {start:%H:%M}–{end:%H:%M}",

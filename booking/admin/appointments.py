@@ -340,7 +340,7 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         """The add form set on a slot: ``?start=…&end=…`` (ISO, from the agenda's free cells)."""
-        initial = super().get_changeform_initial_data(request)
+        initial: dict[str, Any] = dict(super().get_changeform_initial_data(request))
         tz = business_identity().tz
         for field in ("start", "end"):
             raw = request.GET.get(field)

@@ -13,6 +13,7 @@
     var call = document.getElementById("quick-call");
     call.hidden = !block.dataset.phone;
     call.href = block.dataset.phone ? "tel:" + block.dataset.phone : "#";
+    call.textContent = "Appeler le " + (block.dataset.phoneWritten || "");
     document.getElementById("quick-open").href = block.getAttribute("href");
     var form = document.getElementById("quick-form");
     form.action = block.dataset.quick;

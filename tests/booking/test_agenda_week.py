@@ -301,3 +301,13 @@ def test_a_cell_meets_a_booked_interval(taken, cell, expected) -> None:
     intervals = sorted((moment(s), moment(e)) for s, e in taken)
     ends = sorted(end for _, end in intervals)
     assert _overlaps(intervals, ends, moment(cell[0]), moment(cell[1])) is expected
+
+
+@pytest.mark.django_db
+def test_the_day_view_writes_phones_the_french_way(admin_client, business, clock) -> None:
+    book(business, at(24, 9), phone="+33612345678")
+    html = admin_client.get(
+        reverse("admin:booking_appointment_day"), {"date": "2026-11-24"}
+    ).content.decode()
+    assert "06 12 34 56 78" in html
+    assert "+33612345678" not in html

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from tests.daphne_server import DaphneServer
+from tests.e2e.axe_check import axe_violations
 from tests.e2e.chromium import ARGS, ARTIFACTS, PROFILE, require_chromium
 
 PASSWORD = "front-desk-e2e"
@@ -65,18 +66,31 @@ def booked_day(server) -> str:
 
 
 @pytest.fixture(scope="module")
-def admin_page(server, booked_day):
+def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
-        page = context.new_page()
-        page.goto(server.url + "/admin/login/")
-        page.fill("#id_username", "accueil")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        expect(page.locator("#site-name")).to_be_visible(timeout=10_000)
-        yield page
-        browser.close()
+        running = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield running
+        running.close()
+
+
+def logged_in(browser, server, **options):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="fr-FR", **options
+    )
+    page = context.new_page()
+    page.goto(server.url + "/admin/login/")
+    page.fill("#id_username", "accueil")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    expect(page.locator("#site-name")).to_be_visible(timeout=10_000)
+    return page
+
+
+@pytest.fixture(scope="module")
+def admin_page(browser, server, booked_day):
+    page = logged_in(browser, server)
+    yield page
+    page.context.close()
 
 
 def test_the_day_view_reads_like_an_agenda(admin_page, server, booked_day) -> None:
@@ -144,3 +158,108 @@ def test_the_home_opens_on_the_day(admin_page, server) -> None:
     expect(page.locator("#today caption")).to_have_text("Aujourd'hui")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "admin-home.png"), full_page=True)
+
+
+# The week agenda (issue 15): the grid, its quick actions, a phone, the printed day, axe.
+
+
+def test_the_week_agenda_is_a_grid_with_quick_actions(admin_page, server, booked_day) -> None:
+    page = admin_page
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{server.url}/admin/booking/appointment/week/?date={booked_day}")
+    blocks = page.locator(".week-day .appt")
+    expect(blocks.first).to_be_visible()
+    assert blocks.count() == 3
+    # Blocks are sized by duration: the two-hour distribution is twice a one-hour oil change.
+    inès = page.locator(".appt", has_text="Inès Roux").bounding_box()
+    paul = page.locator(".appt", has_text="Paul Ménard").bounding_box()
+    assert inès is not None
+    assert paul is not None
+    assert abs(inès["height"] - 2 * paul["height"]) < 3
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "admin-week-1366.png"), full_page=True)
+    # A click opens the quick actions, not the form.
+    page.locator(".appt", has_text="Paul Ménard").click()
+    dialog = page.locator("#quick-actions")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("#quick-title")).to_have_text("Paul Ménard")
+    expect(dialog.locator("#quick-call")).to_have_attribute("href", "tel:+33612345678")
+    expect(dialog.locator("#quick-call")).to_have_text("Appeler le 06 12 34 56 78")
+    page.screenshot(path=str(ARTIFACTS / "admin-week-quick-actions-1366.png"))
+    dialog.get_by_role("button", name="Fermer").click()
+    expect(dialog).to_be_hidden()
+    assert errors == []  # no script error, no CSP refusal
+    # A free cell opens the add form on its slot.
+    cell = page.locator(".week-day .free-cell").first
+    cell.focus()
+    href = cell.get_attribute("href")
+    assert href is not None
+    cell.click()
+    expect(page.locator("#appointment_form")).to_be_visible()
+    start = href.split("start=")[1].split("&")[0]  # 2026-11-24T14:00
+    day, hour = start.split("T")
+    expect(page.locator("#id_start_0")).to_have_value("/".join(reversed(day.split("-"))))
+    expect(page.locator("#id_start_1")).to_have_value(f"{hour}:00")
+
+
+def test_the_week_agenda_on_a_phone(admin_page, server, booked_day) -> None:
+    page = admin_page
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(f"{server.url}/admin/booking/appointment/week/?date={booked_day}")
+    expect(page.locator(".week-day .appt").first).to_be_attached()
+    # The grid scrolls sideways inside its frame; the page itself does not.
+    assert page.evaluate(
+        "() => { const s = document.querySelector('.week-scroll');"
+        " return s.scrollWidth > s.clientWidth; }"
+    )
+    assert page.evaluate("() => document.documentElement.scrollWidth <= 375 + 1")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "admin-week-375.png"), full_page=True)
+    page.goto(f"{server.url}/admin/booking/appointment/day/?date={booked_day}")
+    page.screenshot(path=str(ARTIFACTS / "admin-day-375.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_the_day_prints_without_the_admin_around_it(admin_page, server, booked_day) -> None:
+    page = admin_page
+    page.goto(f"{server.url}/admin/booking/appointment/day/?date={booked_day}")
+    expect(page.get_by_role("button", name="Imprimer")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator("#header")).to_be_hidden()
+    expect(page.locator(".day-nav")).to_be_hidden()
+    expect(page.locator("table.agenda")).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / "admin-day-print.pdf"))
+    page.screenshot(path=str(ARTIFACTS / "admin-day-print.png"), full_page=True)
+    page.emulate_media(media="screen")
+
+
+def test_a_cancel_from_the_week_frees_the_slot(admin_page, server, booked_day) -> None:
+    page = admin_page
+    page.goto(f"{server.url}/admin/booking/appointment/week/?date={booked_day}")
+    page.once("dialog", lambda confirm: confirm.accept())  # « Annuler ce rendez-vous ? »
+    page.locator(".appt", has_text="Karim Benali").click()
+    page.get_by_role("button", name="Annuler le rendez-vous").click()
+    expect(page.locator(".messagelist")).to_contain_text("Karim Benali annulé")
+    expect(page.locator(".appt", has_text="Karim Benali")).to_have_count(0)
+    expect(page.locator(".week-day .appt")).to_have_count(2)
+
+
+@pytest.fixture(scope="module")
+def axe_page(browser, server, booked_day):
+    """A logged-in page whose CSP is bypassed, so that axe-core can be injected."""
+    page = logged_in(browser, server, bypass_csp=True)
+    yield page
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [1366, 375])
+@pytest.mark.parametrize("path", ["booking/appointment/week/", "reports/"])
+def test_the_agenda_and_the_report_pass_axe(axe_page, server, booked_day, path, width) -> None:
+    page = axe_page
+    page.set_viewport_size({"width": width, "height": 900 if width > 400 else 667})
+    page.goto(f"{server.url}/admin/{path}?date={booked_day}")
+    assert axe_violations(page) == []
