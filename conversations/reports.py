@@ -8,7 +8,7 @@ Everything is counted by the database; Python only orders and fills the small re
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,8 +27,16 @@ from django.db.models import (
 from django.db.models.functions import Lower, Trim, TruncDate
 from django.db.models.sql.where import WhereNode
 
+from booking.reports import (
+    Attendance,
+    LeadTime,
+    attendance,
+    bookings_by_motif,
+    bookings_made,
+    lead_time,
+)
 from conversations.dialogue.states import State
-from conversations.models import FAQ_MISSED, Conversation, Turn
+from conversations.models import FAQ_MISSED, Channel, Conversation, Turn
 from faq.models import FaqEntry
 from faq.selectors import FaqCatalogue, faq_catalogue
 
@@ -61,6 +69,17 @@ class Unmatched:
 
 
 @dataclass(frozen=True)
+class ChannelCount:
+    channel: str
+    sessions: int
+    confirmed: int
+
+    @property
+    def conversion_rate(self) -> float:
+        return _rate(self.confirmed, self.sessions)
+
+
+@dataclass(frozen=True)
 class Report:
     figures: dict[str, Any]
     funnel: list[tuple[str, int]]
@@ -68,6 +87,14 @@ class Report:
     faq_top: list[FaqCount]
     unmatched: list[Unmatched]
     catalogue: FaqCatalogue  # the entries an unmatched question may be added to
+    # The same figures over the period of the same length just before.
+    previous: dict[str, Any] = field(default_factory=dict)
+    by_channel: list[ChannelCount] = field(default_factory=list)
+    motifs: list[tuple[str, int]] = field(default_factory=list)
+    lead: LeadTime | None = None
+    attendance: Attendance | None = None
+    # Sessions opened by local weekday (0 = Monday) and hour: demand[weekday][hour].
+    demand: list[list[int]] = field(default_factory=list)
 
 
 class Inlined(Expression):
@@ -329,12 +356,36 @@ def _pages(rows: QuerySet[Any], size: int) -> Iterator[dict[str, Any]]:
         start += size
 
 
+def by_channel(window: QuerySet[Conversation]) -> list[ChannelCount]:
+    """Sessions and bookings per channel (web, phone), in the channels' order."""
+    rows = (
+        window.values("channel")
+        .order_by()
+        .annotate(total=Count("id"), confirmed=Count("id", filter=Q(outcome=Outcome.CONFIRMED)))
+    )
+    counts = {row["channel"]: (row["total"], row["confirmed"]) for row in rows}
+    return [ChannelCount(c, *counts[c]) for c in Channel.values if c in counts]
+
+
+def demand(window: QuerySet[Conversation], *, tz: ZoneInfo) -> list[list[int]]:
+    """Sessions opened per local weekday (Monday first) and hour of the day."""
+    grid = [[0] * 24 for _ in range(7)]
+    for created in window.values_list("created_at", flat=True).iterator(chunk_size=2000):
+        local = created.astimezone(tz)
+        grid[local.weekday()][local.hour] += 1
+    return grid
+
+
 def conversion_report(
     *, first: date, last: date, tz: ZoneInfo, now: datetime, channel: str = ""
 ) -> Report:
     """The managers' report over the local days [first, last], for one channel or all."""
     since, until = local_bounds(first, last, tz)
     window = sessions(since=since, until=until, channel=channel)
+    length = last - first + timedelta(days=1)
+    before_since, before_until = local_bounds(first - length, first - timedelta(days=1), tz)
+    before = sessions(since=before_since, until=before_until, channel=channel)
+    made = bookings_made(since=since, until=until, channel=channel)
     catalogue = faq_catalogue()
     return Report(
         figures=conversion_figures(window, now=now),
@@ -343,4 +394,10 @@ def conversion_report(
         faq_top=faq_most_asked(since=since, until=until, channel=channel),
         unmatched=faq_unmatched(since=since, until=until, catalogue=catalogue, channel=channel),
         catalogue=catalogue,
+        previous=conversion_figures(before, now=now),
+        by_channel=by_channel(window),
+        motifs=bookings_by_motif(made),
+        lead=lead_time(made, tz=tz),
+        attendance=attendance(since=since, until=until, now=now, channel=channel),
+        demand=demand(window, tz=tz),
     )

@@ -64,13 +64,15 @@ def daily_chart(days: Sequence[tuple[date, int, int]]) -> SafeString:
             f'height="{confirmed_h:.1f}" fill="{CONFIRMED_COLOUR}"/></g>'
         )
         if n % label_every == 0:
-            body.append(_text(x + bar / 2, height - 8, f"{day:%d/%m}", anchor="middle", size=10))
+            body.append(_text(x + bar / 2, height - 8, f"{day:%d/%m}", anchor="middle"))
     return _svg(height, "Sessions et rendez-vous pris par jour", body)
 
 
 def funnel_chart(rows: Sequence[tuple[str, int]]) -> SafeString:
     """One horizontal bar per last state reached, longest = most conversations lost there."""
-    row_h, label_w = 24, 190
+    row_h = 24
+    # Wide enough for the longest label at 11 px (about 6.2 px a character), within reason.
+    label_w = min(380, max(190, 16 + int(6.2 * max((len(label) for label, _ in rows), default=0))))
     height = max(len(rows), 1) * row_h + 8
     peak = max((count for _, count in rows), default=0) or 1
     body = []

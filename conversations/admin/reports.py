@@ -37,25 +37,65 @@ FIGURES = [
     ("conversion_rate", "Taux de conversion (%)"),
     ("abandon_rate", "Taux d'abandon (%)"),
 ]
+# Where a conversation without a booking stopped, in a manager's words (no state codes).
 STATE_LABELS = {
-    "START": "Accueil (demande)",
-    "INTENT_ROUTER": "Menu anti-boucle",
-    "QUALIF_NAME": "Nom",
-    "QUALIF_MOTIF": "Motif",
-    "QUALIF_PREF": "Préférence horaire",
-    "QUALIF_CONTACT": "Coordonnées",
-    "WAIT_CONFIRM": "Choix du créneau",
-    "BOOKING_CONFIRM": "Confirmation du rendez-vous",
-    "CANCEL_NAME": "Annulation : nom",
-    "CANCEL_SELECT": "Annulation : choix",
-    "CANCEL_CONFIRM": "Annulation : confirmation",
-    "MODIFY_NAME": "Déplacement : nom",
-    "MODIFY_SELECT": "Déplacement : choix",
-    "MODIFY_CONFIRM": "Déplacement : confirmation",
-    "CONFIRMED": "Rendez-vous déplacé",
-    "CANCELLED": "Rendez-vous annulé",
-    "TRANSFERRED": "Transféré à l'équipe",
+    "START": "À l'accueil, sans demande comprise",
+    "INTENT_ROUTER": "Au menu proposé après deux incompréhensions",
+    "QUALIF_NAME": "En donnant son nom",
+    "QUALIF_MOTIF": "En donnant le motif du rendez-vous",
+    "QUALIF_PREF": "En donnant ses disponibilités",
+    "QUALIF_CONTACT": "En donnant ses coordonnées",
+    "WAIT_CONFIRM": "En choisissant parmi les créneaux proposés",
+    "BOOKING_CONFIRM": "Au moment de confirmer le rendez-vous",
+    "CANCEL_NAME": "Annulation : en donnant son nom",
+    "CANCEL_VERIFY": "Annulation : en prouvant que le rendez-vous est le sien",
+    "CANCEL_SELECT": "Annulation : en choisissant le rendez-vous",
+    "CANCEL_CONFIRM": "Annulation : au moment de confirmer",
+    "MODIFY_NAME": "Déplacement : en donnant son nom",
+    "MODIFY_VERIFY": "Déplacement : en prouvant que le rendez-vous est le sien",
+    "MODIFY_SELECT": "Déplacement : en choisissant le nouveau créneau",
+    "MODIFY_CONFIRM": "Déplacement : au moment de confirmer",
+    "FAQ_CONFIRM": "Question : en confirmant la question comprise",
+    "CONFIRMED": "Après un rendez-vous déplacé",
+    "CANCELLED": "Après une annulation",
+    "TRANSFERRED": "Passé à l'équipe",
 }
+# Figures whose change is read in points, not in count.
+RATES = {"conversion_rate", "abandon_rate"}
+WEEKDAYS = ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"]
+
+
+def state_label(state: str) -> str:
+    return STATE_LABELS.get(state, "Autre étape")
+
+
+def change(key: str, now: Any, before: Any) -> str:
+    """« +3 », « −1,5 pt », « = » : the figure against the period just before."""
+    if before is None:
+        return ""
+    delta = now - before
+    if not delta:
+        return "="
+    sign = "+" if delta > 0 else "−"
+    if key in RATES:
+        return f"{sign}{abs(delta):.1f} pt".replace(".", ",")
+    return f"{sign}{abs(delta)}"
+
+
+def demand_rows(grid: list[list[int]]) -> tuple[list[tuple[str, list[tuple[int, int]]]], list[int]]:
+    """The heat-map as table rows (weekday, [(count, level 0–4)]) over the hours with demand."""
+    # The usual day (8 h – 19 h), widened to every hour that had demand.
+    busy = [h for h in range(24) if any(day[h] for day in grid)]
+    hours = list(range(min([8, *busy]), max([18, *busy]) + 1))
+    peak = max((max(day) for day in grid), default=0) or 1
+    rows = [
+        (
+            WEEKDAYS[n],
+            [(day[h], 0 if not day[h] else 1 + min(3, 4 * day[h] // (peak + 1))) for h in hours],
+        )
+        for n, day in enumerate(grid)
+    ]
+    return rows, hours
 
 
 class DateInput(forms.DateInput):
@@ -155,16 +195,28 @@ def page(
     if report is not None:
         csv_query, xlsx_query = request.GET.copy(), request.GET.copy()
         csv_query["format"], xlsx_query["format"] = "csv", "xlsx"
+        demand, hours = demand_rows(report.demand)
         context |= {
-            "figures": [(label, report.figures[key]) for key, label in FIGURES],
-            "funnel": [(s, STATE_LABELS.get(s, s), n) for s, n in report.funnel],
+            "figures": [
+                (
+                    label,
+                    report.figures[key],
+                    report.previous.get(key),
+                    change(key, report.figures[key], report.previous.get(key)),
+                )
+                for key, label in FIGURES
+            ],
+            "channel_rows": [
+                (dict(Channel.choices).get(c.channel, c.channel), c) for c in report.by_channel
+            ],
+            "demand": demand,
+            "demand_hours": hours,
+            "funnel": [(state_label(s), n) for s, n in report.funnel],
             "funnel_lost": sum(n for _, n in report.funnel),
             "daily_chart": charts.daily_chart(
                 [(d.day, d.sessions, d.confirmed) for d in report.days]
             ),
-            "funnel_chart": charts.funnel_chart(
-                [(STATE_LABELS.get(s, s), n) for s, n in report.funnel]
-            ),
+            "funnel_chart": charts.funnel_chart([(state_label(s), n) for s, n in report.funnel]),
             "csv_url": f"?{csv_query.urlencode()}",
             "xlsx_url": f"?{xlsx_query.urlencode()}",
         }
@@ -176,11 +228,42 @@ def csv_rows(report: Report, query: dict[str, Any], tz: ZoneInfo) -> list[list[o
     rows: list[list[object]] = [
         ["Rapport de conversion", str(query["from"]), str(query["to"]), channel],
         [],
-        ["Indicateur", "Clé", "Valeur"],
-        *([label, key, report.figures[key]] for key, label in FIGURES),
+        ["Indicateur", "Clé", "Valeur", "Période précédente"],
+        *([label, key, report.figures[key], report.previous.get(key)] for key, label in FIGURES),
+        [],
+        ["Canal", "Sessions", "Rendez-vous pris", "Taux de conversion (%)"],
+        *(
+            [
+                dict(Channel.choices).get(c.channel, c.channel),
+                c.sessions,
+                c.confirmed,
+                c.conversion_rate,
+            ]
+            for c in report.by_channel
+        ),
         [],
         ["Dernière étape (sans rendez-vous pris)", "État", "Conversations"],
-        *([STATE_LABELS.get(s, s), s, n] for s, n in report.funnel),
+        *([state_label(s), s, n] for s, n in report.funnel),
+        [],
+        ["Motif", "Rendez-vous pris"],
+        *([motif, n] for motif, n in report.motifs),
+        [],
+        ["Délai entre la prise et le rendez-vous", "Rendez-vous pris"],
+        *([label, n] for label, n in (report.lead.buckets if report.lead else [])),
+        [],
+        ["Présence (rendez-vous passés)", "Nombre"],
+        *(
+            [
+                ["Arrivés", report.attendance.arrived],
+                ["Absents", report.attendance.no_show],
+                ["Non renseignés", report.attendance.unmarked],
+            ]
+            if report.attendance
+            else []
+        ),
+        [],
+        ["Demande (sessions)", *(f"{h} h" for h in range(24))],
+        *([WEEKDAYS[n], *day] for n, day in enumerate(report.demand)),
         [],
         ["Jour", "Sessions", "Rendez-vous pris"],
         *([str(d.day), d.sessions, d.confirmed] for d in report.days),

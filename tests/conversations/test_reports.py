@@ -13,7 +13,12 @@ from django.contrib.auth.models import Group
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 
+from booking.models import Appointment
+from booking.reports import Attendance
+from booking.services import appointment_book, appointment_mark_attendance, appointment_move
 from conversations.admin import charts
+from conversations.admin.reports import STATE_LABELS, change
+from conversations.dialogue.states import State
 from conversations.models import Conversation, Turn
 from conversations.reports import LocalDate, local_bounds, offset_spans, sessions
 from conversations.services import conversation_handle_turn
@@ -419,8 +424,8 @@ def test_the_csv_holds_the_same_figures(history, admin_client):
     assert rows[0] == ["Rapport de conversion", "2026-10-25", "2026-11-23", "Tous"]
     figures = section(rows, "Indicateur")
     # Decimal commas, as a French spreadsheet reads numbers.
-    assert {key: float(value.replace(",", ".")) for _, key, value in figures} == page.figures
-    assert any("," in value for _, _, value in figures)
+    assert {key: float(value.replace(",", ".")) for _, key, value, _ in figures} == page.figures
+    assert any("," in value for _, _, value, _ in figures)
     assert [(s, int(n)) for _, s, n in section(rows, "Dernière étape (sans rendez-vous pris)")] == (
         page.funnel
     )
@@ -441,7 +446,7 @@ def test_the_csv_holds_the_same_figures(history, admin_client):
 def test_the_csv_follows_the_filters(history, admin_client):
     rows = read_csv(admin_client.get(REPORT + "?channel=voice&format=csv"))
 
-    figures = {key: value for _, key, value in section(rows, "Indicateur")}
+    figures = {key: value for _, key, value, _ in section(rows, "Indicateur")}
     assert (rows[0][3], figures["total_sessions"], figures["confirmed_bookings"]) == (
         "Téléphone",
         "4",
@@ -522,9 +527,10 @@ def test_the_stats_api_refuses_bad_windows_with_4xx(staff_client, clock, hours):
 def test_the_page_costs_a_fixed_number_of_queries(
     history, admin_client, django_assert_max_num_queries
 ):
-    # Session, user, business, figures, funnel, days, FAQ top and its questions, unmatched
-    # questions (9), and the admin's own; none per conversation or per day.
-    with django_assert_max_num_queries(12):
+    # Session, user, business, figures and the previous period's, channels, funnel, days,
+    # FAQ top and its questions, unmatched questions, motifs, lead times, attendance, demand
+    # (14), and the admin's own; none per conversation, appointment or day.
+    with django_assert_max_num_queries(17):
         assert admin_client.get(REPORT).status_code == 200
 
 
@@ -539,3 +545,113 @@ def test_the_report_downloads_as_an_xlsx_workbook(history, admin_client):
     start = next(n for n, row in enumerate(rows) if row[0] == "Indicateur")
     figures = {row[1]: row[2] for row in rows[start + 1 : start + 1 + len(page.figures)]}
     assert figures == page.figures  # numbers stay numbers
+
+
+# --- What managers read beyond the funnel (issue 15) -----------------------------------------
+
+
+def test_the_figures_are_compared_with_the_period_just_before(history, admin_client):
+    response = admin_client.get(REPORT)
+    report = response.context["report"]
+
+    # 25 September – 24 October: c11 alone, booked.
+    assert report.previous["total_sessions"] == 1
+    assert report.previous["confirmed_bookings"] == 1
+    html = response.content.decode()
+    assert "+12 par rapport à la période précédente (1)" in html
+    assert "−76,9 pt par rapport à la période précédente (100,0)" in html
+
+
+@pytest.mark.parametrize(
+    ("key", "now", "before", "expected"),
+    [
+        ("total_sessions", 13, 1, "+12"),
+        ("total_sessions", 1, 13, "−12"),
+        ("total_sessions", 4, 4, "="),
+        ("conversion_rate", 23.1, 100.0, "−76,9 pt"),
+        ("abandon_rate", 50.0, 25.0, "+25,0 pt"),
+        ("total_sessions", 4, None, ""),
+    ],
+)
+def test_a_change_reads_as_a_count_or_in_points(key, now, before, expected):
+    assert change(key, now, before) == expected
+
+
+def test_web_and_phone_are_split(history, admin_client):
+    report = admin_client.get(REPORT).context["report"]
+
+    rows = {c.channel: (c.sessions, c.confirmed, c.conversion_rate) for c in report.by_channel}
+    assert rows == {"web": (9, 1, 11.1), "voice": (4, 2, 50.0)}
+    assert sum(c.sessions for c in report.by_channel) == EXPECTED["total_sessions"]
+
+
+def test_demand_by_weekday_and_hour_in_the_business_time(history, admin_client):
+    report = admin_client.get(REPORT).context["report"]
+
+    assert sum(map(sum, report.demand)) == EXPECTED["total_sessions"]
+    assert report.demand[4][10] == 1  # c1: Friday 20 November, 10:00 in Paris
+    assert report.demand[4][23] == 1  # c2: 23:30 in Paris, 22:30 UTC
+    assert report.demand[5][0] == 1  # c3: Saturday 00:30 in Paris
+
+
+def test_the_funnel_is_said_in_words_for_every_state(history, admin_client):
+    assert {state.value for state in State} <= set(STATE_LABELS)
+    html = admin_client.get(REPORT).content.decode()
+    assert "En donnant son nom" in html
+    for state in State:
+        assert f">{state.value}<" not in html
+
+
+def booked(business, start: datetime, created: datetime, motif: str, **extra) -> Appointment:
+    appointment = appointment_book(
+        business=business,
+        start=start,
+        end=start + timedelta(hours=1),
+        name="Léa Roux",
+        motif=motif,
+        **extra,
+    )
+    Appointment.objects.filter(pk=appointment.pk).update(created_at=created)
+    return appointment
+
+
+def test_bookings_by_motif_lead_time_and_attendance(business, clock, admin_client):
+    booked(business, at(11, 20, 10), at(11, 20, 8), "Vidange")  # the same day
+    booked(business, at(11, 21, 10), at(11, 20, 9), " vidange ", channel="voice")  # next day
+    moved = booked(business, at(11, 30, 10), at(11, 20, 9), "distribution")  # ten days
+    booked(business, at(11, 19, 10), at(10, 1, 9), "révision")  # booked before the period
+    new = appointment_move(
+        business=business, appointment_id=moved.pk, start=at(12, 1, 10), end=at(12, 1, 11)
+    )
+    assert new.created_at > at(11, 23, 0)  # a move is not a new booking
+    arrived, missed = Appointment.objects.filter(start__lt=at(11, 21, 12)).order_by("start")[1:]
+    appointment_mark_attendance(
+        business=business, appointment_id=arrived.pk, attendance="arrived", now=at(11, 23, 9)
+    )
+    appointment_mark_attendance(
+        business=business, appointment_id=missed.pk, attendance="no_show", now=at(11, 23, 9)
+    )
+
+    response = admin_client.get(REPORT)
+    report = response.context["report"]
+
+    assert report.motifs == [("vidange", 2), ("distribution", 1)]
+    assert report.lead.bookings == 3
+    assert report.lead.median_days == 1.0
+    assert dict(report.lead.buckets) == {
+        "le jour même": 1,
+        "le lendemain": 1,
+        "2 à 7 jours": 0,
+        "8 à 30 jours": 1,
+        "plus de 30 jours": 0,
+    }
+    # The 19th (unmarked), the 20th (arrived) and the 21st (absent) have begun.
+    assert report.attendance == Attendance(arrived=1, no_show=1, unmarked=1)
+    assert report.attendance.no_show_rate == 50.0
+    html = response.content.decode()
+    assert "Taux d'absence : <strong>50,0 %</strong>" in html
+    assert "Médiane : <strong>1 jour</strong>" in html
+    # Phone bookings alone.
+    voice = admin_client.get(REPORT + "?channel=voice").context["report"]
+    assert voice.motifs == [("vidange", 1)]
+    assert voice.attendance == Attendance(arrived=0, no_show=1, unmarked=0)

@@ -126,10 +126,22 @@ def test_the_report_shows_the_funnel_and_charts(admin_page, server, booked_day) 
     expect(page.locator("svg").first).to_be_visible()
     booked = page.locator("ul.report-figures li", has_text="Rendez-vous pris")
     expect(booked.locator("strong")).to_have_text("3")
-    funnel = page.locator(".report-section", has_text="Dernière étape atteinte")
+    funnel = page.locator(".report-section", has_text="La conversation s'est arrêtée")
     expect(funnel).to_be_visible()
+    expect(page.locator(".report-section", has_text="Web et téléphone")).to_be_visible()
+    expect(page.locator("table.heatmap")).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "admin-report.png"), full_page=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.screenshot(path=str(ARTIFACTS / "admin-report-1366.png"), full_page=True)
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.screenshot(path=str(ARTIFACTS / "admin-report-375.png"), full_page=True)
+    # Chart labels keep at least 11 px on a phone: the charts scroll instead of shrinking.
+    smallest = page.evaluate(
+        "() => Math.min(...[...document.querySelectorAll('svg text')]"
+        ".map((t) => t.getBoundingClientRect().height))"
+    )
+    assert smallest >= 11
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_the_appointment_list_shows_the_status_without_scrolling(admin_page, server) -> None:
