@@ -11,5 +11,10 @@ class ConversationsConfig(AppConfig):
         # first caller of a new process does not wait for it.
         from conversations.channels.vapi import checks  # noqa: F401 (registers the deploy checks)
         from conversations.dialogue.understanding import warm_up
+        from conversations.selectors import faq_answers_since
+        from faq.usage import register_asked_counter
+
+        # The FAQ's admin list shows how often each entry answered (faq never imports us).
+        register_asked_counter(faq_answers_since)
 
         warm_up()

@@ -1,6 +1,7 @@
 """Reads for the conversation service: staff prompt overrides (a per-process snapshot), the
 other live conversations of one client, one conversation as the staff API shows it, and its
-thread as the admin shows it (with the questions the FAQ had no answer for)."""
+thread as the admin shows it (with the questions the FAQ had no answer for), and how often
+each FAQ entry answered (for the FAQ's admin list)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import (
+    Count,
+    Expression,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from booking.models import Motif
@@ -160,3 +170,15 @@ def preview_values() -> dict[str, str]:
     if entry:
         values["faq_id"], values["faq_answer"] = entry["faq_id"], entry["answer"]
     return values
+
+
+def faq_answers_since(since: datetime) -> Expression:
+    """How many turns the FAQ entry of the outer row (``faq_id``) answered since `since`."""
+    answers = (
+        Turn.objects.filter(faq_id=OuterRef("faq_id"), created_at__gte=since)
+        .order_by()
+        .values("faq_id")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
+    return Coalesce(Subquery(answers, output_field=IntegerField()), 0)

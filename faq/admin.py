@@ -5,6 +5,7 @@ on a question the FAQ had no answer for)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import admin, messages
@@ -16,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 
 from faq.access import may_add_phrasing
 from faq.exchange import FaqRow, faq_rows_csv, faq_rows_json
@@ -31,6 +33,7 @@ from faq.services import (
     faq_set_active,
     faq_trial,
 )
+from faq.usage import USAGE_DAYS, asked_since
 
 EXPORT_TYPES = {"json": "application/json", "csv": "text/csv"}
 
@@ -38,13 +41,25 @@ EXPORT_TYPES = {"json": "application/json", "csv": "text/csv"}
 @admin.register(FaqEntry)
 class FaqEntryAdmin(admin.ModelAdmin):
     form = FaqEntryForm
-    list_display = ["faq_id", "question", "active", "modified"]
+    list_display = ["faq_id", "question", "short_answer", "asked", "active", "modified"]
     list_filter = ["active"]
     search_fields = ["faq_id", "question", "answer"]
     fields = ["faq_id", "question", "answer", "alternatives", "active", "modified"]
     readonly_fields = ["modified"]
     actions = ["activate", "deactivate", "export_json", "export_csv"]
     change_list_template = "admin/faq/faqentry/change_list.html"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[FaqEntry]:
+        since = timezone.now() - timedelta(days=USAGE_DAYS)
+        return super().get_queryset(request).annotate(asked=asked_since(since))
+
+    @admin.display(description="réponse")
+    def short_answer(self, entry: FaqEntry) -> str:
+        return Truncator(entry.answer).chars(140)
+
+    @admin.display(description=f"demandée ({USAGE_DAYS} j)", ordering="asked")
+    def asked(self, entry: FaqEntry) -> int:
+        return getattr(entry, "asked", 0)
 
     @admin.display(description="modifiée le", ordering="updated_at")
     def modified(self, entry: FaqEntry) -> str:

@@ -28,6 +28,7 @@ from django.utils.text import Truncator
 from booking.models import Appointment
 from booking.selectors import business_identity
 from conversations.admin.forms import PromptForm, braced, text_problems
+from conversations.dialogue.prompt_guide import STEPS, WHEN
 from conversations.dialogue.prompts import (
     PROMPTS,
     Wording,
@@ -263,11 +264,14 @@ class PromptAdmin(admin.ModelAdmin):
             for key, wording in PROMPTS.items()
             if prompt_matches(query, key, wording, overrides[key])
         ]
+        # By conversation step, in the order a caller meets them.
+        groups = [(step, [row for row in rows if row["step"] == step]) for step in STEPS]
         context = {
             **self.admin_site.each_context(request),
             "title": "Tous les messages",
             "opts": self.opts,
             "rows": rows,
+            "groups": [(step, members) for step, members in groups if members],
             "query": query,
             "rights": rights,
         }
@@ -283,8 +287,11 @@ class PromptAdmin(admin.ModelAdmin):
     ) -> dict[str, Any]:
         taken = {p.variant for p in prompts}
         add_url = reverse("admin:conversations_prompt_add")
+        step, when = WHEN.get(key, (STEPS[-1], ""))
         return {
             "key": key,
+            "step": step,
+            "when": when,
             "web": wording.web,
             "voice": wording.voice,
             "overrides": [self.override_entry(p, rights, values) for p in prompts],

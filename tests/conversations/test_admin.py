@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from booking.models import Appointment
 from booking.services import appointment_book
+from conversations.dialogue.prompt_guide import STEPS, WHEN
 from conversations.dialogue.prompts import PROMPTS
 from conversations.dialogue.spoken import phone_label
 from conversations.models import Conversation, Prompt, Turn
@@ -462,3 +463,21 @@ def test_the_home_shows_only_what_the_user_may_see(client, django_user_model) ->
     user = django_user_model.objects.create_user("nobody", password="x", is_staff=True)
     client.force_login(user)
     assert 'id="today"' not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_all_prompts_are_grouped_by_step_and_say_when(admin_client) -> None:
+    page = admin_client.get(PROMPT_ALL)
+    groups = page.context["groups"]
+    assert [step for step, _ in groups] == list(STEPS)
+    assert sum(len(rows) for _, rows in groups) == len(PROMPTS)
+    html = page.content.decode()
+    # The steps in the order a caller meets them, each prompt with its sentence.
+    assert html.index("Accueil et orientation") < html.index("Annulation et déplacement")
+    assert "Quand le moment souhaité n&#x27;a pas été compris." in html
+
+
+def test_every_prompt_has_a_step_and_a_sentence_saying_when() -> None:
+    assert set(WHEN) == set(PROMPTS)
+    for key, (step, when) in WHEN.items():
+        assert step in STEPS, key
+        assert when.endswith((".", ")")), key

@@ -275,3 +275,35 @@ def test_the_agenda_and_the_report_pass_axe(axe_page, server, booked_day, path, 
     page.set_viewport_size({"width": width, "height": 900 if width > 400 else 667})
     page.goto(f"{server.url}/admin/{path}?date={booked_day}")
     assert axe_violations(page) == []
+
+
+OVERLAPS = """() => {
+    const title = document.querySelector('#content h1, #content h2');
+    if (!title) return [];
+    const t = title.getBoundingClientRect();
+    return [...document.querySelectorAll('.object-tools li')].filter((li) => {
+        const b = li.getBoundingClientRect();
+        return b.left < t.right && t.left < b.right && b.top < t.bottom && t.top < b.bottom;
+    }).map((li) => li.textContent.trim());
+}"""
+
+
+@pytest.mark.parametrize("width", [1366, 375])
+@pytest.mark.parametrize(
+    ("path", "shot"),
+    [
+        ("booking/appointment/", "appointments"),
+        ("faq/faqentry/", "faq"),
+        ("conversations/prompt/", "prompts"),
+        ("conversations/prompt/all/", "prompts-all"),
+    ],
+)
+def test_object_tools_never_overlap_the_title(admin_page, server, path, shot, width) -> None:
+    page = admin_page
+    page.set_viewport_size({"width": width, "height": 900 if width > 400 else 667})
+    page.goto(f"{server.url}/admin/{path}")
+    expect(page.locator("#content")).to_be_visible()
+    assert page.evaluate(OVERLAPS) == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"admin-{shot}-{width}.png"), full_page=width > 400)
+    page.set_viewport_size({"width": 1280, "height": 900})

@@ -509,3 +509,29 @@ def test_read_refuses_what_it_cannot_import() -> None:
 def test_a_file_over_the_size_limit_is_refused(admin_client, faq) -> None:
     response = _upload(admin_client, "faq.json", b"[" + b" " * 1_000_000 + b"]")
     assert response.context["form"].errors["file"] == ["Fichier trop volumineux : 1 Mo au plus."]
+
+
+def test_the_list_shows_the_answer_and_how_often_each_entry_was_asked(
+    admin_client, business, faq, time_machine
+) -> None:
+    from conversations.models import Conversation, Turn
+
+    time_machine.move_to("2026-11-23 09:00 +01:00")
+    old = Conversation.objects.create(key="old", channel="web")
+    recent = Conversation.objects.create(key="recent", channel="web")
+    for index, (row, faq_id) in enumerate(
+        [(recent, "FAQ_HOURS"), (recent, "FAQ_HOURS"), (recent, "FAQ_ADDRESS"), (old, "FAQ_HOURS")]
+    ):
+        Turn.objects.create(conversation=row, index=index, user_text="?", faq_id=faq_id)
+    # Asked 40 days ago: outside the last 30 days.
+    Turn.objects.filter(conversation=old).update(created_at="2026-10-14T09:00:00+01:00")
+
+    response = admin_client.get(CHANGELIST, {"o": "-4"})  # the « demandée » column, most first
+    counts = {entry.faq_id: entry.asked for entry in response.context["cl"].result_list}
+    assert counts["FAQ_HOURS"] == 2
+    assert counts["FAQ_ADDRESS"] == 1
+    assert counts["FAQ_PAYMENT"] == 0
+    assert _listed(response)[:2] == ["FAQ_HOURS", "FAQ_ADDRESS"]
+    html = response.content.decode()
+    assert "demandée (30 j)" in html.lower()
+    assert faq["FAQ_ADDRESS"].answer[:60] in html
