@@ -27,6 +27,8 @@ class Business(models.Model):
     min_notice_minutes = models.PositiveIntegerField("délai minimum (min)", default=120)
     horizon_days = models.PositiveSmallIntegerField("horizon (jours)", default=21)
     transfer_number = models.CharField("numéro de transfert", max_length=32, blank=True)
+    # Where the appointments take place: on confirmations and in the calendar file.
+    address = models.CharField("adresse", max_length=300, blank=True)
     cancel_notice_hours = models.PositiveIntegerField(
         "préavis d'annulation (h)", null=True, blank=True
     )

@@ -103,6 +103,7 @@ def validate_profile(data: Any) -> dict[str, Any]:
         "min_notice_minutes": _bounded_int(data, "min_notice_minutes", 120, high=60 * 24 * 60),
         "horizon_days": _bounded_int(data, "horizon_days", 21, low=1, high=366),
         "transfer_number": str(data.get("transfer_number", ""))[:32],
+        "address": " ".join(str(data.get("address") or "").split())[:300],
         "cancel_notice_hours": _bounded_int(data, "cancel_notice_hours", None, high=24 * 60),
         "opening": parse_opening_hours(data.get("opening_hours", {})),
         "closed_dates": closed,
@@ -123,6 +124,7 @@ def business_load_profile(data: Any) -> Business:
             "min_notice_minutes",
             "horizon_days",
             "transfer_number",
+            "address",
             "cancel_notice_hours",
         )
     }

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.urls import reverse
+
+from booking.ics import calendar_token
 from booking.models import Appointment
 from booking.selectors import BusinessProfile
 from conversations.dialogue import spoken
@@ -83,6 +86,12 @@ def appointment_payload(appointment: Appointment, *, masked: bool = True) -> dic
         "motif": appointment.motif,
         "status": appointment.status,
         "channel": appointment.channel,
+        "duration_minutes": int((appointment.end - appointment.start).total_seconds() // 60),
+        "address": appointment.business.address,
+        # « Ajouter à mon agenda »: the .ics behind a signed token (a path on this server).
+        "calendar_url": reverse("booking:appointment-calendar", args=[calendar_token(appointment)])
+        if appointment.status == Appointment.Status.CONFIRMED
+        else None,
     }
 
 

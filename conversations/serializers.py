@@ -35,6 +35,12 @@ class AppointmentSerializer(serializers.Serializer):
     motif = serializers.CharField(allow_blank=True)
     status = serializers.CharField()
     channel = serializers.CharField()
+    duration_minutes = serializers.IntegerField()
+    address = serializers.CharField(allow_blank=True, help_text="The business's address.")
+    calendar_url = serializers.CharField(
+        allow_null=True,
+        help_text="Path of the appointment's .ics (signed token); null once cancelled or moved.",
+    )
 
 
 class TurnSerializer(serializers.Serializer):

@@ -3,7 +3,8 @@
  *   <script src="https://…/static/receptionist/widget.js" data-endpoint="https://…" defer></script>
  * WebSocket first, then Server-Sent Events, then plain POST. Text is always inserted as text.
  * data-title (optional): the business's name, shown in the panel's header.
- * Stable hooks: #receptionist-widget, [data-rw="launcher|panel|log|input|send|message|slot|typing"].
+ * Stable hooks: #receptionist-widget, [data-rw="launcher|panel|log|input|send|message|slot|typing"],
+ * and on a confirmation [data-rw="appointment"] with its [data-rw="ics"] link (« Ajouter à mon agenda »).
  */
 (function () {
   "use strict";
@@ -27,9 +28,9 @@
   function storedThread() {
     try { return JSON.parse(sessionStorage.getItem(THREAD_KEY) || "[]"); } catch (error) { return []; }
   }
-  function remember(role, text, source) {
+  function remember(role, text, source, appointment) {
     var thread = storedThread();
-    thread.push({ role: role, text: text, source: source || "" });
+    thread.push({ role: role, text: text, source: source || "", appointment: appointment || null });
     try { sessionStorage.setItem(THREAD_KEY, JSON.stringify(thread.slice(-THREAD_MAX))); } catch (error) { /* full: shown, not kept */ }
   }
 
@@ -61,6 +62,12 @@
     "#receptionist-widget [data-rw=input]{flex:1;border:0;padding:12px;font:inherit}",
     "#receptionist-widget [data-rw=send]{border:0;background:#1f6feb;color:#fff;padding:0 16px;cursor:pointer}",
     "#receptionist-widget [data-rw=typing]{align-self:flex-start;font-size:13px;opacity:.7}",
+    "#receptionist-widget [data-rw=appointment]{align-self:stretch;border:1px solid #1f6feb;border-radius:12px;padding:10px 12px;background:#f5f9ff}",
+    "#receptionist-widget [data-rw=appointment] dl{display:grid;grid-template-columns:auto 1fr;gap:2px 10px;margin:6px 0 8px}",
+    "#receptionist-widget [data-rw=appointment] dt{font-weight:600}",
+    "#receptionist-widget [data-rw=appointment] dd{margin:0}",
+    "#receptionist-widget [data-rw=ics]{display:inline-block;background:#1f6feb;color:#fff;border-radius:16px;padding:6px 12px;text-decoration:none}",
+    "#receptionist-widget [data-rw=ics]:focus-visible{outline:2px solid #ffbf00;outline-offset:2px}",
     // On a phone the open panel takes the screen and its header closes it: no launcher under it.
     "@media (max-width:480px){#receptionist-widget.rw-open [data-rw=launcher]{display:none}#receptionist-widget [data-rw=panel]{height:calc(100vh - 32px);margin-bottom:0}}"
   ].join("");
@@ -104,6 +111,47 @@
     return bubble;
   }
 
+  // The confirmation card: date, time, duration, address, and the appointment's calendar file.
+  var DAYS = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
+  var MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                "septembre", "octobre", "novembre", "décembre"];
+  // The business's wall-clock time, as the server wrote it (ISO 8601 with its offset).
+  function wallClock(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso || "");
+    return m ? { year: +m[1], month: +m[2], day: +m[3], time: m[4] + ":" + m[5] } : null;
+  }
+  function dayLabel(t) {
+    var weekday = new Date(Date.UTC(t.year, t.month - 1, t.day)).getUTCDay();
+    return DAYS[weekday] + " " + (t.day === 1 ? "1er" : t.day) + " " + MONTHS[t.month - 1] + " " + t.year;
+  }
+  function durationLabel(minutes) {
+    var hours = Math.floor(minutes / 60), rest = minutes % 60;
+    if (!hours) return rest + " min";
+    return hours + " h" + (rest ? " " + (rest < 10 ? "0" : "") + rest : "");
+  }
+  function addAppointment(appointment, transient) {
+    var start = wallClock(appointment.start);
+    if (!start) return;
+    if (!transient) remember("appointment", "", "", appointment);
+    var card = el("div", { "data-rw": "appointment", role: "group", "aria-label": "Votre rendez-vous" });
+    card.appendChild(el("strong", {}, "Votre rendez-vous"));
+    var list = el("dl");
+    [["Date", dayLabel(start)], ["Heure", start.time],
+     ["Durée", appointment.duration_minutes ? durationLabel(appointment.duration_minutes) : ""],
+     ["Adresse", appointment.address || ""]].forEach(function (row) {
+      if (!row[1]) return;
+      list.appendChild(el("dt", {}, row[0]));
+      list.appendChild(el("dd", {}, row[1]));
+    });
+    card.appendChild(list);
+    if (appointment.calendar_url) {
+      card.appendChild(el("a", { "data-rw": "ics", href: endpoint + appointment.calendar_url,
+                                 download: "rendez-vous.ics" }, "Ajouter à mon agenda"));
+    }
+    log.appendChild(card);
+    scroll();
+  }
+
   function showTyping(on) {
     if (on && !state.typing) {
       state.typing = el("div", { "data-rw": "typing", "aria-hidden": "true" }, "…");
@@ -136,6 +184,11 @@
     // Resumed after a reload: the pending question is already in the restored thread.
     if (!(state.resuming && last && last.role === "agent" && last.text === text)) addMessage("agent", text, source);
     state.resuming = false;
+    var booked = payload.appointment;
+    var shown = storedThread().some(function (m) { return m.appointment && booked && m.appointment.id === booked.id; });
+    if (payload.state === "CONFIRMED" && booked && booked.status === "confirmed" && booked.calendar_url && !shown) {
+      addAppointment(booked);
+    }
     if (payload.slots && payload.slots.length) {
       var row = el("div", { class: "rw-slots", role: "group", "aria-label": "Créneaux proposés" });
       payload.slots.forEach(function (slot) {
@@ -282,7 +335,10 @@
     document.body.appendChild(root);
     if (state.id) {
       // After a reload mid-conversation: the thread as it was, then pick it up again.
-      storedThread().forEach(function (message) { addMessage(message.role, message.text, message.source, true); });
+      storedThread().forEach(function (message) {
+        if (message.role === "appointment") addAppointment(message.appointment, true);
+        else addMessage(message.role, message.text, message.source, true);
+      });
       state.resuming = true;
       open();
     } else {

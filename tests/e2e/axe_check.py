@@ -16,7 +16,7 @@ AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "a
 BLOCKING = {"serious", "critical"}
 
 
-def axe_violations(page, *, exclude: tuple[str, ...] = ()) -> list[str]:
+def axe_violations(page, *, include: str = "", exclude: tuple[str, ...] = ()) -> list[str]:
     """The serious and critical violations on the page, one line each (rule, target, summary).
 
     The page's context must be opened with ``bypass_csp=True``: the product's CSP forbids the
@@ -29,15 +29,16 @@ def axe_violations(page, *, exclude: tuple[str, ...] = ()) -> list[str]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     results = page.evaluate(
-        """async (exclude) => {
-            const context = exclude.length ? {exclude: exclude.map((s) => [s])} : document;
+        """async ([include, exclude]) => {
+            const context = {include: include ? [[include]] : [["html"]]};
+            if (exclude.length) context.exclude = exclude.map((s) => [s]);
             const r = await axe.run(context, {resultTypes: ["violations"]});
             return r.violations.map((v) => ({
                 id: v.id, impact: v.impact, help: v.help,
                 targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
             }));
         }""",
-        list(exclude),
+        [include, list(exclude)],
     )
     return [
         f"{v['impact']} {v['id']}: {v['help']} ({'; '.join(v['targets'])})"

@@ -307,3 +307,51 @@ def test_object_tools_never_overlap_the_title(admin_page, server, path, shot, wi
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"admin-{shot}-{width}.png"), full_page=width > 400)
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+SIZES = {"phone": (375, 667), "tablet": (768, 1024), "laptop": (1366, 900)}
+
+
+@pytest.mark.parametrize("size", ["phone", "laptop"])
+@pytest.mark.parametrize(
+    ("shot", "path"),
+    [
+        ("home", ""),
+        ("conversations", "conversations/conversation/"),
+        ("day", "booking/appointment/day/?date={day}"),
+        ("week", "booking/appointment/week/?date={day}"),
+        ("faq-list", "faq/faqentry/"),
+    ],
+)
+def test_every_daily_screen_at_phone_and_laptop_size(
+    admin_page, server, booked_day, shot, path, size
+) -> None:
+    """Screenshots for a person's look (tests/e2e/artifacts/screen-*), and no page wider
+    than the screen: what does not fit scrolls inside its own frame."""
+    page = admin_page
+    width, height = SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server.url}/admin/{path.format(day=booked_day)}")
+    expect(page.locator("#content")).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"screen-{shot}-{width}.png"), full_page=True)
+    if shot in ("home", "day", "week"):
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width + 1
+    if shot == "home":  # each heading readable: not squeezed to a letter a line
+        narrowest = page.evaluate(
+            "() => Math.min(...[...document.querySelectorAll('#today th')]"
+            ".map((th) => th.getBoundingClientRect().width))"
+        )
+        assert narrowest > 120
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_the_week_on_a_tablet_shows_the_working_days(admin_page, server, booked_day) -> None:
+    page = admin_page
+    page.set_viewport_size({"width": 768, "height": 1024})
+    page.goto(f"{server.url}/admin/booking/appointment/week/?date={booked_day}")
+    expect(page.locator(".week-day .appt").first).to_be_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 769
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "screen-week-768.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from tests.daphne_server import DaphneServer
+from tests.e2e.axe_check import axe_violations
 from tests.e2e.chromium import ARGS, ARTIFACTS, PROFILE, require_chromium
 
 CHROMIUM = require_chromium()
@@ -78,8 +79,25 @@ def test_booking_by_typing_and_clicking_a_slot_with_a_reload_midway(page) -> Non
     agent_says(page, "Je récapitule")
     say(page, "oui")
     agent_says(page, "C'est confirmé")
+    # The confirmation card: date, time, duration, address, and the calendar file.
+    card = page.locator('[data-rw="appointment"]')
+    expect(card).to_be_visible()
+    expect(card).to_contain_text("mardi")
+    expect(card).to_contain_text("Durée")
+    expect(card).to_contain_text("1 h")
+    expect(card).to_contain_text("12 rue des Tilleuls, 69003 Lyon")
+    link = card.locator('[data-rw="ics"]')
+    expect(link).to_have_text("Ajouter à mon agenda")
+    href = link.get_attribute("href")
+    assert href is not None
+    calendar = page.request.get(href)
+    assert calendar.status == 200
+    assert calendar.headers["content-type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in calendar.text()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "booking-confirmed.png"), full_page=True)
+    page.reload()  # the card comes back with the thread
+    expect(page.locator('[data-rw="appointment"]')).to_have_count(1, timeout=10_000)
 
 
 def test_faq_answers_show_their_source(page) -> None:
@@ -170,3 +188,34 @@ def test_the_header_names_the_business_and_a_click_shows_no_focus_ring(page) -> 
     outline = close.evaluate("node => getComputedStyle(node).outlineStyle")
     page.mouse.up()
     assert outline == "none"
+
+
+def book_through_the_widget(page) -> None:
+    page.locator('[data-rw="launcher"]').click()
+    agent_says(page, "Bonjour")
+    for line, answer in [
+        ("je voudrais un rendez-vous pour une vidange", "À quel nom"),
+        ("Inès Roux", "Quand souhaiteriez-vous venir"),
+        ("jeudi après-midi", "numéro de téléphone"),
+    ]:
+        say(page, line)
+        agent_says(page, answer)
+    say(page, "06 98 76 54 32")
+    expect(page.locator('[data-rw="slot"]')).to_have_count(3, timeout=10_000)
+    page.locator('[data-rw="slot"]').first.click()
+    agent_says(page, "Je récapitule")
+    say(page, "oui")
+    expect(page.locator('[data-rw="appointment"]')).to_be_visible(timeout=10_000)
+
+
+@pytest.mark.parametrize(("width", "height"), [(375, 667), (1366, 900)])
+def test_the_confirmation_at_both_sizes_passes_axe(browser, server, width, height) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(server.url + "/")
+    book_through_the_widget(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"widget-confirmation-{width}.png"))
+    # The widget alone: the demo page around it is not the product's to judge.
+    assert axe_violations(page, include="#receptionist-widget") == []
+    context.close()
