@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -45,6 +46,12 @@ from conversations.selectors import (
 )
 from faq.access import may_add_phrasing
 from receptionist.lib.phones import to_e164, written
+
+
+def local_moment(moment: datetime) -> str:
+    """« 6 décembre 2026 03:52:02 »: the business's clock, to the second, never UTC."""
+    local = moment.astimezone(business_identity().tz)
+    return f"{date_format(local, 'j F Y')} {local:%H:%M:%S}"
 
 
 @admin.register(Conversation)
@@ -114,12 +121,12 @@ class ConversationAdmin(admin.ModelAdmin):
         return obj.get_channel_display()
 
     @admin.display(description="début", ordering="created_at")
-    def started(self, obj: Conversation) -> datetime:
-        return obj.created_at
+    def started(self, obj: Conversation) -> str:
+        return local_moment(obj.created_at)
 
     @admin.display(description="fin", ordering="ended_at")
-    def ended(self, obj: Conversation) -> datetime | None:
-        return obj.ended_at
+    def ended(self, obj: Conversation) -> str:
+        return local_moment(obj.ended_at) if obj.ended_at else "—"
 
     @admin.display(description="durée")
     def duration(self, obj: Conversation) -> str:

@@ -431,6 +431,9 @@ def test_a_thread_shows_the_visitor_local_times_and_its_appointment(
     assert reverse("admin:booking_appointment_change", args=[appointment.pk]) in visitor
     # Turn times on the business's clock (the test clock stands at 9:00 in Paris), no UTC.
     assert "tour 1 · 09:00:00" in page
+    # The start as well: local, to the second, never UTC with microseconds.
+    assert "23 novembre 2026 09:00:0" in page
+    assert "+00:00" not in page
     # And from the appointment back to its conversation.
     back = admin_client.get(reverse("admin:booking_appointment_change", args=[appointment.pk]))
     assert f"?q={conversation.key}" in back.content.decode()

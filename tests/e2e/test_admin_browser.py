@@ -355,3 +355,25 @@ def test_the_week_on_a_tablet_shows_the_working_days(admin_page, server, booked_
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "screen-week-768.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@pytest.mark.parametrize("size", ["phone", "laptop"])
+@pytest.mark.parametrize(
+    ("shot", "listing", "detail"),
+    [
+        ("thread", "conversations/conversation/?q=Paul", "Paul Ménard"),
+        ("appointment-form", "booking/appointment/?q=Paul", "Paul Ménard"),
+    ],
+)
+def test_a_thread_and_an_appointment_at_phone_and_laptop_size(
+    admin_page, server, booked_day, shot, listing, detail, size
+) -> None:
+    page = admin_page
+    width, height = SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server.url}/admin/{listing}")
+    page.locator("#result_list tbody tr th a, #result_list tbody tr td a").first.click()
+    expect(page.locator("#content")).to_contain_text(detail)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"screen-{shot}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
