@@ -39,6 +39,7 @@ APPOINTMENT_EXAMPLE = {
     "motif": "vidange",
     "status": "confirmed",
     "channel": "voice",
+    "practitioner": None,
 }
 
 
@@ -83,10 +84,27 @@ class AppointmentListApi(APIView):
         id = serializers.CharField(source="public_id")
         start = serializers.SerializerMethodField()
         end = serializers.SerializerMethodField()
+        practitioner = serializers.SerializerMethodField()
 
         class Meta:
             model = Appointment
-            fields = ["id", "start", "end", "name", "phone", "email", "motif", "status", "channel"]
+            fields = [
+                *("id", "start", "end", "name", "phone", "email", "motif", "status"),
+                *("channel", "practitioner"),
+            ]
+
+        @extend_schema_field(
+            {
+                "type": "object",
+                "nullable": True,
+                "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+                "description": "Null for a business with a single agenda.",
+            }
+        )
+        def get_practitioner(self, obj: Appointment) -> dict[str, str] | None:
+            if obj.practitioner.implicit:
+                return None
+            return {"id": obj.practitioner.key, "name": obj.practitioner.name}
 
         def _local(self, moment: datetime) -> str:
             return moment.astimezone(self.context["tz"]).isoformat()

@@ -8,17 +8,17 @@ calendar (events staff put there directly); the calendar failing leaves the data
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
 
 from booking.calendars import CalendarError, calendar_backend
-from booking.models import Business, SlotHold
+from booking.models import Appointment, Business, SlotHold
 from booking.preferences import Preference
-from booking.selectors import BusinessProfile, busy_intervals
-from booking.slots import Interval, Slot, find_slots, relaxations
+from booking.selectors import Agenda, BusinessProfile, appointments_between
+from booking.slots import AgendaSearch, Interval, Slot, find_slots_among, relaxations
 from booking.sync import mark_calendar_unreadable
 from receptionist.lib.text import fold
 
@@ -40,31 +40,83 @@ def motif_minutes(*, profile: BusinessProfile, motif: str) -> int:
     return profile.schedule.slot_minutes
 
 
-def _busy(business: Business, start: datetime, end: datetime, holder: str) -> list[Interval]:
-    """Our confirmed appointments, the slots held for other conversations, and what the
-    calendar backend says is busy (events staff put there directly)."""
-    busy = busy_intervals(business=business, start=start, end=end)
-    busy += [
-        Interval(s, e)
-        for s, e in SlotHold.objects.filter(business=business, expires_at__gt=start, start__lt=end)
-        .exclude(holder=holder)
-        .values_list("start", "end")
-    ]
+def _remote_busy(business: Business, start: datetime, end: datetime) -> list[Interval]:
+    """What the business's calendar backend says is busy (events staff put there directly)."""
     backend = calendar_backend()
     if not backend.remote:
-        return busy
+        return []
     # A window on whole hours and days, so that successive turns share the cached answer.
     window_start = start.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
     window_end = (end.astimezone(UTC) + timedelta(days=1)).replace(
         hour=0, minute=0, second=0, microsecond=0
     )
     try:
-        return busy + backend.busy(business, window_start, window_end)
+        return backend.busy(business, window_start, window_end)
     except CalendarError as exc:
         logger.warning("[CALENDAR] busy times unavailable (%s): slots from the database alone", exc)
         if exc.permanent:
             mark_calendar_unreadable(str(exc))
-        return busy
+        return []
+
+
+def _busy_by_agenda(
+    profile: BusinessProfile, agendas: Sequence[Agenda], start: datetime, end: datetime, holder: str
+) -> tuple[dict[int | None, list[Interval]], dict[int | None, int]]:
+    """Per agenda (by practitioner pk): its busy intervals, and its confirmed appointments
+    from `start` on (its load). A hold that names no practitioner is busy on every agenda;
+    the business's calendar is read for the business's own agenda."""
+    business = profile.business
+    busy: dict[int | None, list[Interval]] = {agenda.pk: [] for agenda in agendas}
+    load: dict[int | None, int] = dict.fromkeys(busy, 0)
+    rows = appointments_between(business=business, start=start, end=end).filter(
+        status=Appointment.Status.CONFIRMED
+    )
+    for pk, s, e in rows.values_list("practitioner_id", "start", "end"):
+        if pk in busy:
+            busy[pk].append(Interval(s, e))
+            load[pk] += 1
+    holds = (
+        SlotHold.objects.filter(business=business, expires_at__gt=start, start__lt=end)
+        .exclude(holder=holder)
+        .values_list("practitioner_id", "start", "end")
+    )
+    for pk, s, e in holds:
+        for agenda_pk in busy if pk is None else [pk]:
+            if agenda_pk in busy:
+                busy[agenda_pk].append(Interval(s, e))
+    for agenda in agendas:
+        if agenda.implicit:
+            busy[agenda.pk] += _remote_busy(business, start, end)
+    return busy, load
+
+
+def agendas_for(
+    profile: BusinessProfile, *, motif: str = "", practitioner: str = ""
+) -> list[Agenda]:
+    """The agendas a booking may go to: the one asked for, else those that handle the motif
+    (every agenda when none does: the front desk sorts it out)."""
+    if practitioner:
+        chosen = profile.agenda(practitioner)
+        return [chosen] if chosen else []
+    named = _motif_name(profile, motif)
+    handling = [a for a in profile.agendas if named is None or a.handles(named)]
+    return handling or list(profile.agendas)
+
+
+def _motif_name(profile: BusinessProfile, motif: str) -> str | None:
+    """The business's motif that `motif` names (the caller's words), if one does."""
+    wanted = fold(motif)
+    for name, _ in profile.motifs:
+        if fold(name) and fold(name) in wanted:
+            return name
+    return None
+
+
+def _duration(profile: BusinessProfile, agenda: Agenda, motif: str, minutes: int) -> timedelta:
+    """How long with this practitioner: its own length for the motif, else `minutes`."""
+    named = _motif_name(profile, motif)
+    own = agenda.motifs.get(named) if agenda.motifs and named else None
+    return timedelta(minutes=own or minutes)
 
 
 def holds_release(*, holder: str) -> None:
@@ -79,6 +131,7 @@ def _hold(
     holder: str,
     now: datetime,
     neighbours: Collection[str] = (),
+    agendas: Mapping[str, int | None] | None = None,
 ) -> None:
     """Hold the proposed slots for `holder`, in place of its earlier ones.
 
@@ -88,8 +141,16 @@ def _hold(
     """
     holds_release(holder=holder)
     expires = now + timedelta(minutes=settings.SLOT_HOLD_MINUTES)
+    agendas = agendas or {}
     SlotHold.objects.bulk_create(
-        SlotHold(business=business, holder=holder, start=s.start, end=s.end, expires_at=expires)
+        SlotHold(
+            business=business,
+            practitioner_id=agendas.get(s.agenda),
+            holder=holder,
+            start=s.start,
+            end=s.end,
+            expires_at=expires,
+        )
         for s in slots
     )
     neighbours = [n for n in neighbours if n and n != holder]
@@ -101,21 +162,59 @@ def _hold(
     SlotHold.objects.filter(pk__in=list(oldest)).delete()
 
 
+def _searches(
+    profile: BusinessProfile,
+    agendas: Sequence[Agenda],
+    *,
+    start: datetime,
+    end: datetime,
+    holder: str,
+    motif: str,
+    minutes: int,
+) -> list[AgendaSearch]:
+    busy, load = _busy_by_agenda(profile, agendas, start, end, holder)
+    return [
+        AgendaSearch(
+            key=agenda.key,
+            schedule=agenda.schedule,
+            busy=busy[agenda.pk],
+            duration=_duration(profile, agenda, motif, minutes),
+            load=load[agenda.pk],
+        )
+        for agenda in agendas
+    ]
+
+
 def slot_starting_at(
-    *, profile: BusinessProfile, start: datetime, minutes: int, now: datetime, holder: str = ""
+    *,
+    profile: BusinessProfile,
+    start: datetime,
+    minutes: int,
+    now: datetime,
+    holder: str = "",
+    motif: str = "",
+    practitioner: str = "",
 ) -> Slot | None:
     """The slot beginning exactly at `start`, if it is on the grid, open and free (for the
-    database, the remote calendar and other conversations' holds alike); else None."""
+    database, the remote calendar and other conversations' holds alike) on the practitioner
+    asked for, or on one that handles the motif; else None."""
     day = start.astimezone(profile.tz).date()
     day_start = datetime.combine(day, time.min, tzinfo=profile.tz)
-    busy = _busy(profile.business, max(now, day_start), day_start + timedelta(days=2), holder)
-    candidates = find_slots(
-        schedule=profile.schedule,
-        busy=busy,
+    agendas = agendas_for(profile, motif=motif, practitioner=practitioner)
+    searches = _searches(
+        profile,
+        agendas,
+        start=max(now, day_start),
+        end=day_start + timedelta(days=2),
+        holder=holder,
+        motif=motif,
+        minutes=minutes,
+    )
+    candidates = find_slots_among(
+        agendas=searches,
         preference=Preference(dates=frozenset({day}), asap=True),
         now=now,
         count=10_000,
-        duration=timedelta(minutes=minutes),
     )
     # Compare instants: across time zones `==` is False in the repeated autumn hour (PEP 495),
     # and within one zone it ignores `fold`.
@@ -132,28 +231,33 @@ def slots_propose(
     count: int = 3,
     holder: str = "",
     neighbours: Collection[str] = (),
+    motif: str = "",
+    practitioner: str = "",
 ) -> Proposal:
-    """Free slots honouring the preference, or the nearest ones when nothing matches.
+    """Free slots honouring the preference, or the nearest ones when nothing matches, on the
+    practitioner asked for or shared fairly among those who handle the motif (each slot
+    names its practitioner).
 
     With a `holder` (a conversation), the slots proposed are held for it for a few minutes,
     and slots held for other conversations are skipped.
     """
-    business, schedule = profile.business, profile.schedule
-    horizon_end = now + timedelta(days=schedule.horizon_days + 2)
-    busy = _busy(business, now, horizon_end, holder)
-    duration = timedelta(minutes=minutes)
+    agendas = agendas_for(profile, motif=motif, practitioner=practitioner)
+    horizon = max((agenda.schedule.horizon_days for agenda in agendas), default=0)
+    searches = _searches(
+        profile,
+        agendas,
+        start=now,
+        end=now + timedelta(days=horizon + 2),
+        holder=holder,
+        motif=motif,
+        minutes=minutes,
+    )
     for attempt, candidate in enumerate([preference, *relaxations(preference)]):
-        slots = find_slots(
-            schedule=schedule,
-            busy=busy,
-            preference=candidate,
-            now=now,
-            count=count,
-            duration=duration,
-        )
+        slots = find_slots_among(agendas=searches, preference=candidate, now=now, count=count)
         if slots:
             if holder:
-                _hold(business, slots, holder, now, neighbours)
+                pks = {agenda.key: agenda.pk for agenda in agendas}
+                _hold(profile.business, slots, holder, now, neighbours, agendas=pks)
             return Proposal(slots=slots, relaxed=attempt > 0)
     return Proposal(slots=[], relaxed=True)
 

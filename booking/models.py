@@ -145,6 +145,120 @@ class Closure(models.Model):
         return f"{self.date:%Y-%m-%d}"
 
 
+class Practitioner(models.Model):
+    """Who (or what: a room, a machine) is booked: one agenda of the business.
+
+    A business whose profile names no practitioner has one implicit practitioner, made when
+    it is first needed, so that every appointment belongs to exactly one agenda.
+    """
+
+    # The implicit agenda's key: no profile id can take it (ids start with a letter or digit).
+    IMPLICIT_KEY = "_agenda"
+
+    business = models.ForeignKey(Business, models.CASCADE, related_name="practitioners")
+    key = models.SlugField("identifiant", max_length=60)
+    name = models.CharField("nom affiché", max_length=120)
+    spoken = models.CharField("nom parlé", max_length=120, blank=True)
+    kind = models.CharField("métier", max_length=60, blank=True)
+    active = models.BooleanField("actif", default=True)
+    # Its own calendar (a Google calendar id or a CalDAV calendar's URL); empty = the
+    # business's calendar for the implicit practitioner, the database only for the others.
+    calendar_id = models.CharField("agenda en ligne", max_length=300, blank=True)
+    implicit = models.BooleanField(default=False, editable=False)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "praticien"
+        verbose_name_plural = "praticiens"
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["business", "key"], name="booking_practitioner_unique_key"
+            ),
+            # At most one implicit agenda per business.
+            models.UniqueConstraint(
+                fields=["business"],
+                condition=Q(implicit=True),
+                name="booking_practitioner_one_implicit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PractitionerHours(models.Model):
+    """A weekly period the practitioner works (none: the business's hours)."""
+
+    practitioner = models.ForeignKey(Practitioner, models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField("jour", choices=OpeningHours.Weekday.choices)
+    start = models.TimeField("début")
+    end = models.TimeField("fin")
+
+    class Meta:
+        verbose_name = "horaire du praticien"
+        verbose_name_plural = "horaires du praticien"
+        ordering = ["weekday", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")), name="booking_pract_hours_start_before_end"
+            ),
+            models.UniqueConstraint(
+                fields=["practitioner", "weekday", "start"], name="booking_pract_hours_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
+
+
+class PractitionerAbsence(models.Model):
+    """Days off (holidays, training), first and last day included."""
+
+    practitioner = models.ForeignKey(Practitioner, models.CASCADE, related_name="absences")
+    first_day = models.DateField("du")
+    last_day = models.DateField("au")
+    reason = models.CharField("raison", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "absence"
+        verbose_name_plural = "absences"
+        ordering = ["first_day"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first_day__lte=F("last_day")), name="booking_absence_in_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_day:%Y-%m-%d} → {self.last_day:%Y-%m-%d}"
+
+
+class PractitionerMotif(models.Model):
+    """A motif the practitioner handles, with its own length if it differs (none listed:
+    every motif, at the business's length)."""
+
+    practitioner = models.ForeignKey(Practitioner, models.CASCADE, related_name="motif_links")
+    motif = models.ForeignKey(Motif, models.CASCADE, related_name="practitioner_links")
+    minutes = models.PositiveSmallIntegerField("durée (min)", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "motif traité"
+        verbose_name_plural = "motifs traités"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practitioner", "motif"], name="booking_pract_motif_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__isnull=True) | Q(minutes__gte=5),
+                name="booking_pract_motif_minutes_min",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practitioner} · {self.motif.name}"
+
+
 class Appointment(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", "Confirmé"
@@ -162,6 +276,9 @@ class Appointment(models.Model):
         STAFF = "staff", "Accueil"
 
     business = models.ForeignKey(Business, models.PROTECT, related_name="appointments")
+    practitioner = models.ForeignKey(
+        Practitioner, models.PROTECT, related_name="appointments", verbose_name="praticien"
+    )
     # The id shown outside (turn payloads, staff API, voice tools): random, never guessable.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     start = models.DateTimeField("début")
@@ -220,12 +337,13 @@ class Appointment(models.Model):
                 condition=Q(attendance__in=["", "arrived", "no_show"]),
                 name="booking_appointment_attendance_known",
             ),
-            # Two confirmed appointments never share a start; overlaps of any length are
-            # refused cell by cell by BookedCell.
+            # Two confirmed appointments of one agenda never share a start; overlaps of any
+            # length are refused cell by cell by BookedCell (and on PostgreSQL by an exclusion
+            # constraint, migration 0011). Two practitioners may be booked at the same time.
             models.UniqueConstraint(
-                fields=["business", "start"],
+                fields=["practitioner", "start"],
                 condition=Q(status="confirmed"),
-                name="booking_appointment_one_confirmed_per_slot",
+                name="booking_appointment_one_confirmed_per_agenda_slot",
             ),
         ]
         indexes = [
@@ -233,6 +351,8 @@ class Appointment(models.Model):
             models.Index(fields=["business", "start"], name="booking_appt_business_start"),
             # Cancel/move by name: upcoming confirmed appointments of one business.
             models.Index(fields=["business", "status", "start"], name="booking_appt_status_start"),
+            # One practitioner's busy times and load.
+            models.Index(fields=["practitioner", "start"], name="booking_appt_practitioner"),
         ]
 
     def __str__(self) -> str:
@@ -244,22 +364,25 @@ class Appointment(models.Model):
 
 
 class BookedCell(models.Model):
-    """One five-minute cell of time held by a confirmed appointment.
+    """One five-minute cell of one agenda's time, held by a confirmed appointment.
 
-    A confirmed appointment holds every cell it covers; the unique constraint makes the
-    database refuse any overlap, whatever the durations, on SQLite as on PostgreSQL
-    (which alone would offer an exclusion constraint).
+    A confirmed appointment holds every cell it covers on its practitioner's agenda; the
+    unique constraint makes the database refuse any overlap on that agenda, whatever the
+    durations, on SQLite as on PostgreSQL (which alone would offer an exclusion constraint).
     """
 
     MINUTES = 5
 
     business = models.ForeignKey(Business, models.CASCADE, related_name="+")
+    practitioner = models.ForeignKey(Practitioner, models.CASCADE, related_name="+")
     appointment = models.ForeignKey(Appointment, models.CASCADE, related_name="cells")
     start = models.DateTimeField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["business", "start"], name="booking_cell_one_holder"),
+            models.UniqueConstraint(
+                fields=["practitioner", "start"], name="booking_cell_one_holder_per_agenda"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -321,6 +444,8 @@ class SlotHold(models.Model):
     """A slot proposed to one conversation, kept from the others for a few minutes."""
 
     business = models.ForeignKey(Business, models.CASCADE, related_name="+")
+    # The agenda whose time is held (none: held on every agenda, as before practitioners).
+    practitioner = models.ForeignKey(Practitioner, models.CASCADE, null=True, related_name="+")
     holder = models.CharField(max_length=100)
     start = models.DateTimeField()
     end = models.DateTimeField()

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
 
-from booking.models import Business, Closure, Motif, OpeningHours
+from booking.models import (
+    Business,
+    Closure,
+    Motif,
+    OpeningHours,
+    Practitioner,
+    PractitionerAbsence,
+    PractitionerHours,
+    PractitionerMotif,
+)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -63,6 +73,97 @@ def _refuse_overlaps(periods: list[tuple[int, time, time]]) -> None:
             raise ProfileError(f"opening_hours.{WEEKDAYS[day - 1]}: periods overlap")
 
 
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
+PRACTITIONER_KEYS = {
+    *("id", "name", "spoken", "kind", "active", "motifs"),
+    *("opening_hours", "absences", "calendar_id"),
+}
+
+
+def _text(raw: dict[str, Any], key: str, where: str, *, limit: int, required: bool = False) -> str:
+    value = raw.get(key, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ProfileError(f"{where}.{key}: expected text")
+    value = " ".join(value.split())
+    if required and not value:
+        raise ProfileError(f"{where}.{key}: required")
+    if len(value) > limit:
+        raise ProfileError(f"{where}.{key}: at most {limit} characters")
+    return value
+
+
+def _absences(raw: Any, where: str) -> list[tuple[date, date]]:
+    if not isinstance(raw, list):
+        raise ProfileError(f"{where}.absences: expected [first day, last day] pairs")
+    spans = []
+    for span in raw:
+        if not isinstance(span, list | tuple) or len(span) != 2:
+            raise ProfileError(f"{where}.absences: expected [first day, last day] pairs")
+        try:
+            first, last = date.fromisoformat(str(span[0])), date.fromisoformat(str(span[1]))
+        except ValueError:
+            raise ProfileError(f"{where}.absences: dates as YYYY-MM-DD") from None
+        if first > last:
+            raise ProfileError(f"{where}.absences: {span[0]} is after {span[1]}")
+        spans.append((first, last))
+    return spans
+
+
+def _handled(raw: Any, where: str, motifs: set[str]) -> list[tuple[str, int | None]]:
+    """The motifs a practitioner handles: names, or {"name", "minutes"} for its own length."""
+    if not isinstance(raw, list):
+        raise ProfileError(f"{where}.motifs: expected a list of motif names")
+    handled = []
+    for entry in raw:
+        minutes = None
+        if isinstance(entry, dict):
+            minutes = _bounded_int(entry, "minutes", None, low=5, high=24 * 60)
+            entry = entry.get("name")
+        if not isinstance(entry, str) or entry.strip() not in motifs:
+            raise ProfileError(f"{where}.motifs: {entry!r} is not one of the business's motifs")
+        handled.append((entry.strip(), minutes))
+    return handled
+
+
+def parse_practitioners(raw: Any, *, motifs: set[str]) -> list[dict[str, Any]]:
+    """The optional `practitioners` list (CONTRACT section 4), checked."""
+    if not isinstance(raw, list):
+        raise ProfileError("practitioners: expected a list")
+    parsed, seen = [], set()
+    for n, entry in enumerate(raw):
+        where = f"practitioners[{n}]"
+        if not isinstance(entry, dict):
+            raise ProfileError(f"{where}: expected an object")
+        unknown = set(entry) - PRACTITIONER_KEYS
+        if unknown:
+            raise ProfileError(f"{where}: unknown keys {sorted(unknown)}")
+        key = entry.get("id")
+        if not isinstance(key, str) or not SLUG.match(key):
+            raise ProfileError(f"{where}.id: lowercase letters, digits, - or _ (e.g. dr-carrere)")
+        if key in seen:
+            raise ProfileError(f"{where}.id: {key!r} appears twice")
+        seen.add(key)
+        active = entry.get("active", True)
+        if not isinstance(active, bool):
+            raise ProfileError(f"{where}.active: expected true or false")
+        parsed.append(
+            {
+                "key": key,
+                "name": _text(entry, "name", where, limit=120, required=True),
+                "spoken": _text(entry, "spoken", where, limit=120),
+                "kind": _text(entry, "kind", where, limit=60),
+                "calendar_id": _text(entry, "calendar_id", where, limit=300),
+                "active": active,
+                "hours": parse_opening_hours(entry.get("opening_hours") or {}),
+                "absences": _absences(entry.get("absences") or [], where),
+                "motifs": _handled(entry.get("motifs") or [], where, motifs),
+            }
+        )
+    return parsed
+
+
 def validate_profile(data: Any) -> dict[str, Any]:
     """The profile's values, checked; raises ProfileError with a readable message."""
     if not isinstance(data, dict):
@@ -96,7 +197,11 @@ def validate_profile(data: Any) -> dict[str, Any]:
         motifs.append((motif["name"].strip(), minutes))
     if len({name for name, _ in motifs}) != len(motifs):
         raise ProfileError("motifs: a name appears twice")
+    practitioners = parse_practitioners(
+        data.get("practitioners") or [], motifs={name for name, _ in motifs}
+    )
     return {
+        "practitioners": practitioners,
         "name": name.strip(),
         "timezone": tz,
         "slot_minutes": _bounded_int(data, "slot_minutes", 30, low=5, high=24 * 60),
@@ -140,6 +245,7 @@ def business_load_profile(data: Any) -> Business:
     _replace_opening_hours(business, values["opening"])
     _replace_closures(business, values["closed_dates"])
     _replace_motifs(business, values["motifs"])
+    _replace_practitioners(business, values["practitioners"])
     return business
 
 
@@ -164,3 +270,49 @@ def _replace_motifs(business: Business, motifs: list[tuple[str, int]]) -> None:
     business.motifs.exclude(name__in=names).delete()
     for name, minutes in motifs:
         Motif.objects.update_or_create(business=business, name=name, defaults={"minutes": minutes})
+
+
+def _replace_practitioners(business: Business, practitioners: list[dict[str, Any]]) -> None:
+    """Upsert the profile's practitioners by id; those it no longer names are deactivated
+    (their appointments stay). Without any, the business's own agenda is the one active."""
+    motif_ids = dict(business.motifs.values_list("name", "pk"))
+    for position, values in enumerate(practitioners):
+        fields = {k: values[k] for k in ("name", "spoken", "kind", "calendar_id", "active")}
+        practitioner, _ = Practitioner.objects.update_or_create(
+            business=business,
+            key=values["key"],
+            implicit=False,
+            defaults={**fields, "position": position},
+        )
+        if set(practitioner.hours.values_list("weekday", "start", "end")) != set(values["hours"]):
+            practitioner.hours.all().delete()
+            PractitionerHours.objects.bulk_create(
+                PractitionerHours(practitioner=practitioner, weekday=d, start=s, end=e)
+                for d, s, e in values["hours"]
+            )
+        absences = set(practitioner.absences.values_list("first_day", "last_day"))
+        if absences != set(values["absences"]):
+            practitioner.absences.all().delete()
+            PractitionerAbsence.objects.bulk_create(
+                PractitionerAbsence(practitioner=practitioner, first_day=first, last_day=last)
+                for first, last in values["absences"]
+            )
+        links = set(practitioner.motif_links.values_list("motif__name", "minutes"))
+        if links != set(values["motifs"]):
+            practitioner.motif_links.all().delete()
+            PractitionerMotif.objects.bulk_create(
+                PractitionerMotif(practitioner=practitioner, motif_id=motif_ids[name], minutes=m)
+                for name, m in values["motifs"]
+            )
+    named = [values["key"] for values in practitioners]
+    business.practitioners.filter(implicit=False).exclude(key__in=named).update(active=False)
+    implicit = business.practitioners.filter(implicit=True)
+    if practitioners:
+        implicit.update(active=False)
+    elif not implicit.update(active=True):
+        Practitioner.objects.create(
+            business=business,
+            implicit=True,
+            key=Practitioner.IMPLICIT_KEY,
+            name=business.name or "Agenda",
+        )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -13,8 +13,8 @@ from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz
 
 from booking.agenda import DayAgenda, WeekAgenda, day_agenda, week_agenda
-from booking.models import Appointment, Business
-from booking.slots import Interval, Schedule
+from booking.models import Appointment, Business, Practitioner
+from booking.slots import Schedule
 from receptionist.lib.snapshots import Snapshot
 from receptionist.lib.text import fold
 
@@ -61,26 +61,159 @@ def _identity(business: Business | None) -> BusinessIdentity:
 
 
 @dataclass(frozen=True)
+class Agenda:
+    """One practitioner as slot finding and the dialogue need it (plain data, cached)."""
+
+    pk: int | None  # None: the business's own agenda, not made yet
+    key: str
+    name: str
+    spoken: str
+    kind: str
+    implicit: bool
+    calendar_id: str
+    # Its hours within the business's, and the business's closures plus its absences.
+    schedule: Schedule
+    # The motifs it handles → its length for each (None: the motif's own); None: every motif.
+    motifs: Mapping[str, int | None] | None = None
+
+    def handles(self, motif: str) -> bool:
+        return self.motifs is None or motif in self.motifs
+
+
+@dataclass(frozen=True)
 class BusinessProfile:
-    """The business as a turn needs it: the row, who it is, its schedule and its motifs."""
+    """The business as a turn needs it: the row, who it is, its schedule, its motifs, and
+    its agendas (the active practitioners, or the business's own agenda)."""
 
     business: Business
     identity: BusinessIdentity
     schedule: Schedule
     motifs: tuple[tuple[str, int], ...]
+    agendas: tuple[Agenda, ...] = ()
 
     @property
     def tz(self) -> ZoneInfo:
         return self.schedule.tz
 
+    @property
+    def named_practitioners(self) -> bool:
+        """Whether callers may (and payloads do) name practitioners."""
+        return any(not agenda.implicit for agenda in self.agendas)
+
+    def agenda(self, key: str) -> Agenda | None:
+        return next((a for a in self.agendas if a.key == key), None)
+
+
+def _intersect(
+    ours: Sequence[tuple[time, time]], theirs: Sequence[tuple[time, time]]
+) -> tuple[tuple[time, time], ...]:
+    """The parts of `ours` periods inside `theirs` (a practitioner never works outside the
+    business's hours)."""
+    spans = []
+    for start, end in ours:
+        for opens, closes in theirs:
+            low, high = max(start, opens), min(end, closes)
+            if low < high:
+                spans.append((low, high))
+    return tuple(sorted(spans))
+
+
+def business_agendas(business: Business, schedule: Schedule) -> tuple[Agenda, ...]:
+    """The agendas callers can be booked on: the active named practitioners, in the profile's
+    order; without any, the business's own agenda (made on first need)."""
+    named = list(
+        business.practitioners.filter(active=True, implicit=False).prefetch_related(
+            "hours", "absences", "motif_links__motif"
+        )
+    )
+    if not named:
+        # Made by the first booking when the profile loader has not made it yet.
+        own = business.practitioners.filter(implicit=True).first()
+        return (
+            Agenda(
+                pk=own.pk if own else None,
+                key=Practitioner.IMPLICIT_KEY,
+                name=own.name if own else business.name,
+                spoken=own.spoken if own else "",
+                kind=own.kind if own else "",
+                implicit=True,
+                calendar_id=own.calendar_id if own else "",
+                schedule=schedule,
+            ),
+        )
+    agendas = []
+    for practitioner in named:
+        hours: dict[int, list[tuple[time, time]]] = {}
+        for period in practitioner.hours.all():
+            hours.setdefault(period.weekday, []).append((period.start, period.end))
+        opening = (
+            {
+                day: spans
+                for day in range(1, 8)
+                if (spans := _intersect(hours.get(day, []), schedule.opening.get(day, ())))
+            }
+            if hours
+            else schedule.opening
+        )
+        away = {
+            absence.first_day + timedelta(days=n)
+            for absence in practitioner.absences.all()
+            for n in range((absence.last_day - absence.first_day).days + 1)
+        }
+        links = list(practitioner.motif_links.all())
+        agendas.append(
+            Agenda(
+                pk=practitioner.pk,
+                key=practitioner.key,
+                name=practitioner.name,
+                spoken=practitioner.spoken,
+                kind=practitioner.kind,
+                implicit=False,
+                calendar_id=practitioner.calendar_id,
+                schedule=replace(
+                    schedule, opening=opening, closed_dates=schedule.closed_dates | away
+                ),
+                motifs={link.motif.name: link.minutes for link in links} if links else None,
+            )
+        )
+    return tuple(agendas)
+
+
+def practitioner_of(profile: BusinessProfile, key: str) -> Practitioner | None:
+    """The practitioner row of an agenda key (None: the business's own agenda, or unknown)."""
+    agenda = profile.agenda(key) if key else None
+    if agenda is None or agenda.implicit or agenda.pk is None:
+        return None
+    return Practitioner.objects.filter(pk=agenda.pk).first()
+
+
+def practitioner_named(profile: BusinessProfile, said: str) -> Agenda | None:
+    """The agenda a tool argument or a form names: its id, or its name (accents and case
+    aside) when one agenda alone carries it."""
+    wanted = fold(said)
+    if not wanted:
+        return None
+    exact = profile.agenda(said.strip())
+    if exact is not None and not exact.implicit:
+        return exact
+    found = [
+        agenda
+        for agenda in profile.agendas
+        if not agenda.implicit
+        and any(wanted in fold(text) for text in (agenda.name, agenda.spoken) if text)
+    ]
+    return found[0] if len(found) == 1 else None
+
 
 def _load_profile() -> BusinessProfile:
     business = Business.objects.current()
+    schedule = business_schedule(business)
     return BusinessProfile(
         business=business,
         identity=_identity(business),
-        schedule=business_schedule(business),
+        schedule=schedule,
         motifs=tuple(business.motifs.values_list("name", "minutes")),
+        agendas=business_agendas(business, schedule),
     )
 
 
@@ -120,16 +253,11 @@ def appointments_between(
 def appointment_by_public_id(public_id: str) -> Appointment | None:
     """The appointment a payload names by its public id, with its business (None if unknown)."""
     try:
-        return Appointment.objects.select_related("business").get(public_id=public_id)
+        return Appointment.objects.select_related("business", "practitioner").get(
+            public_id=public_id
+        )
     except (Appointment.DoesNotExist, ValidationError):
         return None
-
-
-def busy_intervals(*, business: Business, start: datetime, end: datetime) -> list[Interval]:
-    rows = appointments_between(business=business, start=start, end=end).filter(
-        status=Appointment.Status.CONFIRMED
-    )
-    return [Interval(s, e) for s, e in rows.values_list("start", "end")]
 
 
 def owned_by(contacts: Collection[str]) -> Q:
@@ -170,7 +298,10 @@ def appointments_upcoming_by_name(
     )
     if owned is not None:
         upcoming = upcoming.filter(owned)
-    upcoming = upcoming.only("id", "public_id", "name", "start", "end", "motif")
+    upcoming = upcoming.select_related("practitioner").only(
+        *("id", "public_id", "name", "start", "end", "motif"),
+        *("practitioner__key", "practitioner__implicit"),
+    )
     scored = []
     for appointment in upcoming:
         score = _name_score(wanted, fold(appointment.name))

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from booking.availability import holds_release
 from booking.calendars import event_id_for
-from booking.models import Appointment, BookedCell, Business
+from booking.models import Appointment, BookedCell, Business, Practitioner
 from booking.sync import change_recorded, remote_calendar
 from receptionist.lib.errors import DomainError
 
@@ -36,12 +36,42 @@ class AppointmentNotFound(DomainError):
     code, status, message = "appointment_not_found", 404, "Unknown appointment."
 
 
+def practitioner_implicit(business: Business) -> Practitioner:
+    """The business's own agenda, for a business whose profile names no practitioner."""
+    agenda, _ = Practitioner.objects.get_or_create(
+        business=business,
+        implicit=True,
+        defaults={"key": Practitioner.IMPLICIT_KEY, "name": business.name or "Agenda"},
+    )
+    return agenda
+
+
+def practitioner_default(business: Business, start: datetime, end: datetime) -> Practitioner:
+    """Whose agenda a booking that names none goes to: with practitioners, the first active one
+    free then (or the first, and the database says whether the time is free); else the
+    business's own agenda."""
+    named = list(Practitioner.objects.filter(business=business, active=True, implicit=False))
+    if not named:
+        return practitioner_implicit(business)
+    taken = set(
+        BookedCell.objects.filter(
+            practitioner__in=named, start__gte=start, start__lt=end
+        ).values_list("practitioner_id", flat=True)
+    )
+    return next((p for p in named if p.pk not in taken), named[0])
+
+
 def _cells(appointment: Appointment) -> list[BookedCell]:
     step = timedelta(minutes=BookedCell.MINUTES)
     cells, moment = [], appointment.start
     while moment < appointment.end:
         cells.append(
-            BookedCell(business_id=appointment.business_id, appointment=appointment, start=moment)
+            BookedCell(
+                business_id=appointment.business_id,
+                practitioner_id=appointment.practitioner_id,
+                appointment=appointment,
+                start=moment,
+            )
         )
         moment += step
     return cells
@@ -78,10 +108,13 @@ def appointment_book(
     channel: str = Appointment.Channel.WEB,
     conversation_key: str = "",
     booking_key: str | None = None,
+    practitioner: Practitioner | None = None,
 ) -> Appointment:
-    """Book a slot; `booking_key` makes a retry return the same appointment."""
+    """Book a slot on a practitioner's agenda (by default: see `practitioner_default`);
+    `booking_key` makes a retry return the same appointment."""
     appointment = Appointment(
         business=business,
+        practitioner=practitioner or practitioner_default(business, start, end),
         start=start,
         end=end,
         name=name,
@@ -135,8 +168,10 @@ def appointment_move(
     conversation_key: str = "",
     booking_key: str | None = None,
     now: datetime | None = None,
+    practitioner: Practitioner | None = None,
 ) -> Appointment:
-    """Book the new time and release the old one, both or neither.
+    """Book the new time and release the old one, both or neither; the practitioner stays
+    the same unless another is given.
 
     With `now`, the cancellation notice applies: an appointment too close cannot be moved
     by the agent (CancelTooLate).
@@ -154,6 +189,7 @@ def appointment_move(
     old.save(update_fields=["status", "updated_at"])
     new = Appointment(
         business=business,
+        practitioner_id=practitioner.pk if practitioner else old.practitioner_id,
         start=start,
         end=end,
         name=old.name,

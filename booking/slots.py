@@ -27,6 +27,8 @@ class Interval:
 class Slot:
     start: datetime
     end: datetime
+    # The practitioner's key when several agendas were searched ("" for a single agenda).
+    agenda: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,11 @@ def find_slots(
         earliest=earliest,
         duration=duration or timedelta(minutes=schedule.slot_minutes),
     )
-    days = search.days(now.astimezone(schedule.tz).date())
+    return _choose(search.days(now.astimezone(schedule.tz).date()), preference, count)
+
+
+def _choose(days: Iterator[list[Slot]], preference: Preference, count: int) -> list[Slot]:
+    """The slots to propose among each day's candidates, as the preference asks."""
     if preference.asap:
         chosen = list(islice(chain.from_iterable(days), count))
     elif preference.at is not None:
@@ -155,6 +161,71 @@ def find_slots(
     else:
         chosen = _spread(days, count, pinned=bool(preference.dates or preference.weekdays))
     return sorted(chosen, key=lambda slot: _utc(slot.start))
+
+
+@dataclass(frozen=True)
+class AgendaSearch:
+    """One practitioner's agenda to search: its schedule, what is busy on it, how long the
+    appointment lasts with it, and how loaded it already is (for a fair share)."""
+
+    key: str
+    schedule: Schedule
+    busy: Sequence[Interval]
+    duration: timedelta
+    load: int = 0
+
+
+def find_slots_among(
+    *,
+    agendas: Sequence[AgendaSearch],
+    preference: Preference,
+    now: datetime,
+    count: int = 3,
+) -> list[Slot]:
+    """Up to ``count`` free slots over several agendas, each naming its practitioner.
+
+    The candidates of a day are every start at which one of the agendas is free; where
+    several are, the least loaded takes it, ties going to the first listed, so that bookings
+    that name no one spread over the practitioners. Times are those of the first agenda's
+    zone (one business, one zone).
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    if count <= 0 or not agendas:
+        return []
+    searches = []
+    for order, agenda in enumerate(agendas):
+        earliest = _utc(now) + timedelta(minutes=agenda.schedule.min_notice_minutes)
+        search = _Search(
+            schedule=agenda.schedule,
+            busy=_Busy(agenda.busy, after=earliest),
+            preference=preference,
+            earliest=earliest,
+            duration=agenda.duration,
+        )
+        searches.append((agenda.load, order, agenda.key, search))
+    searches.sort(key=lambda row: (row[0], row[1]))
+    tz = agendas[0].schedule.tz
+    today = now.astimezone(tz).date()
+    horizon = max(agenda.schedule.horizon_days for agenda in agendas)
+
+    def days() -> Iterator[list[Slot]]:
+        for offset in range(horizon + 1):
+            day = today + timedelta(days=offset)
+            if offset > 0 and all(offset > a.schedule.horizon_days for a in agendas):
+                return
+            taken: dict[datetime, Slot] = {}
+            for _, _, key, search in searches:
+                if offset > search.schedule.horizon_days:
+                    continue
+                for slot in search.day_slots(day):
+                    begin = _utc(slot.start)
+                    if begin not in taken:  # the least loaded free agenda already has it
+                        taken[begin] = replace(slot, agenda=key)
+            if taken:
+                yield [taken[begin] for begin in sorted(taken)]
+
+    return _choose(days(), preference, count)
 
 
 def _minutes(moment: time) -> int:

@@ -10,7 +10,7 @@ from django.conf import settings
 from booking import availability
 from booking import selectors as booking_selectors
 from booking import services as booking_services
-from booking.models import Appointment
+from booking.models import Appointment, Practitioner
 from booking.selectors import BusinessProfile, owned_by
 from conversations.dialogue.effects import (
     AppointmentsFound,
@@ -85,6 +85,8 @@ class Executor:
     def _find_slots(self, preference, memory: Memory) -> SlotsFound:
         minutes = availability.motif_minutes(profile=self.profile, motif=memory.motif)
         since = self.now - timedelta(minutes=settings.SLOT_HOLD_MINUTES)
+        # A move stays with the appointment's practitioner unless the caller named another.
+        practitioner = memory.practitioner or (memory.target.practitioner if memory.target else "")
         proposal = availability.slots_propose(
             profile=self.profile,
             preference=preference,
@@ -92,10 +94,16 @@ class Executor:
             minutes=minutes,
             holder=self.conversation.key,
             neighbours=client_neighbours(self.conversation, since=since),
+            motif=memory.motif,
+            practitioner=practitioner,
         )
-        refs = tuple(SlotRef(s.start, s.end) for s in proposal.slots)
+        refs = tuple(SlotRef(s.start, s.end, practitioner=s.agenda) for s in proposal.slots)
         self._log("SLOTS_SENT", memory, f" count={len(refs)} relaxed={proposal.relaxed}")
         return SlotsFound(refs, relaxed=proposal.relaxed)
+
+    def _practitioner(self, key: str) -> Practitioner | None:
+        """The agenda a slot was found on (None: the business's own, or the move's own)."""
+        return booking_selectors.practitioner_of(self.profile, key)
 
     def _book(self, slot: SlotRef, memory: Memory) -> Outcome:
         self._log("BOOKING_ATTEMPT", memory, f" start={slot.start.isoformat()}")
@@ -111,6 +119,7 @@ class Executor:
                 channel=self.conversation.channel,
                 conversation_key=self.conversation.key,
                 booking_key=self.booking_key,
+                practitioner=self._practitioner(slot.practitioner),
             )
         except booking_services.SlotTaken:
             self._result(memory, "slot_taken")
@@ -135,6 +144,7 @@ class Executor:
                 conversation_key=self.conversation.key,
                 booking_key=self.booking_key,
                 now=self.now,
+                practitioner=self._practitioner(slot.practitioner),
             )
         except booking_services.SlotTaken:
             self._result(memory, "slot_taken")
@@ -165,4 +175,9 @@ class Executor:
 
 
 def _ref(appointment) -> SlotRef:
-    return SlotRef(appointment.start, appointment.end, appointment.pk)
+    return SlotRef(
+        appointment.start,
+        appointment.end,
+        appointment.pk,
+        practitioner=appointment.practitioner.key if not appointment.practitioner.implicit else "",
+    )

@@ -53,7 +53,7 @@ def record_turn(
         reply=reply,
         state=step.state,
         intent=step.intent,
-        slots=slots_payload(step, profile.identity.tz),
+        slots=slots_payload(step, profile),
         appointment=appointment_payload(appointment) if appointment else None,
         faq_id=step.faq_id,
         transfer=step.transfer,

@@ -86,6 +86,9 @@ def appointment_payload(appointment: Appointment, *, masked: bool = True) -> dic
         "motif": appointment.motif,
         "status": appointment.status,
         "channel": appointment.channel,
+        "practitioner": None
+        if appointment.practitioner.implicit
+        else {"id": appointment.practitioner.key, "name": appointment.practitioner.name},
         "duration_minutes": int((appointment.end - appointment.start).total_seconds() // 60),
         "address": appointment.business.address,
         # « Ajouter à mon agenda »: the .ics behind a signed token (a path on this server).
@@ -107,7 +110,13 @@ def render_values(step: Step, profile: BusinessProfile, channel: str) -> dict[st
         "motif_part": f" (motif : {memory.motif})"
         if memory.motif and channel != Channel.VOICE
         else "",
-        "slot_list": spoken.slot_list([s.start.astimezone(tz) for s in shown], channel),
+        "slot_list": spoken.slot_list(
+            [s.start.astimezone(tz) for s in shown],
+            channel,
+            [practitioner_said(profile, s.practitioner) for s in shown]
+            if profile.named_practitioners
+            else (),
+        ),
         # Written the French way on the web (« 01 23 45 67 89 »), in pairs on the phone.
         "transfer_number": _spoken_phone(identity.transfer_number, channel),
         "caller_number": _spoken_phone(memory.caller_number, channel),
@@ -115,9 +124,13 @@ def render_values(step: Step, profile: BusinessProfile, channel: str) -> dict[st
         "notice_hours": str(profile.business.cancel_notice_hours or ""),
     }
     if memory.chosen:
-        values["slot"] = spoken.slot_label(memory.chosen.start.astimezone(tz), channel)
+        values["slot"] = spoken.slot_label(
+            memory.chosen.start.astimezone(tz), channel
+        ) + spoken.with_whom(practitioner_said(profile, memory.chosen.practitioner))
     if memory.target:
-        values["appointment"] = spoken.slot_label(memory.target.start.astimezone(tz), channel)
+        values["appointment"] = spoken.slot_label(
+            memory.target.start.astimezone(tz), channel
+        ) + spoken.with_whom(practitioner_said(profile, memory.target.practitioner))
     if step.faq_id:
         values["faq_answer"] = faq_answer(step.faq_id)
         values["faq_id"] = step.faq_id
@@ -126,22 +139,42 @@ def render_values(step: Step, profile: BusinessProfile, channel: str) -> dict[st
     return values
 
 
-def slots_payload(step: Step, tz: ZoneInfo) -> list[dict[str, Any]] | None:
+def practitioner_said(profile: BusinessProfile, key: str) -> str:
+    """How the reply names a practitioner: its spoken name, else its display name."""
+    agenda = profile.agenda(key) if key else None
+    if agenda is None or agenda.implicit:
+        return ""
+    return agenda.spoken or agenda.name
+
+
+def practitioner_payload(profile: BusinessProfile, key: str) -> dict[str, str] | None:
+    agenda = profile.agenda(key) if key else None
+    if agenda is None or agenda.implicit:
+        return None
+    return {"id": agenda.key, "name": agenda.name}
+
+
+def slots_payload(step: Step, profile: BusinessProfile) -> list[dict[str, Any]] | None:
+    tz = profile.identity.tz
     if step.state == State.WAIT_CONFIRM:
         shown = step.memory.slots
     elif step.state in (State.CANCEL_SELECT, State.MODIFY_SELECT):
         shown = step.memory.matches
     else:
         return None
-    return [
-        {
+    rows = []
+    for i, s in enumerate(shown, 1):
+        row: dict[str, Any] = {
             "index": i,
             "start": s.start.astimezone(tz).isoformat(),
             "end": s.end.astimezone(tz).isoformat(),
-            "label": spoken.slot_label(s.start.astimezone(tz)),
+            "label": spoken.slot_label(s.start.astimezone(tz))
+            + spoken.with_whom(practitioner_said(profile, s.practitioner)),
         }
-        for i, s in enumerate(shown, 1)
-    ] or None
+        if profile.named_practitioners:
+            row["practitioner"] = practitioner_payload(profile, s.practitioner)
+        rows.append(row)
+    return rows or None
 
 
 def _spoken_phone(e164: str, channel: str) -> str:

@@ -16,6 +16,11 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class PractitionerSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="The practitioner's id in the business profile.")
+    name = serializers.CharField()
+
+
 class SlotSerializer(serializers.Serializer):
     index = serializers.IntegerField()
     start = serializers.DateTimeField()
@@ -23,6 +28,9 @@ class SlotSerializer(serializers.Serializer):
     # The payload's `label`: DRF's metaclass moves declared fields off the class, so this does
     # not replace Field.label at runtime, as the stub assumes.
     label = serializers.CharField()  # type: ignore[assignment]
+    practitioner = PractitionerSerializer(
+        required=False, allow_null=True, help_text="Only for a business with practitioners."
+    )
 
 
 class AppointmentSerializer(serializers.Serializer):
@@ -35,6 +43,9 @@ class AppointmentSerializer(serializers.Serializer):
     motif = serializers.CharField(allow_blank=True)
     status = serializers.CharField()
     channel = serializers.CharField()
+    practitioner = PractitionerSerializer(
+        allow_null=True, help_text="Null for a business with a single agenda."
+    )
     duration_minutes = serializers.IntegerField()
     address = serializers.CharField(allow_blank=True, help_text="The business's address.")
     calendar_url = serializers.CharField(

@@ -30,6 +30,7 @@ from conversations.dialogue import spoken
 from conversations.dialogue.guards import Guard
 from conversations.dialogue.nlu.emails import extract_email
 from conversations.dialogue.nlu.when.dates import parse_preference
+from conversations.rendering import practitioner_payload, practitioner_said
 from faq.matcher import match
 from faq.services import faq_answer, faq_index
 from receptionist.lib.phones import extract_phone
@@ -69,22 +70,41 @@ def owned_by_call(call: Call) -> Q:
     return owned
 
 
-def _slot(profile: BusinessProfile, start: datetime, end: datetime) -> dict[str, str]:
+def _slot(
+    profile: BusinessProfile, start: datetime, end: datetime, agenda: str = ""
+) -> dict[str, Any]:
     local = start.astimezone(profile.tz)
-    return {
+    slot: dict[str, Any] = {
         "start": local.isoformat(),
         "end": end.astimezone(profile.tz).isoformat(),
-        "label": spoken.slot_label(local, "voice"),
+        "label": spoken.slot_label(local, "voice")
+        + spoken.with_whom(practitioner_said(profile, agenda)),
     }
+    if profile.named_practitioners:
+        slot["practitioner"] = practitioner_payload(profile, agenda)
+    return slot
 
 
 def _appointment(profile: BusinessProfile, appointment: Appointment) -> dict[str, Any]:
+    agenda = "" if appointment.practitioner.implicit else appointment.practitioner.key
     return {
         "id": str(appointment.public_id),
         "status": appointment.status,
         "motif": appointment.motif,
-        **_slot(profile, appointment.start, appointment.end),
+        **_slot(profile, appointment.start, appointment.end, agenda),
     }
+
+
+def _practitioner_key(args: Arguments, profile: BusinessProfile) -> str:
+    """The optional 'practitioner' argument: an id or a name; unknown → the choices."""
+    said = _text(args, "practitioner", required=False)
+    if not said:
+        return ""
+    agenda = booking_selectors.practitioner_named(profile, said)
+    if agenda is None:
+        choices = ", ".join(f"{a.key} ({a.name})" for a in profile.agendas if not a.implicit)
+        raise ToolError(f"unknown practitioner; one of: {choices or 'none (single agenda)'}")
+    return agenda.key
 
 
 def _text(args: Arguments, key: str, *, required: bool = True) -> str:
@@ -109,9 +129,25 @@ def _start(args: Arguments, profile: BusinessProfile) -> datetime:
     return start if start.tzinfo else start.replace(tzinfo=profile.tz)
 
 
-def _free_slot(profile: BusinessProfile, start: datetime, minutes: int, now: datetime) -> Slot:
-    """The slot starting at `start`, if it is on the grid, open and free; else ToolError."""
-    slot = availability.slot_starting_at(profile=profile, start=start, minutes=minutes, now=now)
+def _free_slot(
+    profile: BusinessProfile,
+    start: datetime,
+    minutes: int,
+    now: datetime,
+    *,
+    motif: str = "",
+    practitioner: str = "",
+) -> Slot:
+    """The slot starting at `start`, if it is on the grid, open and free (on the practitioner
+    asked for, or on one that handles the motif); else ToolError."""
+    slot = availability.slot_starting_at(
+        profile=profile,
+        start=start,
+        minutes=minutes,
+        now=now,
+        motif=motif,
+        practitioner=practitioner,
+    )
     if slot is None:
         raise ToolError("this time is not an available slot")
     return slot
@@ -123,17 +159,18 @@ def check_availability(args: Arguments, profile: BusinessProfile, call: Call) ->
     preference = (
         parse_preference(fold(spoken), today=now.astimezone(profile.tz).date()) if spoken else None
     )
+    motif = _text(args, "motif", required=False)
     proposal = availability.slots_propose(
         profile=profile,
         preference=preference or Preference(),
         now=now,
-        minutes=availability.motif_minutes(
-            profile=profile, motif=_text(args, "motif", required=False)
-        ),
+        minutes=availability.motif_minutes(profile=profile, motif=motif),
+        motif=motif,
+        practitioner=_practitioner_key(args, profile),
     )
     return {
         "relaxed": proposal.relaxed,
-        "slots": [_slot(profile, s.start, s.end) for s in proposal.slots],
+        "slots": [_slot(profile, s.start, s.end, s.agenda) for s in proposal.slots],
     }
 
 
@@ -152,6 +189,8 @@ def book_appointment(
         _start(args, profile),
         availability.motif_minutes(profile=profile, motif=motif),
         now,
+        motif=motif,
+        practitioner=_practitioner_key(args, profile),
     )
     try:
         appointment = booking_services.appointment_book(
@@ -165,6 +204,7 @@ def book_appointment(
             channel=Appointment.Channel.VOICE,
             conversation_key=call.id,
             booking_key=booking_key,
+            practitioner=booking_selectors.practitioner_of(profile, slot.agenda),
         )
     except booking_services.SlotTaken:
         raise ToolError("this slot was just taken; check availability again") from None
@@ -235,12 +275,21 @@ def move_appointment(
 ) -> Any:
     booking_key = f"vapi-tool:{tool_call_id}" if tool_call_id else None
     target = _target(args, profile, call)
-    current = Appointment.objects.filter(pk=target, business=profile.business).first()
-    minutes = availability.motif_minutes(profile=profile, motif=current.motif if current else "")
+    current = (
+        Appointment.objects.filter(pk=target, business=profile.business)
+        .select_related("practitioner")
+        .first()
+    )
+    motif = current.motif if current else ""
+    minutes = availability.motif_minutes(profile=profile, motif=motif)
+    # The same practitioner, unless the caller asks for another.
+    practitioner = _practitioner_key(args, profile) or (
+        current.practitioner.key if current and not current.practitioner.implicit else ""
+    )
     start = _start(args, profile)
     now = timezone.now()
     try:
-        slot = _free_slot(profile, start, minutes, now)
+        slot = _free_slot(profile, start, minutes, now, motif=motif, practitioner=practitioner)
     except ToolError:
         if not current or current.start != start:
             raise
@@ -255,6 +304,7 @@ def move_appointment(
             conversation_key=call.id,
             booking_key=booking_key,
             now=now,
+            practitioner=booking_selectors.practitioner_of(profile, slot.agenda),
         )
     except booking_services.SlotTaken:
         raise ToolError("this slot was just taken; check availability again") from None

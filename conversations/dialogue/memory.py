@@ -16,12 +16,15 @@ class SlotRef:
     start: datetime
     end: datetime
     appointment_id: int | None = None
+    # Whose agenda: the practitioner's key ("" for a business with one agenda).
+    practitioner: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "appointment_id": self.appointment_id,
+            "practitioner": self.practitioner,
         }
 
     @classmethod
@@ -30,6 +33,7 @@ class SlotRef:
             start=datetime.fromisoformat(data["start"]),
             end=datetime.fromisoformat(data["end"]),
             appointment_id=data.get("appointment_id"),
+            practitioner=data.get("practitioner") or "",
         )
 
 
@@ -42,6 +46,8 @@ class Memory:
     email: str = ""
     caller_number: str = ""
     caller_number_offered: bool = False
+    # The practitioner asked for (its key), « » for anyone.
+    practitioner: str = ""
     # « madame Laurent »: only the surname was given, and the first name was asked once.
     first_name_asked: bool = False
     preference: Preference | None = None

@@ -44,21 +44,29 @@ def slot_label(moment: datetime, channel: str = "web") -> str:
     return f"{day_label(moment)} à {clock_label(moment, channel)}"
 
 
-def slot_list(starts: Sequence[datetime], channel: str) -> str:
-    """The proposals as one phrase: numbered on the web, short and spoken on the phone."""
+def with_whom(practitioner: str) -> str:
+    """« avec le docteur Carrère », or nothing when no practitioner is named."""
+    return f" avec {practitioner}" if practitioner else ""
+
+
+def slot_list(starts: Sequence[datetime], channel: str, practitioners: Sequence[str] = ()) -> str:
+    """The proposals as one phrase: numbered on the web, short and spoken on the phone; each
+    with whom, when `practitioners` (one per start) name them."""
     if not starts:
         return ""
+    whom = [with_whom(p) for p in practitioners] if practitioners else [""] * len(starts)
     if channel == "voice":
         labels = []
         for i, start in enumerate(starts):
             same_day = i > 0 and starts[i - 1].date() == start.date()
-            labels.append(
-                f"à {clock_label(start, channel)}" if same_day else slot_label(start, channel)
-            )
+            label = f"à {clock_label(start, channel)}" if same_day else slot_label(start, channel)
+            labels.append(label + whom[i])
         if len(labels) == 1:
             return labels[0]
         return ", ".join(labels[:-1]) + " ou " + labels[-1]
-    return " ; ".join(f"{i}) {slot_label(s)}" for i, s in enumerate(starts, 1))
+    return " ; ".join(
+        f"{i}) {slot_label(s)}{w}" for i, (s, w) in enumerate(zip(starts, whom, strict=True), 1)
+    )
 
 
 UNITS = (

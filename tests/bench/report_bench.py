@@ -43,6 +43,7 @@ from django.utils import timezone  # noqa: E402
 
 from booking.models import Appointment, Business  # noqa: E402
 from booking.profiles import business_load_profile  # noqa: E402
+from booking.services import practitioner_implicit  # noqa: E402
 from conversations.models import Conversation, Turn  # noqa: E402
 from faq.services import faq_upsert_from_profile  # noqa: E402
 
@@ -155,9 +156,11 @@ def appointment_rows(business: Business, count: int, rng: random.Random, now) ->
     """Back-to-back 30-minute appointments: distinct starts, so the one-per-slot rule holds."""
     first = now.replace(minute=0, second=0, microsecond=0) - timedelta(days=DAYS)
     statuses = ["confirmed"] * 8 + ["cancelled", "moved"]
+    agenda = practitioner_implicit(business)
     rows = [
         Appointment(
             business=business,
+            practitioner=agenda,
             start=first + timedelta(minutes=30 * n),
             end=first + timedelta(minutes=30 * (n + 1)),
             name=f"Client {n}",

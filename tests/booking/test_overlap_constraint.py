@@ -9,7 +9,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from booking.models import Appointment
-from booking.services import SlotTaken, appointment_book
+from booking.services import SlotTaken, appointment_book, practitioner_implicit
 
 PARIS = ZoneInfo("Europe/Paris")
 START = datetime(2026, 11, 24, 9, tzinfo=PARIS)
@@ -33,11 +33,16 @@ def test_the_booking_service_refuses_an_overlap_with_another_start(business) -> 
 )
 def test_postgresql_refuses_overlapping_rows_even_without_the_service(business) -> None:
     Appointment.objects.create(
-        business=business, start=START, end=START + timedelta(minutes=90), name="A"
+        business=business,
+        practitioner=practitioner_implicit(business),
+        start=START,
+        end=START + timedelta(minutes=90),
+        name="A",
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         Appointment.objects.create(
             business=business,
+            practitioner=practitioner_implicit(business),
             start=START + timedelta(hours=1),
             end=START + timedelta(hours=2),
             name="B",
@@ -45,10 +50,16 @@ def test_postgresql_refuses_overlapping_rows_even_without_the_service(business) 
     # Touching ends do not overlap, and cancelled appointments do not count.
     Appointment.objects.create(
         business=business,
+        practitioner=practitioner_implicit(business),
         start=START + timedelta(minutes=90),
         end=START + timedelta(hours=2),
         name="C",
     )
     Appointment.objects.create(
-        business=business, start=START, end=START + timedelta(hours=1), name="D", status="cancelled"
+        business=business,
+        practitioner=practitioner_implicit(business),
+        start=START,
+        end=START + timedelta(hours=1),
+        name="D",
+        status="cancelled",
     )

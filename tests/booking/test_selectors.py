@@ -10,7 +10,12 @@ import pytest
 from booking.models import Appointment
 from booking.profiles import business_load_profile
 from booking.selectors import appointments_upcoming_by_name, business_profile, business_schedule
-from booking.services import appointment_book, appointment_cancel, appointment_move
+from booking.services import (
+    appointment_book,
+    appointment_cancel,
+    appointment_move,
+    practitioner_implicit,
+)
 from booking.slots import Schedule
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +86,11 @@ def test_upcoming_by_name_lists_every_appointment_of_the_best_name_soonest_first
 
 def test_upcoming_by_name_ignores_past_cancelled_and_moved_appointments(business):
     Appointment.objects.create(
-        business=business, start=paris(23, 8), end=paris(23, 9), name="Ludovic Maury"
+        business=business,
+        practitioner=practitioner_implicit(business),
+        start=paris(23, 8),
+        end=paris(23, 9),
+        name="Ludovic Maury",
     )
     cancelled = book(business, paris(24, 10), "Ludovic Maury")
     appointment_cancel(business=business, appointment_id=cancelled.pk, now=NOW)

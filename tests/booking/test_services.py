@@ -20,6 +20,7 @@ from booking.services import (
     appointment_book,
     appointment_cancel,
     appointment_move,
+    practitioner_implicit,
 )
 
 pytestmark = pytest.mark.django_db
@@ -390,7 +391,12 @@ def test_slot_starting_at_matches_the_instant_in_the_fall_back_night(db, profile
 
 
 def test_database_refuses_two_confirmed_appointments_at_the_same_start(business):
-    fields = {"business": business, "start": paris(24, 10), "end": paris(24, 11)}
+    fields = {
+        "business": business,
+        "practitioner": practitioner_implicit(business),
+        "start": paris(24, 10),
+        "end": paris(24, 11),
+    }
     Appointment.objects.create(name="Jean Dupont", **fields)
 
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -400,7 +406,12 @@ def test_database_refuses_two_confirmed_appointments_at_the_same_start(business)
 
 
 def test_database_allows_a_cancelled_appointment_at_a_confirmed_start(business):
-    fields = {"business": business, "start": paris(24, 10), "end": paris(24, 11)}
+    fields = {
+        "business": business,
+        "practitioner": practitioner_implicit(business),
+        "start": paris(24, 10),
+        "end": paris(24, 11),
+    }
     Appointment.objects.create(name="Jean Dupont", **fields)
 
     Appointment.objects.create(name="Ludovic Maury", status="cancelled", **fields)
@@ -411,5 +422,9 @@ def test_database_allows_a_cancelled_appointment_at_a_confirmed_start(business):
 def test_database_refuses_an_appointment_ending_before_it_starts(business):
     with pytest.raises(IntegrityError), transaction.atomic():
         Appointment.objects.create(
-            business=business, start=paris(24, 10), end=paris(24, 10), name="X"
+            business=business,
+            practitioner=practitioner_implicit(business),
+            start=paris(24, 10),
+            end=paris(24, 10),
+            name="X",
         )

@@ -150,6 +150,10 @@ TOOL_CALL = {
                         "phone": {"type": "string"},
                         "email": {"type": "string"},
                         "motif": {"type": "string"},
+                        "practitioner": {
+                            "type": "string",
+                            "description": "Optional: a practitioner's id or name.",
+                        },
                         "appointment_id": {"type": "string"},
                         "question": {"type": "string"},
                     },
