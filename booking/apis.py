@@ -155,6 +155,8 @@ class AppointmentListApi(APIView):
         filters = self.FilterSerializer(data=query_params(request))
         filters.is_valid(raise_exception=True)
         business = Business.objects.current()
-        rows = appointments_between(business=business, **filters.validated_data)
+        rows = appointments_between(business=business, **filters.validated_data).select_related(
+            "practitioner"
+        )
         context = {"tz": ZoneInfo(business.timezone)}
         return Response(self.OutputSerializer(rows, many=True, context=context).data)

@@ -91,16 +91,19 @@ def _busy_by_agenda(
 
 
 def agendas_for(
-    profile: BusinessProfile, *, motif: str = "", practitioner: str = ""
+    profile: BusinessProfile, *, motif: str = "", practitioner: str = "", kind: str = ""
 ) -> list[Agenda]:
-    """The agendas a booking may go to: the one asked for, else those that handle the motif
-    (every agenda when none does: the front desk sorts it out)."""
+    """The agendas a booking may go to: the one asked for, else those of the kind asked for
+    that handle the motif (every agenda of that kind, or every agenda, when none does: the
+    front desk sorts it out)."""
     if practitioner:
         chosen = profile.agenda(practitioner)
         return [chosen] if chosen else []
+    pool = [a for a in profile.agendas if not kind or fold(a.kind) == fold(kind)]
+    pool = pool or list(profile.agendas)
     named = _motif_name(profile, motif)
-    handling = [a for a in profile.agendas if named is None or a.handles(named)]
-    return handling or list(profile.agendas)
+    handling = [a for a in pool if named is None or a.handles(named)]
+    return handling or pool
 
 
 def _motif_name(profile: BusinessProfile, motif: str) -> str | None:
@@ -194,13 +197,14 @@ def slot_starting_at(
     holder: str = "",
     motif: str = "",
     practitioner: str = "",
+    kind: str = "",
 ) -> Slot | None:
     """The slot beginning exactly at `start`, if it is on the grid, open and free (for the
     database, the remote calendar and other conversations' holds alike) on the practitioner
     asked for, or on one that handles the motif; else None."""
     day = start.astimezone(profile.tz).date()
     day_start = datetime.combine(day, time.min, tzinfo=profile.tz)
-    agendas = agendas_for(profile, motif=motif, practitioner=practitioner)
+    agendas = agendas_for(profile, motif=motif, practitioner=practitioner, kind=kind)
     searches = _searches(
         profile,
         agendas,
@@ -233,6 +237,7 @@ def slots_propose(
     neighbours: Collection[str] = (),
     motif: str = "",
     practitioner: str = "",
+    kind: str = "",
 ) -> Proposal:
     """Free slots honouring the preference, or the nearest ones when nothing matches, on the
     practitioner asked for or shared fairly among those who handle the motif (each slot
@@ -241,7 +246,7 @@ def slots_propose(
     With a `holder` (a conversation), the slots proposed are held for it for a few minutes,
     and slots held for other conversations are skipped.
     """
-    agendas = agendas_for(profile, motif=motif, practitioner=practitioner)
+    agendas = agendas_for(profile, motif=motif, practitioner=practitioner, kind=kind)
     horizon = max((agenda.schedule.horizon_days for agenda in agendas), default=0)
     searches = _searches(
         profile,

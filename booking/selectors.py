@@ -205,6 +205,29 @@ def practitioner_named(profile: BusinessProfile, said: str) -> Agenda | None:
     return found[0] if len(found) == 1 else None
 
 
+def last_practitioner(*, business: Business, contacts: Collection[str], name: str) -> str:
+    """The practitioner of the caller's latest appointment (« le même que d'habitude »): found
+    by a phone or e-mail it was booked with, else by the same name; "" when none is known."""
+    kept = Appointment.objects.filter(
+        business=business, practitioner__implicit=False, practitioner__active=True
+    ).exclude(status=Appointment.Status.CANCELLED)
+    for query in (
+        owned_by(contacts) if contacts else None,
+        Q(name__iexact=name.strip()) if name.strip() else None,
+    ):
+        if query is None:
+            continue
+        key = (
+            kept.filter(query)
+            .order_by("-start")
+            .values_list("practitioner__key", flat=True)
+            .first()
+        )
+        if key:
+            return key
+    return ""
+
+
 def _load_profile() -> BusinessProfile:
     business = Business.objects.current()
     schedule = business_schedule(business)

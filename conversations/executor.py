@@ -27,7 +27,7 @@ from conversations.dialogue.effects import (
     SlotsFound,
     SlotTaken,
 )
-from conversations.dialogue.memory import Memory, SlotRef
+from conversations.dialogue.memory import ANYONE, Memory, SlotRef
 from conversations.models import Conversation
 from conversations.selectors import client_neighbours
 from receptionist.lib import metrics
@@ -85,8 +85,7 @@ class Executor:
     def _find_slots(self, preference, memory: Memory) -> SlotsFound:
         minutes = availability.motif_minutes(profile=self.profile, motif=memory.motif)
         since = self.now - timedelta(minutes=settings.SLOT_HOLD_MINUTES)
-        # A move stays with the appointment's practitioner unless the caller named another.
-        practitioner = memory.practitioner or (memory.target.practitioner if memory.target else "")
+        practitioner = self._wished_practitioner(memory)
         proposal = availability.slots_propose(
             profile=self.profile,
             preference=preference,
@@ -96,10 +95,26 @@ class Executor:
             neighbours=client_neighbours(self.conversation, since=since),
             motif=memory.motif,
             practitioner=practitioner,
+            kind=memory.practitioner_kind if not practitioner else "",
         )
         refs = tuple(SlotRef(s.start, s.end, practitioner=s.agenda) for s in proposal.slots)
         self._log("SLOTS_SENT", memory, f" count={len(refs)} relaxed={proposal.relaxed}")
         return SlotsFound(refs, relaxed=proposal.relaxed)
+
+    def _wished_practitioner(self, memory: Memory) -> str:
+        """The practitioner slots are looked for with: the one named; for a move, the
+        appointment's own; for « le même que d'habitude », the caller's last one."""
+        if memory.practitioner and memory.practitioner != ANYONE:
+            return memory.practitioner
+        if memory.target and memory.target.practitioner and memory.practitioner != ANYONE:
+            return memory.target.practitioner
+        if memory.practitioner_same:
+            return booking_selectors.last_practitioner(
+                business=self.business,
+                contacts=[c for c in (memory.phone, memory.caller_number, memory.email) if c],
+                name=memory.name,
+            )
+        return ""
 
     def _practitioner(self, key: str) -> Practitioner | None:
         """The agenda a slot was found on (None: the business's own, or the move's own)."""

@@ -12,7 +12,8 @@ from booking.ics import calendar_token
 from booking.models import Appointment
 from booking.selectors import BusinessProfile
 from conversations.dialogue import spoken
-from conversations.dialogue.flows.common import Step
+from conversations.dialogue.flows.common import Step, practitioner_choices
+from conversations.dialogue.nlu.practitioners import Staff
 from conversations.dialogue.states import State
 from conversations.masking import masked_email, masked_phone
 from conversations.models import Channel
@@ -122,6 +123,10 @@ def render_values(step: Step, profile: BusinessProfile, channel: str) -> dict[st
         "caller_number": _spoken_phone(memory.caller_number, channel),
         "contact_part": _contact_part(memory.phone, memory.email, channel),
         "notice_hours": str(profile.business.cancel_notice_hours or ""),
+        "practitioner_choices": spoken.either(
+            [member.said for member in practitioner_choices(staff_of(profile), memory.motif)]
+        ),
+        "practitioner_asked": memory.practitioner_unknown,
     }
     if memory.chosen:
         values["slot"] = spoken.slot_label(
@@ -137,6 +142,22 @@ def render_values(step: Step, profile: BusinessProfile, channel: str) -> dict[st
     if memory.faq_proposed:
         values["faq_topic"] = faq_topic(faq_question(memory.faq_proposed))
     return values
+
+
+def staff_of(profile: BusinessProfile) -> tuple[Staff, ...]:
+    """The practitioners as the dialogue knows them (none for a single agenda)."""
+    if not profile.named_practitioners:
+        return ()
+    return tuple(
+        Staff(
+            key=agenda.key,
+            name=agenda.name,
+            spoken=agenda.spoken,
+            kind=agenda.kind,
+            motifs=frozenset(agenda.motifs) if agenda.motifs is not None else None,
+        )
+        for agenda in profile.agendas
+    )
 
 
 def practitioner_said(profile: BusinessProfile, key: str) -> str:

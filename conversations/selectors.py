@@ -22,9 +22,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from booking.models import Motif
+from booking.models import Motif, Practitioner
 from booking.selectors import appointment_by_public_id, business_identity
-from conversations.dialogue.spoken import phone_label
+from conversations.dialogue.spoken import either, phone_label
 from conversations.models import FAQ_MISS_PROMPT, Conversation, Prompt, Turn
 from conversations.rendering import TurnResult, appointment_payload
 from faq.models import FaqEntry
@@ -169,6 +169,12 @@ def preview_values() -> dict[str, str]:
     entry = FaqEntry.objects.filter(active=True).order_by("pk").values("faq_id", "answer").first()
     if entry:
         values["faq_id"], values["faq_answer"] = entry["faq_id"], entry["answer"]
+    said = [
+        p.spoken or p.name
+        for p in Practitioner.objects.filter(active=True, implicit=False).order_by("position")
+    ]
+    if said:
+        values["practitioner_choices"] = either(said)
     return values
 
 

@@ -24,7 +24,7 @@ from conversations.dialogue.understanding import understand
 from conversations.executor import Executor
 from conversations.journal import record_turn
 from conversations.models import Channel, Conversation
-from conversations.rendering import TurnResult
+from conversations.rendering import TurnResult, staff_of
 from faq.services import faq_index
 from receptionist.lib import metrics
 from receptionist.lib.errors import DomainError
@@ -306,6 +306,7 @@ def _turn(
         memory=memory,
         channel=conversation.channel,
         limits=limits_from_settings(),
+        staff=staff_of(profile),
     )
     executor = Executor(profile=profile, conversation=conversation, now=now)
     try:
@@ -353,6 +354,7 @@ def _think(
         faq_threshold=settings.FAQ_MATCH_THRESHOLD,
         known_motifs=[name for name, _ in profile.motifs],
         guard=guard,
+        staff=ctx.staff,
     )
     step = engine.step(ctx, heard)
     for _ in range(MAX_EFFECTS_PER_TURN):

@@ -51,6 +51,7 @@ HANDLERS: dict[State, Handler] = {
     State.QUALIF_MOTIF: flows.booking.on_motif,
     State.QUALIF_PREF: flows.booking.on_preference,
     State.QUALIF_CONTACT: flows.booking.on_contact,
+    State.QUALIF_PRACTITIONER: flows.booking.on_practitioner,
     State.WAIT_CONFIRM: flows.booking.on_slot_choice,
     State.BOOKING_CONFIRM: flows.booking.on_booking_confirm,
     State.CANCEL_NAME: flows.changes.on_lookup_name,

@@ -37,6 +37,10 @@ class SlotRef:
         )
 
 
+# Memory.practitioner when the caller has no preference.
+ANYONE = "*"
+
+
 @dataclass(frozen=True)
 class Memory:
     intent: str = ""
@@ -46,8 +50,14 @@ class Memory:
     email: str = ""
     caller_number: str = ""
     caller_number_offered: bool = False
-    # The practitioner asked for (its key), « » for anyone.
+    # Whom the appointment is with: a practitioner's key, ANYONE, or "" (not said yet); or
+    # a kind (« dentiste »), or « le même que d'habitude » (found when slots are looked for).
     practitioner: str = ""
+    practitioner_kind: str = ""
+    practitioner_same: bool = False
+    practitioner_asked: bool = False
+    # A name said that is none of the practitioners: said back with the choices.
+    practitioner_unknown: str = ""
     # « madame Laurent »: only the surname was given, and the first name was asked once.
     first_name_asked: bool = False
     preference: Preference | None = None

@@ -52,6 +52,15 @@ WHEN: dict[str, tuple[str, str]] = {
     "MSG_ASK_MOTIF": (BOOKING, "Quand le motif du rendez-vous manque."),
     "MSG_ASK_PREF": (BOOKING, "Quand il faut savoir quand le visiteur souhaite venir."),
     "MSG_ASK_PREF_RETRY": (BOOKING, "Quand le moment souhaité n'a pas été compris."),
+    "MSG_ASK_PRACTITIONER": (
+        BOOKING,
+        "Avec plusieurs praticiens, quand le visiteur n'a dit ni un nom, ni un métier, ni « peu "
+        "importe » (une fois, après le motif).",
+    ),
+    "MSG_PRACTITIONER_UNKNOWN": (
+        BOOKING,
+        "Quand le nom demandé n'est celui d'aucun praticien : les choix sont redits.",
+    ),
     "MSG_ASK_CONTACT": (BOOKING, "Quand il manque un numéro de téléphone ou une adresse e-mail."),
     "MSG_ASK_CONTACT_CALLER_ID": (
         BOOKING,

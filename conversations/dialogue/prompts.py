@@ -72,6 +72,17 @@ PROMPTS: dict[str, Wording] = {
         "par exemple « jeudi après-midi » ou « la semaine prochaine ».",
         "Pardon, quel jour ou quel moment vous arrange ? Par exemple jeudi après-midi.",
     ),
+    "MSG_ASK_PRACTITIONER": Wording(
+        "Avec qui souhaitez-vous prendre rendez-vous : {practitioner_choices} ? "
+        "Vous pouvez aussi dire « peu importe ».",
+        "Avec qui souhaitez-vous prendre rendez-vous : {practitioner_choices}, ou peu importe ?",
+    ),
+    "MSG_PRACTITIONER_UNKNOWN": Wording(
+        "Je ne trouve pas « {practitioner_asked} » parmi nous. Vous pouvez prendre rendez-vous "
+        "avec {practitioner_choices}, ou dire « peu importe ».",
+        "Je ne trouve pas {practitioner_asked} parmi nous. Je peux vous proposer "
+        "{practitioner_choices}, ou peu importe ?",
+    ),
     "MSG_ASK_CONTACT": Wording(
         "À quel numéro de téléphone (ou adresse e-mail) pouvons-nous vous joindre ?",
         "À quel numéro de téléphone pouvons-nous vous joindre ?",
@@ -300,6 +311,8 @@ SAMPLE_VALUES: dict[str, str] = {
     "caller_number": "06 12 34 56 78",
     "notice_hours": "24",
     "contact_part": ", joignable au 06 12 34 56 78",
+    "practitioner_choices": "le docteur Carrère, le docteur Nguyen ou la docteure Lambert",
+    "practitioner_asked": "Dupont",
 }
 # Known at every turn, so any wording may name it.
 ALWAYS_AVAILABLE = frozenset({"business"})

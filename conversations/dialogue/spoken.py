@@ -44,6 +44,14 @@ def slot_label(moment: datetime, channel: str = "web") -> str:
     return f"{day_label(moment)} à {clock_label(moment, channel)}"
 
 
+def either(options: Sequence[str]) -> str:
+    """« A », « A ou B », « A, B ou C »."""
+    options = [o for o in options if o]
+    if len(options) <= 1:
+        return "".join(options)
+    return ", ".join(options[:-1]) + " ou " + options[-1]
+
+
 def with_whom(practitioner: str) -> str:
     """« avec le docteur Carrère », or nothing when no practitioner is named."""
     return f" avec {practitioner}" if practitioner else ""

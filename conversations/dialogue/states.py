@@ -12,6 +12,8 @@ class State(StrEnum):
     QUALIF_MOTIF = "QUALIF_MOTIF"
     QUALIF_PREF = "QUALIF_PREF"
     QUALIF_CONTACT = "QUALIF_CONTACT"
+    # With practitioners only: whom the appointment is with (one, a kind, or anyone).
+    QUALIF_PRACTITIONER = "QUALIF_PRACTITIONER"
     WAIT_CONFIRM = "WAIT_CONFIRM"
     BOOKING_CONFIRM = "BOOKING_CONFIRM"
     CANCEL_NAME = "CANCEL_NAME"

@@ -11,8 +11,9 @@ from datetime import date, datetime
 
 from booking.preferences import Preference
 from conversations.dialogue.guards import Guard
-from conversations.dialogue.nlu import choices, emails, intents, motifs, names, yesno
+from conversations.dialogue.nlu import choices, emails, intents, motifs, names, practitioners, yesno
 from conversations.dialogue.nlu.intents import Intent
+from conversations.dialogue.nlu.practitioners import Mention, Staff
 from conversations.dialogue.nlu.when import dates
 from faq.confidence import judge
 from faq.matcher import FaqIndex, FaqMatch
@@ -46,6 +47,8 @@ class Understanding:
     # « pardon, Jacob sans s »: a name given as a correction, outside a name question.
     corrected_name: str | None = None
     motif: str | None = None
+    # The motif is one the business listed (« détartrage »), not words taken as one.
+    known_motif: bool = False
     phone: str | None = None
     phone_attempt: bool = False
     email: str | None = None
@@ -55,6 +58,8 @@ class Understanding:
     rejects_slots: bool = False
     menu: Intent | None = None
     faq: FaqMatch | None = None
+    # Whom the appointment is with (a business with practitioners only).
+    practitioner: Mention | None = None
 
 
 def understand(
@@ -67,6 +72,7 @@ def understand(
     faq_threshold: float,
     known_motifs: Sequence[str] = (),
     guard: Guard | None = None,
+    staff: Sequence[Staff] = (),
 ) -> Understanding:
     """Everything `text` says, read in the light of the question the agent is waiting on."""
     if guard is not None:
@@ -76,6 +82,14 @@ def understand(
     intent = intents.detect_intent(folded)
     is_correction = names.is_correction(folded)
     corrected_name = name or (names.extract_name(text, expecting=True) if is_correction else None)
+    whom = practitioners.read_practitioner(text, staff)
+    # « avec le docteur Carrère pour un renouvellement »: the practitioner is not the motif.
+    motif_text = practitioners.without(text, whom) if whom else text
+    motif = (
+        motifs.extract_motif(motif_text, known=known_motifs, name=name)
+        if intent == Intent.BOOKING or state in ("START", "QUALIF_MOTIF")
+        else None
+    )
     return Understanding(
         text=text,
         folded=folded,
@@ -93,9 +107,8 @@ def understand(
         name=name,
         surname_only=names.surname_only(text, name),
         corrected_name=corrected_name if is_correction else None,
-        motif=motifs.extract_motif(text, known=known_motifs, name=name)
-        if intent == Intent.BOOKING or state in ("START", "QUALIF_MOTIF")
-        else None,
+        motif=motif,
+        known_motif=bool(motif) and fold(motif) in {fold(k) for k in known_motifs},
         phone=phones.extract_phone(folded),
         phone_attempt=phones.looks_like_phone_attempt(folded),
         email=emails.extract_email(text),
@@ -105,6 +118,7 @@ def understand(
         rejects_slots=choices.rejects_all(folded),
         menu=intents.menu_choice(folded) if state == "INTENT_ROUTER" else None,
         faq=judge(text, faq_index, threshold=faq_threshold),
+        practitioner=whom,
     )
 
 

@@ -87,6 +87,7 @@ def test_appointments_list_returns_the_contract_fields_with_offsets(business, st
             "motif": "vidange",
             "status": "confirmed",
             "channel": "voice",
+            "practitioner": None,
         }
     ]
 

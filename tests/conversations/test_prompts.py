@@ -26,6 +26,8 @@ VALUES = {
     "caller_number": "06",
     "notice_hours": "24",
     "contact_part": "",
+    "practitioner_choices": "le docteur Carrère ou la docteure Lambert",
+    "practitioner_asked": "Dupont",
 }
 
 

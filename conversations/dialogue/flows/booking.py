@@ -17,7 +17,7 @@ from conversations.dialogue.flows.common import (
     reask,
     start_lookup,
 )
-from conversations.dialogue.memory import Memory
+from conversations.dialogue.memory import ANYONE, Memory
 from conversations.dialogue.nlu.intents import Intent
 from conversations.dialogue.nlu.names import complete_name, merge_name
 from conversations.dialogue.states import State
@@ -71,6 +71,25 @@ def on_motif(ctx: Context, heard: Understanding) -> Step:
         return reask(ctx)
     memory = absorb(replace(ctx.memory, motif=motif), heard)
     return next_booking_step(ctx, memory)
+
+
+def on_practitioner(ctx: Context, heard: Understanding) -> Step:
+    """Whom with: a name, a kind, « peu importe » or « le même »; anything else is taken as
+    no preference rather than asked again (the caller did not name anyone)."""
+    if heard.faq is not None and heard.is_question:
+        return faq_or(ctx, heard, reask(ctx))
+    switched = switch_request(ctx, heard)
+    if switched:
+        return switched
+    said = heard.practitioner
+    memory = absorb(replace(ctx.memory, practitioner_unknown=""), heard)
+    if said is not None and said.unknown and not ctx.memory.failures_of("practitioner"):
+        # Said back with the choices once; a second unknown name books with anyone.
+        memory = memory.failed("practitioner")
+        return Step(State.QUALIF_PRACTITIONER, ("MSG_PRACTITIONER_UNKNOWN",), memory)
+    if not (memory.practitioner or memory.practitioner_kind or memory.practitioner_same):
+        memory = replace(memory, practitioner=ANYONE)
+    return next_booking_step(ctx, replace(memory, practitioner_unknown=""))
 
 
 def on_preference(ctx: Context, heard: Understanding) -> Step:

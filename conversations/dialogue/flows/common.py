@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TypedDict
 
@@ -10,9 +11,10 @@ from rapidfuzz import fuzz
 from booking.preferences import Preference
 from conversations.dialogue.effects import Effect, FindAppointments, FindSlots
 from conversations.dialogue.guards import GUARD_PROMPTS, Guard
-from conversations.dialogue.memory import Memory
+from conversations.dialogue.memory import ANYONE, Memory
 from conversations.dialogue.nlu.intents import Intent
 from conversations.dialogue.nlu.names import merge_name
+from conversations.dialogue.nlu.practitioners import Mention, Staff
 from conversations.dialogue.states import State
 from conversations.dialogue.understanding import Understanding
 from receptionist.lib.text import fold
@@ -34,6 +36,8 @@ class Context:
     memory: Memory
     channel: str = "web"
     limits: Limits = Limits()
+    # The business's practitioners (none: one agenda, and no one is asked for).
+    staff: tuple[Staff, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ ASK: dict[State, str] = {
     State.QUALIF_MOTIF: "MSG_ASK_MOTIF",
     State.QUALIF_PREF: "MSG_ASK_PREF",
     State.QUALIF_CONTACT: "MSG_ASK_CONTACT",
+    State.QUALIF_PRACTITIONER: "MSG_ASK_PRACTITIONER",
     State.WAIT_CONFIRM: "MSG_REASK_SLOTS",
     State.BOOKING_CONFIRM: "MSG_CONFIRM_BOOKING",
     State.CANCEL_NAME: "MSG_ASK_CANCEL_NAME",
@@ -180,7 +185,8 @@ def apply_corrections(memory: Memory, heard: Understanding) -> Memory:
 
 
 def absorb(memory: Memory, heard: Understanding) -> Memory:
-    """Keep what the caller volunteered beyond the question asked (contact, preference)."""
+    """Keep what the caller volunteered beyond the question asked (contact, preference,
+    whom the appointment is with)."""
     changes: _Changes = {}
     if heard.phone and not memory.phone:
         changes["phone"] = heard.phone
@@ -188,7 +194,50 @@ def absorb(memory: Memory, heard: Understanding) -> Memory:
         changes["email"] = heard.email
     if heard.preference is not None and memory.preference is None:
         changes["preference"] = heard.preference
-    return replace(memory, **changes) if changes else memory
+    memory = replace(memory, **changes) if changes else memory
+    return take_practitioner(memory, heard.practitioner)
+
+
+def take_practitioner(memory: Memory, said: Mention | None) -> Memory:
+    """Whom the caller asks for; a name given later replaces an earlier wish."""
+    if said is None:
+        return memory
+    if said.key:
+        return replace(
+            memory,
+            practitioner=said.key,
+            practitioner_kind="",
+            practitioner_same=False,
+            practitioner_unknown="",
+        )
+    if memory.practitioner and memory.practitioner != ANYONE:
+        return memory  # a name given earlier stands
+    if said.kind:
+        return replace(memory, practitioner_kind=said.kind, practitioner_unknown="")
+    if said.anyone:
+        return replace(memory, practitioner=ANYONE, practitioner_unknown="")
+    if said.same_as_last:
+        return replace(memory, practitioner_same=True, practitioner_unknown="")
+    return replace(memory, practitioner_unknown=said.unknown)
+
+
+def practitioner_choices(staff: Sequence[Staff], motif: str) -> tuple[Staff, ...]:
+    """The practitioners who handle the motif the caller gave (all, if none does)."""
+    said = fold(motif)
+    handling = tuple(
+        member
+        for member in staff
+        if member.motifs is None or any(fold(m) and fold(m) in said for m in member.motifs)
+    )
+    return handling or tuple(staff)
+
+
+def _asks_practitioner(ctx: Context, memory: Memory) -> bool:
+    if not ctx.staff or memory.practitioner_asked:
+        return False
+    if memory.practitioner or memory.practitioner_kind or memory.practitioner_same:
+        return False
+    return len(practitioner_choices(ctx.staff, memory.motif)) > 1
 
 
 def next_booking_step(ctx: Context, memory: Memory, *before: str) -> Step:
@@ -197,6 +246,13 @@ def next_booking_step(ctx: Context, memory: Memory, *before: str) -> Step:
         return Step(State.QUALIF_NAME, (*before, "MSG_ASK_NAME"), memory)
     if not memory.motif:
         return Step(State.QUALIF_MOTIF, (*before, "MSG_ASK_MOTIF"), memory)
+    if memory.practitioner_unknown and ctx.staff:
+        # « avec le docteur Dupont »: no one here; say so, with the choices, once.
+        asked = replace(memory, practitioner_asked=True)
+        return Step(State.QUALIF_PRACTITIONER, (*before, "MSG_PRACTITIONER_UNKNOWN"), asked)
+    if _asks_practitioner(ctx, memory):
+        asked = replace(memory, practitioner_asked=True)
+        return Step(State.QUALIF_PRACTITIONER, (*before, "MSG_ASK_PRACTITIONER"), asked)
     if memory.preference is None:
         return Step(State.QUALIF_PREF, (*before, "MSG_ASK_PREF"), memory)
     if not (memory.phone or memory.email):

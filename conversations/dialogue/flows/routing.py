@@ -60,6 +60,11 @@ def on_start(ctx: Context, heard: Understanding) -> Step:
     if heard.motif and heard.name and not heard.is_question:
         # « Tristan Auger, révision de ma voiture svp »: a reason and a name make a request.
         return begin(ctx, heard, Intent.BOOKING)
+    whom = heard.practitioner
+    if not heard.is_question and (heard.known_motif or (whom and (whom.key or whom.kind))):
+        # « un détartrage », « avec le docteur Carrère jeudi »: one of the business's own
+        # reasons, or someone to see, is a request to come.
+        return begin(ctx, heard, Intent.BOOKING)
     if heard.name and not ctx.memory.name:
         # « Bonjour, c'est Paul Martin » and nothing else yet: keep the name, ask what for.
         return Step(State.START, ("MSG_ASK_INTENT",), replace(ctx.memory, name=heard.name))
