@@ -142,7 +142,7 @@ def _named(words: list[str], staff: Sequence[Staff]) -> str:
 
 def _after(words: list[str], start: int) -> list[str]:
     """The name-like words from `start`: articles skipped, up to a stop word (three at most)."""
-    taken = []
+    taken: list[str] = []
     for word in words[start:]:
         if word in ARTICLES and not taken:
             continue
