@@ -45,6 +45,7 @@ STATE_LABELS = {
     "QUALIF_MOTIF": "En donnant le motif du rendez-vous",
     "QUALIF_PREF": "En donnant ses disponibilités",
     "QUALIF_CONTACT": "En donnant ses coordonnées",
+    "QUALIF_PRACTITIONER": "En choisissant le praticien",
     "WAIT_CONFIRM": "En choisissant parmi les créneaux proposés",
     "BOOKING_CONFIRM": "Au moment de confirmer le rendez-vous",
     "CANCEL_NAME": "Annulation : en donnant son nom",

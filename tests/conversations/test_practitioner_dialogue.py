@@ -171,3 +171,14 @@ def test_a_move_keeps_the_practitioner(clinic) -> None:
 )
 def test_a_known_reason_or_someone_to_see_opens_a_booking(clinic, opening, state) -> None:
     assert talk(opening).state == state
+
+
+@pytest.mark.parametrize("anyone", ["peu importe", "ça m'est égal", "n'importe lequel"])
+def test_anyone_to_whom_is_not_any_time(clinic, anyone) -> None:
+    turn = talk("un rendez-vous pour une consultation", "Léa Martin", anyone)
+    assert turn.state == "QUALIF_PREF", turn.reply
+
+
+def test_anyone_with_a_time_keeps_the_time(clinic) -> None:
+    turn = talk("un rendez-vous pour une consultation", "Léa Martin", "peu importe, jeudi matin")
+    assert turn.state == "QUALIF_CONTACT", turn.reply

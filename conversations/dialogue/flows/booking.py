@@ -82,6 +82,9 @@ def on_practitioner(ctx: Context, heard: Understanding) -> Step:
     if switched:
         return switched
     said = heard.practitioner
+    if said is not None and said.anyone and heard.preference and heard.preference.is_empty:
+        # « peu importe » answers whom, not when: it is no preference of time.
+        heard = replace(heard, preference=None)
     memory = absorb(replace(ctx.memory, practitioner_unknown=""), heard)
     if said is not None and said.unknown and not ctx.memory.failures_of("practitioner"):
         # Said back with the choices once; a second unknown name books with anyone.

@@ -28,7 +28,11 @@ _DETERMINER = r"(mon|ma|mes|le|la|les|l|un|une|du|des|son|sa|ses|votre|vos|ce|ce
 EMERGENCY = _rx(
     r"\b(fumee|flammes?|feu|incendie|explos\w*|brule)\b",
     r"\b(saigne\w*|hemorragie|inconscient\w*|evanoui\w*|malaise|convuls\w*)\b",
-    r"\b(respire plus|n arrive plus a respirer|etouffe\w*|crise cardiaque|douleur (a la|dans la) poitrine)\b",
+    r"\b(respire plus|n arrive plus a respirer|etouffe\w*|crise cardiaque|suffoqu\w*)\b",
+    # Chest pain and breathing trouble, however said: the signs of a heart or lung emergency.
+    r"\b(douleurs?|mal|serrement|oppression)\b.{0,25}\b(poitrine|thorax|thoracique)\b",
+    r"\b(du mal|difficultes?|de la peine|peine) a respirer\b",
+    r"\b(respire (mal|difficilement)|manque d air)\b",
     r"\b(avc|samu|pompiers|au secours|a l aide|en danger|danger de mort)\b",
     r"\b(en panne|bloque\w*|arrete\w*|immobilise\w*)\b.*\b(autoroute|voie rapide|periph\w*|bande d arret)\b",
     r"\b(autoroute|voie rapide|bande d arret)\b.*\b(en panne|bloque\w*|enfants?|bebe)\b",

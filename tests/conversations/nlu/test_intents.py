@@ -42,6 +42,11 @@ INTENTS = [
     ("il y a de la fumée qui sort du capot", Intent.EMERGENCY),
     ("je suis en panne sur l'autoroute avec mes enfants", Intent.EMERGENCY),
     ("mon fils saigne beaucoup", Intent.EMERGENCY),
+    ("j'ai une douleur très forte dans la poitrine", Intent.EMERGENCY),
+    ("j'ai mal à la poitrine depuis ce matin", Intent.EMERGENCY),
+    ("j'ai du mal à respirer", Intent.EMERGENCY),
+    ("mon mari a des difficultés à respirer", Intent.EMERGENCY),
+    ("il respire mal et il est tout pâle", Intent.EMERGENCY),
     # Swallowing a poison is an emergency, for a person or an animal.
     ("il a mangé de la mort-aux-rats ce matin je crois, il tremble", Intent.EMERGENCY),
     ("ma fille a avalé des cachets", Intent.EMERGENCY),
