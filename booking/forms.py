@@ -9,8 +9,8 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget, AdminSplitDateTime
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from booking.models import Appointment, Business, OpeningHours
-from booking.selectors import appointment_conflicts
+from booking.models import Appointment, Business, OpeningHours, Practitioner
+from booking.selectors import appointment_conflicts, first_free, handles
 from receptionist.lib.phones import to_e164
 
 
@@ -22,9 +22,26 @@ class AppointmentAdminForm(forms.ModelForm):
         help_text="Vide : début + la durée d'un créneau.",
     )
 
+    practitioner = forms.ModelChoiceField(
+        label="praticien",
+        queryset=Practitioner.objects.none(),
+        required=False,
+        help_text="Vide : le premier praticien libre qui traite ce motif.",
+    )
+
     class Meta:
         model = Appointment
-        fields = ["start", "end", "name", "phone", "email", "motif"]
+        fields = ["start", "end", "practitioner", "name", "phone", "email", "motif"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        named = Practitioner.objects.filter(active=True, implicit=False).order_by("position")
+        field = cast(forms.ModelChoiceField, self.fields["practitioner"])
+        if named.exists():
+            field.queryset = named
+        else:
+            # A single agenda: nothing to choose.
+            del self.fields["practitioner"]
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data.get("phone", "").strip()
@@ -51,10 +68,25 @@ class AppointmentAdminForm(forms.ModelForm):
             raise forms.ValidationError(
                 "Les horaires se règlent de 5 en 5 minutes (10:05, 10:10…)."
             )
-        moving = self.instance.pk is None or {"start", "end"} & set(self.changed_data)
+        practitioner = data.get("practitioner")
+        if practitioner is not None and not handles(practitioner, data.get("motif", "")):
+            self.add_error("practitioner", f"{practitioner} ne traite pas ce motif.")
+            return data
+        if practitioner is None and "practitioner" in self.fields:
+            practitioner = data["practitioner"] = first_free(
+                business, start, end, data.get("motif", "")
+            )
+        moving = self.instance.pk is None or {"start", "end", "practitioner"} & set(
+            self.changed_data
+        )
         if moving:
             clashes = appointment_conflicts(
-                business=business, start=start, end=end, exclude_id=self.instance.pk
+                business=business,
+                start=start,
+                end=end,
+                exclude_id=self.instance.pk,
+                practitioner=practitioner
+                or (self.instance.practitioner if self.instance.pk else None),
             )
             if clashes:
                 taken = ", ".join(

@@ -336,56 +336,86 @@ def appointments_upcoming_by_name(
     return [appointment for score, _, appointment in scored if score == best]
 
 
+def _agenda_of(business: Business, key: str) -> Agenda | None:
+    """One named practitioner's agenda (its hours within the business's, its absences)."""
+    if not key:
+        return None
+    agendas = business_agendas(business, business_schedule(business))
+    return next((a for a in agendas if a.key == key and not a.implicit), None)
+
+
 def business_day(
-    *, business: Business, day: date, tz: ZoneInfo
+    *, business: Business, day: date, tz: ZoneInfo, practitioner: str = ""
 ) -> tuple[DayAgenda[Appointment], list[Appointment]]:
-    """One local day of the agenda: its slots with what holds them, and its appointments."""
+    """One local day of the agenda, of one practitioner or of all: its slots with what holds
+    them, and its appointments."""
     start = datetime.combine(day, time.min, tzinfo=tz)
     end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
-    booked = list(
-        appointments_between(business=business, start=start, end=end).filter(
-            status=Appointment.Status.CONFIRMED
-        )
+    rows = appointments_between(business=business, start=start, end=end).filter(
+        status=Appointment.Status.CONFIRMED
     )
-    agenda = day_agenda(
+    agenda = _agenda_of(business, practitioner)
+    if agenda is not None and agenda.pk is not None:
+        rows = rows.filter(practitioner_id=agenda.pk)
+        periods = list(agenda.schedule.opening.get(day.isoweekday(), ()))
+        closed = day in agenda.schedule.closed_dates
+    else:
+        periods = list(
+            business.opening_hours.filter(weekday=day.isoweekday()).values_list("start", "end")
+        )
+        closed = business.closures.filter(date=day).exists()
+    booked = list(rows.select_related("practitioner"))
+    grid = day_agenda(
         day=day,
         tz=tz,
         slot_minutes=business.slot_minutes,
-        periods=list(
-            business.opening_hours.filter(weekday=day.isoweekday()).values_list("start", "end")
-        ),
-        closed=business.closures.filter(date=day).exists(),
+        periods=periods,
+        closed=closed,
         appointments=booked,
     )
-    return agenda, booked
+    return grid, booked
 
 
 def business_week(
-    *, business: Business, monday: date, tz: ZoneInfo, now: datetime, days: int = 7
+    *,
+    business: Business,
+    monday: date,
+    tz: ZoneInfo,
+    now: datetime,
+    days: int = 7,
+    practitioner: str = "",
 ) -> WeekAgenda[Appointment]:
-    """A local week of the agenda as a grid: the kept appointments and the free future slots."""
+    """A local week of the agenda as a grid: the kept appointments and the free future slots,
+    of one practitioner (its hours and absences), or of the whole business."""
     start = datetime.combine(monday, time.min, tzinfo=tz)
     end = datetime.combine(monday + timedelta(days=days), time.min, tzinfo=tz)
-    booked = list(
+    rows = (
         appointments_between(business=business, start=start, end=end)
         .filter(status=Appointment.Status.CONFIRMED)
-        .only(*WEEK_FIELDS)
+        .select_related("practitioner")
+        .only(*WEEK_FIELDS, "practitioner__name", "practitioner__implicit")
     )
+    agenda = _agenda_of(business, practitioner)
     periods: dict[int, list[tuple[time, time]]] = {}
-    for weekday, opens, closes in business.opening_hours.values_list("weekday", "start", "end"):
-        periods.setdefault(weekday, []).append((opens, closes))
-    closures = set(
-        business.closures.filter(
-            date__gte=monday, date__lt=monday + timedelta(days=days)
-        ).values_list("date", flat=True)
-    )
+    if agenda is not None and agenda.pk is not None:
+        rows = rows.filter(practitioner_id=agenda.pk)
+        periods = {day: list(spans) for day, spans in agenda.schedule.opening.items()}
+        closures = set(agenda.schedule.closed_dates)
+    else:
+        for weekday, opens, closes in business.opening_hours.values_list("weekday", "start", "end"):
+            periods.setdefault(weekday, []).append((opens, closes))
+        closures = set(
+            business.closures.filter(
+                date__gte=monday, date__lt=monday + timedelta(days=days)
+            ).values_list("date", flat=True)
+        )
     return week_agenda(
         monday=monday,
         tz=tz,
         slot_minutes=business.slot_minutes,
         periods=periods,
         closures=closures,
-        appointments=booked,
+        appointments=list(rows),
         now=now,
         days=days,
     )
@@ -394,17 +424,59 @@ def business_week(
 # What a block of the week grid shows and acts on.
 WEEK_FIELDS = (
     *("id", "public_id", "start", "end", "name", "phone", "email", "motif"),
-    *("status", "channel", "attendance", "conversation_key"),
+    *("status", "channel", "attendance", "conversation_key", "practitioner"),
 )
 
 
+def named_practitioners() -> bool:
+    """Whether this business names its practitioners (the admin then shows them)."""
+    return Practitioner.objects.filter(active=True, implicit=False).exists()
+
+
+def handles(practitioner: Practitioner, motif: str) -> bool:
+    """Whether the practitioner handles the motif the front desk typed (any, when it lists
+    none or the words name none of the business's motifs)."""
+    handled = list(practitioner.motif_links.values_list("motif__name", flat=True))
+    if not handled:
+        return True
+    said = fold(motif)
+    named = [
+        name
+        for name in practitioner.business.motifs.values_list("name", flat=True)
+        if fold(name) and fold(name) in said
+    ]
+    return not named or any(name in handled for name in named)
+
+
+def first_free(
+    business: Business, start: datetime, end: datetime, motif: str
+) -> Practitioner | None:
+    """The first active practitioner who handles the motif and is free then (None if none)."""
+    for practitioner in Practitioner.objects.filter(
+        business=business, active=True, implicit=False
+    ).order_by("position"):
+        if handles(practitioner, motif) and not appointment_conflicts(
+            business=business, start=start, end=end, practitioner=practitioner
+        ):
+            return practitioner
+    return None
+
+
 def appointment_conflicts(
-    *, business: Business, start: datetime, end: datetime, exclude_id: int | None = None
+    *,
+    business: Business,
+    start: datetime,
+    end: datetime,
+    exclude_id: int | None = None,
+    practitioner: Practitioner | None = None,
 ) -> list[Appointment]:
-    """Confirmed appointments overlapping [start, end): what a new booking there would clash with."""
+    """Confirmed appointments overlapping [start, end) on the practitioner's agenda (every
+    agenda when none is given): what a new booking there would clash with."""
     rows = Appointment.objects.filter(
         business=business, status=Appointment.Status.CONFIRMED, start__lt=end, end__gt=start
     )
+    if practitioner is not None:
+        rows = rows.filter(practitioner=practitioner)
     if exclude_id is not None:
         rows = rows.exclude(pk=exclude_id)
     return list(rows.order_by("start"))

@@ -31,7 +31,7 @@ from django.utils.safestring import SafeString
 from booking.agenda import WeekAgenda
 from booking.availability import slots_propose
 from booking.forms import DayForm
-from booking.models import Appointment, Business
+from booking.models import Appointment, Business, Practitioner
 from booking.preferences import Preference
 from booking.selectors import business_day, business_identity, business_profile, business_week
 from booking.services import (
@@ -61,9 +61,22 @@ def day_view(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
     day = asked.cleaned_data["date"] if asked.is_valid() else local_today()
     # Shown afresh, so that the field writes the day the French way, as the rest of the page.
     form = DayForm(initial={"date": day})
-    agenda, booked = business_day(business=business, day=day, tz=tz)
+    staff, chosen = _practitioners(request)
+    agenda, booked = business_day(business=business, day=day, tz=tz, practitioner=chosen)
+    # Several practitioners and none chosen: one column each, side by side.
+    columns = (
+        [
+            (member, business_day(business=business, day=day, tz=tz, practitioner=member.key)[0])
+            for member in staff
+        ]
+        if staff and not chosen
+        else []
+    )
     changelist = reverse("admin:booking_appointment_changelist")
     context = {
+        "practitioners": staff,
+        "practitioner": chosen,
+        "columns": columns,
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": f"Agenda du {date_format(day, 'l j F Y')}",
@@ -81,6 +94,13 @@ def day_view(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
         "changelist_url": changelist,
     }
     return TemplateResponse(request, "admin/booking/appointment/day.html", context)
+
+
+def _practitioners(request: HttpRequest) -> tuple[list[Practitioner], str]:
+    """The business's named practitioners, and the one ``?practitioner=`` chose ("" for all)."""
+    staff = list(Practitioner.objects.filter(active=True, implicit=False).order_by("position"))
+    asked = request.GET.get("practitioner", "")
+    return staff, asked if any(m.key == asked for m in staff) else ""
 
 
 def _asked_day(request: HttpRequest) -> tuple[date, bool]:
@@ -150,6 +170,8 @@ def block_views(agenda: WeekAgenda[Appointment], tz: ZoneInfo) -> list[list[Bloc
             a = block.item
             start, end = a.start.astimezone(tz), a.end.astimezone(tz)
             extra = a.get_channel_display()
+            if not a.practitioner.implicit:
+                extra = f"{a.practitioner.name}, {extra}"
             if a.attendance:
                 extra += f", {a.get_attendance_display().lower()}"
             views.append(
@@ -183,7 +205,10 @@ def week_view(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
     tz = business_identity().tz
     day, invalid = _asked_day(request)
     monday = day - timedelta(days=day.weekday())
-    agenda = business_week(business=business, monday=monday, tz=tz, now=timezone.now())
+    staff, chosen = _practitioners(request)
+    agenda = business_week(
+        business=business, monday=monday, tz=tz, now=timezone.now(), practitioner=chosen
+    )
     sunday = monday + timedelta(days=6)
     context = {
         **model_admin.admin_site.each_context(request),
@@ -198,7 +223,11 @@ def week_view(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
         "today": local_today(),
         "previous_week": monday - timedelta(days=7),
         "next_week": monday + timedelta(days=7),
-        "can_add": model_admin.has_add_permission(request),
+        # With several practitioners, free cells are one practitioner's: choose one first.
+        "can_add": model_admin.has_add_permission(request) and (chosen or not staff),
+        "practitioners": staff,
+        "practitioner": chosen,
+        "chosen_pk": next((m.pk for m in staff if m.key == chosen), ""),
         "can_change": model_admin.has_change_permission(request),
         "add_url": reverse("admin:booking_appointment_add"),
         "next_free_url": reverse("admin:booking_appointment_next_free"),

@@ -28,8 +28,19 @@ from booking.admin.agenda import (
     week_view,
 )
 from booking.forms import AppointmentAdminForm, OpeningHoursFormSet
-from booking.models import Appointment, Business, CalendarChange, Closure, Motif, OpeningHours
-from booking.selectors import business_identity
+from booking.models import (
+    Appointment,
+    Business,
+    CalendarChange,
+    Closure,
+    Motif,
+    OpeningHours,
+    Practitioner,
+    PractitionerAbsence,
+    PractitionerHours,
+    PractitionerMotif,
+)
+from booking.selectors import business_identity, named_practitioners
 from booking.services import (
     AppointmentNotFound,
     SlotTaken,
@@ -77,6 +88,48 @@ class BusinessAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         # The next turn proposes slots from the new hours, without waiting for the snapshot.
         changed_all()
+
+
+class PractitionerHoursInline(admin.TabularInline):
+    model = PractitionerHours
+    extra = 0
+
+
+class PractitionerAbsenceInline(admin.TabularInline):
+    model = PractitionerAbsence
+    extra = 0
+
+
+class PractitionerMotifInline(admin.TabularInline):
+    model = PractitionerMotif
+    extra = 0
+
+
+@admin.register(Practitioner)
+class PractitionerAdmin(admin.ModelAdmin):
+    """Practitioners: their hours (none: the business's), absences, motifs and calendar."""
+
+    list_display = ["name", "kind", "active", "calendar_id"]
+    list_filter = ["active", "kind"]
+    search_fields = ["name", "spoken", "key"]
+    fields = ["key", "name", "spoken", "kind", "active", "position", "calendar_id"]
+    inlines = [PractitionerHoursInline, PractitionerAbsenceInline, PractitionerMotifInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Practitioner]:
+        # The business's own agenda is not a person to edit.
+        return super().get_queryset(request).filter(implicit=False)
+
+    def save_model(self, request: HttpRequest, obj: Practitioner, form: Any, change: bool) -> None:
+        if not change:
+            obj.business = Business.objects.current()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        changed_all()  # the next turn offers the new hours and motifs
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # their appointments stay: deactivate instead
 
 
 if TYPE_CHECKING:
@@ -165,7 +218,7 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
     search_fields = ["name", "phone", "email", "motif"]
     date_hierarchy = "start"
     actions = ["cancel_selected", "retry_calendar_sync", "export_csv", "export_xlsx"]
-    list_select_related = ["business"]
+    list_select_related = ["business", "practitioner"]
     details = ["name", "phone", "email", "motif"]
     readonly_fields = [
         "status",
@@ -216,14 +269,28 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
         )
 
     def get_fields(self, request: HttpRequest, obj: Appointment | None = None) -> _FieldGroups:
-        return ["start", "end", *self.details, *(self.readonly_fields if obj else [])]
+        agenda = ["practitioner"] if named_practitioners() else []
+        return ["start", "end", *agenda, *self.details, *(self.readonly_fields if obj else [])]
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        shown = list(super().get_list_display(request))
+        if named_practitioners():
+            shown.insert(1, "practitioner")
+        return shown
+
+    def get_list_filter(self, request: HttpRequest) -> list[Any]:
+        filters = list(super().get_list_filter(request))
+        if named_practitioners():
+            filters.insert(1, ("practitioner", admin.RelatedOnlyFieldListFilter))
+        return filters
 
     def get_readonly_fields(
         self, request: HttpRequest, obj: Appointment | None = None
     ) -> list[str]:
         if obj is not None and not obj.is_confirmed:
             # A cancelled or moved appointment is history: it is read, not edited.
-            return ["start", "end", *self.details, *self.readonly_fields]
+            agenda = ["practitioner"] if named_practitioners() else []
+            return ["start", "end", *agenda, *self.details, *self.readonly_fields]
         return self.readonly_fields
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -250,6 +317,7 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
                 end=data["end"],
                 **{field: data.get(field, "") for field in self.details},
                 channel=Appointment.Channel.STAFF,
+                practitioner=data.get("practitioner"),
             )
             obj.pk = saved.pk
             return
@@ -259,13 +327,14 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
                 appointment_id=obj.pk,
                 **{field: data.get(field, "") for field in self.details},
             )
-        if "start" in form.changed_data or "end" in form.changed_data:
+        if {"start", "end", "practitioner"} & set(form.changed_data):
             moved = appointment_move(
                 business=business,
                 appointment_id=obj.pk,
                 start=data["start"],
                 end=data["end"],
                 channel=Appointment.Channel.STAFF,
+                practitioner=data.get("practitioner"),
             )
             messages.info(
                 request,

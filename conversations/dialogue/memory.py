@@ -76,6 +76,8 @@ class Memory:
     # FAQ_CONFIRM: the entry proposed, and the state to go back to once it is settled
     faq_proposed: str = ""
     faq_resume: str = ""
+    # Entries the caller said were not their question: not proposed to them again.
+    faq_refused: tuple[str, ...] = ()
 
     def failed(self, kind: str) -> Memory:
         return replace(self, failures={**self.failures, kind: self.failures.get(kind, 0) + 1})
@@ -90,7 +92,7 @@ class Memory:
             if isinstance(value, SlotRef):
                 value = value.to_dict()
             elif isinstance(value, tuple):
-                value = [v.to_dict() for v in value]
+                value = [v.to_dict() if isinstance(v, SlotRef) else v for v in value]
             elif isinstance(value, Preference):
                 value = _preference_to_dict(value)
             data[f.name] = value
@@ -102,6 +104,7 @@ class Memory:
         values = {k: v for k, v in data.items() if k in known}
         for key in ("slots", "matches"):
             values[key] = tuple(SlotRef.from_dict(v) for v in values.get(key) or ())
+        values["faq_refused"] = tuple(values.get("faq_refused") or ())
         for key in ("chosen", "target"):
             values[key] = SlotRef.from_dict(values[key]) if values.get(key) else None
         if values.get("preference") is not None:

@@ -97,7 +97,7 @@ def understand(
         is_question=intents.is_info_question(text, folded),
         firm_booking=intent == Intent.BOOKING
         and intents.is_firm_booking(folded)
-        and not intents.asks_information(folded),
+        and (not intents.asks_information(folded) or intents.asks_for_someone(folded)),
         is_goodbye=intents.is_goodbye(folded),
         is_greeting=intents.is_greeting(folded),
         change_request=intent in (Intent.CANCEL, Intent.MODIFY)

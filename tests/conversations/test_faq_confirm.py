@@ -70,9 +70,26 @@ def test_no_asks_to_rephrase_then_counts_a_miss() -> None:
     first = answer(proposed(), heard("non", yes_no=False))
     assert (first.state, first.say, first.faq_id) == (State.START, ("MSG_FAQ_REPHRASE",), None)
     assert first.memory.faq_misses == 0
-    again = answer(proposed(first.state, first.memory), heard("non", yes_no=False))
+    other = FaqMatch("FAQ_PRICES", 70.0, sure=False)
+    offer = engine.step(
+        Context(first.state, first.memory, limits=Limits()),
+        heard("c'est combien", is_question=True, faq=other),
+    )
+    again = answer(offer, heard("non", yes_no=False))
     assert again.memory.faq_misses == 1
     assert "MSG_FAQ_NO_MATCH" in again.say
+
+
+def test_an_entry_refused_is_not_proposed_again() -> None:
+    first = answer(proposed(), heard("non", yes_no=False))
+    assert first.memory.faq_refused == ("FAQ_HOURS",)
+    # The same words again: no proposal going round in circles, a miss instead.
+    again = proposed(first.state, first.memory)
+    assert again.state == State.START
+    assert "MSG_FAQ_CONFIRM" not in again.say
+    assert again.memory.faq_misses == 1
+    # It survives the round trip through the conversation's JSON.
+    assert Memory.from_dict(first.memory.to_dict()).faq_refused == ("FAQ_HOURS",)
 
 
 def test_another_question_is_matched_anew() -> None:

@@ -24,6 +24,9 @@ ACTIONS = frozenset({Intent.BOOKING, Intent.CANCEL, Intent.MODIFY})
 def propose_faq(ctx: Context, heard: Understanding) -> Step:
     """Ask whether the caller means the entry the FAQ found (payload `faq_id` names it)."""
     assert heard.faq is not None
+    if heard.faq.faq_id in ctx.memory.faq_refused:
+        # Said not to be their question already: asking again would go round in circles.
+        return faq_miss(ctx)
     memory = replace(ctx.memory, faq_proposed=heard.faq.faq_id, faq_resume=ctx.state.value)
     return Step(State.FAQ_CONFIRM, ("MSG_FAQ_CONFIRM",), memory, faq_id=heard.faq.faq_id)
 
@@ -61,7 +64,7 @@ def on_faq_confirm(ctx: Context, heard: Understanding) -> Step:
             faq_id=ctx.memory.faq_proposed,
         )
     if heard.yes_no is False and heard.intent not in ACTIONS and not _new_question(ctx, heard):
-        return _declined(back)
+        return _declined(back, ctx.memory.faq_proposed)
     return HANDLERS[back.state](back, heard)
 
 
@@ -70,7 +73,9 @@ def _new_question(ctx: Context, heard: Understanding) -> bool:
     return heard.faq is not None and heard.faq.faq_id != ctx.memory.faq_proposed
 
 
-def _declined(back: Context) -> Step:
+def _declined(back: Context, proposed: str) -> Step:
+    refused = (*back.memory.faq_refused, proposed)
+    back = replace(back, memory=replace(back.memory, faq_refused=refused))
     if back.memory.failures_of(DECLINED) >= 1:
         return faq_miss(back)
     memory = back.memory.failed(DECLINED)

@@ -208,6 +208,18 @@ def asks_information(folded: str) -> bool:
     return bool(INFO_QUESTION.search(folded))
 
 
+# Room asked for someone (« vous auriez de la place pour moi ? »): a request to come, even
+# phrased as a question about the business.
+FOR_SOMEONE = _rx(
+    r"\b(de la |une )?(place|creneau|moment|rdv|rendez vous) pour (moi|nous|lui|elle|eux"
+    r"|mon (fils|enfant|bebe|mari|pere|frere)|ma (fille|femme|mere|soeur))\b",
+)
+
+
+def asks_for_someone(folded: str) -> bool:
+    return bool(FOR_SOMEONE.search(folded))
+
+
 def is_firm_booking(folded: str) -> bool:
     """An explicit request for a visit (« un créneau », « je peux passer », « de la place »)."""
     return bool(BOOKING_STRONG.search(folded))

@@ -157,9 +157,12 @@ def read_practitioner(text: str, staff: Sequence[Staff]) -> Mention | None:
     if not staff:
         return None
     folded = fold(text)
-    if ANYONE.search(folded):
-        return Mention(anyone=True, span=ANYONE.search(folded).group())  # type: ignore[union-attr]
     words = re.findall(r"[a-z0-9]+", folded)
+    anyone = ANYONE.search(folded)
+    if anyone:
+        # « un médecin, peu importe lequel », « n'importe quel dentiste »: anyone of a kind.
+        kind = _kind(words, staff)
+        return Mention(kind=kind, span=kind) if kind else Mention(anyone=True, span=anyone.group())
     # A doctor's title, a cue, or a civility after a cue: a name should follow.
     for n, word in enumerate(words):
         cue = word in CUES

@@ -433,3 +433,22 @@ def test_time_table_share_right() -> None:
     assert sum(right.values()) / sum(total.values()) >= 0.92, [row["text"] for row, _ in misses]
     for kind in total:
         assert right[kind] / total[kind] >= 0.8, kind
+
+
+# « plutôt » after the wish is only emphasis: the wish is the same without it.
+@pytest.mark.parametrize(
+    "wish",
+    ["le vendredi matin", "le lundi", "jeudi après-midi", "en fin de semaine", "mardi vers 10h"],
+)
+def test_rather_at_the_end_is_emphasis(wish: str) -> None:
+    plain = parse_preference(fold(wish), today=TODAY)
+    rather = parse_preference(fold(f"{wish} plutôt"), today=TODAY)
+    assert plain is not None
+    assert rather is not None
+    # The same days of the week and hours (a weekday may or may not be pinned to its next date).
+    assert (rather.weekdays, rather.after, rather.before, rather.at) == (
+        plain.weekdays,
+        plain.after,
+        plain.before,
+        plain.at,
+    )

@@ -4,6 +4,7 @@ import pytest
 
 from conversations.dialogue.nlu.intents import (
     Intent,
+    asks_for_someone,
     asks_information,
     detect_intent,
     is_firm_booking,
@@ -116,6 +117,19 @@ def test_detect_intent(text: str, expected: Intent | None) -> None:
 )
 def test_firm_booking(text: str, expected: bool) -> None:
     assert is_firm_booking(fold(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("est-ce que vous auriez de la place pour moi ?", True),
+        ("vous avez un créneau pour ma fille cette semaine ?", True),
+        ("il y a de la place pour se garer ?", False),
+        ("vous avez de la place pour ma voiture dans le parking ?", False),
+    ],
+)
+def test_room_asked_for_someone_is_a_request(text: str, expected: bool) -> None:
+    assert asks_for_someone(fold(text)) is expected
 
 
 @pytest.mark.parametrize(

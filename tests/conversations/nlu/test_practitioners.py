@@ -60,6 +60,9 @@ def read(text: str) -> tuple:
         ("pas de préférence", ("anyone",)),
         ("le premier disponible", ("anyone",)),
         ("ça m'est égal", ("anyone",)),
+        # Anyone of a kind is the kind.
+        ("un médecin, peu importe lequel", ("médecin",)),
+        ("n'importe quel dentiste", ("dentiste",)),
         # The same as last time.
         ("avec le même que d'habitude", ("same",)),
         ("la même que la dernière fois", ("same",)),

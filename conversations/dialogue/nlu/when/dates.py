@@ -38,7 +38,8 @@ EXISTING_BOOKING_DAY = re.compile(
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|apres demain|\d{1,2}(?:er)?"
     r"(?: \w+)?)(?: (?:matin|apres midi|soir|a \d{1,2} ?h? ?\d{0,2}))?\b"
     r"(?=.*\b(?:ne (?:me )?(?:va|convient|arrange) plus|m arrange plus|changer|decaler|deplacer"
-    r"|bouger|reporter|avancer|reculer|annuler|mettre|plutot|autre)\b)"
+    # « plutôt » only when a wish follows it: « le vendredi matin plutôt » is itself the wish.
+    r"|bouger|reporter|avancer|reculer|annuler|mettre|plutot (?=\w)|autre)\b)"
     r"|\b(?:un|des) (?:empechement|imprevu|contretemps) (?:pour )?(?:le |ce )?"
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|\d{1,2}(?:er)?)\b"
 )
@@ -92,8 +93,9 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     before, after = text[: cut.start()], text[cut.end() :]
     marked = _read(after, today)
     if marked is None:
-        # « on peut le mettre un mardi plutôt »: the words just before « plutôt ».
-        words = before.split()
+        # « on peut le mettre un mardi plutôt »: the words just before « plutôt » (« après
+        # midi » counts as one: « jeudi après-midi plutôt » is not « midi »).
+        words = re.findall(r"apres midi|\S+", before)
         for size in range(1, min(MAX_POSTPOSED_WORDS, len(words)) + 1):
             marked = _read(" ".join(words[-size:]), today)
             if marked is not None:
