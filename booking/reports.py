@@ -7,14 +7,15 @@ Selectors over appointments for a window of instants; the conversion report
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from statistics import median
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower, Trim
 
-from booking.models import Appointment
+from booking.models import Appointment, Business
+from booking.selectors import Agenda, business_agendas, business_schedule
 
 MOTIF_TOP = 10
 # Days between the booking and the appointment, as a manager reads them.
@@ -94,3 +95,76 @@ def attendance(*, since: datetime, until: datetime, now: datetime, channel: str 
         unmarked=Count("id", filter=Q(attendance=Appointment.Attendance.UNKNOWN)),
     )
     return Attendance(**counts)
+
+
+@dataclass(frozen=True)
+class PractitionerFigures:
+    key: str
+    name: str
+    bookings: int  # booked in the period
+    arrived: int
+    no_show: int
+    booked_minutes: int  # of its appointments held in the period
+    open_minutes: int  # of its hours in the period, less its absences and closures
+
+    @property
+    def load(self) -> float | None:
+        """Share of its open time booked, in percent."""
+        return (
+            round(100 * self.booked_minutes / self.open_minutes, 1) if self.open_minutes else None
+        )
+
+
+def _open_minutes(agenda: Agenda, first: date, last: date) -> int:
+    total, day = 0, first
+    while day <= last:
+        if day not in agenda.schedule.closed_dates:
+            for opens, closes in agenda.schedule.opening.get(day.isoweekday(), ()):
+                total += (closes.hour * 60 + closes.minute) - (opens.hour * 60 + opens.minute)
+        day += timedelta(days=1)
+    return total
+
+
+def by_practitioner(
+    *,
+    business: Business,
+    since: datetime,
+    until: datetime,
+    tz: ZoneInfo,
+    now: datetime,
+    channel: str = "",
+) -> list[PractitionerFigures]:
+    """Bookings, attendance and load per named practitioner (none for a single agenda)."""
+    if not business.practitioners.filter(active=True, implicit=False).exists():
+        return []  # a single agenda: nothing to split
+    agendas = [a for a in business_agendas(business, business_schedule(business)) if not a.implicit]
+    made = bookings_made(since=since, until=until, channel=channel)
+    counts = dict(made.values_list("practitioner_id").annotate(n=Count("id")).order_by())
+    held = Appointment.objects.filter(
+        business=business, status=Appointment.Status.CONFIRMED, start__gte=since, start__lt=until
+    )
+    if channel:
+        held = held.filter(channel=channel)
+    minutes: dict[int, int] = {}
+    attended: dict[tuple[int, str], int] = {}
+    for pk, start, end, mark in held.values_list("practitioner_id", "start", "end", "attendance"):
+        minutes[pk] = minutes.get(pk, 0) + int((end - start).total_seconds() // 60)
+        if start < now and mark:
+            attended[(pk, mark)] = attended.get((pk, mark), 0) + 1
+    first, last = (
+        since.astimezone(tz).date(),
+        (until - timedelta(microseconds=1)).astimezone(tz).date(),
+    )
+    return [
+        PractitionerFigures(
+            key=agenda.key,
+            name=agenda.name,
+            bookings=counts.get(agenda.pk, 0),
+            arrived=attended.get((agenda.pk, Appointment.Attendance.ARRIVED), 0),
+            no_show=attended.get((agenda.pk, Appointment.Attendance.NO_SHOW), 0),
+            booked_minutes=minutes.get(agenda.pk, 0),
+            open_minutes=_open_minutes(agenda, first, last),
+        )
+        for agenda in agendas
+        if agenda.pk is not None
+    ]

@@ -27,12 +27,15 @@ from django.db.models import (
 from django.db.models.functions import Lower, Trim, TruncDate
 from django.db.models.sql.where import WhereNode
 
+from booking.models import Business
 from booking.reports import (
     Attendance,
     LeadTime,
+    PractitionerFigures,
     attendance,
     bookings_by_motif,
     bookings_made,
+    by_practitioner,
     lead_time,
 )
 from conversations.dialogue.states import State
@@ -95,6 +98,7 @@ class Report:
     attendance: Attendance | None = None
     # Sessions opened by local weekday (0 = Monday) and hour: demand[weekday][hour].
     demand: list[list[int]] = field(default_factory=list)
+    practitioners: list[PractitionerFigures] = field(default_factory=list)
 
 
 class Inlined(Expression):
@@ -400,4 +404,9 @@ def conversion_report(
         lead=lead_time(made, tz=tz),
         attendance=attendance(since=since, until=until, now=now, channel=channel),
         demand=demand(window, tz=tz),
+        practitioners=by_practitioner(
+            business=business, since=since, until=until, tz=tz, now=now, channel=channel
+        )
+        if (business := Business.objects.order_by("pk").first())
+        else [],
     )

@@ -162,3 +162,27 @@ def test_the_list_shows_and_filters_the_practitioner(admin_client, clinic) -> No
     page = admin_client.get(url, {"practitioner__id__exact": lambert.pk, "when": "all"})
     assert [a.name for a in page.context["cl"].result_list] == ["Chez Lambert"]
     assert "Dr Sophie Lambert" in page.content.decode()
+
+
+def test_the_report_splits_bookings_attendance_and_load_by_practitioner(
+    admin_client, clinic, time_machine
+) -> None:
+    first = book(clinic, "dr-carrere", at(23, 9))  # Monday 9:00, 30 minutes
+    book(clinic, "dr-carrere", at(24, 9))
+    book(clinic, "dr-lambert", at(24, 14))
+    time_machine.move_to(at(23, 10))
+    from booking.services import appointment_mark_attendance
+
+    appointment_mark_attendance(
+        business=clinic, appointment_id=first.pk, attendance="no_show", now=at(23, 10)
+    )
+    page = admin_client.get("/admin/reports/", {"from": "2026-11-23", "to": "2026-11-23"})
+    rows = {r.key: r for r in page.context["report"].practitioners}
+    assert set(rows) == {"dr-carrere", "dr-nguyen", "dr-lambert"}
+    carrere = rows["dr-carrere"]
+    assert (carrere.bookings, carrere.no_show, carrere.booked_minutes) == (2, 1, 30)
+    # Monday: 8:00–12:00 and 14:00–19:00 within the business's 8–12 and 14–19: 540 minutes.
+    assert carrere.open_minutes == 540
+    assert carrere.load == round(100 * 30 / 540, 1)
+    assert rows["dr-lambert"].bookings == 1
+    assert "Par praticien" in page.content.decode()

@@ -528,9 +528,10 @@ def test_the_page_costs_a_fixed_number_of_queries(
     history, admin_client, django_assert_max_num_queries
 ):
     # Session, user, business, figures and the previous period's, channels, funnel, days,
-    # FAQ top and its questions, unmatched questions, motifs, lead times, attendance, demand
-    # (14), and the admin's own; none per conversation, appointment or day.
-    with django_assert_max_num_queries(17):
+    # FAQ top and its questions, unmatched questions, motifs, lead times, attendance, demand,
+    # whether practitioners are named (16), and the admin's own; none per conversation,
+    # appointment or day.
+    with django_assert_max_num_queries(19):
         assert admin_client.get(REPORT).status_code == 200
 
 
