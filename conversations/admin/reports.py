@@ -264,7 +264,10 @@ def csv_rows(report: Report, query: dict[str, Any], tz: ZoneInfo) -> list[list[o
         ),
         [],
         ["Praticien", "Rendez-vous pris", "Arrivés", "Absents", "Charge (%)"],
-        *([r.name, r.bookings, r.arrived, r.no_show, r.load] for r in report.practitioners),
+        *(
+            list[object]([r.name, r.bookings, r.arrived, r.no_show, r.load])
+            for r in report.practitioners
+        ),
         [],
         ["Demande (sessions)", *(f"{h} h" for h in range(24))],
         *([WEEKDAYS[n], *day] for n, day in enumerate(report.demand)),
