@@ -18,7 +18,7 @@ from booking.calendars import CalendarError, calendar_backend
 from booking.models import Appointment, Business, SlotHold
 from booking.preferences import Preference
 from booking.selectors import Agenda, BusinessProfile, appointments_between
-from booking.slots import AgendaSearch, Interval, Slot, find_slots_among, relaxations
+from booking.slots import AgendaSearch, Interval, Slot, find_slots_among, relaxations, subtract
 from booking.sync import mark_calendar_unreadable
 from receptionist.lib.text import fold
 
@@ -71,7 +71,9 @@ def _busy_by_agenda(
     rows = appointments_between(business=business, start=start, end=end).filter(
         status=Appointment.Status.CONFIRMED
     )
+    ours: list[Interval] = []
     for pk, s, e in rows.values_list("practitioner_id", "start", "end"):
+        ours.append(Interval(s, e))
         if pk in busy:
             busy[pk].append(Interval(s, e))
             load[pk] += 1
@@ -84,9 +86,13 @@ def _busy_by_agenda(
         for agenda_pk in busy if pk is None else [pk]:
             if agenda_pk in busy:
                 busy[agenda_pk].append(Interval(s, e))
-    for agenda in agendas:
-        if agenda.implicit:
-            busy[agenda.pk] += _remote_busy(business, start, end)
+    # The business calendar holds our appointments and what staff put there directly; less
+    # ours, the rest is busy for every agenda (no practitioner has a calendar of its own yet).
+    remote = _remote_busy(business, start, end)
+    if remote:
+        external = subtract(remote, ours) if profile.named_practitioners else remote
+        for agenda in agendas:
+            busy[agenda.pk] += external
     return busy, load
 
 

@@ -42,6 +42,33 @@ class Schedule:
     closed_dates: frozenset[date] = frozenset()
 
 
+def subtract(intervals: Sequence[Interval], removed: Sequence[Interval]) -> list[Interval]:
+    """The parts of `intervals` that none of `removed` covers (in UTC).
+
+    A shared calendar's busy blocks, less our own appointments, are the events put there by
+    someone else: « 9:00–11:00 busy » less our 9:00–10:00 leaves 10:00–11:00.
+    """
+    cuts = sorted((_utc(r.start), _utc(r.end)) for r in removed)
+    kept: list[Interval] = []
+    for interval in intervals:
+        pieces = [(_utc(interval.start), _utc(interval.end))]
+        for cut_start, cut_end in cuts:
+            if cut_start >= pieces[-1][1] if pieces else True:
+                break
+            next_pieces = []
+            for start, end in pieces:
+                if cut_end <= start or end <= cut_start:
+                    next_pieces.append((start, end))
+                    continue
+                if start < cut_start:
+                    next_pieces.append((start, cut_start))
+                if cut_end < end:
+                    next_pieces.append((cut_end, end))
+            pieces = next_pieces
+        kept += [Interval(start, end) for start, end in pieces]
+    return kept
+
+
 def overlaps(a: Interval, b: Interval) -> bool:
     """Half-open intervals: an appointment ending at 10:00 leaves 10:00 free."""
     return _utc(a.start) < _utc(b.end) and _utc(b.start) < _utc(a.end)

@@ -246,3 +246,57 @@ def test_a_whole_booking_names_its_practitioner(clinic) -> None:
     turn = conversation_handle_turn(channel="web", conversation_id=key, message="oui")
     assert turn.state == "CONFIRMED", turn.reply
     assert turn.appointment["practitioner"] == {"id": "dr-lambert", "name": "Dr Sophie Lambert"}
+
+
+@pytest.mark.parametrize(
+    ("busy", "ours", "left"),
+    [
+        ([(9, 11)], [], [(9, 11)]),
+        ([(9, 11)], [(9, 10)], [(10, 11)]),  # a merged block: ours, then someone else's
+        ([(9, 11)], [(9, 10), (10, 11)], []),  # back to back, all ours
+        ([(9, 12)], [(10, 11)], [(9, 10), (11, 12)]),
+        ([(9, 10), (14, 15)], [(14, 15)], [(9, 10)]),
+        ([(9, 10)], [(8, 12)], []),
+        ([(9, 10)], [(10, 11)], [(9, 10)]),  # touching only
+    ],
+)
+def test_a_shared_calendar_less_our_own_appointments(busy, ours, left) -> None:
+    from booking.slots import subtract
+
+    def spans(pairs):
+        return [Interval(at(24, a), at(24, b)) for a, b in pairs]
+
+    got = subtract(spans(busy), spans(ours))
+    assert [(i.start.astimezone(PARIS).hour, i.end.astimezone(PARIS).hour) for i in got] == left
+
+
+def test_the_shared_calendar_blocks_everyone_for_staff_events_and_no_one_for_ours(
+    clinic, google
+) -> None:
+    from booking.sync import sync_pending
+
+    # Staff blocked Tuesday 14:00–16:00 in the calendar; our own booking for Lambert at 16:00
+    # was pushed there too.
+    google.events["staffblock1"] = {
+        "id": "staffblock1",
+        "calendar": "cabinet-test@group.calendar.google.com",
+        "status": "confirmed",
+        "start": {"dateTime": at(24, 14).isoformat()},
+        "end": {"dateTime": at(24, 16).isoformat()},
+    }
+    appointment_book(
+        business=clinic,
+        start=at(24, 16),
+        end=at(24, 16, 30),
+        name="Déjà là",
+        practitioner=clinic.practitioners.get(key="dr-lambert"),
+    )
+    sync_pending()
+    tuesday = Preference(dates=frozenset({date(2026, 11, 24)}), after=time(14))
+    proposal = slots_propose(
+        profile=business_profile(), preference=tuesday, now=MONDAY, minutes=30, count=30
+    )
+    starts = {(s.start.astimezone(PARIS).strftime("%H:%M"), s.agenda) for s in proposal.slots}
+    assert not any("14:00" <= when < "16:00" for when, _ in starts)  # the staff block
+    assert ("16:00", "dr-nguyen") in starts  # our Lambert booking does not block Nguyen
+    assert ("16:00", "dr-lambert") not in starts
