@@ -98,8 +98,9 @@ class Executor:
             kind=memory.practitioner_kind if not practitioner else "",
         )
         refs = tuple(SlotRef(s.start, s.end, practitioner=s.agenda) for s in proposal.slots)
+        away = practitioner if proposal.relaxed and self._away(practitioner, preference) else ""
         self._log("SLOTS_SENT", memory, f" count={len(refs)} relaxed={proposal.relaxed}")
-        return SlotsFound(refs, relaxed=proposal.relaxed)
+        return SlotsFound(refs, relaxed=proposal.relaxed, away=away)
 
     def _wished_practitioner(self, memory: Memory) -> str:
         """The practitioner slots are looked for with: the one named; for a move, the
@@ -115,6 +116,21 @@ class Executor:
                 name=memory.name,
             )
         return ""
+
+    def _away(self, key: str, preference) -> bool:
+        """Whether the practitioner works none of the days wished (absent, or not then)."""
+        agenda = self.profile.agenda(key) if key else None
+        if agenda is None or agenda.implicit:
+            return False
+        schedule = agenda.schedule
+        if preference.dates:
+            return all(
+                day in schedule.closed_dates or day.isoweekday() not in schedule.opening
+                for day in preference.dates
+            )
+        if preference.weekdays:
+            return all(day not in schedule.opening for day in preference.weekdays)
+        return False
 
     def _practitioner(self, key: str) -> Practitioner | None:
         """The agenda a slot was found on (None: the business's own, or the move's own)."""

@@ -128,6 +128,13 @@ def render_values(step: Step, profile: BusinessProfile, channel: str) -> dict[st
         ),
         "practitioner_asked": memory.practitioner_unknown,
     }
+    away = profile.agenda(memory.practitioner_away) if memory.practitioner_away else None
+    if away is not None:
+        said = away.spoken or away.name
+        values["practitioner_away"] = said[:1].upper() + said[1:]
+        values["practitioner_days"] = spoken.either(
+            [spoken.WEEKDAYS[day - 1] for day in sorted(away.schedule.opening)], "et"
+        )
     if memory.chosen:
         values["slot"] = spoken.slot_label(
             memory.chosen.start.astimezone(tz), channel

@@ -45,6 +45,9 @@ Effect = FindSlots | Book | Move | Cancel | FindAppointments
 class SlotsFound:
     slots: tuple[SlotRef, ...]
     relaxed: bool = False
+    # The practitioner asked for does not work on the day(s) wished (absent, or not that
+    # weekday): the reply says so before the nearest slots.
+    away: str = ""
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ class Memory:
     practitioner_asked: bool = False
     # A name said that is none of the practitioners: said back with the choices.
     practitioner_unknown: str = ""
+    # The practitioner asked for does not work on the day wished (said with the proposal).
+    practitioner_away: str = ""
     # « madame Laurent »: only the surname was given, and the first name was asked once.
     first_name_asked: bool = False
     preference: Preference | None = None

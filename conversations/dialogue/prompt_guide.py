@@ -57,6 +57,11 @@ WHEN: dict[str, tuple[str, str]] = {
         "Avec plusieurs praticiens, quand le visiteur n'a dit ni un nom, ni un métier, ni « peu "
         "importe » (une fois, après le motif).",
     ),
+    "MSG_PRACTITIONER_AWAY": (
+        SLOTS,
+        "Quand le praticien demandé ne consulte pas le jour souhaité (absence, ou pas ce jour de "
+        "la semaine) : ses jours, puis les créneaux les plus proches avec lui.",
+    ),
     "MSG_PRACTITIONER_UNKNOWN": (
         BOOKING,
         "Quand le nom demandé n'est celui d'aucun praticien : les choix sont redits.",

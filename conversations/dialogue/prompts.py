@@ -77,6 +77,13 @@ PROMPTS: dict[str, Wording] = {
         "Vous pouvez aussi dire « peu importe ».",
         "Avec qui souhaitez-vous prendre rendez-vous : {practitioner_choices}, ou peu importe ?",
     ),
+    "MSG_PRACTITIONER_AWAY": Wording(
+        "{practitioner_away} ne consulte pas ce jour-là (jours de consultation : "
+        "{practitioner_days}). Voici les créneaux les plus proches : {slot_list}. "
+        "Lequel vous convient ?",
+        "{practitioner_away} ne consulte pas ce jour-là ; je vous propose plutôt {slot_list}. "
+        "Lequel vous convient ?",
+    ),
     "MSG_PRACTITIONER_UNKNOWN": Wording(
         "Je ne trouve pas « {practitioner_asked} » parmi nous. Vous pouvez prendre rendez-vous "
         "avec {practitioner_choices}, ou dire « peu importe ».",
@@ -313,6 +320,8 @@ SAMPLE_VALUES: dict[str, str] = {
     "contact_part": ", joignable au 06 12 34 56 78",
     "practitioner_choices": "le docteur Carrère, le docteur Nguyen ou la docteure Lambert",
     "practitioner_asked": "Dupont",
+    "practitioner_away": "Le docteur Carrère",
+    "practitioner_days": "lundi, mardi et jeudi",
 }
 # Known at every turn, so any wording may name it.
 ALWAYS_AVAILABLE = frozenset({"business"})

@@ -44,12 +44,12 @@ def slot_label(moment: datetime, channel: str = "web") -> str:
     return f"{day_label(moment)} à {clock_label(moment, channel)}"
 
 
-def either(options: Sequence[str]) -> str:
-    """« A », « A ou B », « A, B ou C »."""
+def either(options: Sequence[str], conjunction: str = "ou") -> str:
+    """« A », « A ou B », « A, B ou C » (or « et » to list them all)."""
     options = [o for o in options if o]
     if len(options) <= 1:
         return "".join(options)
-    return ", ".join(options[:-1]) + " ou " + options[-1]
+    return ", ".join(options[:-1]) + f" {conjunction} " + options[-1]
 
 
 def with_whom(practitioner: str) -> str:

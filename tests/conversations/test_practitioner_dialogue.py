@@ -182,3 +182,27 @@ def test_anyone_to_whom_is_not_any_time(clinic, anyone) -> None:
 def test_anyone_with_a_time_keeps_the_time(clinic) -> None:
     turn = talk("un rendez-vous pour une consultation", "Léa Martin", "peu importe, jeudi matin")
     assert turn.state == "QUALIF_CONTACT", turn.reply
+
+
+def test_a_practitioner_who_does_not_work_that_day_is_said_plainly(clinic) -> None:
+    # Dr Carrère works Monday, Tuesday morning and Thursday afternoon, never on Wednesday.
+    turn = talk(
+        "un renouvellement avec le docteur Carrère mercredi",
+        "Léa Martin",
+        "06 12 34 56 78",
+    )
+    assert turn.state == "WAIT_CONFIRM", turn.reply
+    assert "Le docteur Carrère ne consulte pas ce jour-là" in turn.reply
+    assert "lundi, mardi et jeudi" in turn.reply
+    assert offered(turn) == {"dr-carrere"}
+
+
+def test_an_absence_is_said_too(clinic) -> None:
+    # Away from 21 December to 3 January; the 22nd is a Tuesday.
+    turn = talk(
+        "un renouvellement avec le docteur Carrère le 22 décembre",
+        "Léa Martin",
+        "06 12 34 56 78",
+    )
+    assert "ne consulte pas ce jour-là" in turn.reply
+    assert all(not s["start"].startswith("2026-12-22") for s in turn.slots)

@@ -28,6 +28,8 @@ VALUES = {
     "contact_part": "",
     "practitioner_choices": "le docteur Carrère ou la docteure Lambert",
     "practitioner_asked": "Dupont",
+    "practitioner_away": "Le docteur Carrère",
+    "practitioner_days": "lundi, mardi et jeudi",
 }
 
 

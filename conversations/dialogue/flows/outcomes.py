@@ -27,12 +27,18 @@ MAX_MATCHES = 3
 def on_outcome(ctx: Context, outcome: Outcome) -> Step:
     memory = ctx.memory
     match outcome:
-        case SlotsFound(slots=slots, relaxed=relaxed):
+        case SlotsFound(slots=slots, relaxed=relaxed, away=away):
             if not slots:
                 return transfer(ctx, "MSG_TRANSFER", "MSG_NO_SLOTS")
             key = "MSG_PROPOSE_SLOTS_RELAXED" if relaxed else "MSG_PROPOSE_SLOTS"
+            if away:
+                key = "MSG_PRACTITIONER_AWAY"
             memory = replace(
-                memory, slots=slots, chosen=None, failures={**memory.failures, "choice": 0}
+                memory,
+                slots=slots,
+                chosen=None,
+                failures={**memory.failures, "choice": 0},
+                practitioner_away=away,
             )
             return Step(State.WAIT_CONFIRM, (key,), memory)
         case Booked():
