@@ -452,3 +452,27 @@ def test_rather_at_the_end_is_emphasis(wish: str) -> None:
         plain.before,
         plain.at,
     )
+
+
+# A part of the day followed by a refusal is its negation, as « pas le matin » is.
+@pytest.mark.parametrize(
+    ("said", "plain"),
+    [
+        ("le matin ça m'arrange pas", "pas le matin"),
+        ("le matin ça ne m'arrange pas", "pas le matin"),
+        ("le matin je peux pas", "pas le matin"),
+        ("les matins je suis pas dispo", "pas le matin"),
+        ("le matin je travaille", "pas le matin"),
+        ("l'après-midi c'est impossible", "pas l'après-midi"),
+        ("jeudi, le matin ça ne me va pas", "jeudi pas le matin"),
+    ],
+)
+def test_a_refusal_after_a_part_of_the_day_negates_it(said: str, plain: str) -> None:
+    assert parse_preference(fold(said), today=TODAY) == parse_preference(fold(plain), today=TODAY)
+
+
+@pytest.mark.parametrize("said", ["le matin ça me va", "le matin c'est parfait", "le matin"])
+def test_a_part_of_the_day_without_a_refusal_is_wished(said: str) -> None:
+    assert parse_preference(fold(said), today=TODAY) == parse_preference(
+        fold("le matin"), today=TODAY
+    )
