@@ -29,7 +29,8 @@ run: venv
 # axe-core for the browser tests' accessibility checks, at the version the lock file pins.
 AXE := tests/e2e/axe/node_modules/axe-core/axe.min.js
 $(AXE): tests/e2e/axe/package-lock.json
-	if command -v npm >/dev/null; then npm ci --prefix tests/e2e/axe --no-audit --no-fund --silent; \
+	if command -v npm >/dev/null; then npm ci --prefix tests/e2e/axe --no-audit --no-fund --silent \
+		&& touch $(AXE); \
 	else echo "npm missing: the accessibility checks will skip (CI installs it)"; fi
 
 test: venv $(AXE)
