@@ -68,6 +68,28 @@ def business(db, profile):
     return business
 
 
+# The clinic (tests/fixtures/clinic_profile.json): three practitioners, two kinds, their own
+# hours, absences and motifs. Its tests run on Monday 23 November 2026, 7:00 in Paris.
+CLINIC_MONDAY = datetime(2026, 11, 23, 7, 0, tzinfo=PARIS)
+
+
+@pytest.fixture
+def clinic_profile() -> dict:
+    return json.loads((FIXTURES / "clinic_profile.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def clinic(db, time_machine, clinic_profile):
+    """The clinic loaded, the clock on its Monday morning, the per-process copies fresh."""
+    from receptionist.lib.snapshots import clear_all
+
+    time_machine.move_to(CLINIC_MONDAY)
+    clear_all()
+    business = business_load_profile(clinic_profile)
+    yield business
+    clear_all()
+
+
 @pytest.fixture
 def clock():
     """Time frozen at NOW (it still ticks, so latencies stay positive)."""

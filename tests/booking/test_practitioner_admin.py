@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from django.urls import reverse
 
 from booking.models import Appointment, Practitioner
-from booking.profiles import business_load_profile
 from booking.selectors import business_profile
 from booking.services import appointment_book
-from receptionist.lib.snapshots import clear_all
 
 PARIS = ZoneInfo("Europe/Paris")
-CLINIC = json.loads(
-    (Path(__file__).resolve().parents[1] / "fixtures" / "clinic_profile.json").read_text()
-)
 MONDAY = datetime(2026, 11, 23, 7, tzinfo=PARIS)
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=PARIS)
-
-
-@pytest.fixture
-def clinic(db, time_machine):
-    time_machine.move_to(MONDAY)
-    clear_all()
-    business = business_load_profile(CLINIC)
-    yield business
-    clear_all()
 
 
 def who(clinic, key: str) -> Practitioner:

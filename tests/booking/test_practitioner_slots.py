@@ -3,26 +3,19 @@ share when no one is named; and a whole booking through the conversation."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from booking.availability import slots_propose
 from booking.preferences import Preference
-from booking.profiles import business_load_profile
 from booking.selectors import business_profile, practitioner_named
 from booking.services import appointment_book
 from booking.slots import AgendaSearch, Interval, Schedule, find_slots_among
 from conversations.services import conversation_handle_turn
-from receptionist.lib.snapshots import clear_all
 
 PARIS = ZoneInfo("Europe/Paris")
-CLINIC = json.loads(
-    (Path(__file__).resolve().parents[1] / "fixtures" / "clinic_profile.json").read_text()
-)
 MONDAY = datetime(2026, 11, 23, 7, tzinfo=PARIS)
 
 
@@ -108,15 +101,6 @@ def test_each_agenda_keeps_its_own_hours() -> None:
 
 
 # Through the database: the clinic's three practitioners.
-
-
-@pytest.fixture
-def clinic(db, time_machine):
-    time_machine.move_to(MONDAY)
-    clear_all()
-    business = business_load_profile(CLINIC)
-    yield business
-    clear_all()
 
 
 def propose(preference=None, **asked) -> list[tuple[str, str]]:

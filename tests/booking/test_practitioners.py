@@ -22,11 +22,6 @@ CLINIC = json.loads(
 START = datetime(2026, 11, 24, 9, tzinfo=PARIS)
 
 
-@pytest.fixture
-def clinic(db):
-    return business_load_profile(CLINIC)
-
-
 def agenda(clinic, key: str) -> Practitioner:
     return clinic.practitioners.get(key=key)
 

@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from booking.profiles import business_load_profile
 from booking.services import appointment_book
 from conversations.services import conversation_handle_turn
-from receptionist.lib.snapshots import clear_all
 
 PARIS = ZoneInfo("Europe/Paris")
-CLINIC = json.loads(
-    (Path(__file__).resolve().parents[1] / "fixtures" / "clinic_profile.json").read_text()
-)
 MONDAY = datetime(2026, 11, 23, 7, tzinfo=PARIS)
-
-
-@pytest.fixture
-def clinic(db, time_machine):
-    time_machine.move_to(MONDAY)
-    clear_all()
-    business = business_load_profile(CLINIC)
-    yield business
-    clear_all()
 
 
 def talk(*lines: str, channel: str = "web"):
