@@ -465,13 +465,19 @@ def test_rather_at_the_end_is_emphasis(wish: str) -> None:
         ("le matin je travaille", "pas le matin"),
         ("l'après-midi c'est impossible", "pas l'après-midi"),
         ("jeudi, le matin ça ne me va pas", "jeudi pas le matin"),
+        ("vendredi je travaille finalement", "pas vendredi"),
+        ("le mardi ça va pas pour moi", "pas le mardi"),
+        ("lundi je peux pas", "pas lundi"),
     ],
 )
 def test_a_refusal_after_a_part_of_the_day_negates_it(said: str, plain: str) -> None:
     assert parse_preference(fold(said), today=TODAY) == parse_preference(fold(plain), today=TODAY)
 
 
-@pytest.mark.parametrize("said", ["le matin ça me va", "le matin c'est parfait", "le matin"])
+@pytest.mark.parametrize(
+    "said",
+    ["le matin ça me va", "le matin c'est parfait", "le matin", "le matin je travaille pas"],
+)
 def test_a_part_of_the_day_without_a_refusal_is_wished(said: str) -> None:
     assert parse_preference(fold(said), today=TODAY) == parse_preference(
         fold("le matin"), today=TODAY

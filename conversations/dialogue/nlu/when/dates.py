@@ -64,13 +64,16 @@ PAST = re.compile(
     r"|\b(?:le|la) (?:matin|soir|veille|lendemain|jour|apres midi|nuit) (?:de l|de la|du|des|d"
     r"|de mon|de ma|de son|de sa|de leur)(?! \d)(?! 1er) \w+"
 )
-# A part of the day followed by a refusal is its negation: « le matin ça m'arrange pas », « le
-# matin je peux pas », « les matins je travaille » say what « pas le matin » says.
+# A part of the day or a weekday followed by a refusal is its negation: « le matin ça
+# m'arrange pas », « le matin je peux pas », « les matins je travaille », « vendredi je
+# travaille finalement » say what « pas le matin », « pas vendredi » say (« je travaille pas »
+# is no refusal: the caller is free then).
+_WEEKDAY_WORDS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 POSTPOSED_REFUSAL = re.compile(
-    r"\b(?:le |l |les )?(?P<part>matin|apres midi|soir)s? (?:"
-    r"(?:(?:ca|cela|c) )?(?:(?:ne|n) )?(?:m arrange|me va|me convient|je peux|peux|je suis|suis"
-    r"|est|c est)\b(?: \w+){0,2}? (?:pas|plus|jamais)\b"
-    r"|je (?:travaille|bosse)\b|c est (?:impossible|complique)\b|impossible\b)"
+    rf"\b(?:le |l |les )?(?P<part>matin|apres midi|soir|{_WEEKDAY_WORDS})s? (?:"
+    r"(?:(?:ca|cela|c) )?(?:(?:ne|n) )?(?:m arrange|me va|me convient|va|je peux|peux|je suis"
+    r"|suis|est|c est)\b(?: \w+){0,2}? (?:pas|plus|jamais)\b"
+    r"|je (?:travaille|bosse)\b(?! pas| plus)|c est (?:impossible|complique)\b|impossible\b)"
 )
 _NOT_PART = {"matin": "pas le matin", "apres midi": "pas l apres midi", "soir": "pas le soir"}
 # « plutôt » marks the wished alternative: « le mercredi j'ai les enfants, plutôt vendredi ».
@@ -94,8 +97,11 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     before it (« mardi ou mercredi, plutôt le matin » keeps both days).
     """
     text = numerize(spell_out_months(folded))
-    text = POSTPOSED_REFUSAL.sub(lambda m: _NOT_PART[m.group("part")], text)
+    # The booking already held goes first: « mon rdv de samedi ne m'arrange plus » names it.
     text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(" _ ", text))
+    text = POSTPOSED_REFUSAL.sub(
+        lambda m: _NOT_PART.get(m.group("part"), f"pas {m.group('part')}"), text
+    )
     rather = list(RATHER.finditer(text))
     if not rather:
         return _read(text, today)
