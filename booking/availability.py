@@ -20,7 +20,7 @@ from booking.preferences import Preference
 from booking.selectors import Agenda, BusinessProfile, appointments_between
 from booking.slots import AgendaSearch, Interval, Slot, find_slots_among, relaxations, subtract
 from booking.sync import mark_calendar_unreadable
-from receptionist.lib.text import fold
+from receptionist.lib.text import fold, named_in
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +33,8 @@ class Proposal:
 
 def motif_minutes(*, profile: BusinessProfile, motif: str) -> int:
     """How long an appointment for `motif` lasts: the listed motif's duration, else one slot."""
-    wanted = fold(motif)
-    for name, minutes in profile.motifs:
-        if fold(name) and fold(name) in wanted:
-            return minutes
-    return profile.schedule.slot_minutes
+    named = named_in(motif, (name for name, _ in profile.motifs))
+    return dict(profile.motifs)[named] if named else profile.schedule.slot_minutes
 
 
 def _remote_busy(business: Business, start: datetime, end: datetime) -> list[Interval]:
@@ -113,12 +110,7 @@ def agendas_for(
 
 
 def _motif_name(profile: BusinessProfile, motif: str) -> str | None:
-    """The business's motif that `motif` names (the caller's words), if one does."""
-    wanted = fold(motif)
-    for name, _ in profile.motifs:
-        if fold(name) and fold(name) in wanted:
-            return name
-    return None
+    return named_in(motif, (name for name, _ in profile.motifs))
 
 
 def _duration(profile: BusinessProfile, agenda: Agenda, motif: str, minutes: int) -> timedelta:

@@ -16,7 +16,7 @@ from booking.agenda import DayAgenda, WeekAgenda, day_agenda, week_agenda
 from booking.models import Appointment, Business, Practitioner
 from booking.slots import Schedule
 from receptionist.lib.snapshots import Snapshot
-from receptionist.lib.text import fold
+from receptionist.lib.text import fold, named_in
 
 NAME_MATCH_MIN_SCORE = 85
 
@@ -439,13 +439,8 @@ def handles(practitioner: Practitioner, motif: str) -> bool:
     handled = list(practitioner.motif_links.values_list("motif__name", flat=True))
     if not handled:
         return True
-    said = fold(motif)
-    named = [
-        name
-        for name in practitioner.business.motifs.values_list("name", flat=True)
-        if fold(name) and fold(name) in said
-    ]
-    return not named or any(name in handled for name in named)
+    named = named_in(motif, practitioner.business.motifs.values_list("name", flat=True))
+    return named is None or named in handled
 
 
 def first_free(

@@ -11,6 +11,7 @@ from booking import availability
 from booking import selectors as booking_selectors
 from booking import services as booking_services
 from booking.models import Appointment, Practitioner
+from booking.preferences import Preference
 from booking.selectors import BusinessProfile, owned_by
 from conversations.dialogue.effects import (
     AppointmentsFound,
@@ -117,7 +118,7 @@ class Executor:
             )
         return ""
 
-    def _away(self, key: str, preference) -> bool:
+    def _away(self, key: str, preference: Preference) -> bool:
         """Whether the practitioner works none of the days wished (absent, or not then)."""
         agenda = self.profile.agenda(key) if key else None
         if agenda is None or agenda.implicit:

@@ -57,8 +57,7 @@ def day_view(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     business = Business.objects.current()
     tz = business_identity().tz
-    asked = DayForm(request.GET or None)
-    day = asked.cleaned_data["date"] if asked.is_valid() else local_today()
+    day, invalid = _asked_day(request)
     # Shown afresh, so that the field writes the day the French way, as the rest of the page.
     form = DayForm(initial={"date": day})
     staff, chosen = _practitioners(request)
@@ -82,7 +81,7 @@ def day_view(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
         "title": f"Agenda du {date_format(day, 'l j F Y')}",
         "business": business,
         "form": form,
-        "date_invalid": bool(asked.errors),
+        "date_invalid": invalid,
         "agenda": agenda,
         "tz": tz,
         "appointments": booked,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from text_to_num import alpha2digit, text2num
@@ -102,3 +103,10 @@ def numerize(folded: str) -> str:
 
 def words(folded: str) -> list[str]:
     return folded.split()
+
+
+def named_in(said: str, names: Iterable[str]) -> str | None:
+    """The first of `names` that the words `said` contain, accents and case aside (« une
+    vidange svp » names « Vidange »); None when they contain none."""
+    wanted = fold(said)
+    return next((name for name in names if fold(name) and fold(name) in wanted), None)

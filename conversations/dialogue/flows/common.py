@@ -17,7 +17,7 @@ from conversations.dialogue.nlu.names import merge_name
 from conversations.dialogue.nlu.practitioners import Mention, Staff
 from conversations.dialogue.states import State
 from conversations.dialogue.understanding import Understanding
-from receptionist.lib.text import fold
+from receptionist.lib.text import fold, named_in
 
 
 @dataclass(frozen=True)
@@ -223,11 +223,10 @@ def take_practitioner(memory: Memory, said: Mention | None) -> Memory:
 
 def practitioner_choices(staff: Sequence[Staff], motif: str) -> tuple[Staff, ...]:
     """The practitioners who handle the motif the caller gave (all, if none does)."""
-    said = fold(motif)
     handling = tuple(
         member
         for member in staff
-        if member.motifs is None or any(fold(m) and fold(m) in said for m in member.motifs)
+        if member.motifs is None or named_in(motif, member.motifs) is not None
     )
     return handling or tuple(staff)
 

@@ -41,9 +41,11 @@ ANYONE = re.compile(
     r"|le premier (dispo|disponible|libre)|la premiere (dispo|disponible|libre)"
     r"|quelqu un de (dispo|disponible|libre)|tout le monde|ca m est egal|c est egal)\b"
 )
+# « le même (médecin) que d'habitude / que la dernière fois », « comme d'habitude », « mon
+# médecin habituel ». « le même jour », « d'habitude je viens le mardi » are not about whom.
 SAME = re.compile(
-    r"\b((le|la) meme( que| qu)?|comme d habitude|d habitude|habituel|habituelle"
-    r"|la derniere fois|que la derniere fois)\b"
+    r"\b(?:comme d habitude|habituel(?:le)?|(?:le|la) meme(?: \w+){0,2} (?:que|qu)"
+    r" (?:d habitude|la derniere fois|l an dernier|l annee derniere|avant))\b"
 )
 
 
@@ -163,6 +165,10 @@ def read_practitioner(text: str, staff: Sequence[Staff]) -> Mention | None:
         # « un médecin, peu importe lequel », « n'importe quel dentiste »: anyone of a kind.
         kind = _kind(words, staff)
         return Mention(kind=kind, span=kind) if kind else Mention(anyone=True, span=anyone.group())
+    # « le même médecin que d'habitude »: the last one, whatever kind it names.
+    same = SAME.search(folded)
+    if same:
+        return Mention(same_as_last=True, span=same.group())
     # A doctor's title, a cue, or a civility after a cue: a name should follow.
     for n, word in enumerate(words):
         cue = word in CUES
@@ -184,8 +190,6 @@ def read_practitioner(text: str, staff: Sequence[Staff]) -> Mention | None:
             return Mention(kind=kind, span=" ".join(words[n : n + 1 + len(following)]))
         if title or (cue and n + 1 < len(words) and words[n + 1] in DOCTOR_TITLES | CIVILITIES):
             return Mention(unknown=" ".join(following).title(), span=" ".join(following))
-    if SAME.search(folded) and any(w in folded for w in ("meme", "habitu", "derniere fois")):
-        return Mention(same_as_last=True, span=SAME.search(folded).group())  # type: ignore[union-attr]
     # Without a cue: a kind (« un rendez-vous chez le dentiste » is caught above; « pour le
     # dentiste », « le médecin ») or a whole display name.
     kind = _kind(words, staff)

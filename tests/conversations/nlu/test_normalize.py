@@ -38,3 +38,18 @@ SHORTHAND = [
 @pytest.mark.parametrize(("text", "folded"), SHORTHAND, ids=[t for t, _ in SHORTHAND])
 def test_texting_shorthand_is_spelled_out(text: str, folded: str) -> None:
     assert fold(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("une vidange svp", "Vidange"),
+        ("c'est pour un DÉTARTRAGE", "détartrage"),
+        ("pour ma voiture", None),
+        ("", None),
+    ],
+)
+def test_the_business_motif_words_name(said, expected) -> None:
+    from receptionist.lib.text import named_in
+
+    assert named_in(said, ["Vidange", "détartrage", ""]) == expected

@@ -67,6 +67,11 @@ def read(text: str) -> tuple:
         ("avec le même que d'habitude", ("same",)),
         ("la même que la dernière fois", ("same",)),
         ("comme d'habitude", ("same",)),
+        ("le même médecin que la dernière fois", ("same",)),
+        ("avec mon médecin habituel", ("same",)),
+        # « le même » about something else, « d'habitude » about when: not about whom.
+        ("le même jour que ma femme", ()),
+        ("d'habitude je viens le mardi", ()),
         # A doctor nobody here is: said back with the choices.
         ("avec le docteur Dupont", ("?Dupont",)),
         ("docteur Martin", ("?Martin",)),

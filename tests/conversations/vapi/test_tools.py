@@ -677,3 +677,56 @@ def test_a_slot_held_for_a_conversation_cannot_be_booked_by_a_tool(client, busin
     refused = call_tool(client, "book_appointment", {**CALLER, "start": at(24, 9).isoformat()})
     assert error(refused) == "this time is not an available slot"
     assert not Appointment.objects.exists()
+
+
+# ---------------------------------------------------------------------------
+# With practitioners (the clinic): an optional `practitioner`, by id or by name.
+
+
+def test_availability_with_a_practitioner_names_it_in_each_slot(client, clinic) -> None:
+    found = value(
+        call_tool(
+            client,
+            "check_availability",
+            {"preference": "jeudi", "motif": "renouvellement", "practitioner": "Carrère"},
+        )
+    )
+    assert found["slots"]
+    for slot in found["slots"]:
+        assert slot["practitioner"] == {"id": "dr-carrere", "name": "Dr Hélène Carrère"}
+        assert "avec le docteur Carrère" in slot["label"]
+        assert datetime.fromisoformat(slot["start"]).hour >= 14  # her Thursday afternoons
+
+
+def test_an_unknown_practitioner_is_an_error_listing_the_choices(client, clinic) -> None:
+    message = error(call_tool(client, "check_availability", {"practitioner": "Dupont"}))
+    assert "dr-carrere" in message
+    assert "dr-lambert" in message
+
+
+def test_booking_and_moving_keep_the_practitioner(client, clinic) -> None:
+    slot = value(
+        call_tool(
+            client, "check_availability", {"motif": "détartrage", "practitioner": "dr-lambert"}
+        )
+    )["slots"][0]
+    booked = value(
+        call_tool(
+            client,
+            "book_appointment",
+            {**CALLER, "start": slot["start"], "motif": "détartrage", "practitioner": "dr-lambert"},
+            tool_call_id="tc-book",
+        )
+    )
+    assert booked["practitioner"]["id"] == "dr-lambert"
+    # Friday 27 at 9:00: Lambert works; the move stays with her without being told.
+    moved = value(
+        call_tool(
+            client,
+            "move_appointment",
+            {"appointment_id": booked["id"], "start": "2026-11-27T09:00:00+01:00"},
+            tool_call_id="tc-move",
+        )
+    )
+    assert moved["practitioner"]["id"] == "dr-lambert"
+    assert Appointment.objects.get(public_id=moved["id"]).practitioner.key == "dr-lambert"
