@@ -14,12 +14,12 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
 
-from booking.calendars import CalendarError, calendar_backend
+from booking.calendar_health import mark_calendar_unreadable
+from booking.calendars import CalendarBackend, CalendarError, calendar_backend
 from booking.models import Appointment, Business, SlotHold
 from booking.preferences import Preference
 from booking.selectors import Agenda, BusinessProfile, appointments_between
 from booking.slots import AgendaSearch, Interval, Slot, find_slots_among, relaxations, subtract
-from booking.sync import mark_calendar_unreadable
 from receptionist.lib.text import fold, named_in
 
 logger = logging.getLogger(__name__)
@@ -37,9 +37,10 @@ def motif_minutes(*, profile: BusinessProfile, motif: str) -> int:
     return dict(profile.motifs)[named] if named else profile.schedule.slot_minutes
 
 
-def _remote_busy(business: Business, start: datetime, end: datetime) -> list[Interval]:
-    """What the business's calendar backend says is busy (events staff put there directly)."""
-    backend = calendar_backend()
+def _remote_busy(
+    backend: CalendarBackend, business: Business, start: datetime, end: datetime
+) -> list[Interval]:
+    """What one calendar says is busy: our appointments in it, and what people put there."""
     if not backend.remote:
         return []
     # A window on whole hours and days, so that successive turns share the cached answer.
@@ -52,7 +53,7 @@ def _remote_busy(business: Business, start: datetime, end: datetime) -> list[Int
     except CalendarError as exc:
         logger.warning("[CALENDAR] busy times unavailable (%s): slots from the database alone", exc)
         if exc.permanent:
-            mark_calendar_unreadable(str(exc))
+            mark_calendar_unreadable(backend, str(exc))
         return []
 
 
@@ -60,17 +61,19 @@ def _busy_by_agenda(
     profile: BusinessProfile, agendas: Sequence[Agenda], start: datetime, end: datetime, holder: str
 ) -> tuple[dict[int | None, list[Interval]], dict[int | None, int]]:
     """Per agenda (by practitioner pk): its busy intervals, and its confirmed appointments
-    from `start` on (its load). A hold that names no practitioner is busy on every agenda;
-    the business's calendar is read for the business's own agenda."""
+    from `start` on (its load). A hold that names no practitioner is busy on every agenda.
+    Each agenda's calendar (its own, else the business's) is read too: less our appointments
+    written there, what remains was put there by people and is busy for that agenda."""
     business = profile.business
     busy: dict[int | None, list[Interval]] = {agenda.pk: [] for agenda in agendas}
     load: dict[int | None, int] = dict.fromkeys(busy, 0)
     rows = appointments_between(business=business, start=start, end=end).filter(
         status=Appointment.Status.CONFIRMED
     )
-    ours: list[Interval] = []
+    calendar_of = {agenda.pk: agenda.calendar_id for agenda in profile.agendas}
+    ours: dict[str, list[Interval]] = {}
     for pk, s, e in rows.values_list("practitioner_id", "start", "end"):
-        ours.append(Interval(s, e))
+        ours.setdefault(calendar_of.get(pk, ""), []).append(Interval(s, e))
         if pk in busy:
             busy[pk].append(Interval(s, e))
             load[pk] += 1
@@ -83,13 +86,14 @@ def _busy_by_agenda(
         for agenda_pk in busy if pk is None else [pk]:
             if agenda_pk in busy:
                 busy[agenda_pk].append(Interval(s, e))
-    # The business calendar holds our appointments and what staff put there directly; less
-    # ours, the rest is busy for every agenda (no practitioner has a calendar of its own yet).
-    remote = _remote_busy(business, start, end)
-    if remote:
-        external = subtract(remote, ours) if profile.named_practitioners else remote
+    for calendar_id in sorted({agenda.calendar_id for agenda in agendas}):
+        remote = _remote_busy(calendar_backend(calendar_id), business, start, end)
+        if not remote:
+            continue
+        external = subtract(remote, ours.get(calendar_id, []))
         for agenda in agendas:
-            busy[agenda.pk] += external
+            if agenda.calendar_id == calendar_id:
+                busy[agenda.pk] += external
     return busy, load
 
 

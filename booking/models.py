@@ -312,6 +312,9 @@ class Appointment(models.Model):
         FAILED = "failed", "Échec"
 
     calendar_event_id = models.CharField(max_length=200, blank=True)
+    # Where that event was last written (see booking.sync.calendar_ref): a move to another
+    # practitioner, or a practitioner given another calendar, removes it from there.
+    calendar_ref = models.CharField(max_length=310, blank=True, editable=False)
     calendar_synced_at = models.DateTimeField(null=True, blank=True)
     sync_status = models.CharField(
         "agenda", max_length=10, choices=SyncStatus.choices, default=SyncStatus.LOCAL

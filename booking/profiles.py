@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
+from django.utils import timezone
 
 from booking.models import (
     Business,
@@ -19,6 +20,7 @@ from booking.models import (
     PractitionerHours,
     PractitionerMotif,
 )
+from booking.services import practitioner_calendar_changed
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -278,12 +280,19 @@ def _replace_practitioners(business: Business, practitioners: list[dict[str, Any
     motif_ids = dict(business.motifs.values_list("name", "pk"))
     for position, values in enumerate(practitioners):
         fields = {k: values[k] for k in ("name", "spoken", "kind", "calendar_id", "active")}
+        calendar_before = (
+            Practitioner.objects.filter(business=business, key=values["key"], implicit=False)
+            .values_list("calendar_id", flat=True)
+            .first()
+        )
         practitioner, _ = Practitioner.objects.update_or_create(
             business=business,
             key=values["key"],
             implicit=False,
             defaults={**fields, "position": position},
         )
+        if calendar_before is not None and calendar_before != practitioner.calendar_id:
+            practitioner_calendar_changed(practitioner=practitioner, now=timezone.now())
         if set(practitioner.hours.values_list("weekday", "start", "end")) != set(values["hours"]):
             practitioner.hours.all().delete()
             PractitionerHours.objects.bulk_create(

@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from booking.availability import holds_release
-from booking.calendars import event_id_for
+from booking.calendars import calendar_account, event_id_for
 from booking.models import Appointment, BookedCell, Business, Practitioner
-from booking.sync import change_recorded, remote_calendar
+from booking.sync import change_recorded
 from receptionist.lib.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -199,16 +199,32 @@ def appointment_move(
         channel=channel,
         conversation_key=conversation_key or old.conversation_key,
         booking_key=booking_key,
-        # The calendar event follows the appointment to its new time.
-        calendar_event_id=(old.calendar_event_id or event_id_for(old)) if remote_calendar() else "",
+        # The calendar event follows the appointment to its new time (and calendar).
+        calendar_event_id=(old.calendar_event_id or event_id_for(old))
+        if calendar_account()
+        else "",
+        calendar_ref=old.calendar_ref,
     )
     _save_with_cells(new)
     old.moved_to = new
-    old.calendar_event_id = ""
-    old.save(update_fields=["moved_to", "calendar_event_id", "updated_at"])
+    old.calendar_event_id = old.calendar_ref = ""
+    old.save(update_fields=["moved_to", "calendar_event_id", "calendar_ref", "updated_at"])
     change_recorded(old, new)
     holds_release(holder=conversation_key)
     return new
+
+
+@transaction.atomic
+def practitioner_calendar_changed(*, practitioner: Practitioner, now: datetime) -> int:
+    """The practitioner was given another calendar (or none): the events of its coming
+    appointments move there from where they were. Returns how many appointments."""
+    coming = list(
+        Appointment.objects.select_related("practitioner").filter(
+            practitioner=practitioner, status=Appointment.Status.CONFIRMED, end__gt=now
+        )
+    )
+    change_recorded(*coming)
+    return len(coming)
 
 
 class AttendanceTooEarly(DomainError):

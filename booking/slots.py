@@ -46,26 +46,27 @@ def subtract(intervals: Sequence[Interval], removed: Sequence[Interval]) -> list
     """The parts of `intervals` that none of `removed` covers (in UTC).
 
     A shared calendar's busy blocks, less our own appointments, are the events put there by
-    someone else: « 9:00–11:00 busy » less our 9:00–10:00 leaves 10:00–11:00.
+    someone else: « 9:00–11:00 busy » less our 9:00–10:00 leaves 10:00–11:00. The removed
+    intervals are merged first, so each interval only meets the few that overlap it.
     """
-    cuts = sorted((_utc(r.start), _utc(r.end)) for r in removed)
+    cuts: list[tuple[datetime, datetime]] = []
+    for cut_start, cut_end in sorted((_utc(r.start), _utc(r.end)) for r in removed):
+        if cuts and cut_start <= cuts[-1][1]:
+            cuts[-1] = (cuts[-1][0], max(cuts[-1][1], cut_end))
+        else:
+            cuts.append((cut_start, cut_end))
+    ends = [cut_end for _, cut_end in cuts]
     kept: list[Interval] = []
     for interval in intervals:
-        pieces = [(_utc(interval.start), _utc(interval.end))]
-        for cut_start, cut_end in cuts:
-            if cut_start >= pieces[-1][1] if pieces else True:
+        start, end = _utc(interval.start), _utc(interval.end)
+        for cut_start, cut_end in cuts[bisect.bisect_right(ends, start) :]:
+            if cut_start >= end:
                 break
-            next_pieces = []
-            for start, end in pieces:
-                if cut_end <= start or end <= cut_start:
-                    next_pieces.append((start, end))
-                    continue
-                if start < cut_start:
-                    next_pieces.append((start, cut_start))
-                if cut_end < end:
-                    next_pieces.append((cut_end, end))
-            pieces = next_pieces
-        kept += [Interval(start, end) for start, end in pieces]
+            if start < cut_start:
+                kept.append(Interval(start, cut_start))
+            start = max(start, cut_end)
+        if start < end:
+            kept.append(Interval(start, end))
     return kept
 
 
@@ -90,8 +91,10 @@ def _grid(day: date, opens: time, closes: time, schedule: Schedule) -> Iterator[
     start = datetime.combine(day, opens, tzinfo=schedule.tz)
     end = datetime.combine(day, closes, tzinfo=schedule.tz)
     step = timedelta(minutes=schedule.slot_minutes)
-    # A day without a clock change needs no check that each wall-clock time exists.
-    steady = start.utcoffset() == end.utcoffset()
+    # A period without a clock change needs no check that each wall-clock time exists. Times
+    # skipped in spring take the offset from before the change, so bounds that fall in the
+    # gap would look steady: both must exist too.
+    steady = start.utcoffset() == end.utcoffset() and _exists(start) and _exists(end)
     # Same tzinfo on both sides: Python compares wall-clock times, which is what a grid needs.
     while start < end:
         if steady or _exists(start):

@@ -4,6 +4,10 @@ Each change row means « make the calendar show this appointment as it is now »
 appointment is inserted or updated, a cancelled one deleted, a moved one handed its event
 to the appointment that replaced it. Pushing the same row twice is therefore harmless, and
 rows are claimed with a conditional update so that two workers never push the same one.
+
+An appointment's calendar is its practitioner's own, else the business's. The event follows
+the appointment: moved to a practitioner with another calendar (or a practitioner given
+another calendar), it is removed from the calendar it was in and written to the new one.
 """
 
 from __future__ import annotations
@@ -18,11 +22,18 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from booking.calendars import CalendarBackend, CalendarError, calendar_backend, event_id_for
-from booking.models import Appointment, CalendarChange, CalendarHealth
+from booking.calendar_health import health_record
+from booking.calendars import (
+    CalendarBackend,
+    CalendarError,
+    calendar_account,
+    calendar_backend,
+    event_id_for,
+)
+from booking.models import Appointment, CalendarChange
 from receptionist.lib import metrics
 
 logger = logging.getLogger(__name__)
@@ -40,7 +51,19 @@ MAX_REPUSH = 3
 UNSURE_RECHECK = timedelta(minutes=1)
 RECHECK_NOTE = "a request timed out: checked again"
 # The appointment fields a calendar event shows: a push is current while they stay the same.
-PUSHED_FIELDS = ("status", "start", "end", "name", "phone", "email", "motif", "moved_to_id")
+PUSHED_FIELDS = (
+    "status",
+    "start",
+    "end",
+    "name",
+    "phone",
+    "email",
+    "motif",
+    "moved_to_id",
+    "practitioner_id",
+)
+# calendar_ref of an event in the business's calendar (a practitioner's own: its calendar id).
+BUSINESS_CALENDAR = "@business"
 
 
 @dataclass
@@ -56,17 +79,35 @@ class SyncReport:
 
 
 def remote_calendar() -> CalendarBackend | None:
+    """The business's calendar, when it is a remote one."""
     backend = calendar_backend()
     return backend if backend.remote else None
 
 
+def calendar_ref(appointment: Appointment) -> str:
+    """Which calendar shows the appointment: its practitioner's own, else the business's."""
+    own = appointment.practitioner.calendar_id if appointment.practitioner_id else ""
+    return own or BUSINESS_CALENDAR
+
+
+def _backend(ref: str) -> CalendarBackend:
+    return calendar_backend("" if ref == BUSINESS_CALENDAR else ref)
+
+
+def _synced_anywhere(appointment: Appointment) -> bool:
+    """Its calendar is a remote one, or its event is in one (to be removed from there)."""
+    return bool(appointment.calendar_ref) or _backend(calendar_ref(appointment)).remote
+
+
 def change_recorded(*appointments: Appointment) -> None:
     """Inside the booking transaction: mark the appointments pending and push after the commit."""
-    if remote_calendar() is None:
+    if not calendar_account():
         return
     now = timezone.now()
     ids = []
     for appointment in appointments:
+        if not _synced_anywhere(appointment):
+            continue
         Appointment.objects.filter(pk=appointment.pk).update(
             sync_status=Appointment.SyncStatus.PENDING
         )
@@ -131,9 +172,8 @@ def sync_pending(
 
     `everything`: also the changes still waiting out their backoff and the failed ones.
     """
-    backend = remote_calendar()
     report = SyncReport()
-    if backend is None:
+    if not calendar_account():
         return report
     worker = worker or f"{os.getpid()}-{uuid.uuid4().hex[:6]}"
     now = timezone.now()
@@ -145,7 +185,7 @@ def sync_pending(
         if not _claim(change, worker, now):
             report.skipped += 1
             continue
-        pushed = _push(change, backend)
+        pushed = _push(change)
         if pushed is None:
             report.skipped += 1
         elif pushed:
@@ -171,11 +211,12 @@ def sync_outstanding(*, batch: int = 100) -> SyncReport:
 
 def _chain(appointment_id: int) -> list[Appointment]:
     """The appointment, then the ones it was moved to: the last one owns the calendar event."""
-    chain = [Appointment.objects.select_related("business").get(pk=appointment_id)]
+    rows = Appointment.objects.select_related("business", "practitioner")
+    chain = [rows.get(pk=appointment_id)]
     while (
         chain[-1].status == Appointment.Status.MOVED and chain[-1].moved_to_id and len(chain) < 50
     ):
-        chain.append(Appointment.objects.select_related("business").get(pk=chain[-1].moved_to_id))
+        chain.append(rows.get(pk=chain[-1].moved_to_id))
     return chain
 
 
@@ -196,7 +237,7 @@ def _current(chain: list[Appointment]) -> list[tuple[Any, ...] | None]:
     return [by_pk.get(a.pk) for a in chain]
 
 
-def _push(change: CalendarChange, backend: CalendarBackend) -> bool | None:
+def _push(change: CalendarChange) -> bool | None:
     """Make the calendar show the change's appointment as it is now.
 
     Another worker may push a later state of the same appointment while this push is on its
@@ -208,13 +249,15 @@ def _push(change: CalendarChange, backend: CalendarBackend) -> bool | None:
     for _ in range(MAX_REPUSH):
         chain = _chain(change.appointment_id)
         seen = _version(chain)
+        target = _backend(calendar_ref(chain[-1]))
         try:
-            event_id = _apply(chain[-1], backend)
-        except CalendarError as exc:
-            _failed(change, chain[0], exc)
+            event_id, unsure = _apply(chain, target)
+        except _Failed as failure:
+            _failed(change, chain[0], failure.error, failure.backend)
             return False
-        if _done(change, chain, seen, event_id, unsure=backend.unsure()):
-            _health(backend, healthy=True)
+        if _done(change, chain, seen, event_id, target, unsure=unsure):
+            if target.remote:
+                health_record(target, healthy=True)
             metrics.calendar_push("pushed")
             return True
         logger.info(
@@ -232,6 +275,7 @@ def _done(
     chain: list[Appointment],
     seen: list[tuple],
     event_id: str,
+    target: CalendarBackend,
     *,
     unsure: bool = False,
 ) -> bool:
@@ -262,27 +306,64 @@ def _done(
             in_flight = appointment.calendar_changes.filter(
                 status__in=[CalendarChange.Status.CLAIMED, CalendarChange.Status.PENDING]
             ).exclude(pk=change.pk)
+            owner = appointment is chain[-1] and target.remote
+            if unsure or in_flight.exists():
+                status = Appointment.SyncStatus.PENDING
+            else:
+                status = Appointment.SyncStatus.SYNCED if owner else Appointment.SyncStatus.LOCAL
             Appointment.objects.filter(pk=appointment.pk).update(
-                calendar_event_id=event_id if appointment is chain[-1] else "",
+                calendar_event_id=event_id if owner else "",
+                calendar_ref=calendar_ref(appointment) if owner else "",
                 calendar_synced_at=now,
-                sync_status=Appointment.SyncStatus.PENDING
-                if unsure or in_flight.exists()
-                else Appointment.SyncStatus.SYNCED,
+                sync_status=status,
             )
     return True
 
 
-def _apply(appointment: Appointment, backend: CalendarBackend) -> str:
-    """Make the calendar show the appointment (the last of its moves) as it is now; its event id."""
-    event_id = appointment.calendar_event_id or event_id_for(appointment)
-    if appointment.status == Appointment.Status.CONFIRMED:
-        backend.push(appointment, event_id)
-        return event_id
-    backend.remove(event_id)
-    return event_id
+class _Failed(Exception):
+    """A calendar refused a write: which one, and why."""
+
+    def __init__(self, error: CalendarError, backend: CalendarBackend) -> None:
+        super().__init__(str(error))
+        self.error, self.backend = error, backend
 
 
-def _failed(change: CalendarChange, appointment: Appointment, exc: CalendarError) -> None:
+def _apply(chain: list[Appointment], target: CalendarBackend) -> tuple[str, bool]:
+    """Make the calendars show the appointment (the last of its moves) as it is now: its
+    event removed from any other calendar it may be in (where it was written, where the
+    earlier appointments of the chain belonged), then written to (or removed from) its own.
+    Returns the event id, and whether a request timed out on the way."""
+    last = chain[-1]
+    event_id = last.calendar_event_id or event_id_for(last)
+    ref = calendar_ref(last)
+    elsewhere = {a.calendar_ref for a in chain if a.calendar_ref}
+    elsewhere |= {calendar_ref(a) for a in chain}
+    unsure = False
+    for other in sorted(elsewhere - {ref}):
+        unsure |= _write(_backend(other), event_id, None)
+    if target.remote:
+        confirmed = last.status == Appointment.Status.CONFIRMED
+        unsure |= _write(target, event_id, last if confirmed else None)
+    return event_id, unsure
+
+
+def _write(backend: CalendarBackend, event_id: str, appointment: Appointment | None) -> bool:
+    """Show the appointment under `event_id`, or remove the event (None); whether unsure."""
+    if not backend.remote:
+        return False
+    try:
+        if appointment is None:
+            backend.remove(event_id)
+        else:
+            backend.push(appointment, event_id)
+    except CalendarError as exc:
+        raise _Failed(exc, backend) from None
+    return backend.unsure()
+
+
+def _failed(
+    change: CalendarChange, appointment: Appointment, exc: CalendarError, backend: CalendarBackend
+) -> None:
     """Retried with a growing delay; past MAX_ATTEMPTS shown as failed and retried hourly."""
     attempts = change.attempts + 1
     give_up = attempts >= MAX_ATTEMPTS
@@ -314,49 +395,7 @@ def _failed(change: CalendarChange, appointment: Appointment, exc: CalendarError
         exc,
     )
     if exc.permanent:
-        _health(calendar_backend(), healthy=False, reason=str(exc))
-
-
-def _health(backend: CalendarBackend, *, healthy: bool, reason: str = "") -> None:
-    current = CalendarHealth.objects.filter(backend=backend.name).first()
-    if current and current.healthy == healthy and (healthy or current.reason == reason[:300]):
-        return
-    CalendarHealth.objects.update_or_create(
-        backend=backend.name, defaults={"healthy": healthy, "reason": reason[:300]}
-    )
-
-
-def calendar_health() -> dict[str, str | bool | int]:
-    """For /health and the admin banner: the backend and whether it answers (never a secret)."""
-    backend = calendar_backend()
-    if not backend.remote:
-        return {"backend": backend.name, "healthy": True}
-    row = CalendarHealth.objects.filter(backend=backend.name).first()
-    pending = CalendarChange.objects.filter(status=CalendarChange.Status.PENDING).count()
-    return {
-        "backend": backend.name,
-        "healthy": row.healthy if row else True,
-        "reason": row.reason if row and not row.healthy else "",
-        "pending_changes": pending,
-    }
-
-
-def mark_calendar_unreadable(reason: str) -> None:
-    """Busy times could not be read: remembered for /health when the cause is permanent."""
-    _health(calendar_backend(), healthy=False, reason=reason)
-
-
-def calendar_sync_health() -> dict[str, str | int]:
-    """For /health: the changes not yet in the calendar; « degraded » once one has failed."""
-    counts = dict(
-        CalendarChange.objects.exclude(status=CalendarChange.Status.DONE)
-        .values_list("status")
-        .annotate(n=Count("id"))
-    )
-    failed = counts.get(CalendarChange.Status.FAILED, 0)
-    pending = counts.get(CalendarChange.Status.PENDING, 0)
-    pending += counts.get(CalendarChange.Status.CLAIMED, 0)
-    return {"status": "degraded" if failed else "ok", "failed": failed, "pending": pending}
+        health_record(backend, healthy=False, reason=str(exc))
 
 
 def calendar_changes_retry(*, changes: QuerySet[CalendarChange]) -> int:

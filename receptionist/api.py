@@ -17,8 +17,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from booking.calendar_health import calendar_health, calendar_sync_health
 from booking.models import Business
-from booking.sync import calendar_health, calendar_sync_health
 from receptionist.lib.errors import DomainError, NotConfigured, error_body
 
 logger = logging.getLogger(__name__)

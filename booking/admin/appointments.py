@@ -27,6 +27,7 @@ from booking.admin.agenda import (
     quick_action_view,
     week_view,
 )
+from booking.calendar_health import calendar_health
 from booking.forms import AppointmentAdminForm, OpeningHoursFormSet
 from booking.models import (
     Appointment,
@@ -48,8 +49,9 @@ from booking.services import (
     appointment_cancel,
     appointment_move,
     appointment_update_details,
+    practitioner_calendar_changed,
 )
-from booking.sync import calendar_changes_retry, calendar_health
+from booking.sync import calendar_changes_retry
 from receptionist.lib.csv_export import csv_response
 from receptionist.lib.phones import to_e164, written
 from receptionist.lib.snapshots import changed_all
@@ -123,6 +125,8 @@ class PractitionerAdmin(admin.ModelAdmin):
         if not change:
             obj.business = Business.objects.current()
         super().save_model(request, obj, form, change)
+        if change and "calendar_id" in form.changed_data:
+            practitioner_calendar_changed(practitioner=obj, now=timezone.now())
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)

@@ -28,9 +28,24 @@ def event_id_for(appointment: Appointment) -> str:
     return "rdv" + hashlib.sha256(seed.encode()).hexdigest()[:29]
 
 
+def event_description(appointment: Appointment) -> str:
+    """The event's text: the motif, who it is with (a named practitioner), the contact."""
+    practitioner = appointment.practitioner if appointment.practitioner_id else None
+    who = f"avec {practitioner.name}" if practitioner and not practitioner.implicit else ""
+    lines = (appointment.motif, who, appointment.phone, appointment.email)
+    return "\n".join(line for line in lines if line)
+
+
 class CalendarBackend:
     name = "base"
     remote = True
+    # Under which key its health is kept (/health, the admin): the business's calendar is
+    # known by the backend's name, another calendar by the name and a digest of its id.
+    health_key = ""
+
+    @property
+    def health(self) -> str:
+        return self.health_key or self.name
 
     def busy(self, business: Business, start: datetime, end: datetime) -> list[Interval]:
         """Busy intervals between start and end, as the calendar sees them."""

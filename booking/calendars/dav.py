@@ -14,7 +14,7 @@ import caldav
 import requests
 from caldav.lib import error as dav_error
 
-from booking.calendars.base import CalendarBackend, CalendarError
+from booking.calendars.base import CalendarBackend, CalendarError, event_description
 from booking.models import Appointment, Business
 from booking.slots import Interval
 
@@ -47,11 +47,12 @@ class CalDavCalendar(CalendarBackend):
                 timeout=self.timeout,  # type: ignore[arg-type]
             )
             principal = client.principal()
-            calendar = (
-                principal.calendar(name=self.calendar_name)
-                if self.calendar_name
-                else principal.calendars()[0]
-            )
+            if self.calendar_name.startswith(("https://", "http://")):
+                calendar = principal.calendar(cal_url=self.calendar_name)
+            elif self.calendar_name:
+                calendar = principal.calendar(name=self.calendar_name)
+            else:
+                calendar = principal.calendars()[0]
             self._local.calendar = calendar
         return calendar
 
@@ -91,9 +92,7 @@ class CalDavCalendar(CalendarBackend):
     def push(self, appointment: Appointment, event_id: str) -> None:
         uid = f"{event_id}@{UID_DOMAIN}"
         summary = f"RDV {appointment.name}"
-        description = "\n".join(
-            line for line in (appointment.motif, appointment.phone, appointment.email) if line
-        )
+        description = event_description(appointment)
 
         def upsert(calendar: Any) -> None:
             try:

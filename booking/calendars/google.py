@@ -23,7 +23,7 @@ from google.oauth2 import service_account
 from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 
-from booking.calendars.base import CalendarBackend, CalendarError
+from booking.calendars.base import CalendarBackend, CalendarError, event_description
 from booking.models import Appointment, Business
 from booking.slots import Interval
 
@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 SCOPES = ["https://www.googleapis.com/auth/calendar"]
 # Google answers 403 for quotas too: those are worth retrying, the others are not.
 RETRYABLE_403 = frozenset({"rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"})
+# Reasons freeBusy gives for one calendar it cannot read for good.
+UNREADABLE = frozenset({"notFound", "forbidden"})
 TRANSIENT = (socket.timeout, TimeoutError, ConnectionError, OSError, httplib2.HttpLib2Error)
 
 
@@ -132,7 +134,9 @@ class GoogleCalendar(CalendarBackend):
         answer = self._execute(self._events().freebusy().query(body=body), "freebusy")
         calendar = answer.get("calendars", {}).get(self.calendar_id, {})
         if calendar.get("errors"):
-            raise CalendarError(f"freebusy: {calendar['errors'][0].get('reason', 'error')}")
+            reason = calendar["errors"][0].get("reason", "error")
+            # Not there, or not shared with the account: only the calendar's owner can fix it.
+            raise CalendarError(f"freebusy: {reason}", permanent=reason in UNREADABLE)
         intervals = [
             Interval(
                 datetime.fromisoformat(b["start"].replace("Z", "+00:00")),
@@ -152,13 +156,10 @@ class GoogleCalendar(CalendarBackend):
     def _body(self, appointment: Appointment, event_id: str) -> dict[str, Any]:
         tz = appointment.business.timezone
         zone = ZoneInfo(tz)
-        details = [
-            line for line in (appointment.motif, appointment.phone, appointment.email) if line
-        ]
         return {
             "id": event_id,
             "summary": f"RDV {appointment.name}",
-            "description": "\n".join(details),
+            "description": event_description(appointment),
             "start": {"dateTime": appointment.start.astimezone(zone).isoformat(), "timeZone": tz},
             "end": {"dateTime": appointment.end.astimezone(zone).isoformat(), "timeZone": tz},
             "status": "confirmed",
@@ -173,7 +174,9 @@ class GoogleCalendar(CalendarBackend):
         except HttpError as exc:
             if exc.status_code != 409:
                 raise CalendarError(
-                    f"insert: HTTP {exc.status_code}", permanent=exc.status_code == 400
+                    f"insert: HTTP {exc.status_code}",
+                    # 404: the calendar is not there, or not shared with the account.
+                    permanent=exc.status_code in (400, 404),
                 ) from None
             # Already there (an earlier attempt succeeded, or a move reuses the event): update it.
             patch = {k: v for k, v in body.items() if k != "id"}

@@ -9,9 +9,9 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 
+from booking.calendar_health import calendar_health, calendar_sync_health
 from booking.models import Appointment
 from booking.selectors import business_identity
-from booking.sync import calendar_health, calendar_sync_health
 from conversations.models import Conversation
 from receptionist.lib.phones import written
 

@@ -2,7 +2,9 @@
 
 It follows Google's rules the backend depends on: OAuth token grant, Bearer check, event ids in
 base32hex, 409 for an id already used (deleted ones stay reserved), 404/410 on delete, patch of
-a cancelled event restoring it, freeBusy over the confirmed events. Failures and delays can be
+a cancelled event restoring it, freeBusy over the confirmed events; events belong to one
+calendar each (ids are unique per calendar), and `calendars`, when set, are the only ones that
+exist (the others answer 404, as a calendar not shared with the account). Failures and delays can be
 injected: `fail_rate` (answers 503), `timeout_rate` (answers after `delay` seconds: the request
 is carried out even when the client gave up, as Google may), `fail_next` and `hang_next`
 (the next N requests fail or hang), `mode`
@@ -45,7 +47,10 @@ def _error(code: int, reason: str, message: str) -> tuple[int, dict[str, Any]]:
 
 class FakeGoogleCalendar:
     def __init__(self, *, seed: int = 1) -> None:
-        self.events: dict[str, dict[str, Any]] = {}
+        # (calendar id, event id) → event
+        self.events: dict[tuple[str, str], dict[str, Any]] = {}
+        self.calendars: set[str] = set()
+        self.forbidden_calendars: set[str] = set()
         self.requests: list[tuple[str, str]] = []
         self.fail_rate = 0.0
         self.timeout_rate = 0.0
@@ -127,9 +132,26 @@ class FakeGoogleCalendar:
         }
         return base64.b64encode(json.dumps(info).encode()).decode()
 
-    def confirmed(self) -> dict[str, dict[str, Any]]:
+    def confirmed(self, calendar_id: str | None = None) -> dict[str, dict[str, Any]]:
+        """The live events by id: of one calendar, or of all (the tests with one calendar)."""
         with self.lock:
-            return {k: v for k, v in self.events.items() if v.get("status") != "cancelled"}
+            return {
+                event_id: event
+                for (calendar, event_id), event in self.events.items()
+                if event.get("status") != "cancelled" and calendar_id in (None, calendar)
+            }
+
+    def add_event(self, calendar_id: str, event_id: str, start: str, end: str) -> None:
+        """An event someone put in the calendar directly."""
+        with self.lock:
+            self.events[(calendar_id, event_id)] = {
+                "id": event_id,
+                "calendar": calendar_id,
+                "status": "confirmed",
+                "summary": "Occupé",
+                "start": {"dateTime": start},
+                "end": {"dateTime": end},
+            }
 
     # -- the API ---------------------------------------------------------------------------
 
@@ -170,12 +192,14 @@ class FakeGoogleCalendar:
         low, high = _parse(body["timeMin"]), _parse(body["timeMax"])
         calendars = {}
         for item in body.get("items", []):
+            if self._unknown(item["id"]) or item["id"] in self.forbidden_calendars:
+                reason = "notFound" if self._unknown(item["id"]) else "forbidden"
+                calendars[item["id"]] = {"errors": [{"reason": reason}], "busy": []}
+                continue
             busy = [
                 {"start": e["start"]["dateTime"], "end": e["end"]["dateTime"]}
-                for e in self.confirmed().values()
-                if e["calendar"] == item["id"]
-                and _parse(e["start"]["dateTime"]) < high
-                and low < _parse(e["end"]["dateTime"])
+                for e in self.confirmed(item["id"]).values()
+                if _parse(e["start"]["dateTime"]) < high and low < _parse(e["end"]["dateTime"])
             ]
             calendars[item["id"]] = {"busy": busy}
         return {
@@ -185,21 +209,33 @@ class FakeGoogleCalendar:
             "calendars": calendars,
         }
 
+    def _unknown(self, calendar_id: str) -> bool:
+        return bool(self.calendars) and calendar_id not in self.calendars
+
     def event(
         self, method: str, calendar_id: str, event_id: str | None, body: dict[str, Any]
     ) -> tuple[int, Any]:
+        if self._unknown(calendar_id):
+            return _error(404, "notFound", "Not Found")
+        if calendar_id in self.forbidden_calendars:
+            return _error(403, "forbidden", "Forbidden")
         if method == "POST" and event_id is None:
             new_id = body.get("id", "")
             if not EVENT_ID.match(new_id):
                 return _error(400, "invalid", "Invalid resource id value.")
-            if new_id in self.events:
+            if (calendar_id, new_id) in self.events:
                 return _error(409, "duplicate", "The requested identifier already exists.")
             event = {**body, "calendar": calendar_id, "status": "confirmed"}
-            self.events[new_id] = event
+            self.events[(calendar_id, new_id)] = event
             return 200, event
         if method == "GET" and event_id is None:
-            return 200, {"kind": "calendar#events", "items": list(self.confirmed().values())}
-        event = self.events.get(event_id or "")
+            items = [
+                e
+                for (calendar, _), e in self.events.items()
+                if calendar == calendar_id and e.get("status") != "cancelled"
+            ]
+            return 200, {"kind": "calendar#events", "items": items}
+        event = self.events.get((calendar_id, event_id or ""))
         if event is None:
             return _error(404, "notFound", "Not Found")
         if method == "GET":

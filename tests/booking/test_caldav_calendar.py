@@ -13,12 +13,13 @@ import caldav
 import pytest
 
 from booking.availability import slots_propose
+from booking.calendar_health import calendar_health
 from booking.calendars import calendar_backend, event_id_for
 from booking.models import Appointment
 from booking.preferences import Preference
 from booking.selectors import business_profile
 from booking.services import appointment_book, appointment_cancel, appointment_move
-from booking.sync import calendar_health, sync_pending
+from booking.sync import sync_pending
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")

@@ -13,12 +13,13 @@ import pytest
 from django.core.management import call_command
 
 from booking.availability import slots_propose
+from booking.calendar_health import calendar_health
 from booking.calendars import calendar_backend, event_id_for
 from booking.models import Appointment, CalendarChange
 from booking.preferences import Preference
 from booking.selectors import business_profile
 from booking.services import appointment_book, appointment_cancel, appointment_move
-from booking.sync import _claim, calendar_health, sync_pending
+from booking.sync import _claim, sync_pending
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -104,14 +105,12 @@ def test_a_cancellation_deletes_the_event_and_a_second_delete_is_done(
 
 
 def test_events_put_in_the_calendar_by_staff_are_never_proposed(business, google, clock) -> None:
-    staff_event = {
-        "id": "staffevent1",
-        "calendar": "cabinet-test@group.calendar.google.com",
-        "status": "confirmed",
-        "start": {"dateTime": at(24, 9).isoformat()},
-        "end": {"dateTime": at(24, 12).isoformat()},
-    }
-    google.events["staffevent1"] = staff_event
+    google.add_event(
+        "cabinet-test@group.calendar.google.com",
+        "staffevent1",
+        at(24, 9).isoformat(),
+        at(24, 12).isoformat(),
+    )
     proposal = slots_propose(
         profile=business_profile(),
         preference=Preference(dates=frozenset({at(24, 0).date()})),

@@ -261,13 +261,12 @@ def test_the_shared_calendar_blocks_everyone_for_staff_events_and_no_one_for_our
 
     # Staff blocked Tuesday 14:00–16:00 in the calendar; our own booking for Lambert at 16:00
     # was pushed there too.
-    google.events["staffblock1"] = {
-        "id": "staffblock1",
-        "calendar": "cabinet-test@group.calendar.google.com",
-        "status": "confirmed",
-        "start": {"dateTime": at(24, 14).isoformat()},
-        "end": {"dateTime": at(24, 16).isoformat()},
-    }
+    google.add_event(
+        "cabinet-test@group.calendar.google.com",
+        "staffblock1",
+        at(24, 14).isoformat(),
+        at(24, 16).isoformat(),
+    )
     appointment_book(
         business=clinic,
         start=at(24, 16),

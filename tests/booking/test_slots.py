@@ -321,6 +321,31 @@ def test_spring_forward_sunday_keeps_local_opening_hours() -> None:
     assert all(s.end - s.start == timedelta(hours=1) for s in slots)
 
 
+@pytest.mark.parametrize(
+    ("opens", "closes", "hours"),
+    [
+        # 2:00–3:00 does not exist on 28 March 2027: no slot there, whatever the bounds.
+        (time(2), time(2, 30), []),  # wholly in the gap
+        (time(1), time(2, 30), ["01:00", "01:30"]),  # ends in the gap
+        (time(2, 30), time(4), ["03:00", "03:30"]),  # starts in the gap
+        (time(1), time(4), ["01:00", "01:30", "03:00", "03:30"]),  # across it
+    ],
+)
+def test_no_slot_starts_at_a_time_skipped_in_spring(opens, closes, hours) -> None:
+    schedule = replace(
+        SUNDAY_SHOP, slot_minutes=30, opening={7: ((opens, closes),)}, min_notice_minutes=0
+    )
+    slots = find_slots(
+        schedule=schedule,
+        busy=(),
+        preference=pref(dates={date(2027, 3, 28)}),
+        now=paris(3, 27, 12, year=2027),
+        count=8,
+        duration=timedelta(minutes=30),
+    )
+    assert [f"{s.start:%H:%M}" for s in slots] == hours
+
+
 def test_fall_back_sunday_keeps_local_opening_hours() -> None:
     slots = find_slots(
         schedule=SUNDAY_SHOP,

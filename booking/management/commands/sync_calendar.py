@@ -15,7 +15,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
-from booking.sync import SyncReport, remote_calendar, sync_outstanding, sync_pending
+from booking.calendar_health import calendars_in_use
+from booking.sync import SyncReport, sync_outstanding, sync_pending
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        if remote_calendar() is None:
+        if not calendars_in_use():
             self.stdout.write("No remote calendar configured: nothing to push.")
             if options["loop"]:
                 # A worker started beside the server idles: exiting would make its supervisor
