@@ -35,6 +35,7 @@ def main() -> int:
     profile = json.loads((data / "profile.json").read_text(encoding="utf-8"))
     own = {p["name"]: p["calendar_id"] for p in profile["practitioners"] if p.get("calendar_id")}
     misplaced: list[str] = []
+    written: dict[str, int] = {}  # calendar → the most live events of ours seen in it
     base = check.FakeCalendar
 
     class OwnCalendars(base):  # type: ignore[misc, valid-type]
@@ -44,11 +45,18 @@ def main() -> int:
         def add_busy(self, spans: list[dict], calendar: str | None = None) -> list[str]:
             if calendar is not None:
                 return super().add_busy(spans, calendar)
-            return [i for cal in self.calendars for i in super().add_busy(spans, cal)]
+            ids: list[str] = []
+            for cal in self.calendars:
+                ids += super().add_busy(spans, cal)
+            return ids
 
         def dump(self) -> dict:
             calendars = super().dump()["calendars"]
             for cal, events in calendars.items():
+                live = [
+                    e for e in events if e["origin"] == "api" and e.get("status") != "cancelled"
+                ]
+                written[cal] = max(written.get(cal, 0), len(live))
                 for event in events:
                     if event["origin"] != "api" or event.get("status") == "cancelled":
                         continue
@@ -64,7 +72,8 @@ def main() -> int:
     verdict = "ok" if not misplaced else f"FAIL ({len(set(misplaced))} misplaced)"
     for line in sorted(set(misplaced))[:10]:
         print(f"  misplaced: {line}")
-    print(f"OWN placement={verdict} calendars={1 + len(set(own.values()))}")
+    seen = " ".join(f"{cal[:8]}…={n}" for cal, n in sorted(written.items()))
+    print(f"OWN placement={verdict} calendars={1 + len(set(own.values()))} most events: {seen}")
     return status
 
 
