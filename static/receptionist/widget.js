@@ -22,7 +22,7 @@
   var THREAD_KEY = "receptionist:thread";
   var THREAD_MAX = 80;
   var state = { id: sessionStorage.getItem(STORAGE_KEY), socket: null, transport: null, busy: false, typing: null,
-                resuming: false };
+                resuming: false, pending: null };
 
   // The messages shown, kept for this tab: a reload shows the whole thread again.
   function storedThread() {
@@ -169,6 +169,7 @@
 
   function showReply(payload) {
     showTyping(false);
+    state.pending = null;
     if (payload.conversation_id) {
       state.id = payload.conversation_id;
       sessionStorage.setItem(STORAGE_KEY, state.id);
@@ -263,12 +264,21 @@
       var socket = new WebSocket(url), opened = false;
       socket.onopen = function () { opened = true; state.socket = socket; state.transport = "websocket"; resolve(); };
       socket.onerror = function () { if (!opened) reject(new Error("websocket refused")); };
-      socket.onclose = function () { state.socket = null; if (state.transport === "websocket") state.transport = "stream"; };
+      socket.onclose = function () {
+        state.socket = null;
+        if (state.transport === "websocket") state.transport = "stream";
+        // The socket dropped before the reply came: the same message (same id) over HTTP; the
+        // server answers a message it already took with the reply it stored.
+        var pending = state.pending;
+        state.pending = null;
+        if (pending) viaPost(pending.text, pending.messageId).catch(connectionLost);
+      };
       socket.onmessage = function (event) {
         var frame = JSON.parse(event.data);
         if (frame.type === "token") showTyping(true);
         else if (frame.type === "reply") showReply(frame);
         else if (frame.type === "error") {
+          state.pending = null;
           showTyping(false); state.busy = false;
           addMessage("agent", frame.error && frame.error.code === "rate_limited"
             ? "Trop de messages d'un coup : patientez un instant, puis réessayez."
@@ -286,6 +296,7 @@
     showTyping(true);
     var messageId = newMessageId();
     if (state.transport === "websocket" && state.socket && state.socket.readyState === 1) {
+      state.pending = { text: text, messageId: messageId };
       state.socket.send(JSON.stringify({ type: "message", text: text, message_id: messageId }));
       return;
     }
@@ -293,7 +304,11 @@
       state.transport = "post";
       return viaPost(text, messageId);
     });
-    attempt.catch(function () { showTyping(false); state.busy = false; addMessage("agent", "Connexion impossible, réessayez.", "", true); });
+    attempt.catch(connectionLost);
+  }
+
+  function connectionLost() {
+    showTyping(false); state.busy = false; addMessage("agent", "Connexion impossible, réessayez.", "", true);
   }
 
   function start() {

@@ -6,6 +6,7 @@ pytest-asyncio's do not share a run.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -98,6 +99,51 @@ def test_booking_by_typing_and_clicking_a_slot_with_a_reload_midway(page) -> Non
     page.screenshot(path=str(ARTIFACTS / "booking-confirmed.png"), full_page=True)
     page.reload()  # the card comes back with the thread
     expect(page.locator('[data-rw="appointment"]')).to_have_count(1, timeout=10_000)
+
+
+def test_a_socket_that_drops_before_the_reply_resends_the_same_message_over_http(
+    browser, server
+) -> None:
+    """The message reached the server, the reply was lost with the socket: the widget sends
+    the same message id again over HTTP, and shows the stored reply (the turn is not taken
+    twice: a second « oui » would not ask the next question)."""
+    context = browser.new_context()
+    page = context.new_page()
+    sent: list[dict] = []
+    drop = {"next": False}
+
+    def relay(socket) -> None:
+        upstream = socket.connect_to_server()
+
+        def from_page(message) -> None:
+            frame = json.loads(message)
+            if frame.get("type") == "message":
+                sent.append(frame)
+            upstream.send(message)
+
+        def from_server(message) -> None:
+            if drop["next"] and json.loads(message).get("type") == "reply":
+                drop["next"] = False
+                socket.close()  # the reply is lost with the connection
+                return
+            socket.send(message)
+
+        socket.on_message(from_page)
+        upstream.on_message(from_server)
+
+    page.route_web_socket(re.compile(r".*/ws/chat/.*"), relay)
+    page.goto(server.url + "/")
+    page.locator('[data-rw="launcher"]').click()
+    agent_says(page, "Bonjour")
+    drop["next"] = True
+    with page.expect_request(re.compile(r".*/api/chat$")) as request:
+        say(page, "je voudrais un rendez-vous")
+    agent_says(page, "À quel nom")
+    assert [frame["text"] for frame in sent] == ["je voudrais un rendez-vous"]
+    assert sent[0]["message_id"]
+    assert request.value.post_data_json["message_id"] == sent[0]["message_id"]
+    assert page.locator('[data-rw="message"][data-role="user"]').count() == 1
+    context.close()
 
 
 def test_faq_answers_show_their_source(page) -> None:
