@@ -7,6 +7,7 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -27,7 +28,7 @@ from conversations.models import Channel, Conversation
 from conversations.rendering import TurnResult, staff_of
 from faq.services import faq_index
 from receptionist.lib import metrics
-from receptionist.lib.errors import DomainError
+from receptionist.lib.errors import DomainError, RateLimited
 from receptionist.lib.writes import serialized_writes
 
 logger = logging.getLogger("conversations.flow")
@@ -92,11 +93,14 @@ def conversation_handle_turn(
     message_id: str = "",
     client: str = "",
     now: datetime | None = None,
+    admit_new: Callable[[], int] | None = None,
 ) -> TurnResult:
     """Answer one message. Raises ConversationNotFound for an unknown conversation id.
 
     A `message_id` (chosen by the client) makes the turn idempotent: the same id again in the
-    same conversation returns the stored answer and changes nothing.
+    same conversation returns the stored answer and changes nothing. `admit_new` counts a
+    conversation that starts afresh because the old one expired, as the channel counts new
+    ones (seconds to wait, 0 to go): past the limit, RateLimited.
     """
     started = time.perf_counter()
     now = now or timezone.now()
@@ -122,6 +126,8 @@ def conversation_handle_turn(
                 if answered is not None:
                     return TurnResult.from_payload(answered.payload)
             if conversation.is_expired(now, session_ttl(conversation.channel)):
+                if admit_new is not None and (wait := admit_new()):
+                    raise RateLimited(wait)
                 return _expire(conversation, profile, started, now)
         key = message_key(message_id) if message_id else ""
         return _turn(conversation, profile, message, started, now, request_key=key)

@@ -19,7 +19,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from booking.calendar_health import calendar_health, calendar_sync_health
 from booking.models import Business
-from receptionist.lib.errors import DomainError, NotConfigured, error_body
+from receptionist.lib.errors import DomainError, NotConfigured, RateLimited, error_body
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,10 @@ def _first_message(detail: Any) -> str:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     """Every API error as {"error": {"code", "message"}}; nothing unexpected becomes a bare 500."""
+    if isinstance(exc, RateLimited):
+        return Response(
+            exc.body(), status=exc.status, headers={"Retry-After": str(exc.retry_after)}
+        )
     if isinstance(exc, DomainError):
         return Response(exc.body(), status=exc.status)
     if isinstance(exc, Business.DoesNotExist):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import Any
 
 from django.core.validators import RegexValidator
@@ -33,6 +34,7 @@ from receptionist.lib.rate_limits import (
     ChatConversationThrottle,
     ChatNewConversationThrottle,
     digest,
+    new_conversation_wait,
     request_address,
 )
 
@@ -92,6 +94,7 @@ class ChatTurnApi(APIView):
             message=data.validated_data.get("message") or "",
             message_id=data.validated_data.get("message_id") or "",
             client=digest(request_address(request)),
+            admit_new=partial(new_conversation_wait, request_address(request)),
         )
         return Response(turn.as_payload())
 

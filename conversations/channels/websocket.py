@@ -7,6 +7,7 @@ the Redis channel layer, sockets held by other server processes.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -24,8 +25,14 @@ from conversations.services import (
     conversation_handle_turn,
     session_ttl,
 )
-from receptionist.lib.errors import NotConfigured
-from receptionist.lib.rate_limits import ahit, digest, exempt, scope_address
+from receptionist.lib.errors import NotConfigured, RateLimited
+from receptionist.lib.rate_limits import (
+    ahit,
+    anew_conversation_wait,
+    digest,
+    new_conversation_wait,
+    scope_address,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +58,11 @@ def pending_payload(conversation_id: str) -> dict[str, Any] | None:
 
 @database_sync_to_async
 def take_turn(
-    conversation_id: str | None, text: str, message_id: str = "", client: str = ""
+    conversation_id: str | None,
+    text: str,
+    message_id: str = "",
+    client: str = "",
+    address: str = "",
 ) -> TurnResult:
     return conversation_handle_turn(
         channel=Channel.WEB,
@@ -59,6 +70,8 @@ def take_turn(
         message=text,
         message_id=message_id,
         client=client,
+        # An expired conversation starting afresh counts as a new one of this address.
+        admit_new=partial(new_conversation_wait, address) if address else None,
     )
 
 
@@ -127,7 +140,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             return
         previous = self.conversation_id
         try:
-            turn = await take_turn(previous, text, message_id)
+            turn = await take_turn(previous, text, message_id, address=self.address)
+        except RateLimited as limited:
+            await self.send_rate_limited(limited.retry_after)
+            return
         except ConversationNotFound:
             if retry_after := await self.new_conversation_limited():
                 await self.send_rate_limited(retry_after)
@@ -158,11 +174,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def new_conversation_limited(self) -> int:
         """Seconds to wait before this address may start another conversation."""
-        if exempt(self.address):
-            return 0
-        return await ahit(
-            "chat-new-conversation", self.address, settings.CHAT_NEW_CONVERSATIONS_PER_MINUTE
-        )
+        return await anew_conversation_wait(self.address)
 
     async def send_rate_limited(self, retry_after: int) -> None:
         await self.send_error(

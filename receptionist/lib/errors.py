@@ -41,3 +41,14 @@ class NotConfigured(DomainError):
 
     code, status = "not_configured", 503
     message = "No business profile is loaded yet: run load_business or seed_demo."
+
+
+class RateLimited(DomainError):
+    """Too many of something from one client: 429, to retry after `retry_after` seconds."""
+
+    code, status = "throttled", 429
+    message = "Too many new conversations from this address; try again later."
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(self.message)
+        self.retry_after = retry_after

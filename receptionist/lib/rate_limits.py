@@ -145,10 +145,24 @@ class ChatAddressThrottle(WindowThrottle):
         return request_address(request)
 
 
+NEW_CONVERSATION_SCOPE = "chat-new-conversation"
+
+
+def new_conversation_wait(address: str) -> int:
+    """Count a new web conversation of `address`: 0 when it may start, else the seconds to
+    wait. Also counted when an expired conversation starts afresh under its old id."""
+    if exempt(address):
+        return 0
+    return hit(NEW_CONVERSATION_SCOPE, address, settings.CHAT_NEW_CONVERSATIONS_PER_MINUTE)
+
+
+anew_conversation_wait = sync_to_async(new_conversation_wait, thread_sensitive=False)
+
+
 class ChatNewConversationThrottle(WindowThrottle):
     """New web conversations per client address: a person opens a few, a script hundreds."""
 
-    scope = "chat-new-conversation"
+    scope = NEW_CONVERSATION_SCOPE
 
     def limit(self) -> int:
         return settings.CHAT_NEW_CONVERSATIONS_PER_MINUTE

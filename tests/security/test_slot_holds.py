@@ -7,11 +7,14 @@ conversations a minute.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from channels.testing import WebsocketCommunicator
 
 from booking.models import SlotHold
 from receptionist.asgi import application
+from receptionist.lib.rate_limits import anew_conversation_wait
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +83,47 @@ def test_new_conversations_are_limited_per_address(client, business, clock, sett
     assert refused.json()["error"]["code"]
     # Turns of an open conversation and other addresses go on.
     assert start("198.51.100.20").status_code == 200
+
+
+def test_an_expired_conversation_starting_afresh_counts_as_a_new_one(
+    client, business, clock, settings
+) -> None:
+    """Before the fix, ids kept from earlier minutes restarted as fresh conversations
+    without counting: a script could hoard ids, wait for them to expire, and open them all."""
+    settings.CHAT_NEW_CONVERSATIONS_PER_MINUTE = 2
+    settings.CHAT_RATE_LIMIT_PER_MINUTE = 1000
+
+    def post(body):
+        return client.post(CHAT, body, content_type="application/json", REMOTE_ADDR="203.0.113.7")
+
+    kept = [post({"message": ""}).json()["conversation_id"] for _ in range(2)]
+    clock.shift(timedelta(minutes=settings.SESSION_TTL_MINUTES + 5))
+    again = [post({"conversation_id": key, "message": "bonjour"}) for key in kept]
+    assert [r.status_code for r in again] == [200, 200]  # both started afresh
+    assert all(r.json()["conversation_id"] not in kept for r in again)
+    refused = post({"message": ""})
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) >= 1
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_on_a_socket_an_expired_conversation_counts_as_a_new_one(
+    business, clock, settings
+) -> None:
+    settings.CHAT_NEW_CONVERSATIONS_PER_MINUTE = 1
+    socket = WebsocketCommunicator(
+        application, "/ws/chat/", headers=[(b"origin", b"http://localhost:8000")]
+    )
+    socket.scope["client"] = ("203.0.113.7", 50000)
+    await socket.connect()
+    assert (await socket.receive_json_from(timeout=5))["type"] == "reply"  # the one allowed
+    clock.shift(timedelta(minutes=settings.SESSION_TTL_MINUTES + 5))
+    # The minute's budget is spent by another tab of the same address.
+    assert await anew_conversation_wait("203.0.113.7") == 0
+    await socket.send_json_to({"type": "message", "text": "bonjour"})
+    frame = await socket.receive_json_from(timeout=5)
+    assert frame["error"]["code"] == "rate_limited"
+    await socket.disconnect()
 
 
 def test_padding_the_conversation_id_does_not_reset_its_limit(client, business, clock, settings):
