@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -22,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from booking.models import Appointment, Business
-from booking.selectors import appointments_between
+from booking.selectors import appointments_between, business_identity
 from receptionist.lib.openapi import RETRY_AFTER, error_responses
 from receptionist.lib.params import query_params
 
@@ -158,5 +157,5 @@ class AppointmentListApi(APIView):
         rows = appointments_between(business=business, **filters.validated_data).select_related(
             "practitioner"
         )
-        context = {"tz": ZoneInfo(business.timezone)}
+        context = {"tz": business_identity().tz}
         return Response(self.OutputSerializer(rows, many=True, context=context).data)

@@ -27,7 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Lower, Trim, TruncDate
 from django.db.models.sql.where import WhereNode
 
-from booking.models import Business
+from booking.models import Business, BusinessNotLoaded
 from booking.reports import (
     Attendance,
     LeadTime,
@@ -380,6 +380,15 @@ def demand(window: QuerySet[Conversation], *, tz: ZoneInfo) -> list[list[int]]:
     return grid
 
 
+def _by_practitioner(**window: Any) -> list[PractitionerFigures]:
+    """The split by practitioner, for the business this installation serves (none loaded: none)."""
+    try:
+        business = Business.objects.current()
+    except BusinessNotLoaded:
+        return []
+    return by_practitioner(business=business, **window)
+
+
 def conversion_report(
     *, first: date, last: date, tz: ZoneInfo, now: datetime, channel: str = ""
 ) -> Report:
@@ -404,9 +413,5 @@ def conversion_report(
         lead=lead_time(made, tz=tz),
         attendance=attendance(since=since, until=until, now=now, channel=channel),
         demand=demand(window, tz=tz),
-        practitioners=by_practitioner(
-            business=business, since=since, until=until, tz=tz, now=now, channel=channel
-        )
-        if (business := Business.objects.order_by("pk").first())
-        else [],
+        practitioners=_by_practitioner(since=since, until=until, tz=tz, now=now, channel=channel),
     )
