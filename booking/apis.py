@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from booking.models import Appointment, Business
-from booking.selectors import appointments_between, business_identity
+from booking.selectors import appointments_between
 from receptionist.lib.openapi import RETRY_AFTER, error_responses
 from receptionist.lib.params import query_params
 
@@ -157,5 +157,5 @@ class AppointmentListApi(APIView):
         rows = appointments_between(business=business, **filters.validated_data).select_related(
             "practitioner"
         )
-        context = {"tz": business_identity().tz}
+        context = {"tz": ZoneInfo(business.timezone)}
         return Response(self.OutputSerializer(rows, many=True, context=context).data)
