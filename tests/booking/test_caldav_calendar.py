@@ -154,3 +154,43 @@ def test_wrong_credentials_are_permanent_and_booking_goes_on(
     assert calendar_health()["healthy"] is False
     assert "wrong" not in str(calendar_health())
     assert Appointment.objects.get(pk=appointment.pk).status == "confirmed"
+
+
+def test_a_practitioners_own_caldav_calendar_by_name_or_address(clinic, dav, radicale) -> None:
+    """Carrère's calendar is named, Lambert's given by its address; Nguyen uses the business's."""
+    from booking.models import Practitioner
+    from receptionist.lib.snapshots import changed_all
+
+    principal = caldav.DAVClient(url=radicale, username="staff", password="s3cret").principal()
+    own = {}
+    for name in ("carrere", "lambert"):
+        try:
+            own[name] = principal.calendar(name=name)
+            for event in own[name].events():
+                event.delete()
+        except caldav.lib.error.NotFoundError:
+            own[name] = principal.make_calendar(name=name, cal_id=name)
+    Practitioner.objects.filter(key="dr-carrere").update(calendar_id="carrere")
+    Practitioner.objects.filter(key="dr-lambert").update(calendar_id=str(own["lambert"].url))
+    changed_all()
+    carrere = clinic.practitioners.get(key="dr-carrere")
+    lambert = clinic.practitioners.get(key="dr-lambert")
+    moving = appointment_book(
+        business=clinic, start=at(23, 9), end=at(23, 10), name="Marie Martin", practitioner=carrere
+    )
+    appointment_book(
+        business=clinic, start=at(24, 15), end=at(24, 16), name="Paul Roux", practitioner=lambert
+    )
+    sync_pending()
+    assert set(summaries(own["carrere"])) == {"RDV Marie Martin"}
+    assert set(summaries(own["lambert"])) == {"RDV Paul Roux"}
+    appointment_move(
+        business=clinic,
+        appointment_id=moving.pk,
+        start=at(23, 10),
+        end=at(23, 11),
+        practitioner=clinic.practitioners.get(key="dr-nguyen"),
+    )
+    sync_pending()
+    assert summaries(own["carrere"]) == {}
+    assert summaries(dav) == {"RDV Marie Martin": at(23, 10)}
