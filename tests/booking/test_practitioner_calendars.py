@@ -66,6 +66,17 @@ def book(clinic, key: str, start: datetime, minutes: int = 30, name: str = "Léa
     )
 
 
+def move(clinic, appointment: Appointment, start: datetime, key: str) -> Appointment:
+    """To `start`, half an hour, with the practitioner `key`."""
+    return appointment_move(
+        business=clinic,
+        appointment_id=appointment.pk,
+        start=start,
+        end=start + timedelta(minutes=30),
+        practitioner=doctor(clinic, key),
+    )
+
+
 def starts(google, calendar_id: str) -> set[str]:
     return {e["start"]["dateTime"] for e in google.confirmed(calendar_id).values()}
 
@@ -86,24 +97,12 @@ def test_a_move_to_another_practitioner_moves_the_event_to_their_calendar(
 ) -> None:
     first = book(clinic, "dr-carrere", at(23, 9))
     sync_pending()
-    moved = appointment_move(
-        business=clinic,
-        appointment_id=first.pk,
-        start=at(23, 11),
-        end=at(23, 11, 30),
-        practitioner=doctor(clinic, "dr-nguyen"),
-    )
+    moved = move(clinic, first, at(23, 11), "dr-nguyen")
     sync_pending()
     assert starts(calendars, CARRERE) == set()
     assert starts(calendars, CALENDAR_ID) == {at(23, 11).isoformat()}
     # And back to Dr Carrère: her calendar shows it again, the business's no longer does.
-    appointment_move(
-        business=clinic,
-        appointment_id=moved.pk,
-        start=at(23, 15),
-        end=at(23, 15, 30),
-        practitioner=doctor(clinic, "dr-carrere"),
-    )
+    move(clinic, moved, at(23, 15), "dr-carrere")
     sync_pending()
     assert starts(calendars, CARRERE) == {at(23, 15).isoformat()}
     assert starts(calendars, CALENDAR_ID) == set()
@@ -112,13 +111,7 @@ def test_a_move_to_another_practitioner_moves_the_event_to_their_calendar(
 def test_a_move_before_the_first_push_leaves_nothing_in_the_old_calendar(clinic, calendars) -> None:
     first = book(clinic, "dr-carrere", at(23, 9))
     # The old appointment's push lands in Carrère's calendar only after the move was made.
-    appointment_move(
-        business=clinic,
-        appointment_id=first.pk,
-        start=at(24, 15),
-        end=at(24, 15, 30),
-        practitioner=doctor(clinic, "dr-lambert"),
-    )
+    move(clinic, first, at(24, 15), "dr-lambert")
     sync_pending()
     assert starts(calendars, CARRERE) == set()
     assert starts(calendars, LAMBERT) == {at(24, 15).isoformat()}
