@@ -70,13 +70,20 @@ CANCEL = _rx(
 CANCEL_ABSENCE = _rx(
     r"\b(ne pourrai|ne pourrais|ne peux|peux|pourrai|pourrais|pourra) (plus |pas )"
     r"(venir|passer|etre la|me deplacer|y aller|honorer)\b",
-    r"\bje (ne |n )?(viendrai|viendrais|passerai|serai|serais) (pas|plus)\b(?! (avant|apres|dispo))",
+    r"\bje (ne |n )?(viendrai|viendrais|passerai) (pas|plus)\b(?! (avant|apres|dispo))",
+    # « je ne serai pas là » is an absence; « je ne serai pas à l'heure / pile » is lateness.
+    r"\bje (ne |n )?(serai|serais) (pas|plus) (la|present\w*)\b",
     r"\b(un|des) (empechement|imprevu|contretemps)\b",
 )
 
 MODIFY = _rx(
     # The verbs of moving a booking; « avancer », « reculer », « bouger » need an object.
+    # Reflexive « se déplacer » is getting about (« elle se déplace en fauteuil »), not a move,
+    # unless the booking is named (« vous pouvez me déplacer mon rdv »).
+    r"(?<!\bse )(?<!\bme )(?<!\bte )(?<!\bnous )(?<!\bvous )"
     r"\b(deplacer|deplace|decaler|decale|reporter|reporte|repousser|repousse|modifier|modifie)\b",
+    r"\b(me|nous) (deplacer|decaler|reporter|modifier)\b.{0,12}\b(mon|ma|le|la|notre)\b.{0,6}\b"
+    + _APPT,
     r"\b(bouger|reculer|avancer|retarder)\b.{0,12}\b(mon|ma|le|la|notre)\b.{0,6}\b" + _APPT,
     # A pronoun standing for the booking (« on peut le bouger ? », « le mettre un mardi »).
     r"\b(le|la|l) (bouger|avancer|reculer|retarder|remettre)\b",
@@ -123,6 +130,9 @@ NEED = _rx(
 
 BOOKING_WEAK = _rx(
     r"\b(il me faudrait|il me faut|j ai besoin|j aurais besoin|faudrait|faut que|il faut que)\b",
+    # A wish, but not inside « ce que je veux » (« montrer une photo de ce que je veux »),
+    # where it names a thing.
+    r"(?<!\bce que )(?<!\bce qu )(?<!\bce que je )"
     r"\b(je voudrais|je voudrai|je souhaite|je souhaiterais|j aimerais|je veux|voudrais)\b",
     r"^(bonjour |allo |oui |salut |slt |bonsoir |ouais )*c est pour\b",
     r"\b(faire|caler|programmer|planifier) (un|une|la|le|les|des|l|mon|ma|mes|son|sa|ses"
@@ -166,7 +176,9 @@ POLICY_QUESTION = _rx(
     r"frais|penalit\w*|payant\w*|gratuit\w*|factur\w*|rembours\w*|conditions?|politique|"
     r"regles?|acompte|arrhes|au plus tard|heures avant|jours avant|h avant)\b",
     r"\b(si (je|j|on|jamais)|en cas d|au cas ou)\b.{0,12}\b(annul\w*|decal\w*|deplac\w*|"
-    r"report\w*|viens pas|peux pas|empech\w*|retard\w*)",
+    r"report\w*|viens pas|peux pas|empech\w*|retard\w*|desist\w*|decommand\w*)",
+    # Asking what it costs: « vous me faites payer quelque chose ? », « c'est facturé ? ».
+    r"\b(faites|faire|fait|ferez|ferait) payer\b",
     r"\bcomment (ca se passe|ca marche|faire|on fait)\b.{0,20}\b(si|pour les|en cas)\b",
 )
 

@@ -31,6 +31,19 @@ INTENTS = [
     ("je ne pourrai pas venir mardi", Intent.CANCEL),
     ("je me désiste pour demain", Intent.CANCEL),
     ("je voudrais déplacer mon rendez-vous", Intent.MODIFY),
+    # « ce que je veux » names a thing, it asks for nothing.
+    ("je peux montrer une photo de ce que je veux ?", None),
+    ("je sais pas trop ce que je voudrais comme couleur", None),
+    # Reflexive « se déplacer » is getting about, not moving a booking…
+    ("elle se déplace avec un déambulateur, elle pourra entrer ?", None),
+    ("je me déplace en fauteuil c'est accessible ?", None),
+    ("vous vous déplacez à domicile ?", None),
+    # …unless the booking is its object.
+    ("vous pouvez me déplacer mon rendez-vous de jeudi", Intent.MODIFY),
+    # « Je ne serai pas là » is an absence; « pas à l'heure » is lateness.
+    ("je ne serai pas là jeudi", Intent.CANCEL),
+    ("je serai pas pile à l'heure c'est grave", None),
+    ("je ne serai pas à l'heure, j'aurai dix minutes de retard", None),
     ("on peut décaler mon rdv", Intent.MODIFY),
     ("est-ce qu'on peut repousser mon rdv à samedi", Intent.MODIFY),
     ("mon créneau ne va plus on peut en trouver un autre", Intent.MODIFY),
@@ -189,6 +202,10 @@ POLICY = [
     ("si j'annule, je suis remboursé ?", True),
     ("il faut annuler combien d'heures avant ?", True),
     ("en cas d'empêchement comment ça se passe", True),
+    # A conditional withdrawal, and being charged, are the terms of cancelling.
+    ("si je me désiste la veille vous me faites payer quelque chose", True),
+    ("si on décommande au dernier moment c'est facturé ?", True),
+    ("vous me faites payer si je décale ?", True),
     ("je peux annuler mon rendez-vous ?", False),
     ("c'est possible de décaler mon rdv à jeudi ?", False),
     ("est-ce que vous pouvez annuler mon rendez-vous de demain", False),
