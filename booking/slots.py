@@ -8,9 +8,10 @@ on daylight-saving Sundays.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import chain, islice
 from zoneinfo import ZoneInfo
 
@@ -86,15 +87,23 @@ def _exists(local: datetime) -> bool:
     return (back.date(), back.time()) == (local.date(), local.time())
 
 
+@functools.lru_cache(maxsize=4096)
+def _steady_day(day: date, tz: tzinfo) -> bool:
+    """Whether the clocks keep one offset from midnight to the end of `day`."""
+    first = datetime.combine(day, time(0), tzinfo=tz)
+    last = datetime.combine(day, time(23, 59), tzinfo=tz)
+    return first.utcoffset() == last.utcoffset() and _exists(first)
+
+
 def _grid(day: date, opens: time, closes: time, schedule: Schedule) -> Iterator[datetime]:
     """Local starts every ``slot_minutes`` from the opening, stepping in wall-clock time."""
     start = datetime.combine(day, opens, tzinfo=schedule.tz)
     end = datetime.combine(day, closes, tzinfo=schedule.tz)
     step = timedelta(minutes=schedule.slot_minutes)
-    # A period without a clock change needs no check that each wall-clock time exists. Times
-    # skipped in spring take the offset from before the change, so bounds that fall in the
-    # gap would look steady: both must exist too.
-    steady = start.utcoffset() == end.utcoffset() and _exists(start) and _exists(end)
+    # A day without a clock change needs no check that each wall-clock time exists. (Comparing
+    # the period's bounds is not enough: times skipped in spring take the offset from before
+    # the change, so a period ending or lying in the gap would look steady.)
+    steady = _steady_day(day, schedule.tz)
     # Same tzinfo on both sides: Python compares wall-clock times, which is what a grid needs.
     while start < end:
         if steady or _exists(start):
