@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import chain, islice
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from booking.preferences import Preference
@@ -115,11 +116,25 @@ class _Busy:
     """Busy intervals sorted by start, in UTC: « is [a, b) free? » by bisection."""
 
     def __init__(self, intervals: Sequence[Interval], after: datetime) -> None:
-        spans = sorted((_utc(i.start), _utc(i.end)) for i in intervals)
-        spans = [(s, e) for s, e in spans if e > after]
+        # One pass, the past left out before sorting: this runs for every agenda of every
+        # search, over thousands of intervals.
+        spans = []
+        longest = timedelta(0)
+        for interval in intervals:
+            start, end = interval.start, interval.end
+            if end.tzinfo is not UTC:
+                end = end.astimezone(UTC)
+            if end <= after:
+                continue
+            if start.tzinfo is not UTC:
+                start = start.astimezone(UTC)
+            spans.append((start, end))
+            if end - start > longest:
+                longest = end - start
+        spans.sort(key=itemgetter(0))
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
-        self.longest = max((e - s for s, e in spans), default=timedelta(0))
+        self.longest = longest
 
     def free(self, begin: datetime, end: datetime) -> bool:
         # Only intervals starting before `end`, and not longer ago than the longest one, can overlap.
