@@ -46,6 +46,13 @@ POSTGRES = os.environ.get("SCALE_POSTGRES", "postgres://postgres@127.0.0.1:5432"
 REDIS = os.environ.get("SCALE_REDIS", "redis://127.0.0.1:6379/0")
 VAPI_SECRET = "scale-check-secret"
 CHANNELS = ("http", "websocket", "voice")
+# A socket reply not come by then is asked again (same message id); the whole run is bounded.
+SOCKET_REPLY_SECONDS = 30
+RUN_SECONDS = 600
+
+
+class LateReply(Exception):
+    """No reply on the socket within SOCKET_REPLY_SECONDS."""
 
 
 @dataclass
@@ -59,6 +66,8 @@ class Run:
     latencies: dict[str, list[float]] = field(default_factory=lambda: {c: [] for c in CHANNELS})
     errors: list[str] = field(default_factory=list)
     failovers: int = 0
+    # Socket replies that did not come within SOCKET_REPLY_SECONDS (the message was re-sent).
+    late_replies: int = 0
     turns: int = 0
     killed_at_turn: int | None = None
     outcomes: Counter = field(default_factory=Counter)
@@ -84,6 +93,8 @@ async def on_some_server(run: Run, send, key: str):
         index = run.pick()
         try:
             result = await send(index)
+        except LateReply:
+            continue  # the client gives up waiting and sends the same message again
         except (httpx.TransportError, OSError, websockets.exceptions.WebSocketException):
             if run.alive[index]:
                 raise
@@ -109,20 +120,31 @@ async def web_turn(run: Run, http: httpx.AsyncClient, key: str | None, text: str
 
 
 async def socket_turn(run: Run, key: str | None, text: str) -> dict:
+    # As the widget: each message has an id, and one whose reply does not come is sent again
+    # with the same id (the server answers it with the stored reply, the turn is not re-run).
+    message_id = uuid.uuid4().hex
+
     async def send(index: int) -> dict:
         url = run.servers[index].url.replace("http", "ws") + "/ws/chat/"
         if key:
             url += f"?conversation_id={key}"
         async with websockets.connect(url, origin="http://127.0.0.1") as ws:
-            frame = json.loads(await ws.recv())  # the greeting, or the pending question
+            frame = json.loads(await receive(ws))  # the greeting, or the pending question
             if not text and not key:
                 return frame
-            await ws.send(json.dumps({"type": "message", "text": text}))
-            while (frame := json.loads(await ws.recv()))["type"] == "token":
+            await ws.send(json.dumps({"type": "message", "text": text, "message_id": message_id}))
+            while (frame := json.loads(await receive(ws)))["type"] == "token":
                 pass
         if frame["type"] != "reply":
             raise AssertionError(f"WebSocket frame {frame['type']}: {frame.get('error')}")
         return frame
+
+    async def receive(ws) -> str:
+        try:
+            return await asyncio.wait_for(ws.recv(), SOCKET_REPLY_SECONDS)
+        except TimeoutError:
+            run.late_replies += 1
+            raise LateReply from None
 
     started = time.perf_counter()
     payload = await on_some_server(run, send, key or "new")
@@ -307,6 +329,7 @@ async def converse(run: Run, count: int) -> float:
 
 
 def main(count: int, kill: bool, think: float) -> int:
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]  # progress under make
     name = f"receptionist_scale_{os.getpid()}"
     database_url = create_database(name)
     prefix = f"scale-{uuid.uuid4().hex[:8]}"
@@ -361,7 +384,7 @@ def main(count: int, kill: bool, think: float) -> int:
                 rng=random.Random(7),
                 think=think,
             )
-            elapsed = asyncio.run(converse(run, count))
+            elapsed = asyncio.run(asyncio.wait_for(converse(run, count), RUN_SECONDS))
             if run.errors:
                 server_tracebacks = [
                     excerpt for server in (first, second) for excerpt in tracebacks(server.log)
@@ -394,6 +417,11 @@ def main(count: int, kill: bool, think: float) -> int:
                 f"killed process 1 after turn {run.killed_at_turn} of {run.turns}; "
                 f"requests re-sent to the other process: {run.failovers}; "
                 f"conversations served by both: {moved_over}"
+            )
+        if run.late_replies:
+            print(
+                f"socket replies not come within {SOCKET_REPLY_SECONDS} s, message sent again "
+                f"with its id: {run.late_replies}"
             )
         print(
             f"turns: {len(turns)}  p50={percentile(turns, 0.5):.1f} ms  "
