@@ -78,12 +78,6 @@ class SyncReport:
         self.skipped += other.skipped
 
 
-def remote_calendar() -> CalendarBackend | None:
-    """The business's calendar, when it is a remote one."""
-    backend = calendar_backend()
-    return backend if backend.remote else None
-
-
 def calendar_ref(appointment: Appointment) -> str:
     """Which calendar shows the appointment: its practitioner's own, else the business's."""
     own = appointment.practitioner.calendar_id if appointment.practitioner_id else ""

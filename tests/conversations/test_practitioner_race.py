@@ -4,19 +4,18 @@ practitioner (one booking) or spread over three (three bookings)."""
 from __future__ import annotations
 
 import json
-import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
 
 from booking.models import Appointment
 from booking.profiles import business_load_profile
 from conversations.models import Conversation
 from conversations.services import conversation_handle_turn
 from receptionist.lib.snapshots import clear_all
+from tests.conversations.racing import confirm_at_once
 
 CALLERS = 20
 PARIS = ZoneInfo("Europe/Paris")
@@ -62,23 +61,7 @@ def waiting_for_yes(index: int, practitioner: str) -> str:
 
 
 def race(keys: list[str]) -> list[str]:
-    barrier, results, lock = threading.Barrier(len(keys)), {}, threading.Lock()
-
-    def confirm(key: str) -> None:
-        try:
-            barrier.wait(timeout=10)
-            turn = conversation_handle_turn(channel="web", conversation_id=key, message="oui")
-            with lock:
-                results[key] = turn.state
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=confirm, args=(key,)) for key in keys]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return sorted(results.values())
+    return sorted(turn.state for turn in confirm_at_once(keys).values())
 
 
 def test_twenty_conversations_on_one_practitioner_give_one_booking(clinic) -> None:

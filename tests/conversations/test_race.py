@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 
 import pytest
-from django.db import connection
 
 from booking.models import Appointment
 from conversations.models import Conversation
 from conversations.services import conversation_handle_turn
+from tests.conversations.racing import confirm_at_once
 
 CALLERS = 20
 
@@ -47,22 +46,7 @@ def test_twenty_conversations_confirming_one_slot_give_one_appointment(business,
         conversation.state = "BOOKING_CONFIRM"
         conversation.data = {**conversation.data, "chosen": slot, "slots": [slot]}
         conversation.save(update_fields=["state", "data"])
-    barrier, results, lock = threading.Barrier(CALLERS), {}, threading.Lock()
-
-    def confirm(key: str) -> None:
-        try:
-            barrier.wait(timeout=10)
-            turn = conversation_handle_turn(channel="web", conversation_id=key, message="oui")
-            with lock:
-                results[key] = turn
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=confirm, args=(key,)) for key in keys]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = confirm_at_once(keys)
     states = sorted(turn.state for turn in results.values())
     assert states == ["CONFIRMED"] + ["WAIT_CONFIRM"] * (CALLERS - 1)
     assert Appointment.objects.filter(status="confirmed", start=target).count() == 1
