@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from booking.availability import slots_propose
@@ -90,6 +91,8 @@ def test_each_appointment_goes_to_its_practitioners_calendar(clinic, calendars) 
     assert starts(calendars, LAMBERT) == {at(24, 15).isoformat()}
     assert starts(calendars, CALENDAR_ID) == {at(23, 10).isoformat()}
     assert set(Appointment.objects.values_list("sync_status", flat=True)) == {"synced"}
+    (event,) = calendars.confirmed(CARRERE).values()
+    assert "avec Dr Hélène Carrère" in event["description"]  # the event says with whom
 
 
 def test_a_move_to_another_practitioner_moves_the_event_to_their_calendar(
@@ -290,3 +293,34 @@ def test_under_faults_every_calendar_ends_up_with_exactly_its_appointments(
         events = calendars.confirmed(calendar_id)
         assert sorted(starts(calendars, calendar_id)) == sorted(wanted), calendar_id
         assert len(events) == len(wanted), calendar_id  # none twice
+
+
+def test_a_calendar_changed_in_the_admin_takes_the_coming_events_there(
+    admin_client, clinic, calendars
+) -> None:
+    book(clinic, "dr-nguyen", at(23, 10))
+    sync_pending()
+    nguyen_calendar = "nguyen-agenda@group.calendar.google.com"
+    calendars.calendars.add(nguyen_calendar)
+    nguyen = doctor(clinic, "dr-nguyen")
+    response = admin_client.post(
+        reverse("admin:booking_practitioner_change", args=[nguyen.pk]),
+        {
+            "key": "dr-nguyen",
+            "name": "Dr Paul Nguyen",
+            "spoken": "le docteur Nguyen",
+            "kind": "médecin",
+            "position": 1,
+            "calendar_id": nguyen_calendar,
+            "active": "on",
+            **{
+                f"{prefix}-{count}": 0
+                for prefix in ("hours", "absences", "motif_links")
+                for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },
+        },
+    )
+    assert response.status_code == 302
+    sync_pending()
+    assert starts(calendars, CALENDAR_ID) == set()
+    assert starts(calendars, nguyen_calendar) == {at(23, 10).isoformat()}
