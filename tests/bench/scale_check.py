@@ -55,6 +55,14 @@ class LateReply(Exception):
     """No reply on the socket within SOCKET_REPLY_SECONDS."""
 
 
+class SocketRefused(Exception):
+    """A live process dropped the socket before opening it.
+
+    Daphne drops a handshake its application has not accepted within 5 s (a burst of new
+    sockets on a busy process); the widget then goes on over HTTP, and so does this client.
+    """
+
+
 @dataclass
 class Run:
     servers: list[DaphneServer]
@@ -68,6 +76,8 @@ class Run:
     failovers: int = 0
     # Socket replies that did not come within SOCKET_REPLY_SECONDS (the message was re-sent).
     late_replies: int = 0
+    # Sockets a live process refused to open: the conversation went on over HTTP.
+    socket_fallbacks: int = 0
     turns: int = 0
     killed_at_turn: int | None = None
     outcomes: Counter = field(default_factory=Counter)
@@ -95,7 +105,9 @@ async def on_some_server(run: Run, send, key: str):
             result = await send(index)
         except LateReply:
             continue  # the client gives up waiting and sends the same message again
-        except (httpx.TransportError, OSError, websockets.exceptions.WebSocketException):
+        except (httpx.TransportError, OSError, websockets.exceptions.WebSocketException) as exc:
+            if run.alive[index] and isinstance(exc, websockets.exceptions.InvalidHandshake):
+                raise SocketRefused from exc
             if run.alive[index]:
                 raise
             run.failovers += 1  # the load balancer's job: the same request, to another process
@@ -104,8 +116,14 @@ async def on_some_server(run: Run, send, key: str):
         return result
 
 
-async def web_turn(run: Run, http: httpx.AsyncClient, key: str | None, text: str) -> dict:
-    body = {"message": text, **({"conversation_id": key} if key else {})}
+async def web_turn(
+    run: Run, http: httpx.AsyncClient, key: str | None, text: str, message_id: str = ""
+) -> dict:
+    body = {
+        "message": text,
+        **({"conversation_id": key} if key else {}),
+        **({"message_id": message_id} if message_id else {}),
+    }
 
     async def send(index: int) -> dict:
         response = await http.post(f"{run.servers[index].url}/api/chat", json=body)
@@ -119,10 +137,9 @@ async def web_turn(run: Run, http: httpx.AsyncClient, key: str | None, text: str
     return payload
 
 
-async def socket_turn(run: Run, key: str | None, text: str) -> dict:
+async def socket_turn(run: Run, key: str | None, text: str, message_id: str) -> dict:
     # As the widget: each message has an id, and one whose reply does not come is sent again
     # with the same id (the server answers it with the stored reply, the turn is not re-run).
-    message_id = uuid.uuid4().hex
 
     async def send(index: int) -> dict:
         url = run.servers[index].url.replace("http", "ws") + "/ws/chat/"
@@ -178,12 +195,18 @@ async def voice_turn(run: Run, http: httpx.AsyncClient, call_id: str, history: l
 
 async def text_conversation(run: Run, http: httpx.AsyncClient, n: int, channel: str) -> None:
     rng = random.Random(n)
-    turn = socket_turn if channel == "websocket" else None
+    transport = channel
 
     async def say(key: str | None, text: str) -> dict:
-        if turn:
-            return await turn(run, key, text)
-        return await web_turn(run, http, key, text)
+        nonlocal transport
+        message_id = uuid.uuid4().hex
+        if transport == "websocket":
+            try:
+                return await socket_turn(run, key, text, message_id)
+            except SocketRefused:
+                run.socket_fallbacks += 1
+                transport = "http"  # as the widget: the conversation goes on over HTTP
+        return await web_turn(run, http, key, text, message_id)
 
     payload = await say(None, "")
     key = payload["conversation_id"]
@@ -422,6 +445,11 @@ def main(count: int, kill: bool, think: float) -> int:
             print(
                 f"socket replies not come within {SOCKET_REPLY_SECONDS} s, message sent again "
                 f"with its id: {run.late_replies}"
+            )
+        if run.socket_fallbacks:
+            print(
+                "sockets refused by a live process (handshake not accepted within 5 s), "
+                f"conversation gone on over HTTP as the widget does: {run.socket_fallbacks}"
             )
         print(
             f"turns: {len(turns)}  p50={percentile(turns, 0.5):.1f} ms  "
