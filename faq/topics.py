@@ -61,12 +61,18 @@ def _nous(verb: str) -> str:
         return verb
     stem = verb[:-2]
     # « rechargeons », « commençons »: the sound of g and c is kept before « o »
-    return stem + ("eons" if stem.endswith("g") else "ons").replace("cons", "çons")
+    if stem.endswith("g"):
+        return stem + "eons"
+    if stem.endswith("c"):
+        return stem[:-1] + "çons"
+    return stem + "ons"
 
 
 def _vous(verb: str) -> str:
     if verb in VOUS_FORMS:
         return VOUS_FORMS[verb]
+    if verb.endswith("rai"):  # the future: « aurai », « pourrai » → « aurez », « pourrez »
+        return verb[:-2] + "ez"
     return verb + "z" if verb.endswith("e") else verb
 
 
@@ -77,6 +83,16 @@ STATEMENT_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
     (re.compile(r"\bvous (?!rendez-)(\S+)-vous\b"), lambda m: f"nous nous {_nous(m[1])}"),
     (re.compile(r"\b(?!rendez-)(\S+)-vous\b"), lambda m: f"nous {_nous(m[1])}"),
     (re.compile(r"\b(\S+)-on\b"), lambda m: f"on {m[1]}"),
+    # A clause opening on its verb (or on « et » or a question word) has no other subject:
+    # the pronoun stays (« faut-il un passeport » → « il faut un passeport »); after a subject
+    # it repeats it and goes (« le devis est-il gratuit » → « le devis est gratuit »).
+    (
+        re.compile(
+            r"(^|\b(?:et|quand|où|comment|pourquoi|combien de temps|combien) )"
+            r"(\S+?)-(?:t-)?(il|elle|ils|elles)\b"
+        ),
+        lambda m: f"{m[1]}{m[3]} {m[2]}",
+    ),
     (re.compile(r"\b(\S+?)-(?:t-)?(il|elle|ils|elles)\b"), lambda m: m[1]),
 )
 
@@ -85,6 +101,12 @@ def _statement(clause: str) -> str:
     for pattern, build in STATEMENT_RULES:
         clause = pattern.sub(build, clause)
     return clause
+
+
+def _ce_que(clause: str) -> str:
+    """« ce que » before a clause: « ce que nous proposons », « ce qu'il faut apporter »."""
+    clause = _statement(clause)
+    return ("ce qu'" if clause[:1] in _VOWEL else "ce que ") + clause
 
 
 def _si(clause: str) -> str:
@@ -113,12 +135,20 @@ TOPIC_RULES: tuple[Rule, ...] = (
     ),
     # « Que se passe-t-il si … » → « savoir ce qui se passe si … »
     (re.compile(r"^que se passe-t-il(.*)$"), lambda m: f"savoir ce qui se passe{_statement(m[1])}"),
+    # « Qu'est-ce que je dois apporter » → « savoir ce que vous devez apporter »
+    (re.compile(r"^qu'est-ce qu(?:e |')(.+)$"), lambda m: f"savoir {_ce_que(m[1])}"),
+    # « Que faut-il apporter », « Que proposez-vous » → « savoir ce qu'il faut apporter »,
+    # « savoir ce que nous proposons » (« que » object of an inverted verb)
+    (
+        re.compile(r"^(?:que |qu')(\S+-(?:je|on|vous|t-il|t-elle|il|elle|ils|elles)\b.*)$"),
+        lambda m: f"savoir {_ce_que(m[1])}",
+    ),
     # « Que faire si … » → « savoir quoi faire si … »
     (re.compile(r"^que faire(.*)$"), lambda m: f"savoir quoi faire{_statement(m[1])}"),
     # « Quand l'atelier est-il ouvert » → « savoir quand l'atelier est ouvert »
     (
         re.compile(r"^(combien de temps|combien|comment|quand|où|pourquoi)\b(.*)$"),
-        lambda m: f"savoir {m[1]}{_statement(m[2])}",
+        lambda m: f"savoir {_statement(m[1] + m[2])}",
     ),
     # « Y a-t-il un parking » → « savoir s'il y a un parking »
     (re.compile(r"^y a-t-il (.+)$"), lambda m: f"savoir s'il y a {m[1]}"),

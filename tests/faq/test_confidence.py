@@ -264,6 +264,26 @@ TOPICS = [
         "Que se passe-t-il si j'arrive en retard ?",
         "savoir ce qui se passe si vous arrivez en retard",
     ),
+    # an inverted pronoun with no subject before it stays: impersonal « il faut »
+    ("Faut-il un passeport pour voyager ?", "savoir s'il faut un passeport pour voyager"),
+    ("Faut-il prévenir avant de venir ?", "savoir s'il faut prévenir avant de venir"),
+    ("La clinique est-elle accessible ?", "savoir si la clinique est accessible"),
+    (
+        "Faut-il une ordonnance et combien de temps est-elle valable ?",
+        "savoir s'il faut une ordonnance et combien de temps elle est valable",
+    ),
+    ("Comment est-elle calculée ?", "savoir comment elle est calculée"),
+    # « -cez » verbs keep the soft c before « o »: « déplaçons », « commençons »
+    ("Vous déplacez-vous à domicile ?", "savoir si nous nous déplaçons à domicile"),
+    ("Commencez-vous tôt ?", "savoir si nous commençons tôt"),
+    # « que » object of an inverted verb, and « qu'est-ce que »: « ce que »
+    ("Que faut-il apporter ?", "savoir ce qu'il faut apporter"),
+    ("Que proposez-vous le samedi ?", "savoir ce que nous proposons le samedi"),
+    ("Qu'est-ce que je dois apporter ?", "savoir ce que vous devez apporter"),
+    ("Qu'est-ce qu'il faut prévoir ?", "savoir ce qu'il faut prévoir"),
+    # the first person of the future turns to the « vous » future
+    ("Quand aurai-je les résultats ?", "savoir quand vous aurez les résultats"),
+    ("Où pourrai-je me garer ?", "savoir où vous pourrez vous garer"),
     ("Horaires", "savoir : « Horaires »"),
 ]
 
