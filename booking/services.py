@@ -141,13 +141,18 @@ def _locked(business: Business, appointment_id: int) -> Appointment:
         raise AppointmentNotFound(appointment_id) from None
 
 
+def within_cancel_notice(business: Business, start: datetime, now: datetime) -> bool:
+    """Whether an appointment starting at `start` is too close for the agent to change it."""
+    notice = business.cancel_notice_hours
+    return bool(notice) and start - now < timedelta(hours=notice)
+
+
 @transaction.atomic
 def appointment_cancel(
     *, business: Business, appointment_id: int, now: datetime, enforce_notice: bool = True
 ) -> Appointment:
     appointment = _locked(business, appointment_id)
-    notice = business.cancel_notice_hours
-    if enforce_notice and notice and appointment.start - now < timedelta(hours=notice):
+    if enforce_notice and within_cancel_notice(business, appointment.start, now):
         raise CancelTooLate(appointment_id)
     appointment.status = Appointment.Status.CANCELLED
     appointment.cancelled_at = timezone.now()
@@ -181,8 +186,7 @@ def appointment_move(
         if earlier is not None:
             return earlier
     old = _locked(business, appointment_id)
-    notice = business.cancel_notice_hours
-    if now is not None and notice and old.start - now < timedelta(hours=notice):
+    if now is not None and within_cancel_notice(business, old.start, now):
         raise CancelTooLate(appointment_id)
     old.cells.all().delete()
     old.status = Appointment.Status.MOVED

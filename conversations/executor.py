@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -66,8 +67,13 @@ class Executor:
                 found = booking_selectors.appointments_upcoming_by_name(
                     business=self.business, name=name, now=self.now, owned=owned_by(contacts)
                 )
-                return AppointmentsFound(tuple(_ref(a) for a in found))
+                return AppointmentsFound(tuple(self._found(a) for a in found))
         raise TypeError(f"unexpected effect {effect!r}")
+
+    def _found(self, appointment: Appointment) -> SlotRef:
+        """An appointment of the caller's, marked when only staff may still change it."""
+        locked = booking_services.within_cancel_notice(self.business, appointment.start, self.now)
+        return replace(_ref(appointment), locked=locked)
 
     def _log(self, tag: str, memory: Memory, extra: str = "") -> None:
         logger.info(

@@ -18,6 +18,8 @@ class SlotRef:
     appointment_id: int | None = None
     # Whose agenda: the practitioner's key ("" for a business with one agenda).
     practitioner: str = ""
+    # An appointment within the business's cancellation notice: only staff may change it.
+    locked: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -25,6 +27,7 @@ class SlotRef:
             "end": self.end.isoformat(),
             "appointment_id": self.appointment_id,
             "practitioner": self.practitioner,
+            "locked": self.locked,
         }
 
     @classmethod
@@ -34,6 +37,7 @@ class SlotRef:
             end=datetime.fromisoformat(data["end"]),
             appointment_id=data.get("appointment_id"),
             practitioner=data.get("practitioner") or "",
+            locked=bool(data.get("locked")),
         )
 
 

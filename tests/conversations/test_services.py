@@ -394,7 +394,16 @@ def test_logs_never_show_an_email_address(business, clock, caplog) -> None:
     assert "@" not in caplog.text
 
 
-def test_an_appointment_within_the_notice_cannot_be_moved_by_the_agent(business, clock) -> None:
+@pytest.mark.parametrize(
+    ("request_text", "refusal"),
+    [
+        ("je voudrais déplacer mon rendez-vous", "je ne peux pas le déplacer moi-même"),
+        ("je voudrais annuler mon rendez-vous", "je ne peux pas l'annuler moi-même"),
+    ],
+)
+def test_an_appointment_within_the_notice_cannot_be_changed_by_the_agent(
+    business, clock, request_text, refusal
+) -> None:
     # Tomorrow 9:00 is within the garage's 24-hour notice.
     book(
         Chat(),
@@ -407,15 +416,12 @@ def test_an_appointment_within_the_notice_cannot_be_moved_by_the_agent(business,
         "oui",
     )
     chat = Chat()
-    book(
-        chat,
-        "je voudrais déplacer mon rendez-vous",
-        "Aline Dubreuil",
-        "06 60 29 47 31",
-        "jeudi",
-        "le premier",
-    )
-    turn = chat.say("oui")
+    chat.say(request_text)
+    chat.say("Aline Dubreuil")
+    # Said as soon as the appointment is proven hers, before any slot or confirmation.
+    turn = chat.say("06 60 29 47 31")
     assert (turn.state, turn.transfer) == ("TRANSFERRED", True)
     assert "moins de 24 heures" in turn.reply
+    assert refusal in turn.reply
+    assert not turn.slots
     assert Appointment.objects.filter(name="Aline Dubreuil", status="confirmed").count() == 1

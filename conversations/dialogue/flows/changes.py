@@ -14,6 +14,7 @@ from conversations.dialogue.flows.common import (
     move_preference,
     reask,
     start_lookup,
+    transfer,
 )
 from conversations.dialogue.flows.routing import reset_for_new_request
 from conversations.dialogue.memory import Memory
@@ -24,7 +25,14 @@ from conversations.dialogue.understanding import Understanding
 
 
 def on_target_found(ctx: Context, memory: Memory) -> Step:
-    """One appointment identified: confirm the cancellation, or ask when to move it."""
+    """One appointment identified: confirm the cancellation, or ask when to move it.
+
+    One within the cancellation notice is said at once, before any question: only the team
+    can still change it.
+    """
+    if memory.target is not None and memory.target.locked:
+        key = "MSG_MODIFY_TOO_LATE" if memory.intent == Intent.MODIFY else "MSG_CANCEL_TOO_LATE"
+        return transfer(replace(ctx, memory=memory), "MSG_TRANSFER", key)
     if memory.intent == Intent.CANCEL:
         return Step(State.CANCEL_CONFIRM, ("MSG_CANCEL_CONFIRM",), memory)
     if memory.preference is not None:
