@@ -144,7 +144,7 @@ def _locked(business: Business, appointment_id: int) -> Appointment:
 def within_cancel_notice(business: Business, start: datetime, now: datetime) -> bool:
     """Whether an appointment starting at `start` is too close for the agent to change it."""
     notice = business.cancel_notice_hours
-    return bool(notice) and start - now < timedelta(hours=notice)
+    return notice is not None and notice > 0 and start - now < timedelta(hours=notice)
 
 
 @transaction.atomic
