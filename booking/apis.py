@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -158,5 +157,5 @@ class AppointmentListApi(APIView):
         rows = appointments_between(business=business, **filters.validated_data).select_related(
             "practitioner"
         )
-        context = {"tz": ZoneInfo(business.timezone)}
+        context = {"tz": business.zone}
         return Response(self.OutputSerializer(rows, many=True, context=context).data)

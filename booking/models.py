@@ -4,11 +4,20 @@ import uuid
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
 from receptionist.lib.errors import NotConfigured
+
+
+def zone_or_default(name: str | None) -> ZoneInfo:
+    """The named time zone, else the installation's (settings.TIME_ZONE)."""
+    try:
+        return ZoneInfo(name or settings.TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)
 
 
 class BusinessManager(models.Manager["Business"]):
@@ -46,6 +55,13 @@ class Business(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The business's time zone; the installation's (TIME_ZONE) if the one stored is unknown.
+
+        Every reader of a business's clock goes through here, so a bad value never raises."""
+        return zone_or_default(self.timezone)
 
     def clean(self) -> None:
         errors = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz
 
 from booking.agenda import DayAgenda, WeekAgenda, day_agenda, week_agenda
-from booking.models import Appointment, Business, Practitioner
+from booking.models import Appointment, Business, Practitioner, zone_or_default
 from booking.slots import Schedule
 from receptionist.lib.snapshots import Snapshot
 from receptionist.lib.text import fold, named_in
@@ -26,7 +26,7 @@ def business_schedule(business: Business) -> Schedule:
     for hours in business.opening_hours.all():
         opening.setdefault(hours.weekday, []).append((hours.start, hours.end))
     return Schedule(
-        tz=ZoneInfo(business.timezone),
+        tz=business.zone,
         slot_minutes=business.slot_minutes,
         min_notice_minutes=business.min_notice_minutes,
         horizon_days=business.horizon_days,
@@ -49,10 +49,7 @@ class BusinessIdentity:
 
 
 def _identity(business: Business | None) -> BusinessIdentity:
-    try:
-        tz = ZoneInfo(business.timezone if business else settings.TIME_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        tz = ZoneInfo(settings.TIME_ZONE)
+    tz = zone_or_default(business.timezone if business else None)
     return BusinessIdentity(
         name=(business.name if business else "") or settings.BUSINESS_NAME,
         tz=tz,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -243,7 +242,7 @@ def appointment_mark_attendance(
 ) -> Appointment:
     """The front desk says the person came (« arrived »), did not (« no_show »), or clears it."""
     appointment = _locked(business, appointment_id)
-    tz = ZoneInfo(business.timezone)
+    tz = business.zone
     if attendance == Appointment.Attendance.ARRIVED and (
         now.astimezone(tz).date() < appointment.start.astimezone(tz).date()
     ):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 
@@ -73,7 +72,7 @@ class TurnResult:
 
 def appointment_payload(appointment: Appointment, *, masked: bool = True) -> dict[str, Any]:
     """The appointment as payloads show it: contact details masked unless for staff."""
-    tz = ZoneInfo(appointment.business.timezone)
+    tz = appointment.business.zone
     phone, email = appointment.phone, appointment.email
     if masked:
         phone, email = masked_phone(phone), masked_email(email)

@@ -13,7 +13,6 @@ import threading
 import time
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import google_auth_httplib2
 import httplib2
@@ -154,8 +153,8 @@ class GoogleCalendar(CalendarBackend):
             self._generation += 1
 
     def _body(self, appointment: Appointment, event_id: str) -> dict[str, Any]:
-        tz = appointment.business.timezone
-        zone = ZoneInfo(tz)
+        zone = appointment.business.zone
+        tz = zone.key
         return {
             "id": event_id,
             "summary": f"RDV {appointment.name}",

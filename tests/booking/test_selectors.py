@@ -161,3 +161,22 @@ def test_business_profile_bundles_the_business_its_schedule_and_motifs(business)
     assert profile.schedule == business_schedule(business)
     assert sorted(profile.motifs) == [("distribution", 120), ("vidange", 60)]
     assert profile.tz == ZoneInfo("Europe/Paris")
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("Europe/Paris", "Europe/Paris"),
+        ("America/Martinique", "America/Martinique"),
+        ("Pacific/Noumea", "Pacific/Noumea"),
+        ("Mars/Olympus", "Europe/Paris"),  # unknown: the installation's
+        ("../etc/passwd", "Europe/Paris"),  # not a zone name at all
+        ("", "Europe/Paris"),
+    ],
+)
+def test_a_business_clock_is_its_zone_or_the_installations(business, settings, stored, expected):
+    settings.TIME_ZONE = "Europe/Paris"
+    business.timezone = stored
+    assert business.zone == ZoneInfo(expected)
+    # The schedule and the identity read the same clock.
+    assert business_schedule(business).tz == ZoneInfo(expected)
