@@ -42,15 +42,32 @@ def appointment_from_token(token: str) -> Appointment | None:
 SUMMARY = "Rendez-vous – {business}"
 
 
-def appointment_ics(appointment: Appointment, *, now: datetime) -> bytes:
-    """The calendar file: one event at the appointment's time, at the business's address."""
+def event_origin(appointment: Appointment) -> tuple[Appointment, int]:
+    """The first appointment of the moves that led to this one, and how many moves since."""
+    moves = 0
+    while moves < MAX_MOVES:
+        earlier = Appointment.objects.filter(moved_to=appointment).first()
+        if earlier is None:
+            break
+        appointment, moves = earlier, moves + 1
+    return appointment, moves
+
+
+def appointment_ics(appointment: Appointment, *, now: datetime, method: str = "PUBLISH") -> bytes:
+    """The calendar file: one event at the appointment's time, at the business's address.
+
+    Its UID is the first appointment's of a chain of moves, and its SEQUENCE the number of
+    moves: a calendar that holds the file of an earlier time updates that event rather than
+    adding a second one. `method` « CANCEL » removes it there."""
     business = appointment.business
+    origin, moves = event_origin(appointment)
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     event = Event()
-    event.add("uid", f"{appointment.public_id}@receptionist")
+    event.add("uid", f"{origin.public_id}@receptionist")
+    event.add("sequence", moves)
     event.add("dtstamp", now.astimezone(UTC))
     event.add("dtstart", appointment.start.astimezone(UTC))
     event.add("dtend", appointment.end.astimezone(UTC))
@@ -59,8 +76,7 @@ def appointment_ics(appointment: Appointment, *, now: datetime) -> bytes:
         event.add("location", business.address)
     if appointment.motif:
         event.add("description", appointment.motif)
-    event.add(
-        "status", "CONFIRMED" if appointment.status == Appointment.Status.CONFIRMED else "CANCELLED"
-    )
+    confirmed = appointment.status == Appointment.Status.CONFIRMED and method != "CANCEL"
+    event.add("status", "CONFIRMED" if confirmed else "CANCELLED")
     calendar.add_component(event)
     return calendar.to_ical()

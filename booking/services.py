@@ -13,6 +13,11 @@ from django.utils import timezone
 from booking.availability import holds_release
 from booking.calendars import calendar_account, event_id_for
 from booking.models import Appointment, BookedCell, Business, Practitioner
+from booking.notifications.outbox import (
+    notifications_booked,
+    notifications_cancelled,
+    notifications_moved,
+)
 from booking.sync import change_recorded
 from receptionist.lib.errors import DomainError
 
@@ -95,6 +100,7 @@ def _save_with_cells(appointment: Appointment) -> Appointment:
     return appointment
 
 
+@transaction.atomic
 def appointment_book(
     *,
     business: Business,
@@ -110,7 +116,8 @@ def appointment_book(
     practitioner: Practitioner | None = None,
 ) -> Appointment:
     """Book a slot on a practitioner's agenda (by default: see `practitioner_default`);
-    `booking_key` makes a retry return the same appointment."""
+    `booking_key` makes a retry return the same appointment. Its calendar change and its
+    confirmation and reminders are written in the same transaction."""
     appointment = Appointment(
         business=business,
         practitioner=practitioner or practitioner_default(business, start, end),
@@ -127,6 +134,7 @@ def appointment_book(
     saved = _save_with_cells(appointment)
     if saved is appointment:
         change_recorded(appointment)
+        notifications_booked(appointment, now=timezone.now())
         holds_release(holder=conversation_key)
     return saved
 
@@ -158,6 +166,7 @@ def appointment_cancel(
     appointment.save(update_fields=["status", "cancelled_at", "updated_at"])
     appointment.cells.all().delete()
     change_recorded(appointment)
+    notifications_cancelled(appointment, now=timezone.now())
     return appointment
 
 
@@ -213,6 +222,7 @@ def appointment_move(
     old.calendar_event_id = old.calendar_ref = ""
     old.save(update_fields=["moved_to", "calendar_event_id", "calendar_ref", "updated_at"])
     change_recorded(old, new)
+    notifications_moved(old, new, now=timezone.now())
     holds_release(holder=conversation_key)
     return new
 

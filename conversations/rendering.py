@@ -18,6 +18,7 @@ from conversations.masking import masked_email, masked_phone
 from conversations.models import Channel
 from faq.services import faq_answer, faq_question
 from faq.topics import faq_topic
+from receptionist.lib.french import WEEKDAYS
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def render_values(step: Step, profile: BusinessProfile, channel: str) -> dict[st
         said = away.spoken or away.name
         values["practitioner_away"] = said[:1].upper() + said[1:]
         values["practitioner_days"] = spoken.either(
-            [spoken.WEEKDAYS[day - 1] for day in sorted(away.schedule.opening)], "et"
+            [WEEKDAYS[day - 1] for day in sorted(away.schedule.opening)], "et"
         )
     if memory.chosen:
         values["slot"] = spoken.slot_label(

@@ -132,6 +132,28 @@ SLOT_HOLDS_PER_CLIENT = env.int("SLOT_HOLDS_PER_CLIENT", default=6)
 METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
+# Confirmations and reminders (booking.notifications). E-mail through Django's framework under
+# its own names: SMTP by default; any provider with EMAIL_BACKEND (e.g. django-anymail's).
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+# A hanging mail server fails the message (retried later) instead of the worker.
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="rendez-vous@localhost")
+# SMS: "console" (development: printed, nothing sent), "brevo", or "" (no SMS).
+SMS_BACKEND = env.str("SMS_BACKEND", default="console" if DEBUG else "")
+SMS_SENDER = env.str("SMS_SENDER", default="")
+BREVO_API_KEY = env.str("BREVO_API_KEY", default="")
+BREVO_API_URL = env.str("BREVO_API_URL", default="https://api.brevo.com/v3")
+SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", default=10.0)
+# Retries of a message that failed: base × 2^attempt seconds, at most an hour apart.
+NOTIFICATION_RETRY_BASE_SECONDS = env.float("NOTIFICATION_RETRY_BASE_SECONDS", default=30.0)
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=12)
+
 # Production hardening. HTTPS (default: PUBLIC_BASE_URL is https://) turns on secure cookies
 # and HSTS; plain http://127.0.0.1 for `make run` keeps working. Redirecting to HTTPS and
 # trusting a load balancer's X-Forwarded-Proto are opt-in: wrong, they loop or lie.
@@ -166,6 +188,7 @@ INSTALLED_APPS = [
     "channels",
     "axes",
     "booking",
+    "booking.notifications",
     "faq",
     "conversations",
 ]

@@ -41,6 +41,7 @@ from booking.models import (
     PractitionerHours,
     PractitionerMotif,
 )
+from booking.notifications.admin import messages_summary
 from booking.selectors import business_identity, named_practitioners
 from booking.services import (
     AppointmentNotFound,
@@ -236,7 +237,13 @@ class AppointmentAdmin(CalendarBannerMixin, admin.ModelAdmin):
         "created_at",
         "updated_at",
         "cancelled_at",
+        "messages",
     ]
+
+    @admin.display(description="messages et lien")
+    def messages(self, obj: Appointment) -> str:
+        """Its confirmations and reminders, and what the person did through the link."""
+        return messages_summary(obj)
 
     @admin.display(description="conversation")
     def conversation_link(self, obj: Appointment) -> str:
