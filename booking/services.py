@@ -18,6 +18,7 @@ from booking.notifications.outbox import (
     notifications_cancelled,
     notifications_moved,
 )
+from booking.notifications.services import notifications_forget
 from booking.sync import change_recorded
 from receptionist.lib.errors import DomainError
 
@@ -294,4 +295,6 @@ def appointment_anonymise(*, appointment_id: int) -> Appointment:
     appointment.save(update_fields=["name", "phone", "email", "motif", "updated_at"])
     if appointment.status == Appointment.Status.CONFIRMED:
         change_recorded(appointment)
+    # Its messages keep only their date, channel and status.
+    notifications_forget(appointment_ids=[appointment.pk])
     return appointment

@@ -34,6 +34,7 @@ from django.db.models import Q, QuerySet
 from booking import availability
 from booking import services as booking_services
 from booking.models import Appointment
+from booking.notifications.services import notifications_of
 from conversations.dialogue.memory import Memory
 from conversations.models import Conversation, Turn, VapiEvent
 from conversations.rendering import appointment_payload
@@ -179,6 +180,7 @@ def _appointment(appointment: Appointment) -> dict[str, Any]:
         **appointment_payload(appointment, masked=False),
         "created_at": appointment.created_at.isoformat(),
         "cancelled_at": appointment.cancelled_at.isoformat() if appointment.cancelled_at else None,
+        "messages": notifications_of(appointment.pk),
     }
 
 

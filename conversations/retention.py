@@ -1,4 +1,5 @@
-"""Retention: conversations silent for longer than the window are deleted; appointments stay.
+"""Retention: conversations silent for longer than the window are deleted; appointments stay;
+the messages sent about them keep their date, channel and status, not their text.
 
 A conversation's text lives in its row (memory, call summary and transcript), in its turns, in
 the slots held for it and in the Vapi deliveries of its call. Appointments only keep the
@@ -16,6 +17,10 @@ from django.db import transaction
 
 from booking import availability
 from booking.models import SlotHold
+from booking.notifications.services import (
+    notifications_purge_content,
+    notifications_with_content,
+)
 from conversations.models import Conversation, Turn, VapiEvent
 from receptionist.lib.writes import serialized_writes
 
@@ -30,6 +35,8 @@ class PurgeReport:
     turns: int = 0
     holds: int = 0
     vapi_events: int = 0
+    # Messages past the window: their recipient and text dropped, date, channel, status kept.
+    message_contents: int = 0
 
 
 def retention_cutoff(*, now: datetime, days: int) -> datetime:
@@ -46,11 +53,12 @@ def conversations_purge(
     """
     report = _count(before) if dry_run else _delete(before, batch_size)
     logger.info(
-        "[PRIVACY] purge conversations=%s turns=%s holds=%s vapi_events=%s dry_run=%s",
+        "[PRIVACY] purge conversations=%s turns=%s holds=%s vapi_events=%s messages=%s dry_run=%s",
         report.conversations,
         report.turns,
         report.holds,
         report.vapi_events,
+        report.message_contents,
         dry_run,
     )
     return report
@@ -67,6 +75,7 @@ def _count(before: datetime) -> PurgeReport:
         turns=Turn.objects.filter(conversation__updated_at__lt=before).count(),
         holds=SlotHold.objects.filter(holder__in=keys).count(),
         vapi_events=VapiEvent.objects.filter(received_at__lt=before).count(),
+        message_contents=notifications_with_content(before=before).count(),
     )
 
 
@@ -89,6 +98,7 @@ def _delete(before: datetime, batch_size: int) -> PurgeReport:
             report.vapi_events += VapiEvent.objects.filter(pk__in=ids).delete()[0]
         if len(ids) < batch_size:
             break
+    report.message_contents = notifications_purge_content(before=before)
     return report
 
 

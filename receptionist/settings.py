@@ -150,6 +150,8 @@ SMS_SENDER = env.str("SMS_SENDER", default="")
 BREVO_API_KEY = env.str("BREVO_API_KEY", default="")
 BREVO_API_URL = env.str("BREVO_API_URL", default="https://api.brevo.com/v3")
 SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", default=10.0)
+# The bearer token the provider's inbound webhook (replies: STOP) sends; empty: replies refused.
+SMS_INBOUND_TOKEN = env.str("SMS_INBOUND_TOKEN", default="")
 # Retries of a message that failed: base × 2^attempt seconds, at most an hour apart.
 NOTIFICATION_RETRY_BASE_SECONDS = env.float("NOTIFICATION_RETRY_BASE_SECONDS", default=30.0)
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=12)

@@ -16,6 +16,7 @@ OPERATIONS = {
     ("/api/vapi/chat/completions", "post"): {400, 401, 429, 503},
     ("/api/vapi/webhook", "post"): {400, 401, 503},
     ("/api/vapi/health", "get"): {503},
+    ("/api/sms/inbound", "post"): {400, 401, 429, 503},
     ("/health", "get"): {503},
 }
 WITH_EXAMPLES = [op for op in OPERATIONS if op[0] not in ("/health", "/api/vapi/health")]

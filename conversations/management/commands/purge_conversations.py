@@ -36,5 +36,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb} {report.conversations} conversation(s), {report.turns} turn(s), "
             f"{report.holds} slot hold(s), {report.vapi_events} Vapi event(s) "
-            f"last active more than {days} day(s) ago (before {before:%Y-%m-%d %H:%M %Z})."
+            f"last active more than {days} day(s) ago (before {before:%Y-%m-%d %H:%M %Z}); "
+            f"{verb.lower()} the text of {report.message_contents} message(s) sent before then."
         )
