@@ -28,6 +28,7 @@ from django.db.models.functions import Lower, Trim, TruncDate
 from django.db.models.sql.where import WhereNode
 
 from booking.models import Business, BusinessNotLoaded
+from booking.notifications.reports import MessageFigures, message_figures
 from booking.reports import (
     Attendance,
     LeadTime,
@@ -99,6 +100,7 @@ class Report:
     # Sessions opened by local weekday (0 = Monday) and hour: demand[weekday][hour].
     demand: list[list[int]] = field(default_factory=list)
     practitioners: list[PractitionerFigures] = field(default_factory=list)
+    messages: MessageFigures | None = None
 
 
 class Inlined(Expression):
@@ -414,4 +416,5 @@ def conversion_report(
         attendance=attendance(since=since, until=until, now=now, channel=channel),
         demand=demand(window, tz=tz),
         practitioners=_by_practitioner(since=since, until=until, tz=tz, now=now, channel=channel),
+        messages=message_figures(since=since, until=until, now=now, channel=channel),
     )

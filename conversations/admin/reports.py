@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, Query
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from booking.notifications.reports import MessageFigures
 from booking.selectors import business_identity
 from conversations.admin import charts
 from conversations.models import Channel
@@ -263,6 +264,9 @@ def csv_rows(report: Report, query: dict[str, Any], tz: ZoneInfo) -> list[list[o
             else []
         ),
         [],
+        ["Messages aux clients", "Nombre"],
+        *(message_rows(report.messages) if report.messages else []),
+        [],
         ["Praticien", "Rendez-vous pris", "Arrivés", "Absents", "Charge (%)"],
         *(
             list[object]([r.name, r.bookings, r.arrived, r.no_show, r.load])
@@ -285,6 +289,20 @@ def csv_rows(report: Report, query: dict[str, Any], tz: ZoneInfo) -> list[list[o
         ),
     ]
     return rows
+
+
+def message_rows(m: MessageFigures) -> list[list[object]]:
+    return [
+        ["E-mails envoyés", m.sent_email],
+        ["SMS envoyés", m.sent_sms],
+        ["Rendez-vous rappelés", m.reminded],
+        ["Venue confirmée par le lien", m.confirmed_by_link],
+        ["Taux de confirmation (%)", m.confirmed_rate],
+        ["Annulés par le lien", m.cancelled_by_link],
+        ["Déplacés par le lien", m.moved_by_link],
+        ["Absences après rappel (%)", m.no_show_rate_reminded],
+        ["Absences sans rappel (%)", m.no_show_rate_unreminded],
+    ]
 
 
 def report_csv(report: Report, query: dict[str, Any], *, tz: ZoneInfo) -> HttpResponse:

@@ -529,9 +529,9 @@ def test_the_page_costs_a_fixed_number_of_queries(
 ):
     # Session, user, business, figures and the previous period's, channels, funnel, days,
     # FAQ top and its questions, unmatched questions, motifs, lead times, attendance, demand,
-    # whether practitioners are named (16), and the admin's own; none per conversation,
-    # appointment or day.
-    with django_assert_max_num_queries(19):
+    # whether practitioners are named (16), messages sent, reminded appointments and link
+    # actions (3), and the admin's own; none per conversation, appointment or day.
+    with django_assert_max_num_queries(22):
         assert admin_client.get(REPORT).status_code == 200
 
 
