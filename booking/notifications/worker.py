@@ -83,6 +83,7 @@ class _Pass:
     sms: SmsBackend | None
     report: SendReport = field(default_factory=SendReport)
     mail: Any = None  # the open mail connection, opened at the first e-mail
+    suppressed: set[str] = field(default_factory=set)  # the batch's numbers that said STOP
 
     def close(self) -> None:
         _drop_mail(self)
@@ -97,7 +98,9 @@ def notifications_send_due(*, limit: int = 500, now: datetime | None = None) -> 
     _recover(now)
     work = _Pass(token=uuid.uuid4().hex, now=now, wordings=wordings(), sms=sms_backend())
     try:
-        for row in _claim(work, limit):
+        rows = _claim(work, limit)
+        work.suppressed = _suppressed(rows)
+        for row in rows:
             _one(work, row)
     finally:
         _release(work)
@@ -137,6 +140,13 @@ def _claim(work: _Pass, limit: int) -> list[Notification]:
     )
 
 
+def _suppressed(rows: list[Notification]) -> set[str]:
+    """The batch's numbers on the suppression list, in one query."""
+    numbers = {e164(row.appointment.phone) for row in rows if row.medium == Notification.Medium.SMS}
+    numbers.discard("")
+    return set(SmsSuppression.objects.filter(phone__in=numbers).values_list("phone", flat=True))
+
+
 def _one(work: _Pass, row: Notification) -> None:
     appointment = row.appointment
     if not _still_due(row, appointment, work.now):
@@ -145,7 +155,7 @@ def _one(work: _Pass, row: Notification) -> None:
         return
     if row.medium == Notification.Medium.SMS:
         row.recipient = e164(appointment.phone)
-        if SmsSuppression.objects.filter(phone=row.recipient).exists():
+        if row.recipient in work.suppressed:
             _set(row, status=Notification.Status.SUPPRESSED)
             work.report.withdrawn += 1
             return
