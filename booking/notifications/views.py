@@ -29,8 +29,10 @@ def _page(
 ) -> HttpResponse:
     response = render(request, template, context, status=status)
     response["Cache-Control"] = "private, no-store"
-    # The token is the key: no referrer carries it to another site.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is the key: no referrer carries it to another site. (« same-origin », not
+    # « no-referrer »: with that, browsers post the forms with « Origin: null », which the
+    # CSRF check rightly refuses.)
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -51,7 +51,7 @@ def test_the_link_is_absolute_and_opens_the_appointment(client, business, settin
     assert "12 rue des Tilleuls" in text
     assert "Léa" not in text  # the page names no one: a link forwarded shows only the time
     assert page["Cache-Control"] == "private, no-store"
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
 
 
 @pytest.mark.parametrize(
