@@ -76,7 +76,9 @@ def fill(count: int) -> None:
                 due_at=due,
                 next_attempt_at=due,
             )
-            for appointment in Appointment.objects.filter(business=business).only("pk", "business_id")
+            for appointment in Appointment.objects.filter(business=business).only(
+                "pk", "business_id"
+            )
         ),
         batch_size=1000,
     )
