@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 import warnings
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
