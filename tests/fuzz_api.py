@@ -36,6 +36,8 @@ UNLIMITED = "1000000"
 def server_environment() -> dict[str, str]:
     environment = {
         "VAPI_SECRET": VAPI_SECRET,
+        # Set, so the SMS reply webhook answers 401 to the staff token rather than 503.
+        "SMS_INBOUND_TOKEN": "fuzz-sms-inbound-token",
         "LOG_LEVEL": "INFO",
         "CHAT_RATE_LIMIT_PER_MINUTE": UNLIMITED,
         "CHAT_CONVERSATION_RATE_LIMIT_PER_MINUTE": UNLIMITED,
