@@ -97,6 +97,13 @@ def conversation_handle_turn(
 ) -> TurnResult:
     """Answer one message. Raises ConversationNotFound for an unknown conversation id.
 
+    The one policy for an unknown id, whatever the channel: it is never taken for another
+    conversation nor silently replaced here. The HTTP API answers 404 (the client chose the
+    id and decides to start again, as the widget does); the WebSocket, whose conversation is
+    the server's own, starts a new one (counted as a new conversation of its address) when
+    its conversation was erased or purged while the socket was open. An expired one starts
+    afresh under the same rule on every channel (`admit_new`).
+
     A `message_id` (chosen by the client) makes the turn idempotent: the same id again in the
     same conversation returns the stored answer and changes nothing. `admit_new` counts a
     conversation that starts afresh because the old one expired, as the channel counts new

@@ -177,6 +177,9 @@ def check_availability(args: Arguments, profile: BusinessProfile, call: Call) ->
 def book_appointment(
     args: Arguments, profile: BusinessProfile, call: Call, tool_call_id: str
 ) -> Any:
+    # The front door's retry guard (conversation_handle_tool_call) answers a repeated tool
+    # call from its stored turn; this key is the database's backstop behind it (two deliveries
+    # racing past the guard still book once: booking_key is unique).
     booking_key = f"vapi-tool:{tool_call_id}" if tool_call_id else None
     now = timezone.now()
     motif = _text(args, "motif", required=False)
