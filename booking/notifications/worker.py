@@ -19,26 +19,22 @@ moved meanwhile is withdrawn, not sent.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import smtplib
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.db.models import F
 from django.utils import timezone
 
 from booking.models import Appointment
-from booking.notifications.email import appointment_email, message_id
+from booking.notifications.dispatch import Dispatcher, Refused, Retry, Unsure
 from booking.notifications.links import manage_url
 from booking.notifications.messages import Wording, key_of, render, values, wordings
 from booking.notifications.models import Notification, SmsSuppression
 from booking.notifications.outbox import e164
-from booking.notifications.sms import SmsBackend, SmsError, sms_backend
 
 logger = logging.getLogger(__name__)
 
@@ -63,40 +59,21 @@ class SendReport:
         )
 
 
-class _Retry(Exception):
-    """Surely not sent: try again later."""
-
-
-class _Permanent(Exception):
-    """Refused for good (a bad address or number)."""
-
-
-class _Unsure(Exception):
-    """May have gone out: never sent again by itself."""
-
-
 @dataclass
 class _Pass:
     token: str
     now: datetime
     wordings: dict[str, Wording]
-    sms: SmsBackend | None
+    dispatcher: Dispatcher
     report: SendReport = field(default_factory=SendReport)
-    mail: Any = None  # the open mail connection, opened at the first e-mail
     suppressed: set[str] = field(default_factory=set)  # the batch's numbers that said STOP
-
-    def close(self) -> None:
-        _drop_mail(self)
-        closer = getattr(self.sms, "close", None)
-        if closer is not None:
-            closer()
 
 
 def notifications_send_due(*, limit: int = 500, now: datetime | None = None) -> SendReport:
     """Send what is due (at most `limit` rows); returns what happened."""
     now = now or timezone.now()
     _recover(now)
-    work = _Pass(token=uuid.uuid4().hex, now=now, wordings=wordings(), sms=sms_backend())
+    work = _Pass(token=uuid.uuid4().hex, now=now, wordings=wordings(), dispatcher=Dispatcher(now))
     try:
         rows = _claim(work, limit)
         work.suppressed = _suppressed(rows)
@@ -104,7 +81,7 @@ def notifications_send_due(*, limit: int = 500, now: datetime | None = None) -> 
             _one(work, row)
     finally:
         _release(work)
-        work.close()
+        work.dispatcher.close()
     return work.report
 
 
@@ -173,16 +150,16 @@ def _one(work: _Pass, row: Notification) -> None:
     if not _hand_over(row):
         return  # no longer this worker's
     try:
-        row.provider_id = _send(work, row, link)
-    except _Retry as exc:
+        row.provider_id = work.dispatcher.send(row, link)
+    except Retry as exc:
         _retry(work, row, str(exc))
         return
-    except _Permanent as exc:
+    except Refused as exc:
         _set(row, status=Notification.Status.FAILED, last_error=str(exc)[:300], bump=True)
         work.report.failed += 1
         logger.warning("[NOTIFY] notification_id=%s refused for good: %s", row.pk, exc)
         return
-    except _Unsure as exc:
+    except Unsure as exc:
         _set(row, status=Notification.Status.UNSURE, last_error=str(exc)[:300], bump=True)
         work.report.unsure += 1
         logger.warning("[NOTIFY] notification_id=%s unsure: %s", row.pk, exc)
@@ -216,54 +193,6 @@ def _still_due(row: Notification, appointment: Appointment, now: datetime) -> bo
     if row.kind == Notification.Kind.CANCELLED:
         return appointment.status == Appointment.Status.CANCELLED and appointment.end > now
     return appointment.status == Appointment.Status.CONFIRMED and appointment.start > now
-
-
-def _send(work: _Pass, row: Notification, link: str) -> str:
-    if row.medium == Notification.Medium.SMS:
-        if work.sms is None:
-            raise _Retry("no SMS backend configured")
-        try:
-            return work.sms.send(to=row.recipient, text=row.body, key=f"notification-{row.pk}")
-        except SmsError as exc:
-            if exc.unsure:
-                raise _Unsure(str(exc)) from None
-            raise (_Retry if exc.retry else _Permanent)(str(exc)) from None
-    message = appointment_email(row, subject=row.subject, body=row.body, link=link, now=work.now)
-    try:
-        if work.mail is None:
-            work.mail = get_connection(fail_silently=False)
-            work.mail.open()
-        work.mail.send_messages([message])
-    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as exc:
-        _drop_mail(work)
-        raise _Permanent(_smtp_reason(exc)) from None
-    except smtplib.SMTPResponseException as exc:
-        _drop_mail(work)
-        raise (_Permanent if exc.smtp_code >= 500 else _Retry)(_smtp_reason(exc)) from None
-    except (smtplib.SMTPException, OSError) as exc:
-        # No « 250 » to the message: the server did not take it (timed out, refused, cut).
-        _drop_mail(work)
-        raise _Retry(f"mail server: {type(exc).__name__}") from None
-    except Exception as exc:  # another e-mail backend's error: whether it went is unknown
-        _drop_mail(work)
-        raise _Unsure(f"e-mail backend: {type(exc).__name__}") from None
-    return message_id(row)
-
-
-def _smtp_reason(exc: smtplib.SMTPException) -> str:
-    """The server's reply code, never the address it was about."""
-    code = getattr(exc, "smtp_code", None)
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        code = ",".join(str(reply[0]) for reply in exc.recipients.values()) or None
-    return f"mail server refused it ({code})" if code else f"mail server: {type(exc).__name__}"
-
-
-def _drop_mail(work: _Pass) -> None:
-    """After an error the connection's state is unknown: the next e-mail opens a new one."""
-    if work.mail is not None:
-        with contextlib.suppress(Exception):  # already broken: nothing left to close
-            work.mail.close()
-        work.mail = None
 
 
 def _retry(work: _Pass, row: Notification, reason: str) -> None:
