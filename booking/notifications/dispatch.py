@@ -74,7 +74,9 @@ class Dispatcher:
         except Exception as exc:  # another e-mail backend's error: whether it went is unknown
             self._drop_mail()
             raise Unsure(f"e-mail backend: {type(exc).__name__}") from None
-        return message_id(row)
+        # A provider's own id when its backend gives one (django-anymail), else our Message-ID.
+        provider = getattr(getattr(message, "anymail_status", None), "message_id", None)
+        return message_id(row) if provider in (None, "") else str(provider)
 
     def _drop_mail(self) -> None:
         if self.mail is not None:

@@ -168,7 +168,9 @@ def test_the_command_uses_retention_days_and_logs_counts_only(settings, caplog) 
     assert "Deleted 1 conversation(s), 2 turn(s)" in out.getvalue()
     assert "30 day(s)" in out.getvalue()
     lines = [r.getMessage() for r in caplog.records if r.name == "conversations.privacy"]
-    assert lines == ["[PRIVACY] purge conversations=1 turns=2 holds=0 vapi_events=0 messages=0 dry_run=False"]
+    assert lines == [
+        "[PRIVACY] purge conversations=1 turns=2 holds=0 vapi_events=0 messages=0 dry_run=False"
+    ]
     assert not any("06 12" in line or PHONE in line or "Marie" in line for line in lines)
 
 

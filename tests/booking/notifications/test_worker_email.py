@@ -240,3 +240,17 @@ def test_a_worker_killed_mid_batch_sends_nothing_twice(business, smtp, settings)
     assert rows.filter(status="unsure").count() == 1
     ids = smtp.message_ids()
     assert len(ids) == len(set(ids)) == 19
+
+
+@pytest.mark.django_db
+def test_any_provider_through_django_anymail_records_its_message_id(business, settings):
+    """An ESP through django-anymail (its test backend here): the provider's id is kept."""
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+    book(business, paris(1, 14, 15))
+    assert notifications_send_due().sent == 1
+    [message] = mail.outbox
+    assert message.to == ["lea@example.org"]
+    row = Notification.objects.get()
+    assert row.provider_id == str(message.anymail_status.message_id)
