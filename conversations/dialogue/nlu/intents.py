@@ -22,7 +22,8 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 
 
 _APPT = r"(rdv|rendez vous|rendezvous|rv|creneau|reservation|consultation|seance|visite)"
-_VISIT_VERB = r"(passer|venir|deposer|amener|emmener)"
+# Coming, or coming back (« revenir », « repasser », « ramener »): the same request.
+_VISIT_VERB = r"(passer|venir|deposer|amener|emmener|revenir|repasser|ramener|redeposer)"
 _DETERMINER = r"(mon|ma|mes|le|la|les|l|un|une|du|des|son|sa|ses|votre|vos|ce|cette)"
 
 EMERGENCY = _rx(
@@ -126,6 +127,12 @@ NEED = _rx(
     r"^(bonjour |bonsoir |salut |allo |oui |alors |voila |euh |ben |bah )*(mon|ma|mes|notre|nos) "
     r"(?!(rdv|rendez vous|rendezvous|rv|creneau|reservation|numero|nom|adresse|mail|email)\b)"
     r"\w+( \w+)? (est|sont|a|ont|fait|font|commence\w*|n \w+|ne \w+|\w+e|\w+ent)\b",
+    # The same, reported as felt: « j'ai l'impression que mes lunettes ne sont plus adaptées »,
+    # « je trouve que ma vue baisse », « il me semble que mon chat maigrit ».
+    r"\b(j ai l impression|je trouve|je crois|je pense|il me semble|on dirait) (que|qu) "
+    r"(mon|ma|mes|notre|nos) (?!(rdv|rendez vous|rendezvous|rv|creneau|reservation|numero|nom"
+    r"|adresse|mail|email)\b)\w+( \w+)? (est|sont|a|ont|fait|font|n \w+|ne \w+|\w+e|\w+ent"
+    r"|\w+it)\b",
 )
 
 BOOKING_WEAK = _rx(

@@ -105,6 +105,15 @@ INTENTS = [
     ("il me faut un certificat pour le sport", Intent.BOOKING),
     ("mes lunettes sont cassées", Intent.BOOKING),
     ("j'ai mal au dos depuis trois jours", Intent.BOOKING),
+    # A need reported as felt, wherever it comes in the sentence.
+    ("j'ai l'impression que mes lunettes sont plus du tout adaptées", Intent.BOOKING),
+    ("je trouve que ma vue baisse", Intent.BOOKING),
+    ("il me semble que mon chat maigrit", Intent.BOOKING),
+    ("je crois que mon numéro est le 06 12 34 56 78", None),  # a detail, not a need
+    # Coming back is coming.
+    ("l'opticienne m'a dit de revenir dans 15 jours pour vérifier mes lentilles", Intent.BOOKING),
+    ("je dois repasser pour le contrôle", Intent.BOOKING),
+    ("je peux revenir demain ?", Intent.BOOKING),
     # Asking to be seen, and a service asked for politely.
     ("vous pouvez me prendre demain matin ?", Intent.BOOKING),
     ("une coupe homme svp", Intent.BOOKING),
