@@ -14,6 +14,7 @@ while a phone number only needs the exact digit sequence.
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
 import phonenumbers
 
@@ -70,8 +71,9 @@ def _below_twenty(tokens: list[str], i: int) -> tuple[int, int] | None:
     return None
 
 
-def _tens(tokens: list[str], i: int) -> tuple[int, int] | None:
-    """A value 20..99 starting at tokens[i], or None."""
+def _tens(tokens: list[str], i: int, apart: frozenset[int] = frozenset()) -> tuple[int, int] | None:
+    """A value 20..99 starting at tokens[i], or None. At a position in `apart`, « soixante »
+    or « quatre-vingt » stands alone instead of taking the teen after it (see `extract_phone`)."""
     if tokens[i] == "quatre" and i + 1 < len(tokens) and tokens[i + 1] in ("vingt", "vingts"):
         base, used = 80, 2
     elif tokens[i] in TENS:
@@ -82,20 +84,22 @@ def _tens(tokens: list[str], i: int) -> tuple[int, int] | None:
     if j < len(tokens) and tokens[j] == "et" and j + 1 < len(tokens):
         j += 1
     rest = _below_twenty(tokens, j) if j < len(tokens) else None
-    allows_teen = base in (60, 80)
+    allows_teen = base in (60, 80) and i not in apart
     if rest and rest[0] > 0 and (rest[0] < 10 or allows_teen):
         return base + rest[0], j - i + rest[1]
     return base, used
 
 
-def _number(tokens: list[str], i: int) -> tuple[Chunk, int] | None:
+def _number(
+    tokens: list[str], i: int, apart: frozenset[int] = frozenset()
+) -> tuple[Chunk, int] | None:
     """One spoken or written number starting at tokens[i]: (digits, tokens used)."""
     word = tokens[i]
     if word in PLUS_WORDS:
         return "+", 1
     if word.lstrip("+").isdigit():
         return word, 1
-    head = _tens(tokens, i) or _below_twenty(tokens, i)
+    head = _tens(tokens, i, apart) or _below_twenty(tokens, i)
     j = i + (head[1] if head else 0)
     if j < len(tokens) and tokens[j] in ("cent", "cents") and (head is None or head[0] < 10):
         hundreds = head[0] if head else 1
@@ -107,13 +111,13 @@ def _number(tokens: list[str], i: int) -> tuple[Chunk, int] | None:
     return (str(head[0]), head[1]) if head else None
 
 
-def number_runs(folded: str) -> list[list[Chunk]]:
+def number_runs(folded: str, apart: frozenset[int] = frozenset()) -> list[list[Chunk]]:
     """Consecutive numbers in the text, one list per run: « le 06 douze » → [["06", "12"]]."""
     tokens = folded.split()
     runs: list[list[Chunk]] = [[]]
     i = 0
     while i < len(tokens):
-        found = _number(tokens, i)
+        found = _number(tokens, i, apart)
         if found is None:
             runs.append([])
             i += 1
@@ -196,10 +200,42 @@ def _numbers_in_run(run: list[Chunk]) -> list[str]:
     return found
 
 
+def _numbers(folded: str, apart: frozenset[int]) -> list[str]:
+    return [number for run in number_runs(folded, apart) for number in _numbers_in_run(run)]
+
+
+# Readings of « soixante douze » tried at most: 2 ** this many.
+MAX_AMBIGUOUS = 5
+
+
+def _ambiguous(tokens: list[str]) -> list[int]:
+    """Where « soixante » or « quatre-vingt » is followed by a teen: one number (72, 97) or,
+    said pair by pair with the pause lost in writing, two (60 12, 80 17)."""
+    places = []
+    for i in range(len(tokens)):
+        found = _tens(tokens, i)
+        if found and found[0] % 20 >= 10 and found[0] // 10 in (7, 9):
+            places.append(i)
+    return places[:MAX_AMBIGUOUS]
+
+
 def extract_phone(folded: str) -> str | None:
-    """The last complete valid phone number in the text, in E.164, or None."""
-    numbers = [number for run in number_runs(folded) for number in _numbers_in_run(run)]
-    return numbers[-1] if numbers else None
+    """The last complete valid phone number in the text, in E.164, or None.
+
+    « soixante douze » is 72, or 60 then 12 when a number is said pair by pair (« zéro six,
+    soixante, douze… »): when the usual reading gives no valid number, the other readings are
+    tried, fewest pairs split first.
+    """
+    numbers = _numbers(folded, frozenset())
+    if numbers:
+        return numbers[-1]
+    places = _ambiguous(folded.split())
+    for count in range(1, len(places) + 1):
+        for apart in combinations(places, count):
+            numbers = _numbers(folded, frozenset(apart))
+            if numbers:
+                return numbers[-1]
+    return None
 
 
 def looks_like_phone_attempt(folded: str) -> bool:

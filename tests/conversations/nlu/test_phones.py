@@ -77,6 +77,13 @@ PHONES = [
     ("+44 20 7946 0958", "+442079460958"),
     ("+32 470 12 34 56", "+32470123456"),
     # Incomplete, invalid or no number at all.
+    # Said pair by pair, the pauses lost in writing: « soixante, douze » is 60 then 12, and
+    # « quatre-vingt, dix-sept » 80 then 17, when 72 or 97 would leave the number short.
+    ("zéro six, quatre-vingt-dix-sept, soixante, douze, zéro un", "+33697601201"),
+    ("zero six soixante douze trente quatre cinquante six", "+33660123456"),
+    # When the usual reading gives a whole number, it stands.
+    ("06 quatre vingt dix sept 12 34 soixante", "+33697123460"),
+    ("zero six soixante douze trente quatre cinquante six soixante dix huit", "+33672345678"),
     ("non pardon zero sept", None),
     ("06 12 34 56", None),
     ("zero six douze trente quatre cinquante six", None),
