@@ -53,6 +53,12 @@ HUMAN = _rx(
     r"\b(un|une) (vrai |vraie )?(humain|personne reelle|vraie personne|etre humain)\b",
     r"\b(passez|passe|passer|mettez|mets|transferez|transfere)(z)? moi\b",
     r"\bmettre en relation\b|\ben relation avec\b",
+    # Someone named by a pronoun: « vous pouvez me la passer ? », « passez-le-moi ».
+    r"\b(me|nous) (le|la|les|l) (passer|passez|passerez|passeriez)\b",
+    r"\bpassez (le|la|les) (moi|nous)\b",
+    # Talking it over with someone: « je préfère en parler directement avec l'opticienne ».
+    r"\ben (parler|discuter) (directement |plutot |de vive voix )?(a|au|aux|avec) "
+    r"(quelqu un|un|une|le|la|l|les|votre|vos)\b",
     r"\b(je veux|je voudrais|je souhaite) parler\b",
     r"\bpas (a )?un (robot|automate|ordinateur)\b|\barrete (le|ton) robot\b",
 )

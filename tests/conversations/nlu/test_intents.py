@@ -53,6 +53,12 @@ INTENTS = [
     ("passez-moi le garagiste", Intent.TRANSFER),
     ("je voudrais parler au docteur", Intent.TRANSFER),
     ("mettez moi en relation avec quelqu'un", Intent.TRANSFER),
+    # Someone named by a pronoun, or the matter talked over with someone.
+    ("vous pouvez me la passer ?", Intent.TRANSFER),
+    ("passez-le-moi s'il vous plaît", Intent.TRANSFER),
+    ("je préfère en parler directement avec l'opticienne", Intent.TRANSFER),
+    ("j'aimerais en discuter avec le vétérinaire", Intent.TRANSFER),
+    ("je vais en parler avec ma femme", None),  # someone of mine, not of the business
     ("il y a de la fumée qui sort du capot", Intent.EMERGENCY),
     ("je suis en panne sur l'autoroute avec mes enfants", Intent.EMERGENCY),
     ("mon fils saigne beaucoup", Intent.EMERGENCY),
