@@ -259,6 +259,9 @@ NOT_A_TIME = [
     "oui",
     "non merci",
     "je m'appelle Martin Dupont",
+    # « peu importe lequel / qui »: the practitioner does not matter, not the time.
+    "un médecin, peu importe lequel",
+    "peu importe qui",
     "bonsoir",
     "ça dure deux heures",
     "j'habite au 12 rue de la Paix",
@@ -468,6 +471,12 @@ def test_rather_at_the_end_is_emphasis(wish: str) -> None:
         ("vendredi je travaille finalement", "pas vendredi"),
         ("le mardi ça va pas pour moi", "pas le mardi"),
         ("lundi je peux pas", "pas lundi"),
+        # Being busy elsewhere then refuses it too, for oneself or for the one who comes.
+        ("le matin je suis au travail", "pas le matin"),
+        ("le mercredi elle a cours", "pas le mercredi"),
+        ("le matin il travaille", "pas le matin"),
+        ("en semaine il est à l'école", "pas en semaine"),
+        ("samedi matin, en semaine il est à l'école", "samedi matin"),
     ],
 )
 def test_a_refusal_after_a_part_of_the_day_negates_it(said: str, plain: str) -> None:
@@ -476,9 +485,23 @@ def test_a_refusal_after_a_part_of_the_day_negates_it(said: str, plain: str) -> 
 
 @pytest.mark.parametrize(
     "said",
-    ["le matin ça me va", "le matin c'est parfait", "le matin", "le matin je travaille pas"],
+    [
+        "le matin ça me va",
+        "le matin c'est parfait",
+        "le matin",
+        "le matin je travaille pas",
+        "le matin il travaille pas",
+    ],
 )
 def test_a_part_of_the_day_without_a_refusal_is_wished(said: str) -> None:
     assert parse_preference(fold(said), today=TODAY) == parse_preference(
         fold("le matin"), today=TODAY
     )
+
+
+# « pas en semaine » is the weekend, as « en semaine » is Monday to Friday.
+@pytest.mark.parametrize(
+    "said", ["pas en semaine", "jamais en semaine", "sauf en semaine", "pas les jours de semaine"]
+)
+def test_not_on_weekdays_is_the_weekend(said: str) -> None:
+    assert parse_preference(fold(said), today=TODAY).weekdays == frozenset({6, 7})

@@ -68,21 +68,36 @@ PAST = re.compile(
 # m'arrange pas », « le matin je peux pas », « les matins je travaille », « vendredi je
 # travaille finalement » say what « pas le matin », « pas vendredi » say (« je travaille pas »
 # is no refusal: the caller is free then).
+# Being busy elsewhere refuses the time too: « en semaine il est à l'école », « le matin je
+# suis au travail », « le mercredi elle a cours ».
 _WEEKDAY_WORDS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+_BUSY = (
+    r"(?:je|j|il|elle|on|nous|ils|elles) (?:suis|est|sommes|sont|ai|a|avons|ont) "
+    r"(?:a l ecole|au travail|au boulot|au bureau|en cours|en classe|a la creche|au college"
+    r"|au lycee|a la fac|cours|classe|ecole|pris|prise|occupes?|occupees?|indisponibles?)\b"
+    r"|(?:il|elle|on|ils|elles) (?:travaille|travaillent|bosse|bossent)\b(?! pas| plus)"
+)
 POSTPOSED_REFUSAL = re.compile(
-    rf"\b(?:le |l |les )?(?P<part>matin|apres midi|soir|{_WEEKDAY_WORDS})s? (?:"
+    rf"\b(?:le |l |les )?(?P<part>matin|apres midi|soir|en semaine|{_WEEKDAY_WORDS})s? (?:"
     r"(?:(?:ca|cela|c) )?(?:(?:ne|n) )?(?:m arrange|me va|me convient|va|je peux|peux|je suis"
     r"|suis|est|c est)\b(?: \w+){0,2}? (?:pas|plus|jamais)\b"
-    r"|je (?:travaille|bosse)\b(?! pas| plus)|c est (?:impossible|complique)\b|impossible\b)"
+    r"|je (?:travaille|bosse)\b(?! pas| plus)|c est (?:impossible|complique)\b|impossible\b"
+    rf"|{_BUSY})"
 )
-_NOT_PART = {"matin": "pas le matin", "apres midi": "pas l apres midi", "soir": "pas le soir"}
+_NOT_PART = {
+    "matin": "pas le matin",
+    "apres midi": "pas l apres midi",
+    "soir": "pas le soir",
+    "en semaine": "pas en semaine",
+}
 # « plutôt » marks the wished alternative: « le mercredi j'ai les enfants, plutôt vendredi ».
 RATHER = re.compile(r"\bplutot\b")
 MAX_POSTPOSED_WORDS = 5
 
 WHENEVER = re.compile(
     r"\b(?:n importe quand|n importe quel jour|n importe quelle heure|quand vous voulez"
-    r"|peu importe|c est egal|ca m est egal|quand ca vous arrange|comme vous voulez"
+    # « peu importe lequel / qui » is about who, not when.
+    r"|peu importe(?! (?:lequel|laquelle|lesquels|lesquelles|qui|le (?:docteur|medecin)))|c est egal|ca m est egal|quand ca vous arrange|comme vous voulez"
     r"|comme ca vous arrange|pas de preference|aucune preference|indifferent|indifferemment"
     r"|quand vous pouvez|a votre convenance|je suis disponible tout le temps"
     r"|je suis libre tout le temps|pas (?:tres )?urgent|pas presse|rien ne presse)\b"

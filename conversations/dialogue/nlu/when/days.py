@@ -430,6 +430,12 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
             _add_until_month_end,
         ),
         (r"(?:en )?(?P<part>debut|milieu|fin) de (?:la )?semaine\b", _add_week(None)),
+        # « pas en semaine », « jamais en semaine »: the weekend, before « en semaine » is read.
+        (
+            r"(?:pas|jamais|sauf|hors) (?:en semaine|(?:les |des )?jours? (?:de (?:la )?semaine"
+            r"|ouvres|ouvrables))\b",
+            _add_week(None, WEEKEND),
+        ),
         (
             r"en semaine\b|(?:un |les )?jours? (?:de (?:la )?semaine|ouvres|ouvrables)\b",
             _add_week(None, WORKING_DAYS),
