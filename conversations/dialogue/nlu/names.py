@@ -36,7 +36,7 @@ from conversations.dialogue.nlu.name_words import (
     WEAK_INTROS,
     Keys,
 )
-from receptionist.lib.text import strip_accents
+from receptionist.lib.text import fold, strip_accents
 
 Token = tuple[str, str]  # (raw, key); key is folded, without the elision apostrophe
 
@@ -383,6 +383,8 @@ def extract_name(text: str, *, expecting: bool) -> str | None:
     With ``expecting`` (the agent just asked for the name) a bare name counts; otherwise
     only an explicit introduction does. A self-correction keeps the corrected part.
     """
+    if expecting and (listed := _listed(text)):
+        return listed
     tokens = _tokens(text)
     doubled = [m.group(1).lower() for m in DOUBLED_LETTER.finditer(text)]
     split = _split_on_last_cue(tokens)
@@ -395,6 +397,27 @@ def extract_name(text: str, *, expecting: bool) -> str | None:
     if name is None:
         return None
     return _surname_last(_apply_doubled(name, doubled) if doubled else name, text)
+
+
+# « Le Bihan, Corentin »: the surname, a comma, then one first name, as lists and forms
+# write a name. Stored the usual way round.
+SPELLED = re.compile(r"^(?:[^\W\d_]-)+[^\W\d_]$")
+LISTED = re.compile(r"^\s*(?P<surname>[^,\d]+?)\s*,\s*(?P<first>[^\W\d_][\w'-]*)\s*[.!]?\s*$")
+
+
+def _listed(text: str) -> str | None:
+    match = LISTED.match(text)
+    if match is None or fold(match["first"]) in COMMON_WORDS:
+        return None
+    if SPELLED.match(match["first"]) or fold(match["first"]) == fold(match["surname"]):
+        return None  # the surname spelled or said again (« Dupont, D-U-P-O-N-T »)
+    surname = _extract(_tokens(match["surname"]), expecting=True)
+    first = _extract(_tokens(match["first"]), expecting=True)
+    if surname is None or first is None or len(first.split()) != 1:
+        return None
+    if fold(surname) != fold(match["surname"]):
+        return None  # more than a name before the comma (« je suis Léa, Martin »)
+    return f"{first} {surname}"
 
 
 def _surname_last(name: str, text: str) -> str:

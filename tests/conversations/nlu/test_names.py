@@ -132,6 +132,11 @@ ANSWERED = [
     # A word in capitals is the surname on French forms: it goes last.
     ("MARTIN Léa", "Léa Martin"),
     ("LE GOFF Yann", "Le Goff Yann"),
+    # « Surname, First name », as lists and forms write it: stored the usual way round.
+    ("Le Bihan, Corentin", "Corentin Le Bihan"),
+    ("Martin, Léa", "Léa Martin"),
+    ("Dupont, Jean-Luc", "Jean-Luc Dupont"),
+    ("Le Bihan, merci", "Le Bihan"),
     # Particles and compound names, stored once.
     ("Yann Le Goff", "Yann Le Goff"),
     ("Jean de La Fontaine", "Jean de La Fontaine"),
