@@ -425,3 +425,14 @@ def test_an_appointment_within_the_notice_cannot_be_changed_by_the_agent(
     assert refusal in turn.reply
     assert not turn.slots
     assert Appointment.objects.filter(name="Aline Dubreuil", status="confirmed").count() == 1
+
+
+def test_a_spelling_given_later_corrects_the_name(business, clock) -> None:
+    chat = Chat()
+    book(chat, "je voudrais un rendez-vous pour une vidange", "Dimitri Papadopoulo")
+    assert chat.last.state == "QUALIF_PREF"
+    turn = chat.say("non, Papadopoulos, avec un s à la fin")
+    assert turn.state == "QUALIF_PREF"
+    done = book(chat, "mardi matin", "06 12 34 56 78", "le premier", "oui")
+    assert done.state == "CONFIRMED"
+    assert Appointment.objects.get().name == "Dimitri Papadopoulos"

@@ -459,8 +459,10 @@ def merge_name(previous: str | None, correction: str) -> str:
 
 
 def is_correction(folded: str) -> bool:
-    """Whether the caller corrects what they just said: « non pardon », « oups »."""
-    return CORRECTION.search(folded) is not None
+    """Whether the caller corrects what they just said: « non pardon », « oups », or how a
+    name is written (« non, Papadopoulos, avec un s à la fin », « Jacob sans s »): a
+    spelling only ever fixes a name."""
+    return CORRECTION.search(folded) is not None or SPELLING_HINT.search(folded) is not None
 
 
 def surname_only(text: str, name: str | None) -> bool:

@@ -236,6 +236,11 @@ CORRECTIONS = [
     ("correction c'est Martin", True),
     ("enfin non Martin", True),
     ("je voulais dire Jacob", True),
+    # How a name is written: a spelling only ever fixes a name.
+    ("non, Papadopoulos, avec un s à la fin", True),
+    ("Jacob sans s", True),
+    ("Tessier, t comme Thomas", True),
+    ("un rendez-vous avec le docteur", False),
     ("oui c'est ça", False),
     ("Jacob", False),
     ("enfin bref je voulais un rendez-vous", False),
