@@ -70,6 +70,12 @@ CANCEL = _rx(
     r"\b(supprim\w*|retir\w*|enlev\w*|effac\w*) (mon|le|ma) " + _APPT,
     r"\b(pouvez|pourriez|pourrez|peux|pouvez vous|pourriez vous|merci de) (l|le|la|me l) "
     r"(enlever|retirer|supprimer|effacer)\b",
+    # The booking no longer needed: « mon rdv pour la réparation ne sert plus à rien », « je
+    # n'ai plus besoin de mon rendez-vous ».
+    r"\b(mon|ma|le|la|notre|ce) " + _APPT + r"\b.{0,60}\b(ne sert (plus|a rien)|sert plus a rien"
+    r"|n est plus (utile|necessaire|la peine)|est plus (utile|necessaire)|n a plus (lieu d etre"
+    r"|de raison d etre)|est (devenu )?inutile)\b",
+    r"\b(plus|pas) besoin (de|du) (mon |ma |ce |cette |le |la )?" + _APPT + r"\b",
 )
 
 # Not coming, with or without « ne » (spoken French drops it): « je viendrai pas ». An explicit

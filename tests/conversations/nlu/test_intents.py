@@ -104,6 +104,11 @@ INTENTS = [
     ("je serai pas là demain pour mon rdv", Intent.CANCEL),
     ("vous pouvez l'enlever ma coupe de samedi", Intent.CANCEL),
     ("j'ai un empêchement pour demain", Intent.CANCEL),
+    # The booking no longer needed.
+    ("mon rendez-vous pour la réparation ne sert plus à rien", Intent.CANCEL),
+    ("je n'ai plus besoin de mon rendez-vous", Intent.CANCEL),
+    ("le rdv de jeudi n'est plus nécessaire, c'est réglé", Intent.CANCEL),
+    ("ça ne sert à rien de prendre rendez-vous ?", Intent.BOOKING),  # a question, not mine
     ("je ne pourrai pas venir mardi, on peut décaler ?", Intent.MODIFY),
     # A need without « rendez-vous »: a reflexive accident, an animal's symptom, a requirement.
     ("je me suis cassé une dent", Intent.BOOKING),
