@@ -20,6 +20,7 @@ from booking.models import (
     PractitionerHours,
     PractitionerMotif,
 )
+from booking.notifications.models import NotificationPolicy
 from booking.services import practitioner_calendar_changed
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -166,6 +167,40 @@ def parse_practitioners(raw: Any, *, motifs: set[str]) -> list[dict[str, Any]]:
     return parsed
 
 
+NOTIFICATION_KEYS = {"email", "sms", "reminder_hours", "quiet_hours"}
+
+
+def parse_notifications(raw: Any) -> dict[str, Any] | None:
+    """The optional « notifications » object: channels, reminder hours, quiet hours.
+
+    {"email": true, "sms": false, "reminder_hours": [48, 2], "quiet_hours": ["20:30", "08:00"]}
+    """
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise ProfileError("notifications: expected an object")
+    if unknown := set(raw) - NOTIFICATION_KEYS:
+        raise ProfileError(f"notifications: unknown keys {sorted(unknown)}")
+    for key in ("email", "sms"):
+        if not isinstance(raw.get(key, True), bool):
+            raise ProfileError(f"notifications.{key}: expected true or false")
+    hours = raw.get("reminder_hours", [48, 2])
+    if not isinstance(hours, list) or any(
+        not isinstance(h, int) or isinstance(h, bool) or not 1 <= h <= 720 for h in hours
+    ):
+        raise ProfileError("notifications.reminder_hours: expected whole hours from 1 to 720")
+    quiet = raw.get("quiet_hours", ["20:30", "08:00"])
+    if not isinstance(quiet, list) or len(quiet) != 2:
+        raise ProfileError('notifications.quiet_hours: expected ["HH:MM", "HH:MM"]')
+    return {
+        "email_enabled": raw.get("email", True),
+        "sms_enabled": raw.get("sms", True),
+        "reminder_hours": ",".join(str(h) for h in sorted(set(hours), reverse=True)),
+        "quiet_start": _time(quiet[0], "notifications.quiet_hours"),
+        "quiet_end": _time(quiet[1], "notifications.quiet_hours"),
+    }
+
+
 def validate_profile(data: Any) -> dict[str, Any]:
     """The profile's values, checked; raises ProfileError with a readable message."""
     if not isinstance(data, dict):
@@ -204,6 +239,7 @@ def validate_profile(data: Any) -> dict[str, Any]:
     )
     return {
         "practitioners": practitioners,
+        "notifications": parse_notifications(data.get("notifications")),
         "name": name.strip(),
         "timezone": tz,
         "slot_minutes": _bounded_int(data, "slot_minutes", 30, low=5, high=24 * 60),
@@ -248,6 +284,11 @@ def business_load_profile(data: Any) -> Business:
     _replace_closures(business, values["closed_dates"])
     _replace_motifs(business, values["motifs"])
     _replace_practitioners(business, values["practitioners"])
+    if values["notifications"] is not None:
+        # Without the key, the settings made in the admin stay as they are.
+        NotificationPolicy.objects.update_or_create(
+            business=business, defaults=values["notifications"]
+        )
     return business
 
 

@@ -152,3 +152,45 @@ def test_the_database_refuses_a_second_reminder_of_the_same_kind(business):
 def test_a_past_appointment_entered_by_staff_gets_nothing(business):
     appointment = book(business, paris(20, 10))
     assert planned(appointment) == set()
+
+
+def test_the_profile_sets_channels_reminders_and_quiet_hours(profile):
+    from booking.profiles import business_load_profile
+
+    profile["notifications"] = {
+        "email": True,
+        "sms": False,
+        "reminder_hours": [2, 24],
+        "quiet_hours": ["21:00", "07:30"],
+    }
+    business = business_load_profile(profile)
+    business_load_profile(profile)  # loading twice changes nothing
+    policy = NotificationPolicy.objects.get(business=business)
+    assert (policy.email_enabled, policy.sms_enabled) == (True, False)
+    assert policy.reminder_hours == "24,2"
+    assert (policy.quiet_start, policy.quiet_end) == (time(21), time(7, 30))
+    # A profile without the key leaves what the admin set.
+    del profile["notifications"]
+    NotificationPolicy.objects.filter(business=business).update(reminder_hours="72")
+    business_load_profile(profile)
+    assert NotificationPolicy.objects.get(business=business).reminder_hours == "72"
+
+
+@pytest.mark.parametrize(
+    ("notifications", "message"),
+    [
+        ([], "notifications: expected an object"),
+        ({"emails": True}, "unknown keys"),
+        ({"sms": "yes"}, "notifications.sms: expected true or false"),
+        ({"reminder_hours": [0]}, "whole hours from 1 to 720"),
+        ({"reminder_hours": "48"}, "whole hours from 1 to 720"),
+        ({"quiet_hours": ["21:00"]}, "quiet_hours"),
+        ({"quiet_hours": ["25:00", "08:00"]}, "is not a time"),
+    ],
+)
+def test_a_bad_notifications_entry_is_refused_readably(profile, notifications, message):
+    from booking.profiles import ProfileError, validate_profile
+
+    profile["notifications"] = notifications
+    with pytest.raises(ProfileError, match=message):
+        validate_profile(profile)
