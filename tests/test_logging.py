@@ -171,3 +171,38 @@ def test_django_records_go_only_through_the_redacting_handlers():
     assert django_logger.propagate is True
     root_filters = [f for h in logging.getLogger().handlers for f in h.filters]
     assert any(isinstance(f, RedactFilter) for f in root_filters)
+
+
+# The links that are keys to an appointment: a logged path keeps its shape, not its token.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Not Found: /rdv/a97610e8-0612-3456-7800-f59fb8c4a209:y5NAzuMNDQ_uKMSnGaJJ/",
+            "Not Found: /rdv/[token]/",
+        ),
+        (
+            '"POST /rdv/abc:def/?done=move HTTP/1.1" 302',
+            '"POST /rdv/[token]/?done=move HTTP/1.1" 302',
+        ),
+        (
+            "GET /api/appointments/calendar/5f0c7a2e:abc.ics",
+            "GET /api/appointments/calendar/[token].ics",
+        ),
+        ("/rdv/", "/rdv/"),
+    ],
+)
+def test_redact_masks_the_tokens_of_appointment_links(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.django_db
+def test_a_refused_link_is_logged_without_its_token(client, caplog):
+    token = "a97610e8-0612-3456-7800-f59fb8c4a209:forged"
+    with caplog.at_level("WARNING", logger="django.request"):
+        assert client.get(f"/rdv/{token}/").status_code == 404
+    assert caplog.records  # Django logs the 404…
+    for record in caplog.records:
+        RedactFilter().filter(record)  # …through the filter every handler has
+        assert token not in record.getMessage()
+        assert "/rdv/[token]/" in record.getMessage()

@@ -21,12 +21,20 @@ _PHONE = re.compile(
 )
 
 
+# Links that are keys: whoever has one may see, cancel or move an appointment (the
+# self-service page) or read it (its calendar file). Logged paths keep their shape only.
+_CAPABILITY = re.compile(r"(/rdv/|/appointments/calendar/)[^/\s?#\"']+?(\.ics|/|(?=[\s?#\"']|$))")
+
+
 def redact(text: str) -> str:
-    """Mask e-mail addresses and phone numbers.
+    """Mask e-mail addresses, phone numbers and the signed tokens of appointment links.
 
     >>> redact("call +33 6 12 34 56 78 or jean@x.fr")
     'call [phone] or [email]'
+    >>> redact("Not Found: /rdv/8c1e0d52-0612-3456-7800-000000000000:Zx9/")
+    'Not Found: /rdv/[token]/'
     """
+    text = _CAPABILITY.sub(r"\1[token]\2", text)
     return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))
 
 
