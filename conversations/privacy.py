@@ -38,7 +38,7 @@ from booking.notifications.services import notifications_of
 from conversations.dialogue.memory import Memory
 from conversations.models import Conversation, Turn, VapiEvent
 from conversations.rendering import appointment_payload
-from receptionist.lib.phones import to_e164
+from receptionist.lib.phones import phone_e164
 from receptionist.lib.writes import serialized_writes
 
 logger = logging.getLogger("conversations.privacy")
@@ -65,7 +65,7 @@ def subject_parse(text: str) -> Subject | None:
         except ValidationError:
             return None
         return Subject(email=text.lower())
-    phone = to_e164("".join(c for c in text if c.isdigit() or c == "+"))
+    phone = phone_e164(text)
     return Subject(phone=phone) if phone else None
 
 

@@ -15,9 +15,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from booking.notifications.models import SmsSuppression
-from booking.notifications.outbox import e164
 from receptionist.lib.errors import DomainError, error_body
 from receptionist.lib.openapi import RETRY_AFTER, ErrorSerializer, error_responses
+from receptionist.lib.phones import phone_e164
 from receptionist.lib.rate_limits import WindowThrottle, request_address
 from receptionist.lib.text import fold
 
@@ -46,7 +46,7 @@ class InboundThrottle(WindowThrottle):
 
 
 def asks_to_stop(text: str) -> bool:
-    """« STOP », « stop sms », « Arrêt », « STOP. » — not « je ne peux pas stopper ».»"""
+    """« STOP », « stop sms », « Arrêt », « STOP. » — not « je ne peux pas stopper »."""
     words = fold(text).replace(".", " ").replace("!", " ").split()
     return bool(words) and (words[0] in STOP_WORDS or "".join(words[:2]) in STOP_WORDS)
 
@@ -109,7 +109,7 @@ class SmsInboundApi(APIView):
         if not hmac.compare_digest(given.encode(), token.encode()):
             raise AuthenticationFailed("Wrong or missing token.")
         data = request.data if isinstance(request.data, dict) else {}
-        number = e164(_field(data, SENDER_FIELDS))
+        number = phone_e164(_field(data, SENDER_FIELDS))
         if not number:
             raise ValidationError({"sender": ["Not a phone number."]})
         stopped = asks_to_stop(_field(data, TEXT_FIELDS))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from booking.models import Appointment
+from booking.notifications.models import MessageTemplate
 from receptionist.lib.french import clock_label, day_label
 
 
@@ -160,8 +161,6 @@ def _blank_between(lines: list[str], i: int) -> bool:
 
 def wordings() -> dict[str, Wording]:
     """The wordings in use: the staff's where they wrote a valid one, else the defaults."""
-    from booking.notifications.models import MessageTemplate
-
     chosen = dict(DEFAULTS)
     for row in MessageTemplate.objects.filter(key__in=DEFAULTS):
         if not wording_errors(row.key, row.subject, row.body):

@@ -10,41 +10,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import phonenumbers
 from django.conf import settings
 
 from booking.models import Appointment
 from booking.notifications.models import Notification, SmsSuppression
 from booking.notifications.planning import reminder_times, text_confirmation_time
 from booking.notifications.policy import Policy, business_policy
-
-MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
-
-
-def is_mobile(phone: str) -> bool:
-    """Whether a stored number can receive a text message (a French 06/07 number, or any
-    country's mobile)."""
-    try:
-        number = phonenumbers.parse(phone, "FR")
-    except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in MOBILE
-
-
-def e164(phone: str) -> str:
-    try:
-        number = phonenumbers.parse(phone, "FR")
-    except phonenumbers.NumberParseException:
-        return ""
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+from receptionist.lib.phones import is_mobile, phone_e164
 
 
 def texts_allowed(phone: str) -> bool:
     """A mobile number that did not ask for no more SMS, with an SMS backend configured."""
+    number = phone_e164(phone)
     return (
         bool(settings.SMS_BACKEND)
-        and is_mobile(phone)
-        and not SmsSuppression.objects.filter(phone=e164(phone)).exists()
+        and number is not None
+        and is_mobile(number)
+        and not SmsSuppression.objects.filter(phone=number).exists()
     )
 
 

@@ -13,11 +13,11 @@ from django.db import IntegrityError, transaction
 from booking.availability import holds_release, slot_starting_at, slots_propose
 from booking.models import Appointment
 from booking.notifications.models import SelfServiceAction, SmsSuppression
-from booking.notifications.outbox import e164
 from booking.preferences import Preference
 from booking.selectors import business_profile
 from booking.services import appointment_cancel, appointment_move, within_cancel_notice
 from booking.slots import Slot
+from receptionist.lib.phones import phone_e164
 
 # How many free times the page offers at once.
 CHOICES = 8
@@ -109,7 +109,7 @@ def move_by_link(appointment: Appointment, *, start: datetime, now: datetime) ->
 
 def sms_opt_out(appointment: Appointment) -> None:
     """No more SMS to the appointment's number (kept in the suppression list)."""
-    number = e164(appointment.phone)
+    number = phone_e164(appointment.phone)
     if number:
         SmsSuppression.objects.get_or_create(
             phone=number, defaults={"source": SmsSuppression.Source.LINK}

@@ -34,7 +34,7 @@ from booking.notifications.dispatch import Dispatcher, Refused, Retry, Unsure
 from booking.notifications.links import manage_url
 from booking.notifications.messages import Wording, key_of, render, values, wordings
 from booking.notifications.models import Notification, SmsSuppression
-from booking.notifications.outbox import e164
+from receptionist.lib.phones import phone_e164
 
 logger = logging.getLogger(__name__)
 
@@ -119,8 +119,10 @@ def _claim(work: _Pass, limit: int) -> list[Notification]:
 
 def _suppressed(rows: list[Notification]) -> set[str]:
     """The batch's numbers on the suppression list, in one query."""
-    numbers = {e164(row.appointment.phone) for row in rows if row.medium == Notification.Medium.SMS}
-    numbers.discard("")
+    numbers = {
+        phone_e164(row.appointment.phone) for row in rows if row.medium == Notification.Medium.SMS
+    }
+    numbers.discard(None)
     return set(SmsSuppression.objects.filter(phone__in=numbers).values_list("phone", flat=True))
 
 
@@ -131,7 +133,7 @@ def _one(work: _Pass, row: Notification) -> None:
         work.report.withdrawn += 1
         return
     if row.medium == Notification.Medium.SMS:
-        row.recipient = e164(appointment.phone)
+        row.recipient = phone_e164(appointment.phone) or ""
         if row.recipient in work.suppressed:
             _set(row, status=Notification.Status.SUPPRESSED)
             work.report.withdrawn += 1

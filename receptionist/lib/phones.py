@@ -144,7 +144,10 @@ def to_e164(digits: str) -> str | None:
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_valid_number(number):
-        return _overseas_national(digits)
+        # Its own output reads back: « +33 6 90… » (overseas) or a 07 block the metadata does
+        # not know yet are the national « 06 90… », « 07… » written the international way.
+        national = "0" + digits[3:] if digits.startswith("+33") else digits
+        return _overseas_national(national)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -171,6 +174,29 @@ def _overseas_national(digits: str) -> str | None:
         if phonenumbers.is_valid_number(number):
             return "+33" + digits[1:]
     return None
+
+
+def phone_e164(text: str) -> str | None:
+    """A number as written or stored (« 06 12 34 56 78 », « +33 6 12… ») in E.164, or None."""
+    return to_e164("".join(c for c in text if c.isdigit() or c == "+"))
+
+
+MOBILE_TYPES = (
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+)
+
+
+def is_mobile(e164: str) -> bool:
+    """Whether a number takes text messages: a French 06/07 (every block, as `to_e164`
+    accepts them, overseas ones included) or another country's mobile."""
+    if e164.startswith("+33") and MOBILE_NATIONAL.fullmatch("0" + e164[3:]):
+        return True
+    try:
+        number = phonenumbers.parse(e164, "FR")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in MOBILE_TYPES
 
 
 def _longest_valid(run: list[Chunk], start: int) -> tuple[str, int] | None:

@@ -84,8 +84,9 @@ def test_booked_inside_a_reminder_window_skips_that_reminder(business):
         # A landline gets no text message.
         ({"email": "", "phone": "+33145678901"}, set()),
         ({"email": "lea@example.org", "phone": "+33145678901"}, {"email"}),
-        # A Belgian mobile does.
+        # A Belgian mobile does, and a French one from a block the metadata does not know yet.
         ({"email": "", "phone": "+32470123456"}, {"sms"}),
+        ({"email": "", "phone": "+33700000000"}, {"sms"}),
     ],
 )
 def test_each_contact_gets_the_channels_it_can_receive(business, contact, media):

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from receptionist.lib.phones import extract_phone, looks_like_phone_attempt
+from receptionist.lib.phones import (
+    extract_phone,
+    is_mobile,
+    looks_like_phone_attempt,
+    phone_e164,
+)
 from receptionist.lib.text import fold
 
 MOBILE = "+33612345678"
@@ -118,3 +123,29 @@ ATTEMPTS = [
 @pytest.mark.parametrize(("heard", "expected"), ATTEMPTS, ids=[h for h, _ in ATTEMPTS])
 def test_looks_like_phone_attempt(heard: str, expected: bool) -> None:
     assert looks_like_phone_attempt(fold(heard)) is expected
+
+
+# Who takes text messages: a French 06/07 of every block (allocated or not yet, overseas
+# included, as the reader accepts them), another country's mobile; not a landline.
+@pytest.mark.parametrize(
+    ("written", "e164", "mobile"),
+    [
+        ("06 12 34 56 78", "+33612345678", True),
+        ("07 00 00 00 00", "+33700000000", True),  # a block the metadata does not know yet
+        ("+33 6 90 12 34 56", "+33690123456", True),  # Guadeloupe, dialled as a French mobile
+        ("+32 470 12 34 56", "+32470123456", True),
+        ("01 45 67 89 01", "+33145678901", False),
+        ("09 70 12 34 56", "+33970123456", False),
+        ("12 34", None, False),
+    ],
+)
+def test_phone_e164_and_is_mobile(written: str, e164: str | None, mobile: bool) -> None:
+    assert phone_e164(written) == e164
+    assert is_mobile(e164 or "") is mobile
+
+
+@pytest.mark.parametrize("national", ["0690123456", "0700000000", "0612345678", "0262123456"])
+def test_the_e164_form_reads_back_as_itself(national: str) -> None:
+    e164 = phone_e164(national)
+    assert e164 is not None
+    assert phone_e164(e164) == e164
