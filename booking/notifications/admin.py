@@ -13,7 +13,13 @@ from django.utils.html import format_html, format_html_join
 
 from booking.models import Appointment
 from booking.notifications.links import manage_url
-from booking.notifications.messages import DEFAULTS, render, values, wording_errors
+from booking.notifications.messages import (
+    DEFAULTS,
+    allowed_placeholders,
+    render,
+    values,
+    wording_errors,
+)
 from booking.notifications.models import (
     MessageTemplate,
     Notification,
@@ -112,8 +118,6 @@ class MessageTemplateAdmin(admin.ModelAdmin):
 
     @admin.display(description="variables")
     def variables(self, obj: MessageTemplate | None) -> str:
-        from booking.notifications.messages import allowed_placeholders
-
         key = obj.key if obj and obj.key else "booked.email"
         return " ".join("{" + name + "}" for name in sorted(allowed_placeholders(key)))
 
