@@ -505,3 +505,80 @@ def test_a_part_of_the_day_without_a_refusal_is_wished(said: str) -> None:
 )
 def test_not_on_weekdays_is_the_weekend(said: str) -> None:
     assert parse_preference(fold(said), today=TODAY).weekdays == frozenset({6, 7})
+
+
+# A month, or a part of one, is a bound after a word of time (today: Wednesday 25 November
+# 2026). « avant » stops before the period begins, except its end (« avant fin janvier » is
+# « by the end of January »); « au plus tard », « jusqu'en » and « pas après » include it;
+# « après » starts once it is over; « à partir de », « dès », « pas avant » start when it begins.
+MONTH_BOUNDS = [
+    ("avant février", pref(latest=d(1, 31, 2027))),
+    ("d'ici février", pref(latest=d(1, 31, 2027))),
+    ("avant le mois de mars", pref(latest=d(2, 28, 2027))),
+    ("avant mi-janvier", pref(latest=d(1, 10, 2027))),
+    ("avant début janvier", pref(latest=d(12, 31))),
+    ("avant fin janvier", pref(earliest=TODAY, latest=d(1, 31, 2027))),
+    ("au plus tard fin janvier", pref(earliest=TODAY, latest=d(1, 31, 2027))),
+    ("au plus tard en janvier", pref(latest=d(1, 31, 2027))),
+    ("jusqu'en mars", pref(latest=d(3, 31, 2027))),
+    ("pas après mi-janvier", pref(latest=d(1, 20, 2027))),
+    ("après janvier", pref(earliest=d(2, 1, 2027))),
+    ("après mi-janvier", pref(earliest=d(1, 21, 2027))),
+    ("à partir de janvier", pref(earliest=d(1, 1, 2027))),
+    ("à partir du mois de février", pref(earliest=d(2, 1, 2027))),
+    ("à partir d'avril", pref(earliest=d(4, 1, 2027))),
+    ("dès mars", pref(earliest=d(3, 1, 2027))),
+    ("pas avant mars", pref(earliest=d(3, 1, 2027))),
+    ("au plus tôt en février", pref(earliest=d(2, 1, 2027))),
+    # the end of this month or week as a bound: from today to that end
+    ("avant la fin du mois", pref(earliest=TODAY, latest=d(11, 30))),
+    ("au plus tard à la fin du mois prochain", pref(earliest=TODAY, latest=d(12, 31))),
+    ("avant la fin de la semaine", pref(latest=d(11, 29))),
+    # a month alone is still the whole month
+    ("en février", pref(earliest=d(2, 1, 2027), latest=d(2, 28, 2027))),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("heard", "expected"), MONTH_BOUNDS, ids=[t for t, _ in MONTH_BOUNDS])
+def test_a_month_after_a_word_of_time_is_a_bound(heard: str, expected: Preference) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected
+
+
+# Holidays said by name, after a word of time (today: Wednesday 25 November 2026; Easter
+# 2027 is on 28 March). « Les fêtes » run from Christmas Eve to New Year's Day. A name alone
+# is not a date: « Noël » is also a first name.
+HOLIDAYS = [
+    ("avant Noël", pref(latest=d(12, 24))),
+    ("après Noël", pref(earliest=d(12, 26))),
+    ("la semaine de Noël", pref(earliest=d(12, 21), latest=d(12, 27))),
+    ("après le jour de l'an", pref(earliest=d(1, 2, 2027))),
+    ("à partir du nouvel an", pref(earliest=d(1, 1, 2027))),
+    ("avant les fêtes", pref(latest=d(12, 23))),
+    ("après les fêtes de fin d'année", pref(earliest=d(1, 2, 2027))),
+    ("pendant les fêtes", pref(earliest=d(12, 24), latest=d(1, 1, 2027))),
+    ("d'ici la Toussaint", pref(earliest=None, latest=d(11, 1, 2027))),
+    ("après Pâques", pref(earliest=d(3, 29, 2027))),
+    ("avant Pâques", pref(latest=d(3, 27, 2027))),
+    ("la semaine de Pâques", pref(earliest=d(3, 29, 2027), latest=d(4, 4, 2027))),
+    ("après l'Ascension", pref(earliest=d(5, 7, 2027))),
+    ("avant la Pentecôte", pref(latest=d(5, 15, 2027))),
+    ("c'est pour Noël Martin", None),
+    ("Noël", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("heard", "expected"), HOLIDAYS, ids=[t for t, _ in HOLIDAYS])
+def test_holidays_said_by_name(heard: str, expected: Preference | None) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected
+
+
+# The anonymous Gregorian computus against Easter Sundays from the calendar.
+@pytest.mark.parametrize(
+    ("year", "sunday"),
+    [(2024, d(3, 31, 2024)), (2025, d(4, 20, 2025)), (2026, d(4, 5)), (2027, d(3, 28, 2027)),
+     (2038, d(4, 25, 2038)), (2285, d(3, 22, 2285))],
+)  # fmt: skip
+def test_easter_sunday(year: int, sunday: date) -> None:
+    from conversations.dialogue.nlu.when.holidays import easter
+
+    assert easter(year) == sunday

@@ -16,11 +16,21 @@ from datetime import date
 
 from booking.preferences import Preference
 from conversations.dialogue.nlu.when.clock import Clock, parse_clock
-from conversations.dialogue.nlu.when.days import Days, parse_days, spell_out_months
+from conversations.dialogue.nlu.when.days import (
+    MONTHS,
+    WEEKDAYS,
+    Days,
+    parse_days,
+    spell_out_months,
+)
+from conversations.dialogue.nlu.when.holidays import name_holidays
 from receptionist.lib.text import numerize
 
+_MONTHS_AND_DAYS = "|".join([*MONTHS, *WEEKDAYS])
 ASAP = re.compile(
-    r"\b(?:le plus tot(?: possible)?|au plus tot|au plus vite|le plus vite(?: possible)?"
+    # « au plus tôt en février » is a bound (see days.py), not « as soon as possible ».
+    rf"\b(?:le plus tot(?: possible)?|au plus tot(?! (?:en|le|la|a|au|des|du|d|de|dans|debut|mi|milieu"
+    rf"|fin|{_MONTHS_AND_DAYS}|\d))|au plus vite|le plus vite(?: possible)?"
     r"|des que possible|rapidement|en urgence|(?<!pas )(?<!pas tres )urgente?|au plus rapide|asap"
     r"|le premier (?:creneau )?disponible|la premiere (?:dispo|disponibilite)|des maintenant|tout de suite"
     r"|(?:votre|la|ta) premiere (?:dispo|disponibilite|place)"
@@ -111,7 +121,8 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     the caller already has is left out; with « plutôt », what it marks replaces what came
     before it (« mardi ou mercredi, plutôt le matin » keeps both days).
     """
-    text = numerize(spell_out_months(folded))
+    # Holidays first: « après le jour de l'an » is a date, not a time tied to an event.
+    text = name_holidays(numerize(spell_out_months(folded)), today=today)
     # The booking already held goes first: « mon rdv de samedi ne m'arrange plus » names it.
     text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(" _ ", text))
     text = POSTPOSED_REFUSAL.sub(

@@ -342,6 +342,26 @@ def _add_month(m: re.Match[str], found: _Found) -> None:
     found.span(*_month(found.today, MONTHS[m.group("month")], m.group("part")))
 
 
+def _add_month_bound(m: re.Match[str], found: _Found) -> None:
+    """A month, or a part of one, as a bound: « avant février », « à partir de mars ».
+
+    « avant » and « d'ici » stop before the period begins, except its end: « avant fin
+    janvier » is « by the end of January ». « au plus tard », « jusqu'en » and « pas après »
+    include the period; « après » starts once it is over; « à partir de », « dès », « pas
+    avant » and « au plus tôt » start when it begins.
+    """
+    first, last = _month(found.today, MONTHS[m.group("month")], m.group("part"))
+    word = m.group("word")
+    if word in ("avant", "d ici"):
+        found.span(None, last if m.group("part") == "fin" else first - timedelta(days=1))
+    elif word in ("au plus tard", "jusqu en", "jusqu a", "pas apres"):
+        found.span(None, last)
+    elif word == "apres":
+        found.span(last + timedelta(days=1), None)
+    else:
+        found.span(first, None)
+
+
 def _add_relative_month(offset: int) -> Rule:
     def add(m: re.Match[str], found: _Found) -> None:
         month = (found.today.month + offset - 1) % 12 + 1
@@ -355,6 +375,13 @@ def _add_relative_month(offset: int) -> Rule:
 
 
 _WEEKEND = r"(?:week end|weekend)s?"
+# « d'ici / jusqu'à / avant / au plus tard la fin du mois »: from today to that end.
+_BY = r"(?:d ici|jusqu a|avant|au plus tard|pas apres)"
+# Words that make a month a bound (see _add_month_bound), longest first.
+_MONTH_BOUND_WORDS = (
+    r"pas avant|pas apres|au plus tard|au plus tot|a partir|jusqu en|jusqu a|d ici|avant|apres"
+    r"|des"
+)
 # Tried in order; each match is consumed, so « après-demain » is not read again as « demain ».
 DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
     (re.compile(rf"\b(?:{pattern})"), rule)
@@ -425,10 +452,11 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
         (r"(?:(?P<part>debut|milieu|fin) de )?cette semaine\b|dans la semaine\b", _add_week(0)),
         (r"d ici (?:la )?fin de (?:la )?semaine\b", _add_until_sunday),
         (
-            rf"(?:d ici|jusqu a) (?:la )?fin (?:du mois|de ce mois|de mois)(?: (?P<next>prochain))?\b"
-            rf"|(?:d ici|jusqu a) (?:la )?fin (?:de |d |du mois de |du mois d )?(?P<month>{_MONTH})\b",
+            rf"{_BY} (?:a )?(?:la )?fin (?:du mois|de ce mois|de mois)(?: (?P<next>prochain))?\b"
+            rf"|{_BY} (?:a )?(?:la )?fin (?:de |d |du mois de |du mois d )?(?P<month>{_MONTH})\b",
             _add_until_month_end,
         ),
+        (r"(?:avant|au plus tard) (?:la )?fin de (?:la )?semaine\b", _add_until_sunday),
         (r"(?:en )?(?P<part>debut|milieu|fin) de (?:la )?semaine\b", _add_week(None)),
         # « pas en semaine », « jamais en semaine »: the weekend, before « en semaine » is read.
         (
@@ -455,6 +483,12 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
             _add_relative_month(0),
         ),
         (r"ce mois(?: ci)?\b|(?:dans le )?courant du mois\b(?! de| d )", _add_this_month),
+        (
+            rf"(?P<word>{_MONTH_BOUND_WORDS})(?: (?:en|a|au|de|d|du|le|la|mois))*"
+            rf" (?:(?P<part>debut|mi|milieu|fin) (?:de |d |du mois de |du mois d )?)?"
+            rf"(?P<month>{_MONTH})\b",
+            _add_month_bound,
+        ),
         (
             rf"(?:(?P<part>debut|mi|milieu|fin) (?:de |d |du mois de |du mois d )?|(?:en|au mois de"
             rf"|au mois d|courant|pour|dans le courant de|dans le courant d) )(?P<month>{_MONTH})\b",
