@@ -582,3 +582,24 @@ def test_easter_sunday(year: int, sunday: date) -> None:
     from conversations.dialogue.nlu.when.holidays import easter
 
     assert easter(year) == sunday
+
+
+# Two facts of reading (today: Wednesday 25 November 2026):
+# - a month is a whole word: « du 10 au 20, mais » is not « 20 mai »;
+# - a day said with a bare article before « plutôt » is the wish being refined (« le 3,
+#   plutôt le matin »); it names the booking held only before a word of change (« le 3 ne
+#   me va plus »), or with a possessive or a noun (« mon rdv du 3, plutôt le 5 »).
+REFINED = [
+    ("du 10 au 20, mais l'après-midi", pref(earliest=d(12, 10), latest=d(12, 20), after=h(13))),
+    ("le 20 mais pas trop tôt", pref(dates=(d(12, 20),))),
+    ("le 3, plutôt le matin", pref(dates=(d(12, 3),), before=h(12))),
+    ("le 12 plutôt vers 10h", pref(dates=(d(12, 12),), at=h(10))),
+    ("le 3, plutôt le 5", pref(dates=(d(12, 5),))),
+    ("le 3 ne me va plus, plutôt le 5", pref(dates=(d(12, 5),))),
+    ("mon rdv du 3, plutôt le 5", pref(dates=(d(12, 5),))),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("heard", "expected"), REFINED, ids=[t for t, _ in REFINED])
+def test_words_around_a_day(heard: str, expected: Preference) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected

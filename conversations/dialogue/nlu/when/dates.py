@@ -36,6 +36,14 @@ ASAP = re.compile(
     r"|(?:votre|la|ta) premiere (?:dispo|disponibilite|place)"
     r"|(?:le )?premier (?:creneau|rdv|rendez vous|moment) (?:libre|dispo\w*|possible))\b"
 )
+_CHANGE_WORDS = (
+    r"ne (?:me )?(?:va|convient|arrange) plus|m arrange plus|changer|decaler|deplacer|bouger"
+    r"|reporter|avancer|reculer|annuler|mettre|autre"
+)
+CHANGE = re.compile(rf"\b(?:{_CHANGE_WORDS})\b")
+# « le 3, plutôt le matin » is a wish refined, not the booking held: a day said with a bare
+# article names that booking only before a word of change.
+BARE_DAY = re.compile(r"(?:le|la) (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)")
 # A day tied to the booking the caller already has (« mon rendez-vous de samedi », « j'ai un
 # empêchement jeudi ») names that booking, not a wish for a new time.
 EXISTING_BOOKING_DAY = re.compile(
@@ -47,9 +55,9 @@ EXISTING_BOOKING_DAY = re.compile(
     r"(?:de|du|d|prevu|pris|fixe|pour)? ?(?:le |ce |cette )?"
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|apres demain|\d{1,2}(?:er)?"
     r"(?: \w+)?)(?: (?:matin|apres midi|soir|a \d{1,2} ?h? ?\d{0,2}))?\b"
-    r"(?=.*\b(?:ne (?:me )?(?:va|convient|arrange) plus|m arrange plus|changer|decaler|deplacer"
+    rf"(?=.*\b(?:{_CHANGE_WORDS}"
     # « plutôt » only when a wish follows it: « le vendredi matin plutôt » is itself the wish.
-    r"|bouger|reporter|avancer|reculer|annuler|mettre|plutot (?=\w)|autre)\b)"
+    r"|plutot (?=\w))\b)"
     r"|\b(?:un|des) (?:empechement|imprevu|contretemps) (?:pour )?(?:le |ce )?"
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|\d{1,2}(?:er)?)\b"
 )
@@ -124,7 +132,7 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     # Holidays first: « après le jour de l'an » is a date, not a time tied to an event.
     text = name_holidays(numerize(spell_out_months(folded)), today=today)
     # The booking already held goes first: « mon rdv de samedi ne m'arrange plus » names it.
-    text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(" _ ", text))
+    text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(lambda m: _held(m, text), text))
     text = POSTPOSED_REFUSAL.sub(
         lambda m: _NOT_PART.get(m.group("part"), f"pas {m.group('part')}"), text
     )
@@ -147,6 +155,13 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     if earlier is None or marked is None:
         return marked or earlier
     return earlier.merged_with(marked)
+
+
+def _held(m: re.Match[str], text: str) -> str:
+    """The booking held is left out; a bare « le 3 » before « plutôt » alone stays a wish."""
+    if BARE_DAY.match(m.group(0)) and not CHANGE.search(text, m.end()):
+        return m.group(0)
+    return " _ "
 
 
 def _read(text: str, today: date) -> Preference | None:

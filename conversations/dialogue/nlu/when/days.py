@@ -82,7 +82,7 @@ _BARE_NUMERIC_DATE = re.compile(
 
 _WD = "(?:" + "|".join(WEEKDAYS) + ")s?"
 _WD_LIST = rf"{_WD}(?:(?: ou| et| ou bien| voire| ni)? (?:le |les |un )?{_WD})*"
-_MONTH = "(?:" + "|".join(MONTHS) + ")"
+_MONTH = "(?:" + "|".join(MONTHS) + r")\b"  # « 20 mais » is not « 20 mai »
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])\b"
 # A day number must not be an hour, an address, a price or a piece of a phone number.
 _NOT_DAY = r"(?! ?(?:\d|h(?![a-z])|heures?\b|rue|avenue|boulevard|bd\b|chemin|place|allee|km|euros?\b|ans\b))"
