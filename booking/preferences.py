@@ -28,6 +28,10 @@ class Preference:
     at: time | None = None
     # « le plus tôt possible », « au plus vite »: the earliest slots, not spread.
     asap: bool = False
+    # Days ruled out, as (first, last) ranges, both ends included: « je suis en vacances du
+    # 10 au 20 », « sauf la semaine prochaine ». An absence said once stays true: a newer wish
+    # adds to it, and slot finding never relaxes it.
+    away: tuple[tuple[date, date], ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -63,6 +67,9 @@ class Preference:
             result = replace(result, after=newer.after, before=newer.before, at=newer.at)
         if newer.asap:
             result = replace(result, asap=True)
+        if newer.away:
+            away = tuple(dict.fromkeys((*result.away, *newer.away)))
+            result = replace(result, away=away)
         return result
 
     def accepts_day(self, day: date) -> bool:
@@ -73,7 +80,9 @@ class Preference:
             return False
         if self.earliest and day < self.earliest:
             return False
-        return not (self.latest and day > self.latest)
+        if self.latest and day > self.latest:
+            return False
+        return not any(first <= day <= last for first, last in self.away)
 
     def accepts(self, local_start: datetime) -> bool:
         """Whether a slot starting at this local time honours the preference."""

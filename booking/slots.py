@@ -364,7 +364,8 @@ def relaxations(preference: Preference) -> list[Preference]:
         replace(preference, dates=frozenset(), weekdays=frozenset(), earliest=None, latest=None)
     )
     fallbacks: list[Preference] = []
-    for candidate in (*candidates, Preference()):
+    # an absence is never relaxed: the caller is not there
+    for candidate in (*candidates, Preference(away=preference.away)):
         if candidate != preference and candidate not in fallbacks:
             fallbacks.append(candidate)
     return fallbacks

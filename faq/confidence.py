@@ -14,6 +14,7 @@ then say what the best entry's score means on this FAQ:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,10 @@ from receptionist.lib.text import fold
 # Share of the lexical score in the blend: the vectors rank paraphrases better, the lexical
 # matcher is sharper on the FAQ's own words.
 LEXICAL_SHARE = 0.15
+# A sentence: up to its end mark (« ? » kept), or the end of the message.
+SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")
+MIN_QUESTION_WORDS = 2
+WORD = re.compile(r"\w+")
 # A question is declined as out of scope when it is this much closer to one of those.
 REFUSE_MARGIN = 0.1
 
@@ -101,9 +106,33 @@ def _refused(
 def judge(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | None:
     """The entry to answer (sure) or to propose (not sure), or None.
 
-    `threshold` is the lexical matcher's own (the ``FAQ_MATCH_THRESHOLD`` setting); an index
-    without bands is read by the lexical matcher alone.
+    A message of several sentences is also read question by question: in « vous soignez les
+    lapins ? Le mien a les dents de travers », the question is the first sentence, and the
+    rest would only blur it. The surest reading wins.
     """
+    found = _judge(text, index, threshold)
+    if found is not None and found.sure:
+        return found
+    for question in questions(text):
+        other = _judge(question, index, threshold)
+        if other is not None and (
+            found is None or (other.sure, other.score) > (found.sure, found.score)
+        ):
+            found = other
+    return found
+
+
+def questions(text: str) -> list[str]:
+    """The sentences of a message that end with « ? », when it has more than one sentence."""
+    sentences = [s.strip() for s in SENTENCE.findall(text) if s.strip()]
+    if len(sentences) < 2:
+        return []
+    return [s for s in sentences if s.endswith("?") and len(WORD.findall(s)) >= MIN_QUESTION_WORDS]
+
+
+def _judge(text: str, index: FaqIndex, threshold: float) -> FaqMatch | None:
+    """`threshold` is the lexical matcher's own (the ``FAQ_MATCH_THRESHOLD`` setting); an index
+    without bands is read by the lexical matcher alone."""
     if index.bands is None or index.semantic is None:
         return match(text, index, threshold=threshold)
     return decide(reading(text, index), index, threshold=threshold)

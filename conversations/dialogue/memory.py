@@ -125,6 +125,7 @@ def _preference_to_dict(preference: Preference) -> dict[str, Any]:
     for key in ("earliest", "latest", "after", "before", "at"):
         if data[key] is not None:
             data[key] = data[key].isoformat()
+    data["away"] = [[first.isoformat(), last.isoformat()] for first, last in preference.away]
     return data
 
 
@@ -141,4 +142,8 @@ def _preference_from_dict(data: dict[str, Any]) -> Preference:
         before=opt("before", time.fromisoformat),
         at=opt("at", time.fromisoformat),
         asap=bool(data.get("asap")),
+        away=tuple(
+            (date.fromisoformat(first), date.fromisoformat(last))
+            for first, last in data.get("away", ())
+        ),
     )

@@ -8,7 +8,7 @@ import pytest
 
 from faq import calibration
 from faq.calibration import Bands, Samples, bands, calibrated_index
-from faq.confidence import Reading, decide, informal, judge
+from faq.confidence import Reading, decide, informal, judge, questions
 from faq.matcher import FaqDoc, FaqMatch, build_index
 from faq.topics import faq_topic
 
@@ -291,3 +291,35 @@ TOPICS = [
 @pytest.mark.parametrize(("question", "topic"), TOPICS)
 def test_topic_of_an_entry(question: str, topic: str) -> None:
     assert faq_topic(question) == topic
+
+
+# The question sentences of a message, read apart when the message has more than one.
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("vous êtes où ?", []),
+        ("bonjour. vous ouvrez quand ?", ["vous ouvrez quand ?"]),
+        ("vous soignez les lapins ? Le mien a les dents de travers",
+         ["vous soignez les lapins ?"]),
+        ("c'est où ? et c'est combien ?", ["c'est où ?", "et c'est combien ?"]),
+        ("je voudrais un rendez-vous. mardi matin", []),
+        ("ok ? bon", []),
+    ],
+)  # fmt: skip
+def test_question_sentences(message: str, expected: list[str]) -> None:
+    assert questions(message) == expected
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("vous venez chez les patients ? ma mère ne peut plus marcher depuis sa chute et elle "
+         "habite au troisième", "domicile"),
+        ("bon alors voilà, je sors de chez le médecin. je peux venir sans prescription ? il m'a "
+         "dit que ça irait", "ordonnance"),
+    ],
+)  # fmt: skip
+def test_a_question_inside_a_longer_message_is_answered(index, message: str, expected) -> None:
+    found = judge(message, index)
+    assert found is not None
+    assert found.faq_id == expected

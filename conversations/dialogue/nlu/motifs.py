@@ -49,6 +49,14 @@ ACTION_WORDS = frozenset(
     "annuler annule decaler decale deplacer deplace bouger changer modifier reporter repousser "
     "avancer reculer retarder enlever supprimer".split()
 )
+# Discourse connectives carry the flow of speech, not its content: « du coup je voudrais un
+# rendez-vous pour lui » has no motif.
+CONNECTIVES = re.compile(
+    r"\b(?:du coup|en fait|en gros|au fait|par contre|en tout cas|de toute fa[cç]on|c'est[- ]à[- ]dire"
+    r"|à vrai dire|d'ailleurs|bref|genre|voilà|voila|quoi|écoutez|ecoutez|dites|tiens"
+    r"|justement|finalement|effectivement|sinon)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[\w'-]+", re.UNICODE)
 
 
@@ -80,7 +88,7 @@ def extract_motif(text: str, *, known: Sequence[str] = (), name: str | None = No
         return listed
     name_words = set(fold(name).split()) if name else set()
     kept = []
-    for word in _WORD.findall(text):
+    for word in _WORD.findall(CONNECTIVES.sub(" ", text)):
         key = strip_accents(word.casefold()).strip("'-")
         parts = re.split(r"['-]", key)
         if TIME_TOKEN.match(key) or all(_not_motif(p, name_words) for p in parts):

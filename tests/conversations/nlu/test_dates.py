@@ -603,3 +603,49 @@ REFINED = [
 @pytest.mark.parametrize(("heard", "expected"), REFINED, ids=[t for t, _ in REFINED])
 def test_words_around_a_day(heard: str, expected: Preference) -> None:
     assert parse_preference(fold(heard), today=TODAY) == expected
+
+
+# An absence or an exception rules days out (today: Wednesday 25 November 2026): « je suis en
+# vacances du 10 au 20 » is not a wish for those days. What follows the absence up to the end
+# of its clause (a comma, « mais », « plutôt », « donc ») names the days; the rest of the
+# message may still say what is wished.
+NEXT_WEEK_AWAY = ((d(11, 30), d(12, 6)),)
+ABSENCES = [
+    ("je suis absent du 10 au 20 décembre", pref(away=((d(12, 10), d(12, 20)),))),
+    ("je ne suis pas là du 10 au 20, mais après oui", pref(away=((d(12, 10), d(12, 20)),))),
+    ("je suis en vacances la semaine prochaine", pref(away=NEXT_WEEK_AWAY)),
+    ("on sera en déplacement la semaine prochaine", pref(away=NEXT_WEEK_AWAY)),
+    ("sauf la semaine prochaine", pref(away=NEXT_WEEK_AWAY)),
+    ("pas la semaine prochaine mais celle d'après", pref(away=NEXT_WEEK_AWAY, **IN_TWO_WEEKS)),
+    ("on part en février", pref(away=((d(2, 1, 2027), d(2, 28, 2027)),))),
+    ("je pars en vacances à partir du 18",  pref(away=((d(12, 18), date.max),))),
+    ("je suis en congé jusqu'au 2 décembre", pref(away=((TODAY, d(12, 2)),))),
+    ("pas le 12", pref(away=((d(12, 12), d(12, 12)),))),
+    ("sauf le 12 décembre", pref(away=((d(12, 12), d(12, 12)),))),
+    ("je suis en vacances du 20 au 27, le matin de préférence",
+     pref(away=((d(12, 20), d(12, 27)),), before=h(12))),
+    ("on part en vacances en février, donc plutôt en janvier",
+     pref(away=((d(2, 1, 2027), d(2, 28, 2027)),), earliest=d(1, 1, 2027), latest=d(1, 31, 2027))),
+    # weekdays alone are taken off the week, as « pas le lundi » is
+    ("je ne suis pas dispo le lundi", pref(weekdays=(2, 3, 4, 5, 6, 7))),
+    # still bounds, not absences
+    ("pas avant le 15", pref(earliest=d(12, 15))),
+    ("pas le lundi", pref(weekdays=(2, 3, 4, 5, 6, 7))),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("heard", "expected"), ABSENCES, ids=[t for t, _ in ABSENCES])
+def test_an_absence_rules_days_out(heard: str, expected: Preference) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected
+
+
+# A range runs forward: « du 20 au 27 » said on the 25th is the 20th to the 27th of next
+# month, not the 20th of December to the 27th of November.
+@pytest.mark.parametrize(
+    ("heard", "expected"),
+    [("du 20 au 27", pref(earliest=d(12, 20), latest=d(12, 27))),
+     ("du 28 au 3", pref(earliest=d(11, 28), latest=d(12, 3))),
+     ("entre le 24 et le 26", pref(earliest=d(12, 24), latest=d(12, 26)))],
+)  # fmt: skip
+def test_a_range_of_days_runs_forward(heard: str, expected: Preference) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected

@@ -24,6 +24,12 @@ MOTIFS = [
     ("je voudrais bouger", (), None, None),
     ("on peut changer", (), None, None),
     ("changer les quatre pneus", (), None, "quatre pneus"),
+    # Discourse connectives are the flow of speech, not a reason.
+    ("du coup je voudrais un rendez-vous pour lui", (), None, None),
+    ("en fait c'est pour une vidange", (), None, "vidange"),
+    ("bref, voilà, c'est pour un contrôle quoi", (), None, "contrôle"),
+    ("par contre c'est pour mon chien, en gros il tousse", (), None, "chien tousse"),
+    ("un coup sur la portière", (), None, "coup portière"),
 ]
 
 

@@ -180,4 +180,5 @@ def _read(text: str, today: date) -> Preference | None:
         before=clock.before,
         at=clock.at,
         asap=asap,
+        away=days.away,
     )

@@ -95,6 +95,7 @@ class Days:
     weekdays: frozenset[int] = frozenset()
     earliest: date | None = None
     latest: date | None = None
+    away: tuple[tuple[date, date], ...] = ()
 
 
 @dataclass
@@ -113,6 +114,8 @@ class _Found:
     excluded: set[date] = field(default_factory=set)
     # « dans la journée »: today, unless another day is said (« demain dans la journée »).
     today_if_alone: bool = False
+    # « je suis en vacances du 10 au 20 »: ranges ruled out.
+    away: list[tuple[date, date]] = field(default_factory=list)
 
     def span(self, first: date | None, last: date | None) -> None:
         """Narrow to a range; two full ranges (« fin mars début avril ») make their union."""
@@ -188,6 +191,9 @@ def _add_days_between(m: re.Match[str], found: _Found) -> None:
         first = next_day_of_month(
             found.today, _day_number(m.group("day")), MONTHS[m.group("month2")]
         )
+    if first and last and last < first and not m.group("month2"):
+        # « du 20 au 27 » said on the 25th: the 27 after the 20, not the one before it.
+        last = next_day_of_month(first, _day_number(m.group("day2")))
     found.span(first, last)
 
 
@@ -374,6 +380,23 @@ def _add_relative_month(offset: int) -> Rule:
     return add
 
 
+# An absence or an exception rules days out: « je suis en vacances du 10 au 20 », « je ne
+# suis pas là la semaine prochaine », « on part en février », « sauf la semaine du 14 ».
+# « pas le lundi » and « pas avant le 15 » are read by the rules below.
+_SUBJECT = r"(?:je|j|on|nous|il|elle|ils|elles)"
+_BE = r"(?:suis|serai|serais|sera|sommes|serons|est|sont|seront|vais etre|va etre)"
+ABSENCE = re.compile(
+    rf"\b{_SUBJECT} (?:ne |n )?{_BE}(?: pas| plus)? (?:absente?s?|en vacances|en conges?"
+    r"|en deplacement|en voyage|a l etranger|hospitalisee?s?|indisponibles?|partie?s?)\b"
+    rf"|\b{_SUBJECT} (?:ne |n )?{_BE} (?:pas|plus) (?:la|dispo|disponibles?|libres?)\b"
+    rf"|\b{_SUBJECT} (?:pars|part|partons|partent|partirai|partira|partirons|vais partir"
+    r"|va partir)(?: en (?:vacances|voyage|deplacement|conges?))?\b"
+    r"|\b(?:sauf|hors|excepte|a part|pas|jamais)(?= (?:la semaine|cette semaine|le mois|ce mois"
+    rf"|du \d|du 1er|entre le|pendant|en {_MONTH}|(?:debut|mi|milieu|fin) {_MONTH}|le \d|le 1er))"
+)
+CLAUSE_END = re.compile(
+    r" (?:mais|par contre|plutot|sinon|ou alors|donc|et (?:apres|avant|sinon))\b|[,;.]"
+)
 _WEEKEND = r"(?:week end|weekend)s?"
 # « d'ici / jusqu'à / avant / au plus tard la fin du mois »: from today to that end.
 _BY = r"(?:d ici|jusqu a|avant|au plus tard|pas apres)"
@@ -468,7 +491,7 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
             r"en semaine\b|(?:un |les )?jours? (?:de (?:la )?semaine|ouvres|ouvrables)\b",
             _add_week(None, WORKING_DAYS),
         ),
-        (r"(?:ou|et) (?:celle|la semaine) d apres\b", _add_week(2)),
+        (r"(?:ou|et|mais) (?:celle|la semaine) d apres\b", _add_week(2)),
         (rf"ce {_WEEKEND}\b", _add_week(0, WEEKEND)),
         (rf"{_WEEKEND} (?:prochain|pro)\b", _add_week(1, WEEKEND)),
         (rf"{_WEEKEND}\b", _add_week(None, WEEKEND)),
@@ -520,6 +543,7 @@ def _finish(found: _Found) -> Days:
         weekdays=frozenset() if weekdays == ALL_DAYS else weekdays,
         earliest=found.earliest,
         latest=found.latest,
+        away=tuple(dict.fromkeys(found.away)),
     )
 
 
@@ -542,10 +566,40 @@ def _prepare(text: str) -> str:
     return text
 
 
+def _absences(text: str, found: _Found) -> str:
+    """Rule out the days an absence or an exception names; the text without them.
+
+    What follows the absence, up to the end of its clause, is read as days; a range or a
+    date becomes a range ruled out, weekdays alone (« je ne suis pas là le lundi ») are
+    taken off the week. A clause that names no day is left to the other rules.
+    """
+    pieces: list[str] = []
+    at = 0
+    for m in ABSENCE.finditer(text):
+        if m.start() < at:
+            continue
+        end = CLAUSE_END.search(text, m.end())
+        stop = end.start() if end else len(text)
+        days = parse_days(text[m.end() : stop], today=found.today)
+        if days is None:
+            continue
+        ranges = [(d, d) for d in sorted(days.dates)]
+        if days.earliest or days.latest:
+            ranges.append((days.earliest or found.today, days.latest or date.max))
+        if ranges:
+            found.away.extend(ranges)
+        elif days.weekdays:
+            found.filters.append(ALL_DAYS - days.weekdays)
+        found.away.extend(days.away)
+        pieces.append(text[at : m.start()] + " _ ")
+        at = stop
+    return "".join(pieces) + text[at:]
+
+
 def parse_days(text: str, *, today: date) -> Days | None:
     """Day constraints in numerized folded text, or None when there are none."""
-    text = _prepare(text)
     found = _Found(today=today)
+    text = _absences(_prepare(text), found)
     for pattern, rule in DAY_RULES:
 
         def apply(m: re.Match[str], rule: Rule = rule) -> str:
@@ -554,6 +608,6 @@ def parse_days(text: str, *, today: date) -> Days | None:
 
         text = pattern.sub(apply, text)
     days = _finish(found)
-    if days == Days() and not (found.named or found.filters or found.excluded):
+    if days == Days() and not (found.named or found.filters or found.excluded or found.away):
         return None
     return days

@@ -1,0 +1,43 @@
+"""Preference: days ruled out by an absence stay out, whatever is said next."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from booking.preferences import Preference
+from booking.slots import relaxations
+from conversations.dialogue.memory import Memory
+
+HOLIDAY = (date(2026, 12, 20), date(2026, 12, 27))
+
+
+def test_an_absence_refuses_its_days_and_only_them() -> None:
+    away = Preference(away=(HOLIDAY,))
+    assert not away.accepts_day(date(2026, 12, 20))
+    assert not away.accepts_day(date(2026, 12, 27))
+    assert away.accepts_day(date(2026, 12, 19))
+    assert away.accepts_day(date(2026, 12, 28))
+    assert not away.accepts(datetime(2026, 12, 23, 10, 0))
+
+
+def test_a_newer_wish_keeps_the_absence_and_adds_its_own() -> None:
+    older = Preference(away=(HOLIDAY,), before=time(12))
+    newer = Preference(weekdays=frozenset({2}), away=((date(2027, 1, 4), date(2027, 1, 4)),))
+    merged = older.merged_with(newer)
+    assert merged.away == (HOLIDAY, (date(2027, 1, 4), date(2027, 1, 4)))
+    assert merged.weekdays == frozenset({2})
+    assert older.merged_with(Preference(after=time(14))).away == (HOLIDAY,)
+    assert older.merged_with(Preference(away=(HOLIDAY,))).away == (HOLIDAY,)
+
+
+def test_relaxing_a_wish_never_relaxes_the_absence() -> None:
+    wished = Preference(weekdays=frozenset({2}), after=time(16), away=(HOLIDAY,))
+    fallbacks = relaxations(wished)
+    assert fallbacks
+    assert all(fallback.away == (HOLIDAY,) for fallback in fallbacks)
+    assert fallbacks[-1] == Preference(away=(HOLIDAY,))
+
+
+def test_the_absence_is_kept_between_turns() -> None:
+    memory = Memory(preference=Preference(away=(HOLIDAY, (date(2027, 2, 1), date.max))))
+    assert Memory.from_dict(memory.to_dict()) == memory
