@@ -7,7 +7,8 @@ never collide with a folded word.
 from __future__ import annotations
 
 # Pronouns, articles, auxiliaries, modal verbs, number words, politeness and
-# conversational glue: they say how the caller talks, not what they ask about.
+# conversational glue (« attendez », « écoutez », « tiens », « bref » open a question, they
+# do not name its topic): they say how the caller talks, not what they ask about.
 STOP_WORDS = """
     a accord ah ai aie aient aimerais aimerait ais ait aller allez allo allons alors apres
     as au aura aurai aurais aurait auriez aussi aux avant avec avez aviez avoir avons bah
@@ -31,12 +32,14 @@ STOP_WORDS = """
     t ta te tes toi ton tous tout toute toutes treize trente tres trois trop trouve trouver
     trouvez truc tu un une va vais vas vers veut veux vingt voila vont vos votre voudrais
     voudrait voudriez voulais voulait voulez vouloir vous vraiment y ya zero
+    attendez attends ecoutez ecoute tiens bref voyons hum
 """
 
 # Generic verbs (in their usual forms), adverbs, adjectives and relatives: a caller adds
 # them freely, so they weigh little whether or not the FAQ uses them.
 WEAK_WORDS = """
     absolument accepte accepter acceptez actuellement aide aider aime aimer assurer assurez
+    choisir
     autre autres avoir besoin bientot bon bonne certain certains cherche chercher
     completement conjoint connaitre copain copine cote dernier derniere directement donner
     donnez effectuer effectuez egalement envie environ epouse epoux evidemment facile

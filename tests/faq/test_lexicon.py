@@ -90,3 +90,17 @@ def test_phrase_carries_the_concept(sentence: str, concept: str, fact: str) -> N
 @pytest.mark.parametrize(("sentence", "concept", "why"), NOT_MEANS)
 def test_phrase_does_not_carry_the_concept(sentence: str, concept: str, why: str) -> None:
     assert concept not in tokens(sentence), why
+
+
+# Words that open a question without naming its topic carry nothing to match on.
+@pytest.mark.parametrize(
+    ("sentence", "same_as"),
+    [
+        ("attendez, vous êtes où ?", "vous êtes où ?"),
+        ("écoutez, c'est combien ?", "c'est combien ?"),
+        ("tiens, vous ouvrez le samedi ?", "vous ouvrez le samedi ?"),
+        ("bref, il y a un parking ?", "il y a un parking ?"),
+    ],
+)
+def test_openers_carry_no_topic(sentence: str, same_as: str) -> None:
+    assert tokens(sentence) == tokens(same_as)

@@ -29,7 +29,7 @@ NOT_MOTIF = frozenset(
     souhaitez sur svp t ta te tes toi ton tot tout tres trouver tu un une urgent venir voir
     voudrais voudrait voulais voulez vous vraiment y matin aprem lundi mardi mercredi jeudi
     vendredi samedi dimanche heure heures h quand fasse passe caler programmer pouvoir trou
-    estce
+    estce prends prend prenez prendrais prendrait reserve reserver fixer
     """.split()
 )
 # Time is never a reason: months (and their abbreviations), parts and spans of the calendar.

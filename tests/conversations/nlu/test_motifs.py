@@ -30,6 +30,9 @@ MOTIFS = [
     ("bref, voilà, c'est pour un contrôle quoi", (), None, "contrôle"),
     ("par contre c'est pour mon chien, en gros il tousse", (), None, "chien tousse"),
     ("un coup sur la portière", (), None, "coup portière"),
+    # Taking or fixing the appointment is the request, not its reason.
+    ("je prends rendez-vous pour le chat de ma mère", (), None, "chat mère"),
+    ("je voudrais fixer un rendez-vous", (), None, None),
 ]
 
 
