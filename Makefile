@@ -60,6 +60,7 @@ bench: venv
 	$(BIN)/python tests/bench/agenda_week.py
 	$(BIN)/python tests/bench/slots_practitioners.py
 	$(BIN)/python tests/bench/notifications.py
+	$(BIN)/python tests/bench/footprint.py
 
 # Two daphne processes and two calendar workers on PostgreSQL and Redis (both on 127.0.0.1).
 scale: venv
