@@ -37,6 +37,11 @@ class Preference:
     def is_empty(self) -> bool:
         return self == Preference()
 
+    @property
+    def only_away(self) -> bool:
+        """Only days ruled out (« je suis en vacances en février »): no wish said yet."""
+        return bool(self.away) and replace(self, away=()).is_empty
+
     def merged_with(self, newer: Preference) -> Preference:
         """A follow-up (« plutôt l'après-midi ») refines what was said before.
 

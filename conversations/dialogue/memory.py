@@ -67,6 +67,8 @@ class Memory:
     # « madame Laurent »: only the surname was given, and the first name was asked once.
     first_name_asked: bool = False
     preference: Preference | None = None
+    # « Quand souhaiteriez-vous venir ? » was asked: an absence said then is the whole answer.
+    preference_asked: bool = False
     # A move of the hour only (« changer l'heure »): slots on the appointment's own day.
     keeps_day: bool = False
     slots: tuple[SlotRef, ...] = ()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -969,3 +969,30 @@ def test_a_surname_with_civility_asks_the_first_name_once(answer, expected) -> N
     then = engine.step(ctx(State.QUALIF_NAME, asked.memory), heard("…", name=answer))
     assert then.memory.name == expected
     assert then.state == State.QUALIF_PREF
+
+
+# An absence said along the way (« on part en février ») rules days out but is no wish: the
+# agent still asks when to come, once; asked, an absence alone is the whole answer.
+FEBRUARY = Preference(away=((date(2027, 2, 1), date(2027, 2, 28)),))
+
+
+def test_an_absence_said_along_the_way_still_asks_when() -> None:
+    memory = Memory(intent=Intent.BOOKING, motif="vaccin", preference=FEBRUARY)
+    asked = engine.step(ctx(State.QUALIF_NAME, memory), heard(name="Inès Aït-Taleb"))
+    assert (asked.state, asked.say) == (State.QUALIF_PREF, ("MSG_ASK_PREF",))
+    assert asked.memory.preference_asked
+    tuesday = Preference(weekdays=frozenset({2}), after=time(13))
+    answered = engine.step(ctx(State.QUALIF_PREF, asked.memory), heard(preference=tuesday))
+    assert answered.state == State.QUALIF_CONTACT
+    assert answered.memory.preference == Preference(
+        weekdays=frozenset({2}), after=time(13), away=FEBRUARY.away
+    )
+
+
+def test_asked_when_an_absence_alone_is_the_answer() -> None:
+    memory = Memory(intent=Intent.BOOKING, name="Inès Aït-Taleb", motif="vaccin")
+    asked = engine.step(ctx(State.QUALIF_MOTIF, replace(memory, motif="")), heard(motif="vaccin"))
+    assert asked.state == State.QUALIF_PREF
+    answered = engine.step(ctx(State.QUALIF_PREF, asked.memory), heard(preference=FEBRUARY))
+    assert answered.state == State.QUALIF_CONTACT
+    assert answered.memory.preference == FEBRUARY

@@ -178,7 +178,7 @@ def on_booking_confirm(ctx: Context, heard: Understanding) -> Step:
     if heard.yes_no is True and memory.chosen is not None:
         return Step(ctx.state, (), memory, effects=(Book(memory.chosen),))
     if heard.yes_no is False:
-        memory = replace(memory, slots=(), chosen=None, preference=None)
+        memory = replace(memory, slots=(), chosen=None, preference=None, preference_asked=True)
         return Step(State.QUALIF_PREF, ("MSG_BOOKING_DECLINED",), memory)
     return faq_or(
         ctx, heard, fail(ctx, "confirm", ctx.limits.choice_failures + 1, "MSG_CONFIRM_RETRY")
