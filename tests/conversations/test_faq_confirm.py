@@ -145,3 +145,11 @@ def test_a_guard_in_faq_confirm_asks_again_and_still_names_the_entry() -> None:
     step = answer(proposed(), Understanding(text="", folded="", guard=Guard.EMPTY))
     assert (step.state, step.faq_id) == (State.FAQ_CONFIRM, "FAQ_HOURS")
     assert step.say[-1] == "MSG_FAQ_CONFIRM"
+
+
+def test_the_same_question_right_after_its_answer_opens_the_menu() -> None:
+    """Proposed, answered, then asked again: the answer did not settle it, so no third round."""
+    answered = answer(proposed(), heard("oui", yes_no=True))
+    assert answered.memory.last_faq_id == "FAQ_HOURS"
+    again = answer(answered, heard("vous ouvrez quand", is_question=True, faq=LIKELY))
+    assert (again.state, again.say) == (State.INTENT_ROUTER, ("MSG_ANTI_LOOP_MENU",))

@@ -132,7 +132,15 @@ NEED = _rx(
     # First person with a problem: « j'ai mal au dos », « j'ai un souci avec ma boîte ».
     r"\bj ai (mal|un (probleme|souci|bruit|bouton|truc)|une (douleur|gene|fuite|panne|"
     r"infection|carie|rage|irritation|demangeaison))\b",
-    r"\bj ai (casse|perdu|abime|raye|tordu|fait tomber|crame|creve)\b",
+    # Something broken or lost, by me or by the one the booking is for: « j'ai cassé mes
+    # lunettes », « il a encore perdu ses lunettes », « ma fille a tordu sa monture ».
+    r"\b(j ai|il a|elle a|on a|(mon|ma) \w+ a) (encore |deja |aussi )?(casse|perdu|abime|raye"
+    r"|tordu|fait tomber|crame|creve)\b",
+    # A professional's instruction, reported: « l'ophtalmo a dit que ma fille devait porter
+    # des lunettes », « le médecin m'a prescrit de faire des séances ».
+    r"\b(m |nous |lui |leur )?(a|ont) (dit|conseille|demande|prescrit|recommande)e?s? "
+    r"(de \w+(er|ir|re)|d \w+(er|ir|re)|qu?e? ?(\w+ ){1,3}(devais|devait|devions|deviez|devaient"
+    r"|dois|doit|fallait|faut|faudrait))\b",
     # A reflexive accident: « je me suis cassé / coupé / tordu / fait mal ».
     r"\bje me suis (casse|coupe|tordu|fait|brule|blesse|cogne|fendu|ebreche|abime)\b",
     # Something of mine that is in a state: « ma voiture fait un bruit », « mon chat tousse ».
@@ -160,7 +168,9 @@ BOOKING_WEAK = _rx(
     # faire ses vaccins », « il faudrait faire réviser la voiture ».
     r"\b(je dois|on doit|il faut|faut|il faudrait|faudrait|je voudrais|j aimerais|je souhaite"
     r"|je veux) (lui |leur |me |nous |le |la |les )?faire \w+(er|ir|re)\b",
-    r"\bil (me |nous )?faut (le |la |les |l )?\w+(er|ir|re)\b",
+    # « il me faut refaire », « faut lui en refaire », spoken without « il ».
+    r"\b(il )?(me |nous |lui |leur )?faut (lui |leur |me |nous )?(en |y |le |la |les |l )?"
+    r"\w+(er|ir|re)\b",
 )
 
 INFO_QUESTION = _rx(

@@ -121,6 +121,16 @@ INTENTS = [
     ("je trouve que ma vue baisse", Intent.BOOKING),
     ("il me semble que mon chat maigrit", Intent.BOOKING),
     ("je crois que mon numéro est le 06 12 34 56 78", None),  # a detail, not a need
+    # Broken or lost by the one the booking is for; a professional's instruction reported; a
+    # need to have something done, spoken without « il ».
+    ("il a encore cassé ses lunettes à la récré", Intent.BOOKING),
+    ("ma fille a perdu ses lunettes", Intent.BOOKING),
+    ("l'ophtalmo a dit que ma fille devait porter des lunettes", Intent.BOOKING),
+    ("le médecin m'a prescrit de faire des séances", Intent.BOOKING),
+    ("on m'a conseillé de faire contrôler ma vue", Intent.BOOKING),
+    ("il m'a dit que vous étiez fermés le lundi", None),  # a fact reported, no need
+    ("faut lui en refaire", Intent.BOOKING),
+    ("il me faut changer de verres", Intent.BOOKING),
     # Coming back is coming.
     ("l'opticienne m'a dit de revenir dans 15 jours pour vérifier mes lentilles", Intent.BOOKING),
     ("je dois repasser pour le contrôle", Intent.BOOKING),
