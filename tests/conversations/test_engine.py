@@ -996,3 +996,31 @@ def test_asked_when_an_absence_alone_is_the_answer() -> None:
     answered = engine.step(ctx(State.QUALIF_PREF, asked.memory), heard(preference=FEBRUARY))
     assert answered.state == State.QUALIF_CONTACT
     assert answered.memory.preference == FEBRUARY
+
+
+# A late correction of the name is read whatever was asked, when it resembles the name.
+@pytest.mark.parametrize(
+    ("state", "said", "corrected", "expected"),
+    [
+        (State.QUALIF_MOTIF, "pardon, Ibrahima, avec un a à la fin : Ibrahima Diallo",
+         "Ibrahima Diallo", "Ibrahima Diallo"),
+        (State.QUALIF_PREF, "non pardon, Jacob sans s", "Jacob", "Steve Jacob"),
+        (State.QUALIF_MOTIF, "non pardon, détartrage", "Détartrage", None),
+    ],
+)  # fmt: skip
+def test_a_late_name_correction(state, said, corrected, expected) -> None:
+    names = {
+        "Ibrahima Diallo": "Ibrahim Diallo",
+        "Jacob": "Steve Jacobs",
+        "Détartrage": "Léa Martin",
+    }
+    memory = Memory(intent=Intent.BOOKING, name=names[corrected], motif="examen")
+    if state == State.QUALIF_MOTIF:
+        memory = replace(memory, motif="")
+    step = engine.step(
+        ctx(state, memory), heard(said, is_correction=True, corrected_name=corrected)
+    )
+    if expected is None:
+        assert step.memory.name == memory.name
+    else:
+        assert (step.state, step.memory.name) == (state, expected)

@@ -15,6 +15,7 @@ from conversations.dialogue.flows.common import (
     move_preference,
     next_booking_step,
     reask,
+    resembles,
     start_lookup,
 )
 from conversations.dialogue.memory import ANYONE, Memory
@@ -41,7 +42,7 @@ def on_name(ctx: Context, heard: Understanding) -> Step:
     if heard.name:
         name = heard.name
         if heard.is_correction and ctx.memory.name:
-            name = merge_name(ctx.memory.name, heard.name)
+            name = merge_name(ctx.memory.name, heard.corrected_name)
         memory = absorb(replace(ctx.memory, name=name), heard)
         if heard.surname_only and not memory.first_name_asked:
             memory = replace(memory, first_name_asked=True)
@@ -53,15 +54,27 @@ def on_name(ctx: Context, heard: Understanding) -> Step:
     return faq_or(ctx, heard, fail(ctx, "name", ctx.limits.name_failures, "MSG_ASK_NAME_RETRY"))
 
 
+def _corrects_name(memory: Memory, heard: Understanding) -> bool:
+    """« pardon, Ibrahima, avec un a à la fin »: a late correction of the name, read whatever
+    was asked; only a correction that resembles the name (« non pardon, détartrage » fixes
+    the motif, not the name)."""
+    return bool(
+        heard.is_correction
+        and heard.corrected_name
+        and memory.name
+        and resembles(memory.name, heard.corrected_name)
+    )
+
+
 def on_motif(ctx: Context, heard: Understanding) -> Step:
     if heard.faq is not None and heard.is_question:
         return faq_or(ctx, heard, reask(ctx))
     switched = switch_request(ctx, heard)
     if switched:
         return switched
-    if heard.is_correction and heard.name and ctx.memory.name:
+    if _corrects_name(ctx.memory, heard):
         # « pardon, Jacob sans s »: a late correction of the name, not a motif.
-        memory = replace(ctx.memory, name=merge_name(ctx.memory.name, heard.name))
+        memory = replace(ctx.memory, name=merge_name(ctx.memory.name, heard.corrected_name))
         return reask(ctx, memory=memory)
     if heard.motif is None and (heard.preference or heard.phone or heard.email):
         # « jeudi 14h » to « what for? »: keep the time, still ask the reason.
@@ -104,8 +117,8 @@ def on_preference(ctx: Context, heard: Understanding) -> Step:
     switched = switch_request(ctx, heard)
     if switched:
         return switched
-    if heard.is_correction and heard.name and ctx.memory.name:
-        memory = replace(ctx.memory, name=merge_name(ctx.memory.name, heard.name))
+    if _corrects_name(ctx.memory, heard):
+        memory = replace(ctx.memory, name=merge_name(ctx.memory.name, heard.corrected_name))
         return reask(ctx, memory=memory)
     if ctx.memory.failures_of("preference") >= 1 and heard.faq is None and not heard.is_question:
         # Twice without a usable preference: propose the earliest slots rather than insist.
@@ -134,8 +147,10 @@ def on_contact(ctx: Context, heard: Understanding) -> Step:
         return Step(
             State.QUALIF_CONTACT, ("MSG_ASK_CONTACT",), replace(memory, caller_number_offered=False)
         )
-    if heard.is_correction and heard.name and memory.name:
-        return reask(ctx, memory=replace(memory, name=merge_name(memory.name, heard.name)))
+    if _corrects_name(memory, heard):
+        return reask(
+            ctx, memory=replace(memory, name=merge_name(memory.name, heard.corrected_name))
+        )
     if heard.preference is not None and not heard.preference.is_empty and not heard.phone_attempt:
         # « ah non, plutôt vendredi après 14h »: the wish changed; the number is still to come.
         current = memory.preference or Preference()

@@ -168,6 +168,10 @@ BOOKING_WEAK = _rx(
     # faire ses vaccins », « il faudrait faire réviser la voiture ».
     r"\b(je dois|on doit|il faut|faut|il faudrait|faudrait|je voudrais|j aimerais|je souhaite"
     r"|je veux) (lui |leur |me |nous |le |la |les )?faire \w+(er|ir|re)\b",
+    # Asking whether a service can be had here: « je peux faire contrôler ma vue chez vous ? »,
+    # « c'est possible de faire réviser ma voiture ? » (a request, unless the FAQ answers it).
+    r"\b(je peux|on peut|je pourrais|on pourrait|possible de|vous pouvez|vous pourriez) "
+    r"(lui |leur |me |nous )?faire \w+(er|ir|re)\b",
     # « il me faut refaire », « faut lui en refaire », spoken without « il ».
     r"\b(il )?(me |nous |lui |leur )?faut (lui |leur |me |nous )?(en |y |le |la |les |l )?"
     r"\w+(er|ir|re)\b",

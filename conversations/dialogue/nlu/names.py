@@ -67,7 +67,22 @@ def _tokens(text: str) -> list[Token]:
     text = SPELLING_HINT.sub(" ", TAG.sub(" ", text.replace("’", "'")))
     text = DOUBLED_LETTER.sub(" ", text)
     tokens = [(raw, strip_accents(raw.casefold()).rstrip("'")) for raw in TOKEN.findall(text)]
-    return _drop_announced_surname(_collapse_spelling(tokens))
+    return _drop_repeated_words(_drop_announced_surname(_collapse_spelling(tokens)))
+
+
+def _drop_repeated_words(tokens: list[Token]) -> list[Token]:
+    """A word said again, punctuation between, is said once: « Ibrahima, … : Ibrahima Diallo »,
+    « Ibrahima Ibrahima Diallo » (a stutter, or the first name then the whole name)."""
+    kept: list[Token] = []
+    for token in tokens:
+        if token[1].isalpha():
+            at = len(kept)
+            while at and not kept[at - 1][1].isalpha():
+                at -= 1
+            if at and kept[at - 1][1] == token[1]:
+                del kept[at - 1 :]
+        kept.append(token)
+    return kept
 
 
 def _drop_announced_surname(tokens: list[Token]) -> list[Token]:

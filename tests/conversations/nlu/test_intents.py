@@ -131,6 +131,10 @@ INTENTS = [
     ("il m'a dit que vous étiez fermés le lundi", None),  # a fact reported, no need
     ("faut lui en refaire", Intent.BOOKING),
     ("il me faut changer de verres", Intent.BOOKING),
+    # Whether a service can be had here is a request to have it (the FAQ may answer first).
+    ("je peux faire contrôler ma vue chez vous ?", Intent.BOOKING),
+    ("c'est possible de faire réviser ma voiture samedi ?", Intent.BOOKING),
+    ("on peut faire vacciner le chat chez vous ?", Intent.BOOKING),
     # Coming back is coming.
     ("l'opticienne m'a dit de revenir dans 15 jours pour vérifier mes lentilles", Intent.BOOKING),
     ("je dois repasser pour le contrôle", Intent.BOOKING),

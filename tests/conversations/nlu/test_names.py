@@ -272,3 +272,16 @@ def test_surname_only(heard: str, name: str, expected: bool) -> None:
 )
 def test_complete_name_never_doubles(surname: str, answer: str, expected: str) -> None:
     assert complete_name(surname, answer) == expected
+
+
+# A word said again, punctuation between, is said once: the first name, then the whole name.
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("pardon, Ibrahima, avec un a à la fin : Ibrahima Diallo", "Ibrahima Diallo"),
+        ("Ibrahima, Ibrahima Diallo", "Ibrahima Diallo"),
+        ("Ibrahima Ibrahima Diallo", "Ibrahima Diallo"),
+    ],
+)
+def test_a_repeated_word_is_said_once(said: str, expected: str) -> None:
+    assert extract_name(said, expecting=True) == expected
