@@ -1006,6 +1006,7 @@ def test_asked_when_an_absence_alone_is_the_answer() -> None:
          "Ibrahima Diallo", "Ibrahima Diallo"),
         (State.QUALIF_PREF, "non pardon, Jacob sans s", "Jacob", "Steve Jacob"),
         (State.QUALIF_MOTIF, "non pardon, détartrage", "Détartrage", None),
+        (State.QUALIF_PREF, "non, au nom de Julie Durand", "Julie Durand", "Julie Durand"),
     ],
 )  # fmt: skip
 def test_a_late_name_correction(state, said, corrected, expected) -> None:
@@ -1013,13 +1014,14 @@ def test_a_late_name_correction(state, said, corrected, expected) -> None:
         "Ibrahima Diallo": "Ibrahim Diallo",
         "Jacob": "Steve Jacobs",
         "Détartrage": "Léa Martin",
+        "Julie Durand": "Paul Durand",
     }
     memory = Memory(intent=Intent.BOOKING, name=names[corrected], motif="examen")
     if state == State.QUALIF_MOTIF:
         memory = replace(memory, motif="")
-    step = engine.step(
-        ctx(state, memory), heard(said, is_correction=True, corrected_name=corrected)
-    )
+    introduced = corrected if said.startswith("non, au nom") else None
+    understanding = heard(said, is_correction=True, corrected_name=corrected, name=introduced)
+    step = engine.step(ctx(state, memory), understanding)
     if expected is None:
         assert step.memory.name == memory.name
     else:

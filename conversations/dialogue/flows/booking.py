@@ -42,7 +42,7 @@ def on_name(ctx: Context, heard: Understanding) -> Step:
     if heard.name:
         name = heard.name
         if heard.is_correction and ctx.memory.name:
-            name = merge_name(ctx.memory.name, heard.corrected_name)
+            name = merge_name(ctx.memory.name, heard.name)
         memory = absorb(replace(ctx.memory, name=name), heard)
         if heard.surname_only and not memory.first_name_asked:
             memory = replace(memory, first_name_asked=True)
@@ -54,16 +54,17 @@ def on_name(ctx: Context, heard: Understanding) -> Step:
     return faq_or(ctx, heard, fail(ctx, "name", ctx.limits.name_failures, "MSG_ASK_NAME_RETRY"))
 
 
-def _corrects_name(memory: Memory, heard: Understanding) -> bool:
+def _corrected_name(memory: Memory, heard: Understanding) -> str | None:
     """« pardon, Ibrahima, avec un a à la fin »: a late correction of the name, read whatever
     was asked; only a correction that resembles the name (« non pardon, détartrage » fixes
-    the motif, not the name)."""
-    return bool(
-        heard.is_correction
-        and heard.corrected_name
-        and memory.name
-        and resembles(memory.name, heard.corrected_name)
-    )
+    the motif, not the name), or a name introduced as one (« non, au nom de Julie Durand »).
+    The name corrected, or None."""
+    said = heard.corrected_name
+    if not (heard.is_correction and said and memory.name):
+        return None
+    if not (heard.name or resembles(memory.name, said)):
+        return None
+    return merge_name(memory.name, said)
 
 
 def on_motif(ctx: Context, heard: Understanding) -> Step:
@@ -72,10 +73,9 @@ def on_motif(ctx: Context, heard: Understanding) -> Step:
     switched = switch_request(ctx, heard)
     if switched:
         return switched
-    if _corrects_name(ctx.memory, heard):
+    if corrected := _corrected_name(ctx.memory, heard):
         # « pardon, Jacob sans s »: a late correction of the name, not a motif.
-        memory = replace(ctx.memory, name=merge_name(ctx.memory.name, heard.corrected_name))
-        return reask(ctx, memory=memory)
+        return reask(ctx, memory=replace(ctx.memory, name=corrected))
     if heard.motif is None and (heard.preference or heard.phone or heard.email):
         # « jeudi 14h » to « what for? »: keep the time, still ask the reason.
         return reask(ctx, memory=absorb(ctx.memory, heard))
@@ -117,9 +117,8 @@ def on_preference(ctx: Context, heard: Understanding) -> Step:
     switched = switch_request(ctx, heard)
     if switched:
         return switched
-    if _corrects_name(ctx.memory, heard):
-        memory = replace(ctx.memory, name=merge_name(ctx.memory.name, heard.corrected_name))
-        return reask(ctx, memory=memory)
+    if corrected := _corrected_name(ctx.memory, heard):
+        return reask(ctx, memory=replace(ctx.memory, name=corrected))
     if ctx.memory.failures_of("preference") >= 1 and heard.faq is None and not heard.is_question:
         # Twice without a usable preference: propose the earliest slots rather than insist.
         memory = replace(ctx.memory, preference=Preference())
@@ -147,10 +146,8 @@ def on_contact(ctx: Context, heard: Understanding) -> Step:
         return Step(
             State.QUALIF_CONTACT, ("MSG_ASK_CONTACT",), replace(memory, caller_number_offered=False)
         )
-    if _corrects_name(memory, heard):
-        return reask(
-            ctx, memory=replace(memory, name=merge_name(memory.name, heard.corrected_name))
-        )
+    if corrected := _corrected_name(memory, heard):
+        return reask(ctx, memory=replace(memory, name=corrected))
     if heard.preference is not None and not heard.preference.is_empty and not heard.phone_attempt:
         # « ah non, plutôt vendredi après 14h »: the wish changed; the number is still to come.
         current = memory.preference or Preference()
