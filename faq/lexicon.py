@@ -92,8 +92,8 @@ CONCEPTS: dict[str, str] = {
         "enfant enfants gamin gamine gosse mome bambin bebe bebes fils fille filles ado ados "
         "adolescent adolescente fiston nourrisson loulou puce"
     ),
-    "HOMME": "homme hommes masculin masculine mec mecs gars garcon garcons",
-    "FEMME": "femme femmes feminin feminine dame",
+    "HOMME": "homme hommes masculin masculine mec mecs gars garcon garcons mari epoux",
+    "FEMME": "femme femmes feminin feminine dame epouse",
     "REDUCTION": "reduction reduc promo promotion reduit ristourne",
     "TELEPHONE": "telephone tel appeler joindre contacter numero",
     "MAIL": "mail email mails courriel",
