@@ -201,6 +201,13 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # small talk that shares words with real questions
     (r"\bquelle heure (?:est il|il est)\b|\bquel temps (?:il fait|fait il|va t il faire)\b", " "),
     (r"\bmeteo\b", " "),
+    # « rappelez-moi, ça dure combien de temps ? »: « remind me », before a question, opens
+    # it; « rappelez-moi demain » (call me back) keeps its meaning.
+    (
+        r"^(?:euh )?rappel(?:ez|le) moi (?=(?:ca|c est|combien|quel|quelle|quels|quelles"
+        r"|comment|votre|vos|vous|il faut|on)\b)",
+        " ",
+    ),
     (r"\baujourd hui\b", "aujourdhui"),
     (r"\bweek end\b|\bwe\b", "weekend"),
     (r"\bapres midi\b|\bapre midi\b|\bapm\b", "aprem"),

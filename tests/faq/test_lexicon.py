@@ -103,7 +103,13 @@ def test_phrase_does_not_carry_the_concept(sentence: str, concept: str, why: str
         ("écoutez, c'est combien ?", "c'est combien ?"),
         ("tiens, vous ouvrez le samedi ?", "vous ouvrez le samedi ?"),
         ("bref, il y a un parking ?", "il y a un parking ?"),
+        ("rappelez-moi, ça dure combien de temps ?", "ça dure combien de temps ?"),
+        ("rappelle-moi, c'est quoi l'adresse", "c'est quoi l'adresse"),
     ],
 )
 def test_openers_carry_no_topic(sentence: str, same_as: str) -> None:
     assert tokens(sentence) == tokens(same_as)
+
+
+def test_call_me_back_keeps_its_meaning() -> None:
+    assert "TELEPHONE" in tokens("rappelez-moi demain matin")
