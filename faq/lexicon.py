@@ -196,6 +196,7 @@ MODIFIER_CONCEPTS = "MOMENT ICI"
 # question leaves its unknown words (« la boulangerie ouvre à quelle heure ») as the topic.
 ASPECT_CONCEPTS = "PRIX HORAIRE LIEU DUREE RDV TELEPHONE MAIL INTERNET ACHAT MOMENT ICI"
 
+_VEHICLE = r"(?:voiture|bagnole|auto|caisse|vehicule|moto|scooter|camion|camionnette)"
 # Multi-word expressions, rewritten on folded text before tokenisation, in this order.
 PHRASES: tuple[tuple[str, str], ...] = (
     # small talk that shares words with real questions
@@ -252,6 +253,15 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (
         r"\b(?:me|te|se|nous|vous|on) gar(?:e|es|ez|er|ent|ons|ee)\b|"
         r"\bgar(?:e|er|ez) (?:ma|la|sa|votre|ta) voiture\b",
+        "PARKING",
+    ),
+    # Leaving a vehicle somewhere is parking it: « laisser ma voiture devant », « je viens en
+    # bagnole, y a moyen de la poser », « de la place pour se mettre devant ».
+    (
+        r"\b(?:laiss|pos|mett|stationn)\w* (?:ma |la |sa |votre |mon |le |son |ta |ton )?"
+        rf"{_VEHICLE}\b"
+        rf"|\b{_VEHICLE}\b(?: \w+){{0,6}} (?:la|le) (?:poser|laisser|mettre|stationner)\b"
+        r"|\bde la place pour (?:se |me |nous )?(?:mettre|garer|stationner)\b",
         "PARKING",
     ),
     (r"\bvenir chercher\b|\bpasser prendre\b|\breprendre\b", "RECUPERER"),
