@@ -87,7 +87,9 @@ CONCEPTS: dict[str, str] = {
     "PRET": "pret preter courtoisie",
     "DUREE": "duree durer dure longtemps delai delais",
     "DEVIS": "devis estimation chiffrage chiffrer",
-    "URGENCE": "urgence urgences urgent urgente",
+    "URGENCE": "urgence urgences urgent urgente permanence",
+    # an injection is how a vaccine is given (« la piqûre annuelle du chat »)
+    "VACCIN": "vaccin vaccins vacciner vaccination vaccinations piqure piqures injection injections",
     "ENFANT": (
         "enfant enfants gamin gamine gosse mome bambin bebe bebes fils fille filles ado ados "
         "adolescent adolescente fiston nourrisson loulou puce"
@@ -219,6 +221,17 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bcarte (?:de )?fidelite\b", "fidelite"),
     (r"\bcarte grise\b", "cartegrise"),
     (r"\bfermeture annuelle\b|\bjours? feries?\b", "CONGE"),
+    # « entre midi et deux » is the lunch break: a question about opening hours
+    (r"\bentre midi et (?:deux|2|14 ?h?)\b", "HORAIRE"),
+    # on call: « vétérinaire de garde », « pharmacie de garde »
+    (r"\bde garde\b", "URGENCE"),
+    # paying in instalments: « en plusieurs fois », « étaler », « échelonner »
+    (
+        r"\ben (?:plusieurs|deux|trois|quatre|2|3|4|10) fois\b|\betal(?:er|e|ez)\b"
+        r"|\bechelonn\w*\b|\bmensualites?\b",
+        "PAYER ECHELONNE",
+    ),
+    (r"\bchaise roulante\b|\bfauteuil roulant\b", "ACCES"),
     (r"\btiers payant\b", "tierspayant"),
     (r"\bsans (?:prendre )?(?:de |d un |un )?(?:rendez vous|rendezvous|rdv)\b", "SANSRDV"),
     (r"\brendez vous\b|\brendezvous\b|\brdv\b|\brv\b", "RDV"),
