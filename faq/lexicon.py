@@ -298,6 +298,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # a child: « ma puce », « mon petit bout », « les petits », « il a 18 mois »
     (r"\b(?:avec|pour|aux|des|les|mes|nos|vos) (?:tout )?petits\b(?! \w+[sx]\b)", "ENFANT"),
     (r"\b(?:mon|ma|notre) (?:petit bout|bout de chou|petite? dernier\w*)\b", "ENFANT"),
+    # « mon petit garçon », « une petite fille »: a child, whatever the sex
+    (r"\bpetite?s? (?:garcons?|filles?)\b", "ENFANT"),
     (
         r"\b(?:il|elle) a (?:\d{1,2}|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix) mois\b",
         "ENFANT",
@@ -315,6 +317,20 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ),
     # coming without booking: « à l'improviste », « sans réserver »
     (r"\ba l improviste\b|\bsans (?:avoir )?reserv\w*", "SANSRDV"),
+    # whether booking is required: « faut obligatoirement réserver avant de venir ? »
+    (
+        r"\bobligatoire\w* (?:de )?(?:reserver|prendre (?:un )?(?:rdv|rendez vous))\b"
+        r"|\b(?:reserver|prendre (?:un )?(?:rdv|rendez vous)) (?:a l avance|avant de venir)\b",
+        "SANSRDV",
+    ),
+    # grey hair and regrowth are coloured: « cacher mes cheveux blancs », « les repousses »
+    (r"\bcheveux (?:blancs|gris)\b|\brepousses?\b", "COULEUR"),
+    # time set aside: « je dois bloquer tout l'après-midi ? »
+    (
+        r"\bbloquer\s+(?:tout\s+|toute\s+)?(?:l\s+|la\s+|ma\s+|mon\s+)?"
+        r"(?:aprem|matinee|journee|matin|soiree)\b",
+        "DUREE",
+    ),
     # a first visit: « première fois », « jamais venu », « nouvelle cliente »
     (
         r"\bpremiere fois\b|\bjamais venue?s?\b|\bjamais (?:ete|mis les pieds)\b|"
