@@ -110,6 +110,11 @@ CONCEPTS: dict[str, str] = {
     "MEDECIN": "medecin docteur doc toubib praticien",
     "RETARD": "retard retarde bouchon bouchons embouteillage embouteillages",
     "DOMICILE": "domicile",
+    # being seen by a professional: « faire examiner », « ausculter », « une visite »
+    "CONSULTATION": "consultation consultations consulter examiner examen examens ausculter",
+    "CREMATION": "cremation incineration incinerer",
+    # seen at a distance: « en visio », « par la caméra », « par écran »
+    "VISIO": "visio visioconference video camera webcam ecran teleconsultation",
     "CADEAU": "cadeau cadeaux surprise offrir",
     "MARIAGE": "mariage mariages noce noces temoin temoins ceremonie",
     "ALLERGIE": (
@@ -279,6 +284,20 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ),
     (r"\bvenir chercher\b|\bpasser prendre\b|\breprendre\b", "RECUPERER"),
     (r"\bpas venir\b|\bpeux plus venir\b|\bpourrai pas venir\b", "ANNULER"),
+    # spoken French drops « ne »: « je viens pas », « je viendrai pas »
+    (r"\b(?:viens|vient|viendrai|viendrais|viendra|venons|viendrons) pas\b", "ANNULER"),
+    # closing time: « vous finissez à quelle heure », « à quelle heure vous terminez »
+    (
+        r"\b(?:finiss\w*|termin\w*|finit) (?:a quelle heure|tard)\b"
+        r"|\ba quelle heure (?:vous |on )?(?:finiss\w*|termin\w*|finit)\b",
+        "HORAIRE",
+    ),
+    # seen at home: « le docteur vient chez les gens », « passer à la maison »
+    (
+        r"\b(?:venir|vient|venez|viennent|passer|passez|passe|deplac\w*) (?:chez moi|chez nous"
+        r"|chez les gens|chez les patients|chez les clients|a la maison|a domicile)\b",
+        "DOMICILE",
+    ),
     (r"\bc est combien\b|\bca fait combien\b|\bca coute\b", "PRIX"),
     # « ça revient à combien », « ça chiffre à combien »: a price
     (r"\b(?:revien\w*|chiffre\w*|monte\w*) a combien\b", "PRIX"),
@@ -333,7 +352,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ),
     # a first visit: « première fois », « jamais venu », « nouvelle cliente »
     (
-        r"\bpremiere fois\b|\bjamais venue?s?\b|\bjamais (?:ete|mis les pieds)\b|"
+        r"\bpremiere fois\b|\bjamais venue?s?\b|\bjamais (?:ete|mis les pieds|consulte)\b|"
         r"\bnouve(?:au|lle|aux|lles) client\w*|\bpremiere visite\b",
         "PREMIERE_VISITE",
     ),
