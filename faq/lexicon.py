@@ -105,7 +105,13 @@ CONCEPTS: dict[str, str] = {
         "poussette"
     ),
     "ANIMAL": "chien chiens chienne chiot chiots chat chats chaton toutou animal animaux",
-    "ASSURANCE": "assurance assureur mutuelle rembourser remboursement rembourse secu cpam",
+    "ASSURANCE": (
+        "assurance assureur mutuelle mutuelles complementaire rembourser remboursement rembourse "
+        "secu cpam "
+        # insurers and health mutuals by name are insurance, as card networks are paying
+        "mgen harmonie macif maaf maif matmut axa alan malakoff humanis ag2r swisslife allianz "
+        "groupama generali mgefi mnt apicil santevet"
+    ),
     "CONGE": "vacances conge conges ferie feries",
     "MEDECIN": "medecin docteur doc toubib praticien",
     "RETARD": "retard retarde bouchon bouchons embouteillage embouteillages",
@@ -222,7 +228,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:voiture|vehicule|auto) (?:de remplacement|en attendant)\b", "VEHICULE PRET"),
     (r"\ben attendant\b|\ba cote de\b|\ben face de\b", " "),
     (r"\b(?:cartes?|cheques?|bons?|coffrets?) (?:cadeaux?|kdo)\b", "CADEAU"),
-    (r"\bcarte vitale\b", "cartevitale"),
+    # « la carte verte » is the carte Vitale, by its colour
+    (r"\bcarte (?:vitale|verte)\b", "cartevitale"),
     (r"\bcarte (?:de )?fidelite\b", "fidelite"),
     (r"\bcarte grise\b", "cartegrise"),
     (r"\bfermeture annuelle\b|\bjours? feries?\b", "CONGE"),
