@@ -277,6 +277,16 @@ def test_the_agenda_and_the_report_pass_axe(axe_page, server, booked_day, path, 
     assert axe_violations(page) == []
 
 
+@pytest.mark.parametrize("width", [1366, 375])
+def test_this_week_with_today_marked_passes_axe(axe_page, server, width) -> None:
+    """Today's column head has its own colours: checked whatever day the suite runs."""
+    page = axe_page
+    page.set_viewport_size({"width": width, "height": 900 if width > 400 else 667})
+    page.goto(f"{server.url}/admin/booking/appointment/week/")
+    expect(page.locator('h2[aria-current="date"]')).to_have_count(1)
+    assert axe_violations(page) == []
+
+
 OVERLAPS = """() => {
     const title = document.querySelector('#content h1, #content h2');
     if (!title) return [];
