@@ -52,7 +52,7 @@ _C_EST = re.compile(
 )
 
 _APOSTROPHES = str.maketrans({"’": "'", "`": "'", "´": "'", "‘": "'"})
-_CLOCK = re.compile(r"\b(\d{1,2})\s?[:h]\s?(\d{2})\b")
+_CLOCK = re.compile(r"\b([01]?\d|2[0-3])\s?[:h]\s?([0-5]\d)\b")
 _NOT_WORD = re.compile(r"[^a-z0-9+@]+")
 _FILLER = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in FILLERS) + r")\b")
 _SPACES = re.compile(r"\s+")

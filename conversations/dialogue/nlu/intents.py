@@ -25,6 +25,14 @@ _APPT = r"(rdv|rendez vous|rendezvous|rv|creneau|reservation|consultation|seance
 # Coming, or coming back (« revenir », « repasser », « ramener »): the same request.
 _VISIT_VERB = r"(passer|venir|deposer|amener|emmener|revenir|repasser|ramener|redeposer)"
 _DETERMINER = r"(mon|ma|mes|le|la|les|l|un|une|du|des|son|sa|ses|votre|vos|ce|cette)"
+# What a caller calls the booking they hold, whatever the trade (« ma leçon », « mon cours de
+# code », « ma séance »), or a thing of a day (« mon contrôle de jeudi »): after a verb of
+# cancelling or moving, with a possessive, it is that booking.
+_HELD = (
+    r"(" + _APPT[1:-1] + r"|cours|lecon|lecons|soin|soins|coupe|controle|examen|entretien"
+    r"|revision|intervention|operation|essai|\w+(?: de \w+)? (?:de|du|d) (?:lundi|mardi|mercredi"
+    r"|jeudi|vendredi|samedi|dimanche|demain|\d{1,2}))"
+)
 
 EMERGENCY = _rx(
     r"\b(fumee|flammes?|feu|incendie|explos\w*|brule)\b",
@@ -68,6 +76,7 @@ CANCEL = _rx(
     r"\b(annul\w*|decommand\w*|desist\w*)\b",
     # Removing the booking: « supprimer mon rdv », « vous pouvez l'enlever ».
     r"\b(supprim\w*|retir\w*|enlev\w*|effac\w*) (mon|le|ma) " + _APPT,
+    r"\b(supprim\w*|retir\w*|enlev\w*|effac\w*) (mon|ma|mes) " + _HELD + r"\b",
     r"\b(pouvez|pourriez|pourrez|peux|pouvez vous|pourriez vous|merci de) (l|le|la|me l) "
     r"(enlever|retirer|supprimer|effacer)\b",
     # The booking no longer needed: « mon rdv pour la réparation ne sert plus à rien », « je
@@ -98,6 +107,9 @@ MODIFY = _rx(
     r"\b(me|nous) (deplacer|decaler|reporter|modifier)\b.{0,12}\b(mon|ma|le|la|notre)\b.{0,6}\b"
     + _APPT,
     r"\b(bouger|reculer|avancer|retarder)\b.{0,12}\b(mon|ma|le|la|notre)\b.{0,6}\b" + _APPT,
+    r"\b(bouger|reculer|avancer|retarder|deplacer|decaler)\b.{0,12}\b(mon|ma|mes)\b .{0,6}\b"
+    + _HELD
+    + r"\b",
     # A pronoun standing for the booking (« on peut le bouger ? », « le mettre un mardi »).
     r"\b(le|la|l) (bouger|avancer|reculer|retarder|remettre)\b",
     r"\b(le|la|l) (mettre|caler) (plutot|un autre|une autre|a un autre|a une autre"

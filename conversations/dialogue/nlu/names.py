@@ -418,10 +418,18 @@ def extract_name(text: str, *, expecting: bool) -> str | None:
 # write a name. Stored the usual way round.
 SPELLED = re.compile(r"^(?:[^\W\d_]-)+[^\W\d_]$")
 LISTED = re.compile(r"^\s*(?P<surname>[^,\d]+?)\s*,\s*(?P<first>[^\W\d_][\w'-]*)\s*[.!]?\s*$")
+# A sentence ends at « . », « ! » or « ? » followed by a space: « Jean-Philippe. C'est moi… ».
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Za-z]\.)(?<!\bMr\.)(?<!\bDr\.)\s+")
+CIVILITY_START = re.compile(
+    r"^\s*(?:madame|monsieur|mademoiselle|mme|mlle|mr|m\.|docteur|dr)\.?\s+", re.IGNORECASE
+)
 
 
 def _listed(text: str) -> str | None:
-    match = LISTED.match(text)
+    """« Le Bihan, Corentin », « Madame Perrin, Odile », or « Grosjean, Jean-Philippe. C'est
+    moi qui l'accompagne. »: the first sentence, civility aside."""
+    first_sentence = SENTENCE_END.split(text, maxsplit=1)[0]
+    match = LISTED.match(CIVILITY_START.sub("", first_sentence))
     if match is None or fold(match["first"]) in COMMON_WORDS:
         return None
     if SPELLED.match(match["first"]) or fold(match["first"]) == fold(match["surname"]):

@@ -649,3 +649,19 @@ def test_an_absence_rules_days_out(heard: str, expected: Preference) -> None:
 )  # fmt: skip
 def test_a_range_of_days_runs_forward(heard: str, expected: Preference) -> None:
     assert parse_preference(fold(heard), today=TODAY) == expected
+
+
+# « N heures de <something> » is a length of time, not a time of day; the part of the day
+# (« 5 heures de l'après-midi ») and « de préférence » keep it a time.
+@pytest.mark.parametrize(
+    ("heard", "expected"),
+    [
+        ("je voudrais réserver 1h de conduite", None),
+        ("deux heures de reprise", None),
+        ("une heure d'attente", None),
+        ("à 5 heures de l'après-midi", pref(at=h(17))),
+        ("14h de préférence", pref(at=h(14))),
+    ],
+)
+def test_hours_of_something_are_a_length(heard: str, expected: Preference | None) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected

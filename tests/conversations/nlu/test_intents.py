@@ -131,6 +131,12 @@ INTENTS = [
     ("il m'a dit que vous étiez fermés le lundi", None),  # a fact reported, no need
     ("faut lui en refaire", Intent.BOOKING),
     ("il me faut changer de verres", Intent.BOOKING),
+    # The booking held, as the trade calls it, after a verb of cancelling or moving.
+    ("je voudrais supprimer mon cours de code de mercredi", Intent.CANCEL),
+    ("vous pouvez enlever ma séance de jeudi", Intent.CANCEL),
+    ("je peux bouger ma leçon de jeudi ?", Intent.MODIFY),
+    ("on peut avancer mon contrôle de lundi ?", Intent.MODIFY),
+    ("je voudrais avancer ma voiture", Intent.BOOKING),  # a wish, no booking held named
     # Whether a service can be had here is a request to have it (the FAQ may answer first).
     ("je peux faire contrôler ma vue chez vous ?", Intent.BOOKING),
     ("c'est possible de faire réviser ma voiture samedi ?", Intent.BOOKING),

@@ -33,6 +33,8 @@ MOTIFS = [
     # Taking or fixing the appointment is the request, not its reason.
     ("je prends rendez-vous pour le chat de ma mère", (), None, "chat mère"),
     ("je voudrais fixer un rendez-vous", (), None, None),
+    # Texting forms of « je voudrais » and « s'il te plaît » are the request, not its reason.
+    ("slt jvoudrai reserver 1h de conduite stp", (), None, "conduite"),
 ]
 
 

@@ -285,3 +285,19 @@ def test_complete_name_never_doubles(surname: str, answer: str, expected: str) -
 )
 def test_a_repeated_word_is_said_once(said: str, expected: str) -> None:
     assert extract_name(said, expecting=True) == expected
+
+
+# « surname, first name » as forms write it, with a civility or a sentence after it.
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Madame Perrin, Odile", "Odile Perrin"),
+        ("M. Durand, Paul", "Paul Durand"),
+        (
+            "Grosjean, Jean-Philippe. C'est moi qui accompagnerai mon fils.",
+            "Jean-Philippe Grosjean",
+        ),
+    ],
+)
+def test_a_listed_name_with_civility_or_a_sentence_after(said: str, expected: str) -> None:
+    assert extract_name(said, expecting=True) == expected

@@ -53,3 +53,20 @@ def test_the_business_motif_words_name(said, expected) -> None:
     from receptionist.lib.text import named_in
 
     assert named_in(said, ["Vidange", "détartrage", ""]) == expected
+
+
+# « 14:30 », « 9 h 15 » are clock times; « 34 : 07 » cannot be one (a phone number read
+# with a colon before its end, « c'est 20 34 : 07 81 56 20 34 »).
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("à 14:30", "a 14h30"),
+        ("vers 9 h 15", "vers 9h15"),
+        ("23 : 45", "23h45"),
+        ("c'est 20 34 : 07 81", "c est 20 34 07 81"),
+        ("24:00", "24 00"),
+        ("10:75", "10 75"),
+    ],
+)
+def test_only_a_real_clock_time_is_joined(text: str, folded: str) -> None:
+    assert fold(text) == folded

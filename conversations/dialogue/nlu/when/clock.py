@@ -32,9 +32,10 @@ _DURATION = re.compile(
     r"\b(?:pendant|dure|durer|duree de|dans|prend|prendre|faut|il y a|en|environ|compter|fait)"
     r" (?:environ |au moins |a peu pres )?"
     r"(?:\d{1,2}|une|deux) ?(?:h|heures?)(?: ?\d{2}| et demie?| et quart)?\b"
-    # « deux heures de route / d'attente »: a length of time, not a time of day.
-    r"|\b(?:\d{1,2}|une|deux) ?heures? (?:de|d) (?:route|trajet|attente|retard|travail|voiture"
-    r"|train|bus|vol|queue|marche|sport|cours|sommeil|avance|bouchons?)\b"
+    # « deux heures de route », « 1h de conduite », « une heure d'attente »: a length of time,
+    # not a time of day; « 5 heures de l'après-midi », « 14h de préférence » stay times.
+    r"|\b(?:\d{1,2}|une|deux) ?(?:h|heures?) (?:de|d) (?!l apres|apres midi|aprem|l aprem|la nuit"
+    r"|la matinee|la soiree|preference|prefere|\d)\w+"
 )
 # « le midi », « ce midi », « jeudi midi »: the lunch break, not twelve o'clock sharp.
 _NOON_PERIOD = re.compile(
