@@ -420,6 +420,7 @@ SPELLED = re.compile(r"^(?:[^\W\d_]-)+[^\W\d_]$")
 LISTED = re.compile(r"^\s*(?P<surname>[^,\d]+?)\s*,\s*(?P<first>[^\W\d_][\w'-]*)\s*[.!]?\s*$")
 # A sentence ends at « . », « ! » or « ? » followed by a space: « Jean-Philippe. C'est moi… ».
 SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Za-z]\.)(?<!\bMr\.)(?<!\bDr\.)\s+")
+PARTICLE_START = re.compile(r"^\s*(?:de|du|des|d')\s*\S", re.IGNORECASE)
 CIVILITY_START = re.compile(
     r"^\s*(?:madame|monsieur|mademoiselle|mme|mlle|mr|m\.|docteur|dr)\.?\s+", re.IGNORECASE
 )
@@ -434,11 +435,16 @@ def _listed(text: str) -> str | None:
         return None
     if SPELLED.match(match["first"]) or fold(match["first"]) == fold(match["surname"]):
         return None  # the surname spelled or said again (« Dupont, D-U-P-O-N-T »)
-    surname = _extract(_tokens(match["surname"]), expecting=True)
     first = _extract(_tokens(match["first"]), expecting=True)
-    if surname is None or first is None or len(first.split()) != 1:
+    if first is None or len(first.split()) != 1:
         return None
-    if fold(surname) != fold(match["surname"]):
+    if PARTICLE_START.match(match["surname"]):
+        # « de Saint-Aubin, Antoine »: a particle is read with the whole name
+        whole = _extract(_tokens(f"{match['first']} {match['surname']}"), expecting=True)
+        said = fold(f"{match['first']} {match['surname']}")
+        return whole if whole is not None and fold(whole) == said else None
+    surname = _extract(_tokens(match["surname"]), expecting=True)
+    if surname is None or fold(surname) != fold(match["surname"]):
         return None  # more than a name before the comma (« je suis Léa, Martin »)
     return f"{first} {surname}"
 

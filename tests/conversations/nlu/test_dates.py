@@ -665,3 +665,24 @@ def test_a_range_of_days_runs_forward(heard: str, expected: Preference) -> None:
 )
 def test_hours_of_something_are_a_length(heard: str, expected: Preference | None) -> None:
     assert parse_preference(fold(heard), today=TODAY) == expected
+
+
+# Being busy, said before the time, refuses it as it does said after (« je travaille le
+# vendredi » is « pas le vendredi »); not working that day is being free then; « l'aprem ça
+# va plus le faire » refuses the afternoon; alone, « la semaine d'après » is next week.
+@pytest.mark.parametrize(
+    ("heard", "expected"),
+    [
+        ("un samedi matin ? finalement je travaille le vendredi",
+         pref(weekdays=(6,), before=h(12))),
+        ("je suis pris le matin, plutôt l'après-midi", pref(after=h(13))),
+        ("il est à l'école en semaine", pref(weekdays=(6, 7))),
+        ("je travaille pas le vendredi", pref(weekdays=(5,))),
+        ("l'aprem ça va plus le faire", pref(before=h(12))),
+        ("la semaine d'après, n'importe quel jour", pref(**NEXT_WEEK)),
+        ("la semaine prochaine ou celle d'après",
+         pref(earliest=d(11, 30), latest=d(12, 13))),
+    ],
+)  # fmt: skip
+def test_busy_said_first_and_the_week_after(heard: str, expected: Preference) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected

@@ -301,3 +301,16 @@ def test_a_repeated_word_is_said_once(said: str, expected: str) -> None:
 )
 def test_a_listed_name_with_civility_or_a_sentence_after(said: str, expected: str) -> None:
     assert extract_name(said, expecting=True) == expected
+
+
+# A particle starts the surname in « surname, first name »: read with the whole name.
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("monsieur de saint-aubin, antoine", "Antoine de Saint-Aubin"),
+        ("du Bellay, Joachim", "Joachim du Bellay"),
+        ("d'Arc, Jeanne", "Jeanne d'Arc"),
+    ],
+)
+def test_a_listed_name_with_a_particle(said: str, expected: str) -> None:
+    assert extract_name(said, expecting=True) == expected

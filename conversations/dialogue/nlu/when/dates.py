@@ -96,15 +96,23 @@ _BUSY = (
     r"|(?:il|elle|on|ils|elles) (?:travaille|travaillent|bosse|bossent)\b(?! pas| plus)"
 )
 POSTPOSED_REFUSAL = re.compile(
-    rf"\b(?:le |l |les )?(?P<part>matin|apres midi|soir|en semaine|{_WEEKDAY_WORDS})s? (?:"
+    rf"\b(?:le |l |les )?(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_WORDS})s? (?:"
     r"(?:(?:ca|cela|c) )?(?:(?:ne|n) )?(?:m arrange|me va|me convient|va|je peux|peux|je suis"
     r"|suis|est|c est)\b(?: \w+){0,2}? (?:pas|plus|jamais)\b"
     r"|je (?:travaille|bosse)\b(?! pas| plus)|c est (?:impossible|complique)\b|impossible\b"
     rf"|{_BUSY})"
 )
+# The same refusal said first: « je travaille le vendredi », « je suis pris le matin », « il
+# est à l'école en semaine » (« je travaille pas le vendredi » is no refusal).
+PREPOSED_REFUSAL = re.compile(
+    r"\b(?:(?:je|j|on|il|elle|nous|ils|elles) (?:travaille|travaillons|travaillent|bosse|bossons"
+    rf"|bossent)\b(?! pas| plus)|{_BUSY}) (?:le |les |l |tous les |toute la )?"
+    rf"(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_WORDS})s?\b"
+)
 _NOT_PART = {
     "matin": "pas le matin",
     "apres midi": "pas l apres midi",
+    "aprem": "pas l apres midi",
     "soir": "pas le soir",
     "en semaine": "pas en semaine",
 }
@@ -133,6 +141,9 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     text = name_holidays(numerize(spell_out_months(folded)), today=today)
     # The booking already held goes first: « mon rdv de samedi ne m'arrange plus » names it.
     text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(lambda m: _held(m, text), text))
+    text = PREPOSED_REFUSAL.sub(
+        lambda m: _NOT_PART.get(m.group("part"), f"pas {m.group('part')}"), text
+    )
     text = POSTPOSED_REFUSAL.sub(
         lambda m: _NOT_PART.get(m.group("part"), f"pas {m.group('part')}"), text
     )

@@ -445,6 +445,8 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
         ),
         (rf"(?:du|de|entre) {_WD} (?:au|a|et) {_WD}", _add_weekday_range),
         (
+            # « je travaille pas le vendredi » is free that day, not a refusal of it
+            rf"(?<!travaille )(?<!bosse )(?<!travaillons )"
             rf"(?:pas|sauf|hors|excepte|a part|jamais|ni)(?: le| les| un)? {_WD_LIST}",
             _add_exclusion,
         ),
@@ -492,6 +494,8 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
             _add_week(None, WORKING_DAYS),
         ),
         (r"(?:ou|et|mais) (?:celle|la semaine) d apres\b", _add_week(2)),
+        # alone, « la semaine d'après » answers « when? » with the week after this one
+        (r"(?:la )?semaine d apres\b", _add_week(1)),
         (rf"ce {_WEEKEND}\b", _add_week(0, WEEKEND)),
         (rf"{_WEEKEND} (?:prochain|pro)\b", _add_week(1, WEEKEND)),
         (rf"{_WEEKEND}\b", _add_week(None, WEEKEND)),
