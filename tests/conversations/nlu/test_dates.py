@@ -686,3 +686,25 @@ def test_hours_of_something_are_a_length(heard: str, expected: Preference | None
 )  # fmt: skip
 def test_busy_said_first_and_the_week_after(heard: str, expected: Preference) -> None:
     assert parse_preference(fold(heard), today=TODAY) == expected
+
+
+# Around a meal, a day's work or school; a quantity of hours (« ses vingt heures » of lessons);
+# the booking held named after the word of change, or by the day that clashes with it.
+@pytest.mark.parametrize(
+    ("heard", "expected"),
+    [
+        ("samedi, juste après le déjeuner", pref(dates=coming(6), weekdays=(6,), after=h(13))),
+        ("avant le déjeuner", pref(before=h(12))),
+        ("après le boulot", pref(after=h(17))),
+        ("à la sortie de l'école", pref(after=h(16, 30))),
+        ("mon fils a fini ses vingt heures", None),
+        ("vers les 5 heures", pref(at=h(17))),
+        ("je peux bouger ma leçon de jeudi ?", None),
+        ("bouger mon rdv de jeudi à vendredi", pref(dates=coming(5), weekdays=(5,))),
+        ("j'ai un kiné jeudi qui tombe pile sur ma séance", None),
+        ("décaler ma leçon de conduite de jeudi matin, plutôt samedi",
+         pref(dates=coming(6), weekdays=(6,))),
+    ],
+)  # fmt: skip
+def test_meals_work_quantities_and_the_booking_held(heard: str, expected) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected

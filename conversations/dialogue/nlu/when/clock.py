@@ -32,6 +32,8 @@ _DURATION = re.compile(
     r"\b(?:pendant|dure|durer|duree de|dans|prend|prendre|faut|il y a|en|environ|compter|fait)"
     r" (?:environ |au moins |a peu pres )?"
     r"(?:\d{1,2}|une|deux) ?(?:h|heures?)(?: ?\d{2}| et demie?| et quart)?\b"
+    # « ses vingt heures », « mes 20 h » (of lessons): a quantity, not a time of day
+    r"|\b(?:mes|tes|ses|nos|vos|leurs) (?:\d{1,2}|une|deux) ?(?:h|heures?)\b"
     # « deux heures de route », « 1h de conduite », « une heure d'attente »: a length of time,
     # not a time of day; « 5 heures de l'après-midi », « 14h de préférence » stay times.
     r"|\b(?:\d{1,2}|une|deux) ?(?:h|heures?) (?:de|d) (?!l apres|apres midi|aprem|l aprem|la nuit"
@@ -145,6 +147,17 @@ PERIODS: tuple[tuple[re.Pattern[str], time | None, time | None], ...] = tuple(
         (r"milieu d (?:apres midi|aprem)", time(14), time(16)),
         (r"fin d (?:apres midi|aprem)", time(16), None),
         (r"fin de (?:la )?journee", time(16), None),
+        # around a meal or a day's work: « juste après le déjeuner », « après le boulot »,
+        # « à la sortie de l'école »
+        (r"apres (?:le |mon |ma )?(?:dejeuner|repas de midi|dej)", time(13), None),
+        (r"avant (?:le |mon |ma )?(?:dejeuner|repas de midi|dej)", None, time(12)),
+        (
+            r"apres (?:le |mon |ma )?(?:travail|boulot|taf|bureau)"
+            r"|en sortant du (?:travail|boulot|bureau)|a la sortie du (?:travail|boulot|bureau)",
+            time(17),
+            None,
+        ),
+        (r"apres l ecole|a la sortie de l ecole|en sortant de l ecole", time(16, 30), None),
         (
             r"heure du dejeuner|pause (?:de )?midi|pause dejeuner|entre midi et (?:deux|2)",
             time(12),

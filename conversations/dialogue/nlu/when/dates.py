@@ -41,6 +41,18 @@ _CHANGE_WORDS = (
     r"|reporter|avancer|reculer|annuler|mettre|autre"
 )
 CHANGE = re.compile(rf"\b(?:{_CHANGE_WORDS})\b")
+_DAY_NAMED = (
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|\d{1,2}(?:er)?)"
+    r"(?: (?:matin|apres midi|soir))?"
+)
+# The booking held, named after the word of change: « je peux bouger ma leçon de jeudi ? »,
+# « annuler mon contrôle du 12 » (only its day goes; « à samedi » after it is the wish).
+HELD_AFTER_CHANGE = re.compile(
+    rf"\b(?:{_CHANGE_WORDS})\b(?: \w+){{0,2}}? (?:mon|ma|notre) \w+(?: de \w+)?"
+    rf" (?:de|du|d|prevu|pris|fixe) (?:le |ce )?(?P<day>{_DAY_NAMED})\b"
+)
+# A day that clashes is the booking's: « j'ai un kiné jeudi qui tombe pile sur ma séance ».
+CLASHING_DAY = re.compile(rf"\b(?:le |ce )?{_DAY_NAMED} (?=(?:qui |ca )?tombe\b)")
 # « le 3, plutôt le matin » is a wish refined, not the booking held: a day said with a bare
 # article names that booking only before a word of change.
 BARE_DAY = re.compile(r"(?:le|la) (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)")
@@ -141,6 +153,8 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     text = name_holidays(numerize(spell_out_months(folded)), today=today)
     # The booking already held goes first: « mon rdv de samedi ne m'arrange plus » names it.
     text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(lambda m: _held(m, text), text))
+    text = HELD_AFTER_CHANGE.sub(lambda m: m.group(0)[: m.start("day") - m.start()] + " _ ", text)
+    text = CLASHING_DAY.sub(" _ ", text)
     text = PREPOSED_REFUSAL.sub(
         lambda m: _NOT_PART.get(m.group("part"), f"pas {m.group('part')}"), text
     )
