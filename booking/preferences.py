@@ -32,6 +32,9 @@ class Preference:
     # 10 au 20 », « sauf la semaine prochaine ». An absence said once stays true: a newer wish
     # adds to it, and slot finding never relaxes it.
     away: tuple[tuple[date, date], ...] = ()
+    # The hours refuse a part of the day (« pas le matin », « le matin je peux pas »): slot
+    # finding gives up the day before them, never offering back what was refused.
+    refused_hours: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -69,7 +72,13 @@ class Preference:
                 latest=newer.latest,
             )
         if time_given:
-            result = replace(result, after=newer.after, before=newer.before, at=newer.at)
+            result = replace(
+                result,
+                after=newer.after,
+                before=newer.before,
+                at=newer.at,
+                refused_hours=newer.refused_hours,
+            )
         if newer.asap:
             result = replace(result, asap=True)
         if newer.away:

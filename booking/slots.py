@@ -343,12 +343,14 @@ def relaxations(preference: Preference) -> list[Preference]:
 
     The same weekday of a later week (« mardi » is the coming Tuesday, and its weekday is
     kept), then any hour, then the same hours from the wished day on, then any day, then
-    anything.
+    anything. Hours that refuse a part of the day (« pas le matin ») are never given up: the
+    days go instead. An absence is never given up.
     """
     candidates: list[Preference] = []
     if preference.weekdays and (preference.dates or preference.latest):
         candidates.append(replace(preference, dates=frozenset(), earliest=None, latest=None))
-    candidates.append(replace(preference, after=None, before=None, at=None))
+    if not preference.refused_hours:
+        candidates.append(replace(preference, after=None, before=None, at=None))
     first_wished = min(preference.dates) if preference.dates else preference.earliest
     if first_wished and (preference.dates or preference.latest):
         candidates.append(
@@ -363,9 +365,11 @@ def relaxations(preference: Preference) -> list[Preference]:
     candidates.append(
         replace(preference, dates=frozenset(), weekdays=frozenset(), earliest=None, latest=None)
     )
+    if not preference.refused_hours:
+        # an absence is never relaxed: the caller is not there
+        candidates.append(Preference(away=preference.away))
     fallbacks: list[Preference] = []
-    # an absence is never relaxed: the caller is not there
-    for candidate in (*candidates, Preference(away=preference.away)):
+    for candidate in candidates:
         if candidate != preference and candidate not in fallbacks:
             fallbacks.append(candidate)
     return fallbacks

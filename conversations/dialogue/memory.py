@@ -148,4 +148,5 @@ def _preference_from_dict(data: dict[str, Any]) -> Preference:
             (date.fromisoformat(first), date.fromisoformat(last))
             for first, last in data.get("away", ())
         ),
+        refused_hours=bool(data.get("refused_hours")),
     )

@@ -38,6 +38,34 @@ def test_relaxing_a_wish_never_relaxes_the_absence() -> None:
     assert fallbacks[-1] == Preference(away=(HOLIDAY,))
 
 
-def test_the_absence_is_kept_between_turns() -> None:
-    memory = Memory(preference=Preference(away=(HOLIDAY, (date(2027, 2, 1), date.max))))
+def test_the_absence_and_refused_hours_are_kept_between_turns() -> None:
+    memory = Memory(
+        preference=Preference(
+            away=(HOLIDAY, (date(2027, 2, 1), date.max)), after=time(12), refused_hours=True
+        )
+    )
     assert Memory.from_dict(memory.to_dict()) == memory
+
+
+def test_refused_hours_are_never_given_up_the_days_go_first() -> None:
+    """« changer l'heure, le matin ça m'arrange pas »: no morning is offered back."""
+    day = date(2026, 12, 10)
+    wished = Preference(dates=frozenset({day}), after=time(12), refused_hours=True)
+    fallbacks = relaxations(wished)
+    assert fallbacks == [
+        Preference(earliest=day, after=time(12), refused_hours=True),
+        Preference(after=time(12), refused_hours=True),
+    ]
+    assert all(fallback.after == time(12) for fallback in fallbacks)
+
+
+def test_hours_wished_are_still_given_up_before_the_day() -> None:
+    day = date(2026, 12, 10)
+    wished = Preference(dates=frozenset({day}), after=time(12))
+    assert relaxations(wished)[0] == Preference(dates=frozenset({day}))
+
+
+def test_a_newer_time_replaces_whether_the_hours_were_refused() -> None:
+    refused = Preference(after=time(12), refused_hours=True)
+    assert not refused.merged_with(Preference(before=time(10))).refused_hours
+    assert refused.merged_with(Preference(weekdays=frozenset({2}))).refused_hours

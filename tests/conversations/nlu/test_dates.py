@@ -136,7 +136,8 @@ PERIODS = [
     ("le soir", pref(after=h(17))),
     ("à l'heure du déjeuner", pref(after=h(12), before=h(14))),
     ("entre midi et deux", pref(after=h(12), before=h(14))),
-    ("pas le matin", pref(after=h(12))),
+    # a refusal: slot finding gives up the day before these hours
+    ("pas le matin", pref(after=h(12), refused_hours=True)),
 ]
 
 HOURS = [
@@ -678,7 +679,7 @@ def test_hours_of_something_are_a_length(heard: str, expected: Preference | None
         ("je suis pris le matin, plutôt l'après-midi", pref(after=h(13))),
         ("il est à l'école en semaine", pref(weekdays=(6, 7))),
         ("je travaille pas le vendredi", pref(weekdays=(5,))),
-        ("l'aprem ça va plus le faire", pref(before=h(12))),
+        ("l'aprem ça va plus le faire", pref(before=h(12), refused_hours=True)),
         ("la semaine d'après, n'importe quel jour", pref(**NEXT_WEEK)),
         ("la semaine prochaine ou celle d'après",
          pref(earliest=d(11, 30), latest=d(12, 13))),

@@ -22,6 +22,8 @@ class Clock:
     after: time | None = None
     before: time | None = None
     at: time | None = None
+    # the bounds refuse a part of the day (« pas le matin »), not wish one
+    refused: bool = False
 
 
 Meaning = Literal["between", "after", "before", "at"]
@@ -128,8 +130,9 @@ HOUR_RULES: tuple[tuple[re.Pattern[str], Meaning], ...] = tuple(
     (re.compile(pattern), meaning) for pattern, meaning in _HOUR_PATTERNS
 )
 
-# Negated periods first, then the longest phrases, so « fin d après-midi » is not « après-midi »;
-# « bonne soirée » is a goodbye.
+# Negated periods first (the first REFUSALS entries), then the longest phrases, so « fin d
+# après-midi » is not « après-midi »; « bonne soirée » is a goodbye.
+REFUSALS = 2
 PERIODS: tuple[tuple[re.Pattern[str], time | None, time | None], ...] = tuple(
     (re.compile(rf"\b(?<!bonne )(?:{pattern})\b"), after, before)
     for pattern, after, before in (
@@ -212,10 +215,10 @@ def _bare_hour(hour: int, paired: time | None, *, low: bool = False) -> time | N
 
 def _read_periods(text: str) -> list[Clock]:
     found: list[Clock] = []
-    for pattern, after, before in PERIODS:
+    for index, (pattern, after, before) in enumerate(PERIODS):
         text, n = pattern.subn(" _ ", text)
         if n:
-            found.append(Clock(after=after, before=before))
+            found.append(Clock(after=after, before=before, refused=index < REFUSALS))
     return found
 
 
@@ -228,6 +231,7 @@ def _combine(clocks: list[Clock]) -> Clock:
         after=max(afters) if afters else None,
         before=min(befores) if befores else None,
         at=ats[0] if ats else None,
+        refused=any(c.refused for c in clocks),
     )
 
 

@@ -206,4 +206,5 @@ def _read(text: str, today: date) -> Preference | None:
         at=clock.at,
         asap=asap,
         away=days.away,
+        refused_hours=clock.refused,
     )
