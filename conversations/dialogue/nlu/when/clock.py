@@ -198,7 +198,11 @@ def _read_hours(text: str) -> tuple[list[Clock], str]:
 def _clock(meaning: Meaning, a: time | None, b: time | None) -> Clock | None:
     if meaning == "between":
         return Clock(after=a, before=b) if a and b and a < b else None
-    return Clock(**{meaning: a}) if a else None
+    if a is None:
+        return None
+    if meaning == "after":
+        return Clock(after=a)
+    return Clock(before=a) if meaning == "before" else Clock(at=a)
 
 
 def _bare_hour(hour: int, paired: time | None, *, low: bool = False) -> time | None:
