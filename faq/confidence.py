@@ -32,6 +32,9 @@ LEXICAL_SHARE = 0.15
 # A sentence: up to its end mark (« ? » kept), or the end of the message.
 SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")
 MIN_QUESTION_WORDS = 2
+# « … ou … »: a choice between two clauses of at least this many words each
+OR_CLAUSE = re.compile(r"\s+ou\s+(?:bien\s+)?", re.IGNORECASE)
+MIN_CLAUSE_WORDS = 3
 WORD = re.compile(r"\w+")
 # A question is declined as out of scope when it is this much closer to one of those.
 REFUSE_MARGIN = 0.1
@@ -113,13 +116,24 @@ def judge(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | No
     found = _judge(text, index, threshold)
     if found is not None and found.sure:
         return found
-    for question in questions(text):
+    for question in questions(text) + alternatives(text):
         other = _judge(question, index, threshold)
         if other is not None and (
             found is None or (other.sure, other.score) > (found.sure, found.score)
         ):
             found = other
     return found
+
+
+def alternatives(text: str) -> list[str]:
+    """The two halves of a question put as a choice: « vous prenez la carte bleue ou faut
+    prévoir du liquide ? » asks one thing twice, and each half says it more clearly."""
+    if informal(text):
+        return []  # « tu préfères les chiens ou les chats » stays said to the assistant
+    halves = [h.strip(" ,?") for h in OR_CLAUSE.split(text, maxsplit=1)]
+    if len(halves) != 2 or min(len(WORD.findall(h)) for h in halves) < MIN_CLAUSE_WORDS:
+        return []
+    return halves
 
 
 def questions(text: str) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 
 from faq import calibration
 from faq.calibration import Bands, Samples, bands, calibrated_index
-from faq.confidence import Reading, decide, informal, judge, questions
+from faq.confidence import Reading, alternatives, decide, informal, judge, questions
 from faq.matcher import FaqDoc, FaqMatch, build_index
 from faq.topics import faq_topic
 
@@ -323,3 +323,26 @@ def test_a_question_inside_a_longer_message_is_answered(index, message: str, exp
     found = judge(message, index)
     assert found is not None
     assert found.faq_id == expected
+
+
+# A question put as a choice (« … ou … ») asks one thing twice: each half is also read.
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("vous prenez la carte bleue ou faut prévoir du liquide ?",
+         ["vous prenez la carte bleue", "faut prévoir du liquide"]),
+        ("vous ouvrez le samedi ou le dimanche", []),  # a half too short to stand alone
+        ("tu préfères les chiens ou les chats toi", []),  # said to the assistant
+        ("vous êtes où", []),
+    ],
+)  # fmt: skip
+def test_alternatives(message: str, expected: list[str]) -> None:
+    assert alternatives(message) == expected
+
+
+def test_a_choice_is_answered_from_its_clearer_half(index) -> None:
+    message = "vous venez chez les patients ou faut se déplacer jusqu'au cabinet avec ma jambe"
+    found = judge(message, index)
+    assert found is not None
+    assert (found.faq_id, found.sure) == ("domicile", True)
+    assert judge("tu préfères le foot ou le rugby toi", index) is None
