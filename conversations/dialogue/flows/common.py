@@ -107,15 +107,16 @@ def answer_faq(ctx: Context, heard: Understanding) -> Step:
     An entry the FAQ is not sure of is proposed first (FAQ_CONFIRM).
     """
     assert heard.faq is not None
+    faq_id = heard.faq.faq_id
+    if ctx.state == State.START and faq_id == ctx.memory.last_faq_id:
+        # The same entry again right after its answer (sure or proposed): the answer did not
+        # settle what the caller wants; the menu.
+        memory = replace(ctx.memory, faq_misses=0, last_faq_id="", turns_since_menu=0)
+        return Step(State.INTENT_ROUTER, ("MSG_ANTI_LOOP_MENU",), memory)
     if not heard.faq.sure:
         from conversations.dialogue.flows.faq_confirm import propose_faq  # it builds on this module
 
         return propose_faq(ctx, heard)
-    faq_id = heard.faq.faq_id
-    if ctx.state == State.START and faq_id == ctx.memory.last_faq_id:
-        # The same answer twice in a row did not settle what the caller wants: the menu.
-        memory = replace(ctx.memory, faq_misses=0, last_faq_id="", turns_since_menu=0)
-        return Step(State.INTENT_ROUTER, ("MSG_ANTI_LOOP_MENU",), memory)
     last = faq_id if ctx.state == State.START else ""
     memory = replace(ctx.memory, faq_misses=0, last_faq_id=last)
     step = reask(ctx, "MSG_FAQ_ANSWER", memory=memory)

@@ -27,10 +27,6 @@ def propose_faq(ctx: Context, heard: Understanding) -> Step:
     if heard.faq.faq_id in ctx.memory.faq_refused:
         # Said not to be their question already: asking again would go round in circles.
         return faq_miss(ctx)
-    if ctx.state == State.START and heard.faq.faq_id == ctx.memory.last_faq_id:
-        # Just answered, and asked again: the answer did not settle it; the menu.
-        memory = replace(ctx.memory, faq_misses=0, last_faq_id="", turns_since_menu=0)
-        return Step(State.INTENT_ROUTER, ("MSG_ANTI_LOOP_MENU",), memory)
     memory = replace(ctx.memory, faq_proposed=heard.faq.faq_id, faq_resume=ctx.state.value)
     return Step(State.FAQ_CONFIRM, ("MSG_FAQ_CONFIRM",), memory, faq_id=heard.faq.faq_id)
 

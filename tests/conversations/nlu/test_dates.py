@@ -703,6 +703,8 @@ def test_busy_said_first_and_the_week_after(heard: str, expected: Preference) ->
         ("je peux bouger ma leçon de jeudi ?", None),
         ("bouger mon rdv de jeudi à vendredi", pref(dates=coming(5), weekdays=(5,))),
         ("j'ai un kiné jeudi qui tombe pile sur ma séance", None),
+        ("mardi ça tombe mal", None),
+        ("mardi ça tombe bien", pref(dates=coming(2), weekdays=(2,))),
         ("décaler ma leçon de conduite de jeudi matin, plutôt samedi",
          pref(dates=coming(6), weekdays=(6,))),
     ],

@@ -41,21 +41,23 @@ _CHANGE_WORDS = (
     r"|reporter|avancer|reculer|annuler|mettre|autre"
 )
 CHANGE = re.compile(rf"\b(?:{_CHANGE_WORDS})\b")
-_DAY_NAMED = (
-    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|\d{1,2}(?:er)?)"
-    r"(?: (?:matin|apres midi|soir))?"
-)
+_WEEKDAY_NAMES = "|".join(WEEKDAYS)
+_DAY_NAMED = rf"(?:{_WEEKDAY_NAMES}|demain|\d{{1,2}}(?:er)?)(?: (?:matin|apres midi|soir))?"
 # The booking held, named after the word of change: « je peux bouger ma leçon de jeudi ? »,
 # « annuler mon contrôle du 12 » (only its day goes; « à samedi » after it is the wish).
 HELD_AFTER_CHANGE = re.compile(
     rf"\b(?:{_CHANGE_WORDS})\b(?: \w+){{0,2}}? (?:mon|ma|notre) \w+(?: de \w+)?"
     rf" (?:de|du|d|prevu|pris|fixe) (?:le |ce )?(?P<day>{_DAY_NAMED})\b"
 )
-# A day that clashes is the booking's: « j'ai un kiné jeudi qui tombe pile sur ma séance ».
-CLASHING_DAY = re.compile(rf"\b(?:le |ce )?{_DAY_NAMED} (?=(?:qui |ca )?tombe\b)")
+# A day that clashes is the booking's: « j'ai un kiné jeudi qui tombe pile sur ma séance »,
+# « mardi ça tombe mal » (« mardi ça tombe bien » is a wish).
+CLASHING_DAY = re.compile(
+    rf"\b(?:le |ce )?{_DAY_NAMED} (?=(?:qui |ca )?tombe (?:pile |justement |en plein )?"
+    r"(?:sur|en meme temps|au meme moment|le meme jour|mal)\b)"
+)
 # « le 3, plutôt le matin » is a wish refined, not the booking held: a day said with a bare
 # article names that booking only before a word of change.
-BARE_DAY = re.compile(r"(?:le|la) (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)")
+BARE_DAY = re.compile(rf"(?:le|la) (?:{_WEEKDAY_NAMES}|\d)")
 # A day tied to the booking the caller already has (« mon rendez-vous de samedi », « j'ai un
 # empêchement jeudi ») names that booking, not a wish for a new time.
 EXISTING_BOOKING_DAY = re.compile(
@@ -100,7 +102,6 @@ PAST = re.compile(
 # is no refusal: the caller is free then).
 # Being busy elsewhere refuses the time too: « en semaine il est à l'école », « le matin je
 # suis au travail », « le mercredi elle a cours ».
-_WEEKDAY_WORDS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 _BUSY = (
     r"(?:je|j|il|elle|on|nous|ils|elles) (?:suis|est|sommes|sont|ai|a|avons|ont) "
     r"(?:a l ecole|au travail|au boulot|au bureau|en cours|en classe|a la creche|au college"
@@ -108,7 +109,7 @@ _BUSY = (
     r"|(?:il|elle|on|ils|elles) (?:travaille|travaillent|bosse|bossent)\b(?! pas| plus)"
 )
 POSTPOSED_REFUSAL = re.compile(
-    rf"\b(?:le |l |les )?(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_WORDS})s? (?:"
+    rf"\b(?:le |l |les )?(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_NAMES})s? (?:"
     r"(?:(?:ca|cela|c) )?(?:(?:ne|n) )?(?:m arrange|me va|me convient|va|je peux|peux|je suis"
     r"|suis|est|c est)\b(?: \w+){0,2}? (?:pas|plus|jamais)\b"
     r"|je (?:travaille|bosse)\b(?! pas| plus)|c est (?:impossible|complique)\b|impossible\b"
@@ -119,7 +120,7 @@ POSTPOSED_REFUSAL = re.compile(
 PREPOSED_REFUSAL = re.compile(
     r"\b(?:(?:je|j|on|il|elle|nous|ils|elles) (?:travaille|travaillons|travaillent|bosse|bossons"
     rf"|bossent)\b(?! pas| plus)|{_BUSY}) (?:le |les |l |tous les |toute la )?"
-    rf"(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_WORDS})s?\b"
+    rf"(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_NAMES})s?\b"
 )
 _NOT_PART = {
     "matin": "pas le matin",
@@ -155,12 +156,7 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(lambda m: _held(m, text), text))
     text = HELD_AFTER_CHANGE.sub(lambda m: m.group(0)[: m.start("day") - m.start()] + " _ ", text)
     text = CLASHING_DAY.sub(" _ ", text)
-    text = PREPOSED_REFUSAL.sub(
-        lambda m: _NOT_PART.get(m.group("part"), f"pas {m.group('part')}"), text
-    )
-    text = POSTPOSED_REFUSAL.sub(
-        lambda m: _NOT_PART.get(m.group("part"), f"pas {m.group('part')}"), text
-    )
+    text = POSTPOSED_REFUSAL.sub(_refused, PREPOSED_REFUSAL.sub(_refused, text))
     rather = list(RATHER.finditer(text))
     if not rather:
         return _read(text, today)
@@ -180,6 +176,11 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     if earlier is None or marked is None:
         return marked or earlier
     return earlier.merged_with(marked)
+
+
+def _refused(m: re.Match[str]) -> str:
+    """A part of the day or a weekday refused, said as « pas … »."""
+    return _NOT_PART.get(m.group("part"), f"pas {m.group('part')}")
 
 
 def _held(m: re.Match[str], text: str) -> str:

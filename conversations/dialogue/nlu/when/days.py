@@ -394,8 +394,10 @@ ABSENCE = re.compile(
     r"|\b(?:sauf|hors|excepte|a part|pas|jamais)(?= (?:la semaine|cette semaine|le mois|ce mois"
     rf"|du \d|du 1er|entre le|pendant|en {_MONTH}|(?:debut|mi|milieu|fin) {_MONTH}|le \d|le 1er))"
 )
+# Where an absence's clause ends. The text is folded, without punctuation: a comma is lost,
+# so the clause runs to one of these words or to the end.
 CLAUSE_END = re.compile(
-    r" (?:mais|par contre|plutot|sinon|ou alors|donc|et (?:apres|avant|sinon))\b|[,;.]"
+    r" (?:mais|par contre|plutot|sinon|ou alors|donc|et (?:apres|avant|sinon))\b"
 )
 _WEEKEND = r"(?:week end|weekend)s?"
 # « d'ici / jusqu'à / avant / au plus tard la fin du mois »: from today to that end.
