@@ -421,8 +421,9 @@ LISTED = re.compile(r"^\s*(?P<surname>[^,\d]+?)\s*,\s*(?P<first>[^\W\d_][\w'-]*)
 # A sentence ends at « . », « ! » or « ? » followed by a space: « Jean-Philippe. C'est moi… ».
 SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Za-z]\.)(?<!\bMr\.)(?<!\bDr\.)\s+")
 PARTICLE_START = re.compile(r"^\s*(?:de|du|des|d')\s*\S", re.IGNORECASE)
+# « Madame Perrin, Odile », « M. Durand, Paul »: the civilities the name reader knows
 CIVILITY_START = re.compile(
-    r"^\s*(?:madame|monsieur|mademoiselle|mme|mlle|mr|m\.|docteur|dr)\.?\s+", re.IGNORECASE
+    r"^\s*(?:" + "|".join(sorted(CIVILITIES, key=len, reverse=True)) + r")\.?\s+", re.IGNORECASE
 )
 
 
@@ -430,7 +431,8 @@ def _listed(text: str) -> str | None:
     """« Le Bihan, Corentin », « Madame Perrin, Odile », or « Grosjean, Jean-Philippe. C'est
     moi qui l'accompagne. »: the first sentence, civility aside."""
     first_sentence = SENTENCE_END.split(text, maxsplit=1)[0]
-    match = LISTED.match(CIVILITY_START.sub("", first_sentence))
+    civility = CIVILITY_START.match(strip_accents(first_sentence))
+    match = LISTED.match(first_sentence[civility.end() :] if civility else first_sentence)
     if match is None or fold(match["first"]) in COMMON_WORDS:
         return None
     if SPELLED.match(match["first"]) or fold(match["first"]) == fold(match["surname"]):

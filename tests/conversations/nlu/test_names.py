@@ -293,6 +293,7 @@ def test_a_repeated_word_is_said_once(said: str, expected: str) -> None:
     [
         ("Madame Perrin, Odile", "Odile Perrin"),
         ("M. Durand, Paul", "Paul Durand"),
+        ("Maître Dupond, Henri", "Henri Dupond"),
         (
             "Grosjean, Jean-Philippe. C'est moi qui accompagnerai mon fils.",
             "Jean-Philippe Grosjean",
