@@ -109,7 +109,7 @@ CONCEPTS: dict[str, str] = {
         "assurance assureur mutuelle mutuelles complementaire rembourser remboursement rembourse "
         "secu cpam "
         # insurers and health mutuals by name are insurance, as card networks are paying
-        "mgen harmonie macif maaf maif matmut axa alan malakoff humanis ag2r swisslife allianz "
+        "mgen macif maaf maif matmut axa malakoff humanis ag2r swisslife allianz "
         "groupama generali mgefi mnt apicil santevet"
     ),
     "CONGE": "vacances conge conges ferie feries",

@@ -39,7 +39,7 @@ MEANS = [
     ("mon petit garçon a six ans", "ENFANT", "a « petit garçon » is a child"),
     ("pour faire examiner mon chat", "CONSULTATION", "being examined is a consultation"),
     ("j'ai la MGEN, je dois avancer les frais ?", "ASSURANCE", "a mutual by name is insurance"),
-    ("vous travaillez avec Harmonie ?", "ASSURANCE", "a mutual by name is insurance"),
+    ("vous travaillez avec la MAIF ?", "ASSURANCE", "a mutual by name is insurance"),
     ("la carte de la complémentaire", "ASSURANCE", "« la complémentaire » is the mutual"),
     ("il faut la carte verte ?", "cartevital", "« la carte verte » is the carte Vitale"),
     ("vous vous occupez de l'incinération", "CREMATION", "incineration is cremation"),
@@ -99,6 +99,8 @@ MEANS = [
 
 # (sentence, concept it must not carry, why)
 NOT_MEANS = [
+    ("c'est Alan Martin", "ASSURANCE", "« Alan » is a first name, not the insurer"),
+    ("Harmonie Dubois", "ASSURANCE", "« Harmonie » is a first name, not the mutual"),
     ("le coiffeur d'en face", "ETUDIANT", "« face » stems like « fac »"),
     ("c'est pour mon mari", "MARIAGE", "a husband is not a wedding"),
     ("Marie Dupont", "MARIAGE", "« mariée » stems to the first name « marie »"),

@@ -565,6 +565,9 @@ HOLIDAYS = [
     ("avant la Pentecôte", pref(latest=d(5, 15, 2027))),
     ("c'est pour Noël Martin", None),
     ("Noël", None),
+    ("dès les fêtes", pref(earliest=d(12, 24))),
+    ("à partir des fêtes", pref(earliest=d(12, 24))),
+    ("on organise des fêtes", None),
 ]  # fmt: skip
 
 

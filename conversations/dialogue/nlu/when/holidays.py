@@ -37,8 +37,8 @@ AFTER_EASTER: dict[str, int] = {
     "pentecote": 49,
     "lundi de pentecote": 50,
 }
-# « les fêtes » are Christmas to New Year's Day: before them is before the 24 December, after
-# them is from the 2 January on.
+# « les fêtes » are Christmas Eve to New Year's Day: before them is before the 24 December,
+# after them from the 2 January on, from them (« dès les fêtes ») from the 24 December.
 FESTIVE_SEASON = ((12, 24), (1, 1))
 
 # The word of time before the name, and how the day rules say it before a date.
@@ -103,6 +103,8 @@ def name_holidays(text: str, *, today: date) -> str:
 
     def replace(m: re.Match[str]) -> str:
         word, name = m.group("word"), m.group("name")
+        if name == "fetes" and not re.search(r"\b(?:les|des) fetes", m.group(0)[len(word) :]):
+            return m.group(0)  # « dès les fêtes », not « on organise des fêtes »
         if name == "paques" and word == "la semaine de":
             name = "lundi de paques"  # the week after Easter Sunday, not Holy Week
         if name != "fetes":
@@ -115,6 +117,9 @@ def name_holidays(text: str, *, today: date) -> str:
                 f"du {first_day} {_MONTH_NAMES[first_month - 1]}"
                 f" au {last_day} {_MONTH_NAMES[last_month - 1]}"
             )
-        return f"{_BEFORE_DATE['apres']} {last_day} {_MONTH_NAMES[last_month - 1]}"
+        if word == "apres":
+            return f"{_BEFORE_DATE['apres']} {last_day} {_MONTH_NAMES[last_month - 1]}"
+        # « dès / à partir des fêtes », « pas avant les fêtes »: from their first day
+        return f"{_BEFORE_DATE[word]} {first_day} {_MONTH_NAMES[first_month - 1]}"
 
     return HOLIDAY.sub(replace, text)
