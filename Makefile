@@ -33,8 +33,10 @@ $(AXE): tests/e2e/axe/package-lock.json
 		&& touch $(AXE); \
 	else echo "npm missing: the accessibility checks will skip (CI installs it)"; fi
 
+# The suite runs on every core (pytest-xdist; each worker has its own test database); the
+# browser tests, one Chromium at a time.
 test: venv $(AXE)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 	$(BIN)/python -m pytest tests/e2e -p no:asyncio
 
 # Schemathesis in its own virtualenv: caldav's urllib3-future breaks the requests it uses.

@@ -91,6 +91,9 @@ def configured_handlers() -> list[tuple[logging.Logger, logging.Handler]]:
     ]
 
 
+WORKER_OUTPUT_KEY = "log_audit_offending"
+
+
 class LogAudit:
     def __init__(self) -> None:
         self.offending: list[str] = []
@@ -128,8 +131,17 @@ class LogAudit:
             os.environ.pop(AUDIT_DIR_VARIABLE, None)
         else:
             os.environ[AUDIT_DIR_VARIABLE] = self.previous_dir
+        workeroutput = getattr(session.config, "workeroutput", None)
+        if workeroutput is not None:
+            # a pytest-xdist worker: its controller fails the run (pytest_testnodedown)
+            workeroutput[WORKER_OUTPUT_KEY] = list(self.offending)
         if self.offending and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node, error) -> None:
+        """Under pytest-xdist the tests run in workers: their offending lines come back here."""
+        self.offending += getattr(node, "workeroutput", {}).get(WORKER_OUTPUT_KEY, [])
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
         if not self.offending:

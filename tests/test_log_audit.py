@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -113,3 +116,38 @@ def test_the_audit_watches_this_run(request: pytest.FixtureRequest) -> None:
     assert isinstance(audit, LogAudit)
     assert any(logger is logging.getLogger() for logger, _ in audit.installed)
     assert os.environ["LOG_AUDIT_DIR"] == audit.directory.name
+
+
+CHILD_CONFTEST = """
+from tests.log_audit import LogAudit
+
+def pytest_configure(config):
+    config.pluginmanager.register(LogAudit(), "log-audit")
+"""
+# A server process of the run wrote a phone number to its log.
+CHILD_TEST = """
+import os
+from pathlib import Path
+
+def test_a_server_logs_a_phone_number():
+    Path(os.environ["LOG_AUDIT_DIR"], "daphne.log").write_text("rappeler le 06 12 34 56 78")
+"""
+
+
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one-process", "xdist-workers"])
+def test_a_run_whose_logs_carry_a_phone_number_fails(tmp_path: Path, workers: list[str]) -> None:
+    """In one process or in pytest-xdist's workers (as `make test` runs), the run fails."""
+    (tmp_path / "conftest.py").write_text(CHILD_CONFTEST)
+    (tmp_path / "test_child.py").write_text(CHILD_TEST)
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    env.pop("LOG_AUDIT_DIR", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:django",
+         "-c", os.devnull, "--rootdir", str(tmp_path), *workers, str(tmp_path)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert "1 passed" in run.stdout, run.stdout + run.stderr
+    assert run.returncode == pytest.ExitCode.TESTS_FAILED, run.stdout + run.stderr
+    assert "log audit: personal data in log lines" in run.stdout
+    assert "06 12 34 56 78" not in run.stdout  # the summary masks what it found
