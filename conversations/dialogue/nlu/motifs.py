@@ -58,6 +58,16 @@ CONNECTIVES = re.compile(
     r"|justement|finalement|effectivement|sinon)\b",
     re.IGNORECASE,
 )
+# A word qualifying the appointment itself says which one, not why: « un autre rendez-vous »,
+# « un petit rdv » have no motif. A first one is a reason of its own (a first visit, a
+# first assessment): « un premier rendez-vous » is that motif, whole.
+BOOKING_NOUN = r"(?:rendez-vous|rendez vous|rdv)\b"
+FIRST_BOOKING = re.compile(r"\b(?:premier|première|premiere|1er)\s+" + BOOKING_NOUN, re.IGNORECASE)
+OTHER_BOOKING = re.compile(
+    r"\b(?:nouveau|nouvel|autre|petit|deuxième|deuxieme|second|seconde|2e|2ème)\s+" + BOOKING_NOUN,
+    re.IGNORECASE,
+)
+FIRST_VISIT = "premier rendez-vous"
 _WORD = re.compile(r"[\w'-]+", re.UNICODE)
 
 
@@ -88,8 +98,9 @@ def extract_motif(text: str, *, known: Sequence[str] = (), name: str | None = No
     if listed:
         return listed
     name_words = set(fold(name).split()) if name else set()
-    kept = []
-    for word in _WORD.findall(CONNECTIVES.sub(" ", text)):
+    kept = [FIRST_VISIT] if FIRST_BOOKING.search(text) else []
+    spoken = OTHER_BOOKING.sub(" ", FIRST_BOOKING.sub(" ", CONNECTIVES.sub(" ", text)))
+    for word in _WORD.findall(spoken):
         key = strip_accents(word.casefold()).strip("'-")
         parts = re.split(r"['-]", key)
         if TIME_TOKEN.match(key) or all(_not_motif(p, name_words) for p in parts):

@@ -35,6 +35,19 @@ MOTIFS = [
     ("je voudrais fixer un rendez-vous", (), None, None),
     # Texting forms of « je voudrais » and « s'il te plaît » are the request, not its reason.
     ("slt jvoudrai reserver 1h de conduite stp", (), None, "conduite"),
+    # A word qualifying the appointment says which one, not why; a first one is a reason.
+    (
+        "du coup je voudrais prendre un premier rendez-vous chez vous",
+        (),
+        None,
+        "premier rendez-vous",
+    ),
+    ("c'est pour un 1er rdv", (), None, "premier rendez-vous"),
+    ("une première consultation", (), None, "première consultation"),
+    ("je voudrais un autre rendez-vous", (), None, None),
+    ("il me faudrait un nouveau rdv pour le vaccin du chat", (), None, "vaccin chat"),
+    ("un petit rendez-vous pour une coupe", (), None, "coupe"),
+    ("un deuxième rendez-vous", (), None, None),
 ]
 
 
