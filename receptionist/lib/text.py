@@ -57,6 +57,9 @@ _NOT_WORD = re.compile(r"[^a-z0-9+@]+")
 _FILLER = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in FILLERS) + r")\b")
 _SPACES = re.compile(r"\s+")
 _ZERO = re.compile(r"\bzero\b")
+# « neuf » is also the adjective « new », and the number reader leaves it as a word after an
+# article (« le matin avant neuf heures »); before a unit of time it is only ever the number.
+_NINE_OCLOCK = re.compile(r"(?<![\w-])neuf(?= (?:heures?|h)\b)")
 # Hyphens join the words of one French number (« quatre-vingt-treize », « trente-et-un »):
 # read them before folding drops the hyphens, so that « quarante quatre-vingt-treize » stays
 # 40 93 and is not heard as 44 20 13.
@@ -98,7 +101,7 @@ def fold(text: str) -> str:
 def numerize(folded: str) -> str:
     """Spoken numbers as digits, on folded text: « zero six douze » → « 0 6 12 »."""
     digits = alpha2digit(folded, "fr")
-    return _ZERO.sub("0", digits)
+    return _NINE_OCLOCK.sub("9", _ZERO.sub("0", digits))
 
 
 def words(folded: str) -> list[str]:

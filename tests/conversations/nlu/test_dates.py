@@ -130,6 +130,9 @@ PERIODS = [
     ("en fin de journée", pref(after=h(16))),
     ("tôt le matin", pref(before=h(10))),
     ("de bonne heure", pref(before=h(10))),
+    # a clock bound narrows the part of the day said with it (« neuf » after an article too)
+    ("tôt le matin, avant neuf heures, je commence le taf après", pref(before=h(9))),
+    ("le matin avant neuf heures", pref(before=h(9))),
     ("en début de matinée", pref(before=h(10))),
     ("en fin de matinée", pref(after=h(10), before=h(12))),
     ("midi", pref(at=h(12))),

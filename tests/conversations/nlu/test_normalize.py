@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from receptionist.lib.text import fold
+from receptionist.lib.text import fold, numerize
 
 # Hyphenated numerals are read as one number before folding drops the hyphens.
 HYPHENATED = [
@@ -70,3 +70,19 @@ def test_the_business_motif_words_name(said, expected) -> None:
 )
 def test_only_a_real_clock_time_is_joined(text: str, folded: str) -> None:
     assert fold(text) == folded
+
+
+# Spoken numbers as digits. « neuf » is also « new »: before a unit of time it is the number.
+NUMBERS = [
+    ("zero six douze", "0 6 12"),
+    ("le matin avant neuf heures", "le matin avant 9 heures"),
+    ("je veux un rdv a neuf heures", "je veux un rdv a 9 heures"),
+    ("un rdv a neuf h", "un rdv a 9 h"),
+    ("le soir a dix neuf heures", "le soir a 19 heures"),
+    ("un pneu neuf", "un pneu neuf"),  # the adjective
+]
+
+
+@pytest.mark.parametrize(("folded", "digits"), NUMBERS, ids=[t for t, _ in NUMBERS])
+def test_spoken_numbers_become_digits(folded: str, digits: str) -> None:
+    assert numerize(folded) == digits
