@@ -41,9 +41,15 @@ class Preference:
         return self == Preference()
 
     @property
-    def only_away(self) -> bool:
-        """Only days ruled out (« je suis en vacances en février »): no wish said yet."""
-        return bool(self.away) and replace(self, away=()).is_empty
+    def only_refusals(self) -> bool:
+        """Only what the caller cannot do, no wish said yet: days away (« je suis en vacances
+        en février ») or hours refused (« l'après-midi ça va plus le faire »)."""
+        if not (self.away or self.refused_hours):
+            return False
+        wished = replace(self, away=())
+        if self.refused_hours:
+            wished = replace(wished, after=None, before=None, refused_hours=False)
+        return wished.is_empty
 
     def merged_with(self, newer: Preference) -> Preference:
         """A follow-up (« plutôt l'après-midi ») refines what was said before.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+import pytest
+
 from booking.preferences import Preference
 from booking.slots import relaxations
 from conversations.dialogue.memory import Memory
@@ -69,3 +71,21 @@ def test_a_newer_time_replaces_whether_the_hours_were_refused() -> None:
     refused = Preference(after=time(12), refused_hours=True)
     assert not refused.merged_with(Preference(before=time(10))).refused_hours
     assert refused.merged_with(Preference(weekdays=frozenset({2}))).refused_hours
+
+
+# What the caller cannot do is not yet when they want to come: the agent still asks.
+@pytest.mark.parametrize(
+    ("preference", "only_refusals"),
+    [
+        (Preference(away=(HOLIDAY,)), True),  # « je suis en vacances du 20 au 27 »
+        (Preference(after=time(12), refused_hours=True), True),  # « pas le matin »
+        (Preference(before=time(12), refused_hours=True, away=(HOLIDAY,)), True),
+        (Preference(after=time(12)), False),  # « l'après-midi »: a wish
+        (Preference(weekdays=frozenset({2}), after=time(12), refused_hours=True), False),
+        (Preference(earliest=date(2026, 12, 14), away=(HOLIDAY,)), False),
+        (Preference(asap=True, after=time(12), refused_hours=True), False),
+        (Preference(), False),
+    ],
+)
+def test_only_refusals_is_no_wish(preference: Preference, only_refusals: bool) -> None:
+    assert preference.only_refusals is only_refusals

@@ -891,6 +891,20 @@ RESUMES = [
         (),
     ),
     (
+        # « l'après-midi ça va plus le faire »: what no longer suits, not yet when to come
+        "one-found-modify-refused-hours-only-asks-when",
+        State.MODIFY_NAME,
+        Memory(
+            intent=Intent.MODIFY,
+            name="X",
+            preference=Preference(before=time(12), refused_hours=True),
+        ),
+        AppointmentsFound((APPT,)),
+        State.QUALIF_PREF,
+        ("MSG_MODIFY_FOUND",),
+        (),
+    ),
+    (
         "one-found-within-the-notice-cancel-said-at-once",
         State.CANCEL_VERIFY,
         Memory(intent=Intent.CANCEL, name="X", phone="+33612345678"),
@@ -987,6 +1001,16 @@ def test_an_absence_said_along_the_way_still_asks_when() -> None:
     assert answered.memory.preference == Preference(
         weekdays=frozenset({2}), after=time(13), away=FEBRUARY.away
     )
+
+
+def test_refused_hours_said_along_the_way_still_ask_when_and_are_kept() -> None:
+    not_mornings = Preference(after=time(12), refused_hours=True)
+    memory = Memory(intent=Intent.BOOKING, motif="vaccin", preference=not_mornings)
+    asked = engine.step(ctx(State.QUALIF_NAME, memory), heard(name="Inès Aït-Taleb"))
+    assert (asked.state, asked.say) == (State.QUALIF_PREF, ("MSG_ASK_PREF",))
+    next_week = Preference(earliest=date(2026, 12, 14), latest=date(2026, 12, 20))
+    answered = engine.step(ctx(State.QUALIF_PREF, asked.memory), heard(preference=next_week))
+    assert answered.memory.preference == replace(next_week, after=time(12), refused_hours=True)
 
 
 def test_asked_when_an_absence_alone_is_the_answer() -> None:

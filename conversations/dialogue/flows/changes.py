@@ -35,7 +35,7 @@ def on_target_found(ctx: Context, memory: Memory) -> Step:
         return transfer(replace(ctx, memory=memory), "MSG_TRANSFER", key)
     if memory.intent == Intent.CANCEL:
         return Step(State.CANCEL_CONFIRM, ("MSG_CANCEL_CONFIRM",), memory)
-    if memory.preference is not None and not memory.preference.only_away:
+    if memory.preference is not None and not memory.preference.only_refusals:
         return Step(
             State.QUALIF_PREF,
             ("MSG_MODIFY_FOUND_SHORT",),

@@ -195,8 +195,8 @@ def absorb(memory: Memory, heard: Understanding) -> Memory:
         changes["email"] = heard.email
     if heard.preference is not None and memory.preference is None:
         changes["preference"] = heard.preference
-    elif heard.preference is not None and memory.preference and memory.preference.only_away:
-        # « on part en février » first, the wish after it
+    elif heard.preference is not None and memory.preference and memory.preference.only_refusals:
+        # « on part en février » or « pas le matin » first, the wish after it
         changes["preference"] = memory.preference.merged_with(heard.preference)
     memory = replace(memory, **changes) if changes else memory
     return take_practitioner(memory, heard.practitioner)
@@ -256,8 +256,10 @@ def next_booking_step(ctx: Context, memory: Memory, *before: str) -> Step:
     if _asks_practitioner(ctx, memory):
         asked = replace(memory, practitioner_asked=True)
         return Step(State.QUALIF_PRACTITIONER, (*before, "MSG_ASK_PRACTITIONER"), asked)
-    if memory.preference is None or (memory.preference.only_away and not memory.preference_asked):
-        # an absence said along the way (« on part en février ») is not yet a wish
+    if memory.preference is None or (
+        memory.preference.only_refusals and not memory.preference_asked
+    ):
+        # a refusal said along the way (« on part en février », « pas le matin ») is no wish yet
         asked = replace(memory, preference_asked=True)
         return Step(State.QUALIF_PREF, (*before, "MSG_ASK_PREF"), asked)
     if not (memory.phone or memory.email):
