@@ -366,6 +366,16 @@ PAST = [
     ("elle a le droit de manger le matin de l'opération ?", None),
     ("la veille de l'intervention il doit jeûner ?", None),
     ("le jour du rendez-vous je dois apporter quoi", None),
+    # A time in a hypothetical about cancelling, missing or being late is no wish.
+    ("au fait, si je décommande la veille au soir, je paie quand même ?", None),
+    ("et si j'annule le jour même c'est facturé ?", None),
+    ("au cas où je suis en retard le matin, vous attendez ?", None),
+    ("si on ne peut pas venir samedi, on vous prévient comment ?", None),
+    ("si je me désiste 24 heures avant, c'est remboursé ?", None),
+    ("si j'annule celui de mardi, vous avez quoi jeudi matin ?",
+     pref(dates=coming(4), weekdays=(4,), before=h(12))),
+    ("si possible jeudi matin", pref(dates=coming(4), weekdays=(4,), before=h(12))),
+    ("si vous avez de la place samedi", pref(dates=coming(6), weekdays=(6,))),
 ]  # fmt: skip
 
 # A part of a numbered day, and the coming days.

@@ -96,6 +96,16 @@ PAST = re.compile(
     r"|\b(?:le|la) (?:matin|soir|veille|lendemain|jour|apres midi|nuit) (?:de l|de la|du|des|d"
     r"|de mon|de ma|de son|de sa|de leur)(?! \d)(?! 1er) \w+"
 )
+# A time in a hypothetical about cancelling, missing or being late is when that would happen,
+# not when to come: « si je décommande la veille au soir, je paie ? », « et si j'annule le
+# jour même », « au cas où je suis en retard le matin ». It runs a few words on.
+HYPOTHETICAL = re.compile(
+    r"\b(?:si|au cas ou|dans le cas ou) (?:je|j|on|il|elle|nous|vous) (?:(?:ne|n) )?(?:"
+    r"(?:me |m |se |s |nous |vous )?(?:annul|decommand|desist|rate|loupe|manque|oubli)\w*"
+    r"|(?:suis|est|sommes|etes|arrive|arrivons|arrivez) en retard"
+    r"|(?:peux|peut|pouvons|pouvez|viens|vient|venons|venez) (?:pas|plus)(?: venir)?"
+    r")(?: \w+){0,4}"
+)
 # A part of the day or a weekday followed by a refusal is its negation: « le matin ça
 # m'arrange pas », « le matin je peux pas », « les matins je travaille », « vendredi je
 # travaille finalement » say what « pas le matin », « pas vendredi » say (« je travaille pas »
@@ -154,6 +164,7 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     text = name_holidays(numerize(spell_out_months(folded)), today=today)
     # The booking already held goes first: « mon rdv de samedi ne m'arrange plus » names it.
     text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(lambda m: _held(m, text), text))
+    text = HYPOTHETICAL.sub(" _ ", text)
     text = HELD_AFTER_CHANGE.sub(lambda m: m.group(0)[: m.start("day") - m.start()] + " _ ", text)
     text = CLASHING_DAY.sub(" _ ", text)
     text = POSTPOSED_REFUSAL.sub(_refused, PREPOSED_REFUSAL.sub(_refused, text))
