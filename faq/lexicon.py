@@ -258,6 +258,13 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bprise en charge\b|\bpris en charge\b|\bprend en charge\b", "ASSURANCE"),
     (r"\bsecurite sociale\b|\bassurance maladie\b", "ASSURANCE"),
     (r"\bfauteuil roulant\b|\bmobilite reduite\b", "ACCES"),
+    # One's own way of getting about is mobility (« elle se déplace en fauteuil », « je me
+    # déplace difficilement »); the business getting about is a home visit (below), and so is
+    # not being able to get about any more (« elle ne peut plus se déplacer »).
+    (
+        r"\b(?:se|me|nous) deplac\w* (?:en|avec|difficilement|mal|peu|lentement|a l aide)\b",
+        "ACCES",
+    ),
     (
         r"\ba domicile\b|\ba la maison\b|\bchez moi\b|\bse deplace\w*|\bdeplacez vous\b|"
         r"\bvous vous deplacez\b",

@@ -47,6 +47,12 @@ MEANS = [
     ("si je préviens que je viens pas", "ANNULER", "« je viens pas »: « ne » dropped"),
     ("vous finissez à quelle heure le soir", "HORAIRE", "finishing time is closing time"),
     ("le docteur vient chez les gens ?", "DOMICILE", "coming to people's homes"),
+    ("elle se déplace en fauteuil", "ACCES", "one's own way of getting about is mobility"),
+    ("je me déplace difficilement", "ACCES", "getting about with difficulty is mobility"),
+    ("il se déplace avec une canne", "ACCES", "a walking aid"),
+    ("elle ne peut plus se déplacer", "DOMICILE", "not getting about any more: a home visit"),
+    ("le véto peut se déplacer ?", "DOMICILE", "the business getting about is a home visit"),
+    ("vous vous déplacez ?", "DOMICILE", "the business getting about is a home visit"),
     ("j'ai jamais consulté chez vous", "PREMIERE_VISITE", "never seen here is a first visit"),
     ("faut obligatoirement réserver avant de venir ?", "SANSRDV", "whether booking is required"),
     ("pour cacher mes cheveux blancs", "COULEUR", "grey hair is coloured"),
@@ -110,6 +116,7 @@ NOT_MEANS = [
     ("ça marche comment", "ACCES", "« ça marche » is not a step"),
     ("ma voiture a 3 ans", "ENFANT", "an age in years is anyone's"),
     ("vous vendez des cartes cadeaux", "PAYER", "a gift card is not a way of paying here"),
+    ("elle se déplace en fauteuil roulant", "DOMICILE", "her mobility, not a home visit"),
 ]
 
 
