@@ -6,8 +6,8 @@ then say what the best entry's score means on this FAQ:
 
 - at or above ``answer``, or when the lexical matcher alone is sure of an entry: answer;
 - between ``confirm`` and ``answer``, or below when both opinions name it and the lexical
-  score reaches the ``FAQ_MATCH_THRESHOLD`` setting: propose it (« Vous souhaitez connaître
-  … ? »);
+  score reaches the ``FAQ_MATCH_THRESHOLD`` setting (or both reach their agreement floors):
+  propose it (« Vous souhaitez connaître … ? »);
 - below, or when the question is closer to a generic out-of-scope one (the weather, the
   assistant itself, « ignore tes instructions ») than to any entry: decline.
 """
@@ -38,6 +38,12 @@ MIN_CLAUSE_WORDS = 3
 WORD = re.compile(r"\w+")
 # A question is declined as out of scope when it is this much closer to one of those.
 REFUSE_MARGIN = 0.1
+# Two opinions that name the same entry are worth asking about below the confirm band: the
+# lexical matcher from this score, the blend from this one. Measured on the seven sets of
+# ../shared/eval and tests/eval_data: 14 of the 17 questions it then proposes are the right
+# entry, 2 are out of scope (a « non » costs one turn, nothing is answered wrongly).
+AGREEMENT_LEXICAL = 65.0
+AGREEMENT_BLEND = 0.5
 
 
 @dataclass(frozen=True)
@@ -165,7 +171,15 @@ def decide(seen: Reading, index: FaqIndex, *, threshold: float = 80) -> FaqMatch
         return FaqMatch(seen.best, score)
     if seen.score >= bands.confirm:
         return FaqMatch(seen.best, score, sure=False)
-    if lexical and lexical.faq_id == seen.best and lexical.score >= threshold:
-        # both opinions name it and the lexical matcher alone would have answered: ask
+    if (
+        lexical
+        and lexical.faq_id == seen.best
+        and (
+            lexical.score >= threshold
+            or (lexical.score >= AGREEMENT_LEXICAL and seen.score >= AGREEMENT_BLEND)
+        )
+    ):
+        # both opinions name it (and the lexical matcher alone would have answered, or both
+        # are fair): ask
         return FaqMatch(seen.best, score, sure=False)
     return None

@@ -96,8 +96,23 @@ DECISIONS = [
         ("adresse", False),
     ),
     (
-        "both-opinions-agreeing-below-the-setting-decline",
-        reading("adresse", 0.5, FaqMatch("adresse", 79.0)),
+        "both-opinions-agreeing-at-their-floors-propose",
+        reading("adresse", 0.5, FaqMatch("adresse", 65.0)),
+        ("adresse", False),
+    ),
+    (
+        "both-opinions-agreeing-below-the-blend-floor-decline",
+        reading("adresse", 0.49, FaqMatch("adresse", 79.0)),
+        None,
+    ),
+    (
+        "both-opinions-agreeing-below-the-lexical-floor-decline",
+        reading("adresse", 0.6, FaqMatch("adresse", 64.0)),
+        None,
+    ),
+    (
+        "two-opinions-naming-different-entries-decline",
+        reading("adresse", 0.6, FaqMatch("parking", 75.0)),
         None,
     ),
     (
