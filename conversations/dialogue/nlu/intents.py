@@ -153,6 +153,16 @@ NEED = _rx(
     r"\b(m |nous |lui |leur )?(a|ont) (dit|conseille|demande|prescrit|recommande)e?s? "
     r"(de \w+(er|ir|re)|d \w+(er|ir|re)|qu?e? ?(\w+ ){1,3}(devais|devait|devions|deviez|devaient"
     r"|dois|doit|fallait|faut|faudrait))\b",
+    # Something damaged, wherever it is said: « je me suis assis sur mes lunettes, elles sont
+    # toutes tordues », « le pare-brise est fendu », « ma montre est encore cassée ».
+    r"\b(il|elle|ils|elles|(mon|ma|mes|notre|nos|son|sa|ses|le|la|les) \w+( \w+)?) "
+    r"(est|sont) (tout |toute |tous |toutes |completement |encore |deja )?(casse|tordu|abime"
+    r"|raye|fendu|fele|ebreche|dechire|creve|perce|tache)(e|s|es)?\b",
+    # Something of mine said ready or arrived, often after a message: « on m'a envoyé un
+    # message, mes lunettes sont prêtes », « ma voiture est prête », « mes lentilles sont
+    # arrivées »: the caller is to come for it.
+    r"\b(mon|ma|mes|notre|nos|son|sa|ses) \w+( \w+)? (est|sont) (enfin |bien |deja )?"
+    r"(pret|arrive|disponible|repare)(e|s|es)?\b",
     # A reflexive accident: « je me suis cassé / coupé / tordu / fait mal ».
     r"\bje me suis (casse|coupe|tordu|fait|brule|blesse|cogne|fendu|ebreche|abime)\b",
     # Something of mine that is in a state: « ma voiture fait un bruit », « mon chat tousse ».

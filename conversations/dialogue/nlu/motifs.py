@@ -30,7 +30,7 @@ NOT_MOTIF = frozenset(
     voudrais voudrait voulais voulez vous vraiment y matin aprem lundi mardi mercredi jeudi
     vendredi samedi dimanche heure heures h quand fasse passe caler programmer pouvoir trou
     estce prends prend prenez prendrais prendrait reserve reserver fixer
-    stp jvoudrai jvoudrais jveux jsuis jaimerais jpeux
+    stp jvoudrai jvoudrais jveux jsuis jaimerais jpeux re rebonjour
     """.split()
 )
 # Time is never a reason: months (and their abbreviations), parts and spans of the calendar.

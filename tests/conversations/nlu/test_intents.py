@@ -124,6 +124,14 @@ INTENTS = [
     # Broken or lost by the one the booking is for; a professional's instruction reported; a
     # need to have something done, spoken without « il ».
     ("il a encore cassé ses lunettes à la récré", Intent.BOOKING),
+    # Something damaged, wherever it is said; something of mine ready or arrived.
+    ("je me suis assis sur mes lunettes, elles sont toutes tordues", Intent.BOOKING),
+    ("en reculant, le pare-brise est fendu", Intent.BOOKING),
+    ("Allô ? oui, on m'a envoyé un message, mes lunettes sont prêtes", Intent.BOOKING),
+    ("j'ai reçu le texto, ma voiture est prête ?", Intent.BOOKING),
+    ("mes lentilles sont arrivées", Intent.BOOKING),
+    ("vous êtes prêts pour les fêtes ?", None),  # the business, not a thing of mine
+    ("la boutique est fermée le lundi ?", None),  # a state of the business, no damage
     ("ma fille a perdu ses lunettes", Intent.BOOKING),
     ("l'ophtalmo a dit que ma fille devait porter des lunettes", Intent.BOOKING),
     ("le médecin m'a prescrit de faire des séances", Intent.BOOKING),

@@ -35,6 +35,8 @@ MOTIFS = [
     ("je voudrais fixer un rendez-vous", (), None, None),
     # Texting forms of « je voudrais » and « s'il te plaît » are the request, not its reason.
     ("slt jvoudrai reserver 1h de conduite stp", (), None, "conduite"),
+    # « re bonjour » greets again.
+    ("re bonjour, c'est pour vérifier mes lentilles", (), None, "vérifier lentilles"),
     # A word qualifying the appointment says which one, not why; a first one is a reason.
     (
         "du coup je voudrais prendre un premier rendez-vous chez vous",
