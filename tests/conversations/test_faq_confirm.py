@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import time
 
 import pytest
 
+from booking.preferences import Preference
 from conversations.dialogue import engine
 from conversations.dialogue.engine import Context, Limits
 from conversations.dialogue.memory import Memory
@@ -17,6 +19,7 @@ from faq.matcher import FaqMatch
 LIKELY = FaqMatch("FAQ_HOURS", 72.0, sure=False)
 SURE_PARKING = FaqMatch("FAQ_PARKING", 95.0)
 BOOKING = Memory(intent=Intent.BOOKING, name="Marie Curie")
+SATURDAY_MORNING = Preference(weekdays=frozenset({6}), before=time(12))
 
 
 def heard(text: str = "…", **values) -> Understanding:
@@ -153,3 +156,59 @@ def test_the_same_question_right_after_its_answer_opens_the_menu() -> None:
     assert answered.memory.last_faq_id == "FAQ_HOURS"
     again = answer(answered, heard("vous ouvrez quand", is_question=True, faq=LIKELY))
     assert (again.state, again.say) == (State.INTENT_ROUTER, ("MSG_ANTI_LOOP_MENU",))
+
+
+def test_a_booking_request_that_says_when_is_not_held_up_by_an_unsure_entry() -> None:
+    """« une coupe avec brushing samedi matin si c'est possible »: a request to come."""
+    request = heard(
+        "une coupe samedi matin si c'est possible",
+        intent=Intent.BOOKING,
+        is_question=True,
+        motif="coupe",
+        preference=SATURDAY_MORNING,
+        faq=FaqMatch("FAQ_PRICES", 60.0, sure=False),
+    )
+    step = engine.step(ctx(State.START), request)
+    assert step.state == State.QUALIF_NAME
+    assert step.memory.intent == Intent.BOOKING
+    assert step.memory.preference == SATURDAY_MORNING
+
+
+def test_a_sure_entry_still_answers_a_request_that_says_when() -> None:
+    request = heard(
+        "je peux venir samedi sans rendez-vous ?",
+        intent=Intent.BOOKING,
+        is_question=True,
+        preference=SATURDAY_MORNING,
+        faq=SURE_PARKING,
+    )
+    step = engine.step(ctx(State.START), request)
+    assert (step.state, step.faq_id) == (State.START, "FAQ_PARKING")
+
+
+def test_an_unsure_entry_is_still_proposed_for_a_booking_question_without_a_time() -> None:
+    request = heard(
+        "je voudrais des solaires à ma vue, c'est possible ?",
+        intent=Intent.BOOKING,
+        is_question=True,
+        faq=LIKELY,
+    )
+    step = engine.step(ctx(State.START), request)
+    assert (step.state, step.faq_id) == (State.FAQ_CONFIRM, "FAQ_HOURS")
+
+
+def test_a_request_said_again_after_no_goes_ahead() -> None:
+    """« non » to the entry proposed, then the same request: the request, not a miss."""
+    request = heard(
+        "une coupe avec brushing si possible",
+        intent=Intent.BOOKING,
+        is_question=True,
+        motif="coupe brushing",
+        faq=LIKELY,
+    )
+    offer = engine.step(ctx(State.START), request)
+    assert offer.state == State.FAQ_CONFIRM
+    declined = answer(offer, heard("non", yes_no=False))
+    again = answer(declined, request)
+    assert again.state == State.QUALIF_NAME
+    assert again.memory.intent == Intent.BOOKING

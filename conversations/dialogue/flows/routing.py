@@ -45,12 +45,22 @@ def begin(ctx: Context, heard: Understanding, intent: Intent) -> Step:
 
 def on_start(ctx: Context, heard: Understanding) -> Step:
     intent = heard.intent
-    asks_to_act = heard.firm_booking or heard.change_request
+    # A request that says when to come (« une coupe samedi matin si c'est possible », « de la
+    # place avant Noël ? ») asks to come: only an FAQ answer the matcher is sure of goes first.
+    says_when = intent == Intent.BOOKING and heard.preference is not None
+    unsure_faq = heard.faq is None or not heard.faq.sure
+    asks_to_act = heard.firm_booking or heard.change_request or (says_when and unsure_faq)
+    # An entry the caller said was not their question does not stand in the way of a request
+    # said again (« non » to « le prix d'une coupe ? », then the same request).
+    refused = heard.faq is not None and heard.faq.faq_id in ctx.memory.faq_refused
+    acts = intent in (Intent.BOOKING, Intent.CANCEL, Intent.MODIFY)
+    if refused and acts:
+        return begin(ctx, heard, intent)
     if heard.faq is not None and not asks_to_act and (heard.is_question or intent is None):
         return answer_faq(
             replace(ctx, memory=replace(ctx.memory, intent=Intent.FAQ, faq_misses=0)), heard
         )
-    if intent in (Intent.BOOKING, Intent.CANCEL, Intent.MODIFY):
+    if acts:
         return begin(ctx, heard, intent)
     if heard.is_goodbye:
         return Step(State.START, ("MSG_GOODBYE",), ctx.memory, ended=True)

@@ -266,8 +266,13 @@ def wants_human(folded: str) -> bool:
     return bool(HUMAN.search(folded))
 
 
+# « Allô ? » checks that the line works: it asks nothing.
+LINE_CHECK = re.compile(r"^\W*(?:all[oô]|all[oô] oui|oui)\s*\?+", re.IGNORECASE)
+
+
 def is_info_question(raw: str, folded: str) -> bool:
-    return "?" in raw or bool(INFO_QUESTION.search(folded) or SPOKEN_QUESTION.search(folded))
+    asked = "?" in LINE_CHECK.sub(" ", raw)
+    return asked or bool(INFO_QUESTION.search(folded) or SPOKEN_QUESTION.search(folded))
 
 
 def asks_information(folded: str) -> bool:

@@ -10,6 +10,7 @@ from conversations.dialogue.nlu.intents import (
     is_firm_booking,
     is_goodbye,
     is_greeting,
+    is_info_question,
     is_policy_question,
     keeps_day,
     menu_choice,
@@ -279,6 +280,23 @@ RULES_OF_BOOKING = [
 @pytest.mark.parametrize(("text", "expected"), RULES_OF_BOOKING)
 def test_rules_of_booking_are_a_question(text: str, expected: bool) -> None:
     assert asks_information(fold(text)) is expected
+
+
+# « Allô ? » checks the line, it asks nothing; a question mark anywhere else asks.
+QUESTIONS = [
+    ("Allô ? oui, on m'a envoyé un message, mes lunettes sont prêtes", False),
+    ("allo ? bonjour, c'est pour une vidange", False),
+    ("Allô oui ? je voudrais un rendez-vous", False),
+    ("allô ? vous êtes ouverts samedi ?", True),
+    ("c'est ouvert le samedi ?", True),
+    ("vous êtes où", True),
+    ("mes lunettes sont prêtes", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUESTIONS, ids=[t for t, _ in QUESTIONS])
+def test_is_info_question(text: str, expected: bool) -> None:
+    assert is_info_question(text, fold(text)) is expected
 
 
 KEEPS_DAY = [
