@@ -35,6 +35,9 @@ class Preference:
     # The hours refuse a part of the day (« pas le matin », « le matin je peux pas »): slot
     # finding gives up the day before them, never offering back what was refused.
     refused_hours: bool = False
+    # The weekdays refuse days (« pas le mardi », « l'acheteur ne peut pas mardi »): slot
+    # finding never offers them back, and a newer wish keeps them out.
+    refused_days: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -43,12 +46,15 @@ class Preference:
     @property
     def only_refusals(self) -> bool:
         """Only what the caller cannot do, no wish said yet: days away (« je suis en vacances
-        en février ») or hours refused (« l'après-midi ça va plus le faire »)."""
-        if not (self.away or self.refused_hours):
+        en février »), hours refused (« l'après-midi ça va plus le faire ») or weekdays refused
+        (« il ne peut pas mardi »)."""
+        if not (self.away or self.refused_hours or self.refused_days):
             return False
         wished = replace(self, away=())
         if self.refused_hours:
             wished = replace(wished, after=None, before=None, refused_hours=False)
+        if self.refused_days:
+            wished = replace(wished, weekdays=frozenset(), refused_days=False)
         return wished.is_empty
 
     def merged_with(self, newer: Preference) -> Preference:
@@ -70,12 +76,18 @@ class Preference:
         if narrows_period:
             result = replace(result, weekdays=newer.weekdays)
         elif day_given:
+            weekdays, refused_days = newer.weekdays, newer.refused_days
+            if self.refused_days and not newer.refused_days:
+                # « pas le mardi », then « la semaine prochaine »: still not a Tuesday
+                weekdays = (newer.weekdays & self.weekdays) or newer.weekdays or self.weekdays
+                refused_days = not newer.weekdays
             result = replace(
                 result,
                 dates=newer.dates,
-                weekdays=newer.weekdays,
+                weekdays=weekdays,
                 earliest=newer.earliest,
                 latest=newer.latest,
+                refused_days=refused_days,
             )
         if time_given:
             result = replace(

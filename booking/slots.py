@@ -344,8 +344,9 @@ def relaxations(preference: Preference) -> list[Preference]:
     The same weekday of a later week (« mardi » is the coming Tuesday, and its weekday is
     kept), then any hour, then the same hours from the wished day on, then any day, then
     anything. Hours that refuse a part of the day (« pas le matin ») are never given up: the
-    days go instead. An absence is never given up.
+    days go instead. An absence and refused weekdays are never given up.
     """
+    kept = preference.weekdays if preference.refused_days else frozenset()
     candidates: list[Preference] = []
     if preference.weekdays and (preference.dates or preference.latest):
         candidates.append(replace(preference, dates=frozenset(), earliest=None, latest=None))
@@ -357,17 +358,19 @@ def relaxations(preference: Preference) -> list[Preference]:
             replace(
                 preference,
                 dates=frozenset(),
-                weekdays=frozenset(),
+                weekdays=kept,
                 earliest=first_wished,
                 latest=None,
             )
         )
     candidates.append(
-        replace(preference, dates=frozenset(), weekdays=frozenset(), earliest=None, latest=None)
+        replace(preference, dates=frozenset(), weekdays=kept, earliest=None, latest=None)
     )
     if not preference.refused_hours:
-        # an absence is never relaxed: the caller is not there
-        candidates.append(Preference(away=preference.away))
+        # an absence, or a refused weekday, is never relaxed: the caller is not there
+        candidates.append(
+            Preference(away=preference.away, weekdays=kept, refused_days=preference.refused_days)
+        )
     fallbacks: list[Preference] = []
     for candidate in candidates:
         if candidate != preference and candidate not in fallbacks:

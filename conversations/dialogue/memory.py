@@ -149,4 +149,5 @@ def _preference_from_dict(data: dict[str, Any]) -> Preference:
             for first, last in data.get("away", ())
         ),
         refused_hours=bool(data.get("refused_hours")),
+        refused_days=bool(data.get("refused_days")),
     )

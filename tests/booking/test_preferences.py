@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time
 
 import pytest
@@ -84,8 +85,38 @@ def test_a_newer_time_replaces_whether_the_hours_were_refused() -> None:
         (Preference(weekdays=frozenset({2}), after=time(12), refused_hours=True), False),
         (Preference(earliest=date(2026, 12, 14), away=(HOLIDAY,)), False),
         (Preference(asap=True, after=time(12), refused_hours=True), False),
+        (
+            Preference(weekdays=frozenset({1, 3, 4, 5, 6, 7}), refused_days=True),
+            True,
+        ),  # « pas mardi »
+        (Preference(weekdays=frozenset({4})), False),  # « jeudi »
         (Preference(), False),
     ],
 )
 def test_only_refusals_is_no_wish(preference: Preference, only_refusals: bool) -> None:
     assert preference.only_refusals is only_refusals
+
+
+NOT_TUESDAY = Preference(weekdays=frozenset({1, 3, 4, 5, 6, 7}), refused_days=True)
+
+
+def test_a_newer_wish_keeps_a_refused_weekday_out() -> None:
+    next_week = Preference(earliest=date(2026, 12, 14), latest=date(2026, 12, 20))
+    merged = NOT_TUESDAY.merged_with(next_week)
+    assert merged.weekdays == NOT_TUESDAY.weekdays
+    assert (merged.earliest, merged.latest) == (next_week.earliest, next_week.latest)
+    assert not merged.only_refusals
+    thursday = NOT_TUESDAY.merged_with(Preference(weekdays=frozenset({4})))
+    assert thursday.weekdays == frozenset({4})
+    assert not thursday.refused_days
+    # asked for the very day refused, the newer word wins
+    tuesday = NOT_TUESDAY.merged_with(Preference(weekdays=frozenset({2})))
+    assert tuesday.weekdays == frozenset({2})
+
+
+def test_relaxing_never_offers_a_refused_weekday_back() -> None:
+    wished = replace(NOT_TUESDAY, dates=frozenset({date(2026, 12, 17)}), after=time(14))
+    fallbacks = relaxations(wished)
+    assert fallbacks
+    assert all(fallback.weekdays == NOT_TUESDAY.weekdays for fallback in fallbacks[1:])
+    assert all(2 not in fallback.weekdays for fallback in fallbacks if fallback.weekdays)

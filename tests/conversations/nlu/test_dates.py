@@ -47,10 +47,17 @@ WEEKDAYS = [
     ("les mardis ça m'arrange", pref(weekdays=(2,))),
     ("en semaine", pref(weekdays=WEEK_DAYS)),
     ("le week-end", pref(weekdays=(6, 7))),
-    ("pas le lundi", pref(weekdays=(2, 3, 4, 5, 6, 7))),
-    ("sauf le lundi", pref(weekdays=(2, 3, 4, 5, 6, 7))),
-    ("tout sauf le mercredi", pref(weekdays=(1, 2, 4, 5, 6, 7))),
-    ("pas le lundi ni le mardi", pref(weekdays=(3, 4, 5, 6, 7))),
+    ("pas le lundi", pref(weekdays=(2, 3, 4, 5, 6, 7), refused_days=True)),
+    ("sauf le lundi", pref(weekdays=(2, 3, 4, 5, 6, 7), refused_days=True)),
+    ("tout sauf le mercredi", pref(weekdays=(1, 2, 4, 5, 6, 7), refused_days=True)),
+    ("pas le lundi ni le mardi", pref(weekdays=(3, 4, 5, 6, 7), refused_days=True)),
+    # A refused weekday is no wish; one named beside it is.
+    ("l'acheteur ne peut pas mardi", pref(weekdays=(1, 3, 4, 5, 6, 7), refused_days=True)),
+    ("pas le mardi, plutôt un jeudi", pref(weekdays=(4,))),
+    (
+        "pas le lundi, la semaine prochaine",
+        pref(weekdays=(2, 3, 4, 5, 6, 7), earliest=d(11, 30), latest=d(12, 6)),
+    ),
     # A weekday range is the coming one: from the next Monday to the Friday after it.
     ("du lundi au vendredi", pref(weekdays=WEEK_DAYS, earliest=d(11, 30), latest=d(12, 4))),
     ("en semaine mais pas le lundi", pref(weekdays=(2, 3, 4, 5))),
@@ -423,7 +430,7 @@ FACTS_ON_A_DAY = [
     ("jusqu'à la fin du mois prochain", TODAY, pref(earliest=TODAY, latest=d(12, 31))),
     ("d'ici fin janvier", TODAY, pref(earliest=TODAY, latest=d(1, 31, 2027))),
     # « ni… ni… » rules days out; « n'importe quel lundi » is any Monday, not the coming one.
-    ("ni le lundi ni le mercredi", TODAY, pref(weekdays=(2, 4, 5, 6, 7))),
+    ("ni le lundi ni le mercredi", TODAY, pref(weekdays=(2, 4, 5, 6, 7), refused_days=True)),
     ("n'importe quel lundi", TODAY, pref(weekdays=(1,))),
     # A weekday said « plutôt » after a period narrows it: a weekday is a day of some week.
     ("la deuxième quinzaine de mars, plutôt en semaine", TODAY,
@@ -647,7 +654,7 @@ ABSENCES = [
     ("je ne suis pas dispo le lundi", pref(weekdays=(2, 3, 4, 5, 6, 7))),
     # still bounds, not absences
     ("pas avant le 15", pref(earliest=d(12, 15))),
-    ("pas le lundi", pref(weekdays=(2, 3, 4, 5, 6, 7))),
+    ("pas le lundi", pref(weekdays=(2, 3, 4, 5, 6, 7), refused_days=True)),
 ]  # fmt: skip
 
 
@@ -693,9 +700,16 @@ def test_hours_of_something_are_a_length(heard: str, expected: Preference | None
         ("un samedi matin ? finalement je travaille le vendredi",
          pref(weekdays=(6,), before=h(12))),
         ("je suis pris le matin, plutôt l'après-midi", pref(after=h(13))),
-        ("il est à l'école en semaine", pref(weekdays=(6, 7))),
+        ("il est à l'école en semaine", pref(weekdays=(6, 7), refused_days=True)),
         ("je travaille pas le vendredi", pref(weekdays=(5,))),
         ("l'aprem ça va plus le faire", pref(before=h(12), refused_hours=True)),
+        # both of them busy; busy with care or duty
+        ("un samedi matin, on travaille tous les deux en semaine",
+         pref(weekdays=(6,), before=h(12))),
+        ("l'après-midi je suis en dialyse", pref(before=h(12), refused_hours=True)),
+        ("le matin je suis en réunion", pref(after=h(12), refused_hours=True)),
+        ("le jeudi il est à l'hôpital",
+         pref(weekdays=(1, 2, 3, 5, 6, 7), refused_days=True)),
         ("la semaine d'après, n'importe quel jour", pref(**NEXT_WEEK)),
         ("la semaine prochaine ou celle d'après",
          pref(earliest=d(11, 30), latest=d(12, 13))),

@@ -112,10 +112,15 @@ HYPOTHETICAL = re.compile(
 # is no refusal: the caller is free then).
 # Being busy elsewhere refuses the time too: « en semaine il est à l'école », « le matin je
 # suis au travail », « le mercredi elle a cours ».
+# Being taken by care or by duty is being busy too: « l'après-midi je suis en dialyse », « le
+# jeudi il est à l'hôpital », « le matin je suis en réunion ».
 _BUSY = (
     r"(?:je|j|il|elle|on|nous|ils|elles) (?:suis|est|sommes|sont|ai|a|avons|ont) "
     r"(?:a l ecole|au travail|au boulot|au bureau|en cours|en classe|a la creche|au college"
-    r"|au lycee|a la fac|cours|classe|ecole|pris|prise|occupes?|occupees?|indisponibles?)\b"
+    r"|au lycee|a la fac|cours|classe|ecole|pris|prise|occupes?|occupees?|indisponibles?"
+    r"|en (?:dialyse|reunion|seance|traitement|chimio|chimiotherapie|radiotherapie|reeducation"
+    r"|formation|deplacement|rendez vous|rdv|consultation|clientele|garde|service|poste)"
+    r"|a l hopital|a l hosto|a la clinique|chez le (?:kine|medecin|docteur))\b"
     r"|(?:il|elle|on|ils|elles) (?:travaille|travaillent|bosse|bossent)\b(?! pas| plus)"
 )
 POSTPOSED_REFUSAL = re.compile(
@@ -129,7 +134,10 @@ POSTPOSED_REFUSAL = re.compile(
 # est à l'école en semaine » (« je travaille pas le vendredi » is no refusal).
 PREPOSED_REFUSAL = re.compile(
     r"\b(?:(?:je|j|on|il|elle|nous|ils|elles) (?:travaille|travaillons|travaillent|bosse|bossons"
-    rf"|bossent)\b(?! pas| plus)|{_BUSY}) (?:le |les |l |tous les |toute la )?"
+    rf"|bossent)\b(?! pas| plus)|{_BUSY})"
+    # « on travaille tous les deux en semaine »: both of them, then when
+    r" (?:tous les deux |toutes les deux |tous deux |les deux |tous les trois )?"
+    r"(?:le |les |l |tous les |toute la )?"
     rf"(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_NAMES})s?\b"
 )
 _NOT_PART = {
@@ -219,4 +227,5 @@ def _read(text: str, today: date) -> Preference | None:
         asap=asap,
         away=days.away,
         refused_hours=clock.refused,
+        refused_days=days.refused,
     )

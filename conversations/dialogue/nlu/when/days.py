@@ -96,6 +96,8 @@ class Days:
     earliest: date | None = None
     latest: date | None = None
     away: tuple[tuple[date, date], ...] = ()
+    # The weekdays only rule days out (« pas le mardi », « pas en semaine »): no wish yet.
+    refused: bool = False
 
 
 @dataclass
@@ -116,6 +118,8 @@ class _Found:
     today_if_alone: bool = False
     # « je suis en vacances du 10 au 20 »: ranges ruled out.
     away: list[tuple[date, date]] = field(default_factory=list)
+    # How many of `filters` rule weekdays out (« pas le mardi ») rather than name them.
+    refusals: int = 0
 
     def span(self, first: date | None, last: date | None) -> None:
         """Narrow to a range; two full ranges (« fin mars début avril ») make their union."""
@@ -255,6 +259,13 @@ def _add_excluded(m: re.Match[str], found: _Found) -> None:
 
 def _add_exclusion(m: re.Match[str], found: _Found) -> None:
     found.filters.append(ALL_DAYS - frozenset(_weekdays_in(m.group(0))))
+    found.refusals += 1
+
+
+def _add_weekend_only(m: re.Match[str], found: _Found) -> None:
+    """« pas en semaine »: the working days ruled out."""
+    found.filters.append(WEEKEND)
+    found.refusals += 1
 
 
 def _add_named_weekday(m: re.Match[str], found: _Found) -> None:
@@ -489,7 +500,7 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
         (
             r"(?:pas|jamais|sauf|hors) (?:en semaine|(?:les |des )?jours? (?:de (?:la )?semaine"
             r"|ouvres|ouvrables))\b",
-            _add_week(None, WEEKEND),
+            _add_weekend_only,
         ),
         (
             r"en semaine\b|(?:un |les )?jours? (?:de (?:la )?semaine|ouvres|ouvrables)\b",
@@ -550,6 +561,9 @@ def _finish(found: _Found) -> Days:
         earliest=found.earliest,
         latest=found.latest,
         away=tuple(dict.fromkeys(found.away)),
+        refused=bool(found.refusals)
+        and found.refusals == len(found.filters)
+        and not (dates or found.named or found.earliest or found.latest),
     )
 
 
