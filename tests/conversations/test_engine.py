@@ -1031,6 +1031,8 @@ def test_asked_when_an_absence_alone_is_the_answer() -> None:
         (State.QUALIF_PREF, "non pardon, Jacob sans s", "Jacob", "Steve Jacob"),
         (State.QUALIF_MOTIF, "non pardon, détartrage", "Détartrage", None),
         (State.QUALIF_PREF, "non, au nom de Julie Durand", "Julie Durand", "Julie Durand"),
+        (State.QUALIF_PREF, "pardon, je me suis mal fait comprendre : Aubineau, A U B I N E A U",
+         "Aubineau", "Corinne Aubineau"),
     ],
 )  # fmt: skip
 def test_a_late_name_correction(state, said, corrected, expected) -> None:
@@ -1039,6 +1041,7 @@ def test_a_late_name_correction(state, said, corrected, expected) -> None:
         "Jacob": "Steve Jacobs",
         "Détartrage": "Léa Martin",
         "Julie Durand": "Paul Durand",
+        "Aubineau": "Corinne Obineau",
     }
     memory = Memory(intent=Intent.BOOKING, name=names[corrected], motif="examen")
     if state == State.QUALIF_MOTIF:

@@ -54,7 +54,8 @@ EMERGENCY = _rx(
 )
 
 HUMAN = _rx(
-    r"\b(parler|discuter|avoir)\b.{0,12}\b(a|au|avec) (un|une|quelqu un|le|la|l|votre|vos|"
+    # « il faut que je parle à quelqu'un de l'étude »: the subjunctive asks the same
+    r"\b(parler|parle|parlions|discuter|discute|avoir)\b.{0,12}\b(a|au|avec) (un|une|quelqu un|le|la|l|votre|vos|"
     r"des|du)?\s?(vrai|vraie)?\s?(humain|personne|conseill\w*|secretaire|docteur|medecin|"
     r"dentiste|responsable|chef|patron\w*|garagiste|mecanicien|coiffeu\w*|quelqu un|standard|"
     r"operat\w*|gerant\w*|equipe|accueil|employe|agent|vrai)\b",
@@ -131,6 +132,10 @@ BOOKING_STRONG = _rx(
     r"\b(reserv\w*|disponibilit\w*|de la place|une place|un trou|dispo)\b",
     r"\b" + _VISIT_VERB + r"\b(?! " + _DETERMINER + r"\b)",
     r"\bprendre (un |une )?(rdv|rendez vous|rendezvous|rv)\b",
+    # Setting a date is booking one: « on peut fixer la date de signature ? », « caler une
+    # heure », « trouver un jour », « prendre date ».
+    r"\b(fixer|caler|programmer|planifier|convenir d|trouver|prendre) (une |la |un |l |le )?"
+    r"(date|heure|horaire|jour)\b",
     # Asking to be seen: « vous pouvez me prendre demain ? », « pourriez-vous nous recevoir ».
     r"\b(pouvez|pourriez|pourrez|pourrais|peux|pourrait|peut|possible de) (vous )?(me|nous) "
     r"(prendre|recevoir|caser|inscrire|voir|glisser)\b",
@@ -183,8 +188,14 @@ BOOKING_WEAK = _rx(
     # where it names a thing.
     r"(?<!\bce que )(?<!\bce qu )(?<!\bce que je )"
     r"\b(je voudrais|je voudrai|je souhaite|je souhaiterais|j aimerais|je veux|voudrais)\b",
+    # The same wish said for several (« on voudrait voir un notaire », « nous souhaitons »).
+    r"(?<!\bce qu )\b(on voudrait|nous voudrions|on aimerait|nous aimerions|on souhaite"
+    r"|nous souhaitons|on souhaiterait|nous souhaiterions|on veut|nous voulons)\b",
+    # Calling on someone's behalf: « je vous appelle pour ma maman qui vend sa maison ».
+    r"\bje (vous )?(appelle|telephone|contacte|ecris) (pour|de la part de|au sujet de|concernant)"
+    r" (mon|ma|mes|notre|nos) (?!(rdv|rendez vous|rendezvous|rv|creneau|reservation)\b)\w+",
     r"^(bonjour |allo |oui |salut |slt |bonsoir |ouais )*c est pour\b",
-    r"\b(faire|caler|programmer|planifier) (un|une|la|le|les|des|l|mon|ma|mes|son|sa|ses"
+    r"\b(faire|caler|programmer|planifier|fixer|organiser) (un|une|la|le|les|des|l|mon|ma|mes|son|sa|ses"
     r"|leur|leurs|notre|nos)\b",
     # Having a service done, as an obligation: « je dois faire vacciner mes chats », « faut lui
     # faire ses vaccins », « il faudrait faire réviser la voiture ».
@@ -195,8 +206,8 @@ BOOKING_WEAK = _rx(
     r"\b(je peux|on peut|je pourrais|on pourrait|possible de|vous pouvez|vous pourriez) "
     r"(lui |leur |me |nous )?faire \w+(er|ir|re)\b",
     # « il me faut refaire », « faut lui en refaire », spoken without « il ».
-    r"\b(il )?(me |nous |lui |leur )?faut (lui |leur |me |nous )?(en |y |le |la |les |l )?"
-    r"\w+(er|ir|re)\b",
+    r"\b(il )?(me |nous |lui |leur )?faut (maintenant |donc |alors |d abord |vite |juste )?"
+    r"(lui |leur |me |nous )?(en |y |le |la |les |l )?\w+(er|ir|re)\b",
 )
 
 INFO_QUESTION = _rx(

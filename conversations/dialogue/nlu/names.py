@@ -86,16 +86,19 @@ def _drop_repeated_words(tokens: list[Token]) -> list[Token]:
 
 
 def _drop_announced_surname(tokens: list[Token]) -> list[Token]:
-    """« Kerbrat, Yann Kerbrat », « Léa, Léa Martin »: one word, then the whole name; keep that."""
-    if len(tokens) < 4 or tokens[1][1] != "," or not tokens[0][1].isalpha():
+    """« Kerbrat, Yann Kerbrat », « Léa, Léa Martin », « Monsieur Gohier, Raymond Gohier »: one
+    word (a civility before it or not), then the whole name; keep that."""
+    at = 1 if tokens and tokens[0][1] in CIVILITIES else 0
+    at += at < len(tokens) and at > 0 and tokens[at][1] == "."
+    if len(tokens) < at + 4 or tokens[at + 1][1] != "," or not tokens[at][1].isalpha():
         return tokens
     clause = []
-    for token in tokens[2 : 2 + MAX_WORDS]:
+    for token in tokens[at + 2 : at + 2 + MAX_WORDS]:
         if not _is_word(token):
             break
         clause.append(token[1])
-    if len(clause) >= 2 and tokens[0][1] in clause:
-        return tokens[2:]
+    if len(clause) >= 2 and tokens[at][1] in clause:
+        return tokens[at + 2 :]
     return tokens
 
 
@@ -375,6 +378,12 @@ def _bare(tokens: list[Token]) -> str | None:
 
 
 def _extract(tokens: list[Token], *, expecting: bool) -> str | None:
+    colon = max((i for i, (_, key) in enumerate(tokens) if key == ":"), default=None)
+    if expecting and colon is not None and 0 < colon < len(tokens) - 1:
+        # « je me suis mal fait comprendre : Aubineau »: a colon introduces the answer
+        announced = _bare(tokens[colon + 1 :])
+        if announced:
+            return announced
     found = _for_someone_else(tokens)
     found = found or _after_intro(tokens, expecting=expecting) or _before_on_the_line(tokens)
     found = found or _after_greeting(tokens)

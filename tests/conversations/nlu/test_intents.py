@@ -125,6 +125,21 @@ INTENTS = [
     # Broken or lost by the one the booking is for; a professional's instruction reported; a
     # need to have something done, spoken without « il ».
     ("il a encore cassé ses lunettes à la récré", Intent.BOOKING),
+    # Setting a date is booking one; a wish said for several; calling on someone's behalf.
+    (
+        "notre prêt est enfin accepté, on peut fixer la date de signature de l'acte ?",
+        Intent.BOOKING,
+    ),
+    (
+        "l'acquéreur a obtenu son prêt, il faut maintenant fixer la signature définitive",
+        Intent.BOOKING,
+    ),
+    ("on achète une maison et on voudrait voir un notaire avant de signer", Intent.BOOKING),
+    ("nous souhaitons faire un contrat de mariage", Intent.BOOKING),
+    ("allô oui bonjour je vous appelle pour ma maman qui vend sa maison", Intent.BOOKING),
+    ("c'est ce qu'on voudrait savoir", None),
+    ("je vous appelle pour savoir si vous êtes ouverts", None),
+    ("il faut que je parle à quelqu'un de l'étude tout de suite", Intent.TRANSFER),
     # Something damaged, wherever it is said; something of mine ready or arrived.
     ("je me suis assis sur mes lunettes, elles sont toutes tordues", Intent.BOOKING),
     ("en reculant, le pare-brise est fendu", Intent.BOOKING),

@@ -160,6 +160,11 @@ ANSWERED = [
     ("Kerbrat, Yann Kerbrat, K E R B R A T, c'est pour mon chien Ulysse", "Yann Kerbrat"),
     ("Martin, Léa Martin, 06 12 34 56 78", "Léa Martin"),
     ("Léa, Léa Martin", "Léa Martin"),
+    ("Monsieur Gohier, Raymond Gohier", "Raymond Gohier"),  # a civility before the word
+    ("M. Gohier, Raymond Gohier", "Raymond Gohier"),
+    # A colon introduces the answer: « je me suis mal fait comprendre : Aubineau ».
+    ("pardon, je me suis mal fait comprendre : Aubineau, A U B I N E A U", "Aubineau"),
+    ("alors mon nom : Jeanne Roux", "Jeanne Roux"),
     ("Dupont, D U P O N T", "Dupont"),
     # Vietnamese and Chinese surnames that look like particles, closing the name.
     ("Tuan Le", "Tuan Le"),
