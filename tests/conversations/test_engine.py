@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from booking.preferences import Preference
 from conversations.dialogue import engine
+from conversations.dialogue.flows import common
 from conversations.dialogue.effects import (
     AppointmentsFound,
     Book,
@@ -607,7 +608,17 @@ CASES = [
         heard(preference=Preference(weekdays=frozenset({3}), after=time(17))),
         State.QUALIF_PREF,
         (),
-        (FindSlots(Preference(weekdays=frozenset({3}), after=time(17))),),
+        # a weekday alone, in a move, is that of the appointment's week (23 to 29 November)
+        (
+            FindSlots(
+                Preference(
+                    weekdays=frozenset({3}),
+                    after=time(17),
+                    earliest=date(2026, 11, 23),
+                    latest=date(2026, 11, 29),
+                )
+            ),
+        ),
     ),
     (
         "modify-any-day",
@@ -1053,3 +1064,27 @@ def test_a_late_name_correction(state, said, corrected, expected) -> None:
         assert step.memory.name == memory.name
     else:
         assert (step.state, step.memory.name) == (state, expected)
+
+
+# Days of the week said for a move, without a week, are those of the appointment's own week:
+# « mon rendez-vous de mercredi tombe mal, on pourrait l'avancer au début de la semaine ? ».
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (Preference(weekdays=frozenset({1, 2})), ("week", frozenset({1, 2}))),
+        (Preference(weekdays=frozenset({4}), after=time(14)), ("week", frozenset({4}))),
+        # a week or a date said keeps its own days; refused weekdays are not a wish
+        (Preference(weekdays=frozenset({1}), earliest=date(2026, 12, 1),
+                    latest=date(2026, 12, 6)), ("said", None)),
+        (Preference(weekdays=frozenset({1, 3, 4, 5, 6, 7}), refused_days=True), ("said", None)),
+    ],
+)  # fmt: skip
+def test_a_moves_weekdays_are_those_of_the_appointments_week(said, expected) -> None:
+    memory = Memory(intent=Intent.MODIFY, name="X", target=APPT, preference=said)
+    wished = common.move_preference(memory)
+    if expected[0] == "said":
+        assert wished == said
+        return
+    monday = APPT.start.date() - timedelta(days=APPT.start.isoweekday() - 1)
+    assert (wished.earliest, wished.latest) == (monday, monday + timedelta(days=6))
+    assert wished.weekdays == expected[1]

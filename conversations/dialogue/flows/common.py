@@ -15,6 +15,7 @@ from conversations.dialogue.memory import ANYONE, Memory
 from conversations.dialogue.nlu.intents import Intent
 from conversations.dialogue.nlu.names import merge_name
 from conversations.dialogue.nlu.practitioners import Mention, Staff
+from conversations.dialogue.nlu.when.daymath import week_of
 from conversations.dialogue.states import State
 from conversations.dialogue.understanding import Understanding
 from receptionist.lib.text import fold, named_in
@@ -274,11 +275,22 @@ def next_booking_step(ctx: Context, memory: Memory, *before: str) -> Step:
 
 def move_preference(memory: Memory) -> Preference:
     """The wished time of a move; « changer l'heure » keeps the appointment's day when no
-    other day is said (slot finding still falls back on other days when that one is full)."""
+    other day is said (slot finding still falls back on other days when that one is full).
+
+    Days of the week said without a week (« l'avancer au début de la semaine », « plutôt un
+    jeudi ») are those of the appointment's own week; slot finding falls back on the same
+    days of other weeks.
+    """
     preference = memory.preference or Preference()
     said_day = preference.dates or preference.weekdays or preference.earliest or preference.latest
     if memory.keeps_day and memory.target is not None and not said_day:
         return replace(preference, dates=frozenset({memory.target.start.date()}))
+    week_days_only = preference.weekdays and not (
+        preference.dates or preference.earliest or preference.latest or preference.refused_days
+    )
+    if week_days_only and memory.target is not None:
+        first, last = week_of(memory.target.start.date())
+        return replace(preference, earliest=first, latest=last)
     return preference
 
 
