@@ -10,7 +10,6 @@ import pytest
 
 from booking.preferences import Preference
 from conversations.dialogue import engine
-from conversations.dialogue.flows import common
 from conversations.dialogue.effects import (
     AppointmentsFound,
     Book,
@@ -25,6 +24,7 @@ from conversations.dialogue.effects import (
     SlotTaken,
 )
 from conversations.dialogue.engine import HANDLERS, Context, Limits, Step
+from conversations.dialogue.flows import common
 from conversations.dialogue.guards import Guard
 from conversations.dialogue.memory import Memory, SlotRef
 from conversations.dialogue.nlu.intents import Intent
