@@ -53,15 +53,15 @@ def on_start(ctx: Context, heard: Understanding) -> Step:
     # An entry the caller said was not their question does not stand in the way of a request
     # said again (« non » to « le prix d'une coupe ? », then the same request).
     refused = heard.faq is not None and heard.faq.faq_id in ctx.memory.faq_refused
-    acts = intent in (Intent.BOOKING, Intent.CANCEL, Intent.MODIFY)
-    if refused and acts:
-        return begin(ctx, heard, intent)
+    action = intent if intent in (Intent.BOOKING, Intent.CANCEL, Intent.MODIFY) else None
+    if refused and action is not None:
+        return begin(ctx, heard, action)
     if heard.faq is not None and not asks_to_act and (heard.is_question or intent is None):
         return answer_faq(
             replace(ctx, memory=replace(ctx.memory, intent=Intent.FAQ, faq_misses=0)), heard
         )
-    if acts:
-        return begin(ctx, heard, intent)
+    if action is not None:
+        return begin(ctx, heard, action)
     if heard.is_goodbye:
         return Step(State.START, ("MSG_GOODBYE",), ctx.memory, ended=True)
     if heard.is_greeting:
