@@ -182,15 +182,24 @@ NEED = _rx(
     r"|\w+it)\b",
 )
 
+_NOT_TO_KNOW = (
+    r"(?! (savoir|connaitre|me renseigner|nous renseigner|se renseigner|un renseignement"
+    r"|une information|une info|des informations|des infos|vous poser|poser|vous demander"
+    r"|demander|comprendre)\b)"
+)
+
 BOOKING_WEAK = _rx(
     r"\b(il me faudrait|il me faut|j ai besoin|j aurais besoin|faudrait|faut que|il faut que)\b",
     # A wish, but not inside « ce que je veux » (« montrer une photo de ce que je veux »),
     # where it names a thing.
     r"(?<!\bce que )(?<!\bce qu )(?<!\bce que je )"
-    r"\b(je voudrais|je voudrai|je souhaite|je souhaiterais|j aimerais|je veux|voudrais)\b",
+    # A wish to know is not one to come: « je voudrais savoir le prix », « on voudrait se
+    # renseigner ».
+    r"\b(je voudrais|je voudrai|je souhaite|je souhaiterais|j aimerais|je veux|voudrais)\b"
+    + _NOT_TO_KNOW,
     # The same wish said for several (« on voudrait voir un notaire », « nous souhaitons »).
     r"(?<!\bce qu )\b(on voudrait|nous voudrions|on aimerait|nous aimerions|on souhaite"
-    r"|nous souhaitons|on souhaiterait|nous souhaiterions|on veut|nous voulons)\b",
+    r"|nous souhaitons|on souhaiterait|nous souhaiterions|on veut|nous voulons)\b" + _NOT_TO_KNOW,
     # Calling on someone's behalf: « je vous appelle pour ma maman qui vend sa maison ».
     r"\bje (vous )?(appelle|telephone|contacte|ecris) (pour|de la part de|au sujet de|concernant)"
     r" (mon|ma|mes|notre|nos) (?!(rdv|rendez vous|rendezvous|rv|creneau|reservation)\b)\w+",

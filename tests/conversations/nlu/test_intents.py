@@ -138,6 +138,12 @@ INTENTS = [
     ("nous souhaitons faire un contrat de mariage", Intent.BOOKING),
     ("allô oui bonjour je vous appelle pour ma maman qui vend sa maison", Intent.BOOKING),
     ("c'est ce qu'on voudrait savoir", None),
+    # A wish to know is not one to come.
+    ("je voudrais savoir le prix d'une coupe", None),
+    ("on voudrait savoir comment se protéger", None),
+    ("je voudrais vous poser une question", None),
+    ("je voudrais savoir si vous avez de la place jeudi", Intent.BOOKING),
+    ("je voudrais un renseignement", None),
     ("je vous appelle pour savoir si vous êtes ouverts", None),
     ("il faut que je parle à quelqu'un de l'étude tout de suite", Intent.TRANSFER),
     # Something damaged, wherever it is said; something of mine ready or arrived.
