@@ -651,7 +651,10 @@ ABSENCES = [
     ("on part en vacances en février, donc plutôt en janvier",
      pref(away=((d(2, 1, 2027), d(2, 28, 2027)),), earliest=d(1, 1, 2027), latest=d(1, 31, 2027))),
     # weekdays alone are taken off the week, as « pas le lundi » is
-    ("je ne suis pas dispo le lundi", pref(weekdays=(2, 3, 4, 5, 6, 7))),
+    ("je ne suis pas dispo le lundi", pref(weekdays=(2, 3, 4, 5, 6, 7), refused_days=True)),
+    # « un mardi » is some Tuesday to choose: a wish, never a day one is away
+    ("je pars en déplacement jeudi ; un lundi ou un mardi, ce serait mieux",
+     pref(weekdays=(1, 2), away=((d(11, 26), d(11, 26)),))),
     # still bounds, not absences
     ("pas avant le 15", pref(earliest=d(12, 15))),
     ("pas le lundi", pref(weekdays=(2, 3, 4, 5, 6, 7), refused_days=True)),
@@ -707,6 +710,11 @@ def test_hours_of_something_are_a_length(heard: str, expected: Preference | None
         ("un samedi matin, on travaille tous les deux en semaine",
          pref(weekdays=(6,), before=h(12))),
         ("l'après-midi je suis en dialyse", pref(before=h(12), refused_hours=True)),
+        # two close hours are one hesitant wish, from the first; far apart, the first
+        ("le lundi, vers cinq heures, cinq heures et demie",
+         pref(weekdays=(1,), after=h(17), at=h(17))),
+        ("à 10h ou 11h", pref(after=h(10), at=h(10))),
+        ("à 9h ou à 17h", pref(at=h(9))),
         ("le matin je suis en réunion", pref(after=h(12), refused_hours=True)),
         ("le jeudi il est à l'hôpital",
          pref(weekdays=(1, 2, 3, 5, 6, 7), refused_days=True)),

@@ -226,17 +226,32 @@ def _read_periods(text: str) -> list[Clock]:
     return found
 
 
+# Two exact hours this close are one hesitant wish (« vers cinq heures, cinq heures et
+# demie », « à 10h ou 11h »): from the first of them, closest to it first.
+HESITATION_MINUTES = 90
+
+
 def _combine(clocks: list[Clock]) -> Clock:
     """Every constraint holds at once: the latest « after », the earliest « before »."""
     afters = [c.after for c in clocks if c.after]
     befores = [c.before for c in clocks if c.before]
     ats = [c.at for c in clocks if c.at]
+    if (
+        len(set(ats)) >= 2
+        and not (afters or befores)
+        and _minutes(max(ats)) - _minutes(min(ats)) <= HESITATION_MINUTES
+    ):
+        return Clock(after=min(ats), at=min(ats), refused=any(c.refused for c in clocks))
     return Clock(
         after=max(afters) if afters else None,
         before=min(befores) if befores else None,
         at=ats[0] if ats else None,
         refused=any(c.refused for c in clocks),
     )
+
+
+def _minutes(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
 
 
 def _evening(clock: Clock) -> Clock:

@@ -406,9 +406,12 @@ ABSENCE = re.compile(
     rf"|du \d|du 1er|entre le|pendant|en {_MONTH}|(?:debut|mi|milieu|fin) {_MONTH}|le \d|le 1er))"
 )
 # Where an absence's clause ends. The text is folded, without punctuation: a comma is lost,
-# so the clause runs to one of these words or to the end.
+# so the clause runs to one of these words or to the end. A weekday with « un » is some
+# Tuesday to choose, i.e. a wish, never a day one is away: « je pars en déplacement jeudi ;
+# un lundi ou un mardi, ce serait mieux ».
 CLAUSE_END = re.compile(
     r" (?:mais|par contre|plutot|sinon|ou alors|donc|et (?:apres|avant|sinon))\b"
+    r"| (?=un (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)"
 )
 _WEEKEND = r"(?:week end|weekend)s?"
 # « d'ici / jusqu'à / avant / au plus tard la fin du mois »: from today to that end.
@@ -610,6 +613,7 @@ def _absences(text: str, found: _Found) -> str:
             found.away.extend(ranges)
         elif days.weekdays:
             found.filters.append(ALL_DAYS - days.weekdays)
+            found.refusals += 1
         found.away.extend(days.away)
         pieces.append(text[at : m.start()] + " _ ")
         at = stop
