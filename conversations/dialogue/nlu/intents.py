@@ -128,9 +128,17 @@ MODIFY = _rx(
 )
 
 BOOKING_STRONG = _rx(
-    r"\b" + _APPT + r"\b",
-    r"\b(reserv\w*|disponibilit\w*|de la place|une place|un trou|dispo)\b",
-    r"\b" + _VISIT_VERB + r"\b(?! " + _DETERMINER + r"\b)",
+    # An appointment named as one to have; « le jour du rendez-vous », « mon rdv », « vous
+    # donnez des rendez-vous le samedi ? » refer to one.
+    r"(?<!\ble )(?<!\bdu )(?<!\bau )(?<!\bles )(?<!\bdes )(?<!\bce )(?<!\bcet )(?<!\bcette )"
+    r"(?<!\bmon )(?<!\bma )(?<!\bvotre )(?<!\bson )(?<!\bsa )\b" + _APPT + r"\b",
+    # Room to park is not room in the diary: « de la place pour se mettre devant ».
+    r"\b(reserv\w*|disponibilit\w*|de la place|une place|un trou|dispo)\b"
+    r"(?! pour (se |me |nous |vous )?(garer|stationner|mettre|poser|la voiture|ma voiture))",
+    # Coming to the business; not « passer par le standard », nor the business coming to
+    # the home (« l'opticien peut venir chez nous », « passer à la maison »).
+    r"\b" + _VISIT_VERB + r"\b(?! " + _DETERMINER + r"\b)(?! par\b)"
+    r"(?! chez (moi|nous|lui|elle|eux|les gens)\b)(?! a (la maison|domicile)\b)",
     r"\bprendre (un |une )?(rdv|rendez vous|rendezvous|rv)\b",
     # Setting a date is booking one: « on peut fixer la date de signature ? », « caler une
     # heure », « trouver un jour », « prendre date ».
@@ -229,6 +237,13 @@ INFO_QUESTION = _rx(
     # Whether one must book, or may come without: the business's rules, not a request to come.
     r"\bsans (prendre |avoir )?(de |d un |un )?(rendez vous|rendezvous|rdv|reserv\w*)\b|"
     r"\ba l improviste\b|\bobligatoire\w* (de )?(reserv\w*|prendre (un )?(rdv|rendez vous))\b",
+    # « on peut venir comme ça ? », « sans prévenir », « faut réserver ou… »: the same rules.
+    r"\b(venir|passer|debarquer) comme (ca|cela)\b|\bsans (prevenir|appeler|s annoncer)\b",
+    r"\b(faut|faut il|il faut) (reserver|prendre (un )?(rendez vous|rdv))( ou\b|$| avant\b"
+    r"| a l avance\b)",
+    # Asking what: « c'est quoi vos conditions », « je dois ramener quoi ».
+    r"\b(c est quoi|c quoi|qu est ce qu\w*)\b|\b(ramener|apporter|amener|prevoir|fournir"
+    r"|preparer|faire|dire) quoi\b",
 )
 
 # Spoken questions carry no « ? »: « vous prêtez une voiture », « est-ce que », « on peut… ».

@@ -125,6 +125,16 @@ INTENTS = [
     # Broken or lost by the one the booking is for; a professional's instruction reported; a
     # need to have something done, spoken without « il ».
     ("il a encore cassé ses lunettes à la récré", Intent.BOOKING),
+    # Room to park, the business coming to the home, going through the switchboard, and an
+    # appointment referred to (« le jour du rendez-vous ») are no request to come.
+    ("je viens en voiture, y a de la place pour se mettre devant", None),
+    ("est-ce que l'opticien peut venir chez nous", None),
+    ("faut toujours passer par le standard", None),
+    ("le rdv pour les lentilles ça prend une heure ?", None),
+    ("vous donnez des rendez-vous le samedi ?", None),
+    ("vous avez de la place jeudi", Intent.BOOKING),
+    ("rdv jeudi svp", Intent.BOOKING),
+    ("je peux passer chez vous demain", Intent.BOOKING),
     # Setting a date is booking one; a wish said for several; calling on someone's behalf.
     (
         "notre prêt est enfin accepté, on peut fixer la date de signature de l'acte ?",
@@ -290,6 +300,11 @@ def test_is_policy_question(text: str, expected: bool) -> None:
 # Asking whether one must book, or may come without, is about the business's rules.
 RULES_OF_BOOKING = [
     ("on peut passer sans rendez-vous ?", True),
+    ("faut réserver ou on peut venir comme ça", True),
+    ("je peux passer choisir une monture sans prévenir ?", True),
+    ("c'est quoi vos conditions pour décommander", True),  # asking what
+    ("je dois ramener quoi le jour du rendez-vous", True),
+    ("il faut que je réserve pour samedi", False),
     ("je peux venir comme ça sans réserver", True),
     ("vous prenez à l'improviste", True),
     ("c'est obligatoire de réserver", True),
