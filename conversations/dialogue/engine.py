@@ -80,6 +80,10 @@ def _step(ctx: Context, heard: Understanding) -> Step:
     if heard.guard is not None:
         if heard.guard == Guard.ABUSE:
             return transfer(ctx, "MSG_TRANSFER_LIMIT")
+        if heard.guard == Guard.NOT_FRENCH and heard.faq is not None and heard.faq.sure:
+            # « do you speak English »: the business's own FAQ, when sure, may answer it (the
+            # languages spoken there) better than « French only ».
+            return flows.common.answer_faq(ctx, heard)
         return guard_step(ctx, heard.guard)
     if heard.intent == Intent.EMERGENCY:
         return transfer(ctx, "MSG_TRANSFER_EMERGENCY")

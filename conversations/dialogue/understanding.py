@@ -76,7 +76,9 @@ def understand(
 ) -> Understanding:
     """Everything `text` says, read in the light of the question the agent is waiting on."""
     if guard is not None:
-        return Understanding(text=text, folded=fold(text), guard=guard)
+        # Another language: only the FAQ reads it (« do you speak English » may be in it).
+        faq = judge(text, faq_index, threshold=faq_threshold) if guard == Guard.NOT_FRENCH else None
+        return Understanding(text=text, folded=fold(text), guard=guard, faq=faq)
     folded = fold(text)
     name = names.extract_name(text, expecting=state in NAME_STATES)
     intent = intents.detect_intent(folded)

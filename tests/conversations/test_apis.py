@@ -67,6 +67,23 @@ def test_faq_answer_cites_its_source(api_client, business, clock) -> None:
     assert data["faq_question"] == FaqEntry.objects.get(faq_id="FAQ_ADDRESS").question
 
 
+def test_a_question_in_english_is_answered_by_the_faq_when_it_can(
+    api_client, business, clock
+) -> None:
+    """A business whose FAQ says which languages it speaks answers in its own words."""
+    FaqEntry.objects.create(
+        faq_id="FAQ_LANGUAGES",
+        question="Parlez-vous anglais ?",
+        answer="Oui, l'équipe parle anglais et espagnol.",
+        alternatives=["do you speak english", "quelles langues parlez-vous"],
+    )
+    data = post(api_client, {"message": "hello, do you speak english please"}).json()
+    assert data["faq_id"] == "FAQ_LANGUAGES"
+    other = post(api_client, {"message": "hello what is the weather like today"}).json()
+    assert other["faq_id"] is None
+    assert "I can only help in French" in other["reply"]
+
+
 def test_a_reply_without_faq_has_no_faq_question(api_client, business, clock) -> None:
     assert post(api_client, {"message": "un rendez-vous"}).json()["faq_question"] is None
 

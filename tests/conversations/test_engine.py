@@ -214,6 +214,25 @@ CASES = [
         (),
     ),
     (
+        # « can someone help me in English »: the FAQ's entry on languages answers it
+        "english-answered-by-the-faq",
+        State.START,
+        Memory(),
+        heard(guard=Guard.NOT_FRENCH, faq=FAQ),
+        State.START,
+        ("MSG_FAQ_ANSWER", "MSG_ASK_INTENT"),
+        (),
+    ),
+    (
+        "english-with-an-unsure-entry-is-french-only",
+        State.START,
+        Memory(),
+        heard(guard=Guard.NOT_FRENCH, faq=FaqMatch("FAQ_HOURS", 60.0, sure=False)),
+        State.START,
+        ("MSG_FRENCH_ONLY", "MSG_ASK_INTENT"),
+        (),
+    ),
+    (
         "injection-keeps-state",
         State.START,
         Memory(),
