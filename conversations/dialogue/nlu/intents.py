@@ -69,6 +69,10 @@ HUMAN = _rx(
     r"\ben (parler|discuter) (directement |plutot |de vive voix )?(a|au|aux|avec) "
     r"(quelqu un|un|une|le|la|l|les|votre|vos)\b",
     r"\b(je veux|je voudrais|je souhaite) parler\b",
+    # Asking to speak to someone, whoever they are: « est-ce que je peux parler à la
+    # perceuse ? », « je pourrais parler au notaire ? ».
+    r"\b(je peux|je pourrais|puis je|pourrais je|est ce que je peux|j aimerais|il faut que je)"
+    r" parler (a|au|avec) (le|la|l|un|une|votre|vos|quelqu un)\b",
     r"\bpas (a )?un (robot|automate|ordinateur)\b|\barrete (le|ton) robot\b",
 )
 
@@ -125,6 +129,10 @@ MODIFY = _rx(
     # « changer » needs the booking nearby: « le pneu, il faut le changer » is a repair.
     r"\b(mon|ma|le|la) " + _APPT + r"\b.{0,60}\b(le|la|l) (changer|modifier)\b",
     r"\b(trouver|avoir|prendre) un autre (" + _APPT[1:-1] + r"|horaire|jour|moment)\b",
+    # A booking held, said as planned (« mon flash est prévu mercredi », « j'ai un piercing
+    # prévu mercredi »), then a change (« on peut changer ? », « on peut le passer un matin ? »).
+    r"\b(prevue?s?|programmee?s?|calee?s?)\b.{0,80}\b(changer|modifier|decaler|deplacer|bouger"
+    r"|avancer|reculer|reporter|(le|la|l) (mettre|passer|faire))\b",
 )
 
 BOOKING_STRONG = _rx(
@@ -208,6 +216,9 @@ BOOKING_WEAK = _rx(
     # The same wish said for several (« on voudrait voir un notaire », « nous souhaitons »).
     r"(?<!\bce qu )\b(on voudrait|nous voudrions|on aimerait|nous aimerions|on souhaite"
     r"|nous souhaitons|on souhaiterait|nous souhaiterions|on veut|nous voulons)\b" + _NOT_TO_KNOW,
+    # Calling for a service: « je vous appelle pour une retouche sur un tatouage ».
+    r"\bje (vous )?(appelle|telephone|contacte|ecris) pour (un|une|des) (?!(renseignement"
+    r"|information|info|question|petite question|conseil|avis|reclamation|probleme)\b)\w+",
     # Calling on someone's behalf: « je vous appelle pour ma maman qui vend sa maison ».
     r"\bje (vous )?(appelle|telephone|contacte|ecris) (pour|de la part de|au sujet de|concernant)"
     r" (mon|ma|mes|notre|nos) (?!(rdv|rendez vous|rendezvous|rv|creneau|reservation)\b)\w+",

@@ -63,7 +63,7 @@ ELIDED_PARTICLES = _words("d o")
 CIVILITIES = _words("madame monsieur mme mr m mlle mademoiselle docteur dr maitre")
 GREETINGS = _words("bonjour bonsoir salut allo hello coucou bjr")
 DISCOURSE = _words(
-    "euh heu hum alors bon ben bah oui ouais non ah oh eh ok okay d accord bonjour bonsoir "
+    "euh heu hum alors bon ben bah oui ouais non nan ah oh eh ok okay d accord bonjour bonsoir "
     "salut allo voila donc moi bien sur pardon"
 )
 CLAUSE_STARTS = _words(

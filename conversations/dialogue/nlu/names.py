@@ -63,7 +63,22 @@ MIN_SPELLED = 3
 SIMILAR = 60
 
 
+# Punctuation spelled out, as callers spell a name aloud: « Hervé tiret Lucas » is
+# Hervé-Lucas, « o apostrophe n e i l l » is o'neill; « n e i deux l », inside a spelling,
+# is « n e i l l ».
+SPOKEN_HYPHEN = re.compile(r"(?<=[^\W\d_]) tiret (?=[^\W\d_])", re.IGNORECASE)
+SPOKEN_APOSTROPHE = re.compile(r"\b([a-z]) apostrophe (?=[a-z]\b)", re.IGNORECASE)
+SPELLED_DOUBLE = re.compile(r"(?<=\b[a-z] )(?:deux|double) ([a-z])\b", re.IGNORECASE)
+
+
+def _spoken_punctuation(text: str) -> str:
+    text = SPELLED_DOUBLE.sub(lambda m: f"{m[1]} {m[1]}", text)
+    text = SPOKEN_APOSTROPHE.sub(lambda m: f"{m[1]} ' ", text)
+    return SPOKEN_HYPHEN.sub("-", text)
+
+
 def _tokens(text: str) -> list[Token]:
+    text = _spoken_punctuation(text)
     text = SPELLING_HINT.sub(" ", TAG.sub(" ", text.replace("’", "'")))
     text = DOUBLED_LETTER.sub(" ", text)
     tokens = [(raw, strip_accents(raw.casefold()).rstrip("'")) for raw in TOKEN.findall(text)]
@@ -75,9 +90,9 @@ def _drop_repeated_words(tokens: list[Token]) -> list[Token]:
     « Ibrahima Ibrahima Diallo » (a stutter, or the first name then the whole name)."""
     kept: list[Token] = []
     for token in tokens:
-        if token[1].isalpha():
+        if token[1].replace("-", "").replace("'", "").isalpha():
             at = len(kept)
-            while at and not kept[at - 1][1].isalpha():
+            while at and not kept[at - 1][1].replace("-", "").replace("'", "").isalpha():
                 at -= 1
             if at and kept[at - 1][1] == token[1]:
                 del kept[at - 1 :]
@@ -113,7 +128,12 @@ def _spelled_run(tokens: list[Token], i: int) -> tuple[str, int]:
     while j < len(tokens) and _is_letter(tokens[j]):
         letters += tokens[j][1]
         j += 1
-        if j + 1 < len(tokens) and tokens[j][1] in ",.-" and _is_letter(tokens[j + 1]):
+        if (
+            j + 1 < len(tokens)
+            and tokens[j][0] in (",", ".", "-", "'")
+            and _is_letter(tokens[j + 1])
+        ):
+            letters += "'" if tokens[j][0] == "'" else ""  # « o apostrophe n … » keeps it
             j += 1
     return letters, j
 
@@ -134,6 +154,8 @@ def _collapse_spelling(tokens: list[Token]) -> list[Token]:
             continue
         while out and out[-1][1] in ",.:-":
             out.pop()  # « Dupont, D-U-P-O-N-T »: the spelling belongs to the word before
+        # « o apostrophe n e i l l »: the elided particle (« o' ») is a word of its own
+        letters = letters.rsplit("'", 1)[-1]
         similar = _most_similar(out, letters)
         if similar is not None:
             if out[similar][1] != letters:
@@ -439,7 +461,7 @@ CIVILITY_START = re.compile(
 def _listed(text: str) -> str | None:
     """« Le Bihan, Corentin », « Madame Perrin, Odile », or « Grosjean, Jean-Philippe. C'est
     moi qui l'accompagne. »: the first sentence, civility aside."""
-    first_sentence = SENTENCE_END.split(text, maxsplit=1)[0]
+    first_sentence = _spoken_punctuation(SENTENCE_END.split(text, maxsplit=1)[0])
     civility = CIVILITY_START.match(strip_accents(first_sentence))
     match = LISTED.match(first_sentence[civility.end() :] if civility else first_sentence)
     if match is None or fold(match["first"]) in COMMON_WORDS:

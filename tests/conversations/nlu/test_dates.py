@@ -373,6 +373,12 @@ PAST = [
     ("elle a le droit de manger le matin de l'opération ?", None),
     ("la veille de l'intervention il doit jeûner ?", None),
     ("le jour du rendez-vous je dois apporter quoi", None),
+    # A booking held, said as planned, and « ce soir-là » (a day already said) are no wish.
+    ("mon flash est prévu mercredi prochain mais j'ai un match ce soir-là, on peut changer ?",
+     None),
+    ("j'ai un piercing prévu mercredi aprèm mais j'ai un partiel, on peut le passer un matin ?",
+     pref(before=h(12))),
+    ("ce jour-là je travaille", None),
     # A time in a hypothetical about cancelling, missing or being late is no wish.
     ("au fait, si je décommande la veille au soir, je paie quand même ?", None),
     ("et si j'annule le jour même c'est facturé ?", None),
@@ -716,6 +722,9 @@ def test_hours_of_something_are_a_length(heard: str, expected: Preference | None
         ("à 10h ou 11h", pref(after=h(10), at=h(10))),
         ("à 9h ou à 17h", pref(at=h(9))),
         ("le matin je suis en réunion", pref(after=h(12), refused_hours=True)),
+        # slang refusals: « ça le fait plus », « ça marche pas »
+        ("mercredi ça le fait plus", pref(weekdays=(1, 2, 4, 5, 6, 7), refused_days=True)),
+        ("le matin ça marche pas pour moi", pref(after=h(12), refused_hours=True)),
         ("le jeudi il est à l'hôpital",
          pref(weekdays=(1, 2, 3, 5, 6, 7), refused_days=True)),
         ("la semaine d'après, n'importe quel jour", pref(**NEXT_WEEK)),

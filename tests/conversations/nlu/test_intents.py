@@ -125,6 +125,17 @@ INTENTS = [
     # Broken or lost by the one the booking is for; a professional's instruction reported; a
     # need to have something done, spoken without « il ».
     ("il a encore cassé ses lunettes à la récré", Intent.BOOKING),
+    # A booking held, said as planned, then a change; calling for a service; asking to speak
+    # to someone, whoever they are.
+    ("mon flash est prévu mercredi prochain mais j'ai un match, on peut changer ?", Intent.MODIFY),
+    (
+        "j'ai un piercing prévu mercredi mais j'ai un partiel, on peut le passer un matin ?",
+        Intent.MODIFY,
+    ),
+    ("c'est prévu quand la réouverture ?", None),
+    ("je vous appelle pour une retouche sur un tatouage", Intent.BOOKING),
+    ("je vous appelle pour une petite question", None),
+    ("est-ce que je peux parler à la perceuse s'il vous plaît", Intent.TRANSFER),
     # Room to park, the business coming to the home, going through the switchboard, and an
     # appointment referred to (« le jour du rendez-vous ») are no request to come.
     ("je viens en voiture, y a de la place pour se mettre devant", None),

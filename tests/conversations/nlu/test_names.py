@@ -161,6 +161,11 @@ ANSWERED = [
     ("Martin, Léa Martin, 06 12 34 56 78", "Léa Martin"),
     ("Léa, Léa Martin", "Léa Martin"),
     ("Monsieur Gohier, Raymond Gohier", "Raymond Gohier"),  # a civility before the word
+    # Punctuation spelled aloud: « tiret », « apostrophe »; « deux l » inside a spelling.
+    ("clémentine hervé-lucas hervé tiret lucas", "Clémentine Hervé-Lucas"),
+    ("Hervé tiret Lucas, Clémentine", "Clémentine Hervé-Lucas"),
+    ("jonathan o'neill o apostrophe n e i deux l", "Jonathan O'Neill"),
+    ("nan sans x, moreau, m o r e a u", "Moreau"),  # « nan » is « non »
     ("M. Gohier, Raymond Gohier", "Raymond Gohier"),
     # A colon introduces the answer: « je me suis mal fait comprendre : Aubineau ».
     ("pardon, je me suis mal fait comprendre : Aubineau, A U B I N E A U", "Aubineau"),

@@ -55,6 +55,17 @@ CLASHING_DAY = re.compile(
     rf"\b(?:le |ce )?{_DAY_NAMED} (?=(?:qui |ca )?tombe (?:pile |justement |en plein )?"
     r"(?:sur|en meme temps|au meme moment|le meme jour|mal)\b)"
 )
+# A booking held, said as planned: « mon flash est prévu mercredi prochain », « j'ai un
+# piercing prévu mercredi aprèm ». Its day is not a wish.
+HELD_PLANNED = re.compile(
+    r"\b(?:prevue?s?|programmee?s?|calee?s?|fixee?s?|reservee?s?) (?:pour |le |ce |a )?"
+    rf"(?P<day>{_DAY_NAMED}(?: prochain)?(?: aprem)?)\b"
+)
+# « ce soir-là », « ce jour-là »: a day already said, not today.
+THAT_DAY = re.compile(
+    r"\b(?:ce|cette) (?:soir|soiree|matin|matinee|jour|apres midi|aprem|semaine|week end|mois)"
+    r" la\b"
+)
 # « le 3, plutôt le matin » is a wish refined, not the booking held: a day said with a bare
 # article names that booking only before a word of change.
 BARE_DAY = re.compile(rf"(?:le|la) (?:{_WEEKDAY_NAMES}|\d)")
@@ -125,8 +136,8 @@ _BUSY = (
 )
 POSTPOSED_REFUSAL = re.compile(
     rf"\b(?:le |l |les )?(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_NAMES})s? (?:"
-    r"(?:(?:ca|cela|c) )?(?:(?:ne|n) )?(?:m arrange|me va|me convient|va|je peux|peux|je suis"
-    r"|suis|est|c est)\b(?: \w+){0,2}? (?:pas|plus|jamais)\b"
+    r"(?:(?:ca|cela|c) )?(?:(?:ne|n) )?(?:m arrange|me va|me convient|va|le fait|marche|colle"
+    r"|je peux|peux|je suis|suis|est|c est)\b(?: \w+){0,2}? (?:pas|plus|jamais)\b"
     r"|je (?:travaille|bosse)\b(?! pas| plus)|c est (?:impossible|complique)\b|impossible\b"
     rf"|{_BUSY})"
 )
@@ -175,6 +186,8 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     text = HYPOTHETICAL.sub(" _ ", text)
     text = HELD_AFTER_CHANGE.sub(lambda m: m.group(0)[: m.start("day") - m.start()] + " _ ", text)
     text = CLASHING_DAY.sub(" _ ", text)
+    text = HELD_PLANNED.sub(lambda m: m.group(0)[: m.start("day") - m.start()] + " _ ", text)
+    text = THAT_DAY.sub(" _ ", text)
     text = POSTPOSED_REFUSAL.sub(_refused, PREPOSED_REFUSAL.sub(_refused, text))
     rather = list(RATHER.finditer(text))
     if not rather:
