@@ -51,6 +51,10 @@ WEEKDAYS = [
     ("sauf le lundi", pref(weekdays=(2, 3, 4, 5, 6, 7), refused_days=True)),
     ("tout sauf le mercredi", pref(weekdays=(1, 2, 4, 5, 6, 7), refused_days=True)),
     ("pas le lundi ni le mardi", pref(weekdays=(3, 4, 5, 6, 7), refused_days=True)),
+    (
+        "n'importe quel autre jour que le mercredi, après 16h",
+        pref(weekdays=(1, 2, 4, 5, 6, 7), refused_days=True, after=h(16)),
+    ),
     # A refused weekday is no wish; one named beside it is.
     ("l'acheteur ne peut pas mardi", pref(weekdays=(1, 3, 4, 5, 6, 7), refused_days=True)),
     ("pas le mardi, plutôt un jeudi", pref(weekdays=(4,))),

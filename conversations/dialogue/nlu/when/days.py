@@ -463,7 +463,9 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
         (
             # « je travaille pas le vendredi » is free that day, not a refusal of it
             rf"(?<!travaille )(?<!bosse )(?<!travaillons )"
-            rf"(?:pas|sauf|hors|excepte|a part|jamais|ni)(?: le| les| un)? {_WD_LIST}",
+            # « n'importe quel autre jour que le mercredi » is « sauf le mercredi »
+            rf"(?:pas|sauf|hors|excepte|a part|jamais|ni|autre que|autre jour que"
+            rf"|autres jours que)(?: le| les| un)? {_WD_LIST}",
             _add_exclusion,
         ),
         (rf"ce {_WD}", _add_this_weekday),
