@@ -371,11 +371,30 @@ def is_goodbye(folded: str) -> bool:
     return bool(GOODBYE.search(folded))
 
 
+# Talking a project over (« j'ai une idée de tatouage et j'aimerais en parler avec quelqu'un »,
+# « j'envisage une grosse pièce, j'aimerais en discuter avant de me lancer ») is a
+# consultation to book; talking over what happened (« mes résultats… je voudrais en parler
+# avec quelqu'un ») is a person now.
+PROJECT_TALK = _rx(
+    r"\b(une idee|un projet|mon projet|notre projet|j envisage|on envisage|avant de me lancer"
+    r"|avant de nous lancer|avant de se lancer)\b.{0,80}\ben (parler|discuter)\b",
+    r"\ben (parler|discuter)\b.{0,60}\b(avant de me lancer|avant de nous lancer|avant de se lancer)\b",
+)
+# Asking outright to be put through stays a handover, whatever else is said.
+PUT_THROUGH = _rx(
+    r"\b(passez|passe|passer|mettez|mets|transferez|transfere)(z)? moi\b|\bmettre en relation\b",
+    r"\b(me|nous) (le|la|les|l) (passer|passez|passerez|passeriez)\b|\bpassez (le|la|les) (moi|nous)\b",
+    r"\b(humain|vraie personne|pas (a )?un (robot|automate))\b|\btout de suite\b",
+)
+
+
 def detect_intent(folded: str) -> Intent | None:
     """The request the text makes, if any (emergency and handover first)."""
     if is_emergency(folded):
         return Intent.EMERGENCY
     if wants_human(folded):
+        if PROJECT_TALK.search(folded) and not PUT_THROUGH.search(folded):
+            return Intent.BOOKING
         return Intent.TRANSFER
     if CANCEL.search(folded):
         return Intent.CANCEL

@@ -136,6 +136,18 @@ INTENTS = [
     ("je vous appelle pour une retouche sur un tatouage", Intent.BOOKING),
     ("je vous appelle pour une petite question", None),
     ("est-ce que je peux parler à la perceuse s'il vous plaît", Intent.TRANSFER),
+    # Talking a project over is a consultation; talking over what happened is a person now.
+    ("j'ai une idée de tatouage et j'aimerais en parler avec quelqu'un", Intent.BOOKING),
+    (
+        "j'envisage une grosse pièce et j'aimerais en parler avec un tatoueur avant de me lancer",
+        Intent.BOOKING,
+    ),
+    ("j'ai reçu mes résultats, je voudrais en parler avec quelqu'un", Intent.TRANSFER),
+    ("j'ai un projet, je voudrais en parler avec quelqu'un, passez-moi le patron", Intent.TRANSFER),
+    (
+        "je préfère en parler directement avec l'opticienne, vous pouvez me la passer ?",
+        Intent.TRANSFER,
+    ),
     # Room to park, the business coming to the home, going through the switchboard, and an
     # appointment referred to (« le jour du rendez-vous ») are no request to come.
     ("je viens en voiture, y a de la place pour se mettre devant", None),
