@@ -212,3 +212,16 @@ def test_a_request_said_again_after_no_goes_ahead() -> None:
     again = answer(declined, request)
     assert again.state == State.QUALIF_NAME
     assert again.memory.intent == Intent.BOOKING
+
+
+def test_as_soon_as_possible_alone_does_not_hold_up_an_unsure_entry() -> None:
+    """« au compromis faut sortir combien de sous tout de suite »: no day or hour said."""
+    question = heard(
+        "au compromis faut sortir combien tout de suite",
+        intent=Intent.BOOKING,
+        is_question=True,
+        preference=Preference(asap=True),
+        faq=LIKELY,
+    )
+    step = engine.step(ctx(State.START), question)
+    assert (step.state, step.faq_id) == (State.FAQ_CONFIRM, "FAQ_HOURS")

@@ -47,7 +47,11 @@ def on_start(ctx: Context, heard: Understanding) -> Step:
     intent = heard.intent
     # A request that says when to come (« une coupe samedi matin si c'est possible », « de la
     # place avant Noël ? ») asks to come: only an FAQ answer the matcher is sure of goes first.
-    says_when = intent == Intent.BOOKING and heard.preference is not None
+    wished = heard.preference
+    # « tout de suite » alone (« faut sortir combien tout de suite ? ») says no day or hour
+    says_when = (
+        intent == Intent.BOOKING and wished is not None and not replace(wished, asap=False).is_empty
+    )
     unsure_faq = heard.faq is None or not heard.faq.sure
     asks_to_act = heard.firm_booking or heard.change_request or (says_when and unsure_faq)
     # An entry the caller said was not their question does not stand in the way of a request

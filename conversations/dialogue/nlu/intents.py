@@ -145,7 +145,8 @@ BOOKING_STRONG = _rx(
     r"(?! pour (se |me |nous |vous )?(garer|stationner|mettre|poser|la voiture|ma voiture))",
     # Coming to the business; not « passer par le standard », nor the business coming to
     # the home (« l'opticien peut venir chez nous », « passer à la maison »).
-    r"\b" + _VISIT_VERB + r"\b(?! " + _DETERMINER + r"\b)(?! par\b)"
+    # « pour venir », « avant de passer » say why or when one comes, not that one asks to.
+    r"(?<!\bpour )(?<!\bavant de )\b" + _VISIT_VERB + r"\b(?! " + _DETERMINER + r"\b)(?! par\b)"
     r"(?! chez (moi|nous|lui|elle|eux|les gens)\b)(?! a (la maison|domicile)\b)",
     r"\bprendre (un |une )?(rdv|rendez vous|rendezvous|rv)\b",
     # Setting a date is booking one: « on peut fixer la date de signature ? », « caler une
@@ -252,6 +253,7 @@ INFO_QUESTION = _rx(
     r"\b(venir|passer|debarquer) comme (ca|cela)\b|\bsans (prevenir|appeler|s annoncer)\b",
     r"\b(faut|faut il|il faut) (reserver|prendre (un )?(rendez vous|rdv))( ou\b|$| avant\b"
     r"| a l avance\b)",
+    r"\b(faut|faut il|il faut) (un |une )?(rendez vous|rdv|reservation)( pour\b| ou\b|$)",
     # Asking what: « c'est quoi vos conditions », « je dois ramener quoi ».
     r"\b(c est quoi|c quoi|qu est ce qu\w*)\b|\b(ramener|apporter|amener|prevoir|fournir"
     r"|preparer|faire|dire) quoi\b",
@@ -262,6 +264,11 @@ SPOKEN_QUESTION = _rx(
     r"^(et |mais |sinon |au fait |d ailleurs |euh )?vous (?!(n|ne|pouvez noter|le|la|les)\b)\w+",
     r"\best ce qu|\by a t il\b|\bc est (gratuit|payant|combien|ou|quand|possible|cher)\b",
     r"^(et )?(je|on) (peux|peut|pourrais|pourrait|dois|doit)\b",
+    # « faut que je ramène ma carte ou c'est pas la peine », « … ou pas »: asked yes or no;
+    # « vous êtes où », « ça coûte combien »: spoken French puts the question word last.
+    r"\bou (pas|non|c est pas la peine|ce n est pas la peine|pas la peine|c est pas utile)$",
+    # (« quoi » last is also a filler: « c'est pour un contrôle quoi »)
+    r"\b(ou|quand|combien|pourquoi)$",
 )
 
 # Nothing but a greeting or a sign of presence (« bonjour ! », « allô oui », « oui bonjour madame »).

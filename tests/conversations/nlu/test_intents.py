@@ -148,6 +148,9 @@ INTENTS = [
         "je préfère en parler directement avec l'opticienne, vous pouvez me la passer ?",
         Intent.TRANSFER,
     ),
+    # « pour venir », « avant de passer » say why or when one comes.
+    ("il faut la carte verte et la carte de la complémentaire pour venir ?", None),
+    ("je dois appeler avant de passer ?", None),
     # Room to park, the business coming to the home, going through the switchboard, and an
     # appointment referred to (« le jour du rendez-vous ») are no request to come.
     ("je viens en voiture, y a de la place pour se mettre devant", None),
@@ -323,6 +326,8 @@ def test_is_policy_question(text: str, expected: bool) -> None:
 # Asking whether one must book, or may come without, is about the business's rules.
 RULES_OF_BOOKING = [
     ("on peut passer sans rendez-vous ?", True),
+    ("faut un rendez-vous pour venir récupérer ma commande ?", True),
+    ("il faut une réservation ou pas", True),
     ("faut réserver ou on peut venir comme ça", True),
     ("je peux passer choisir une monture sans prévenir ?", True),
     ("c'est quoi vos conditions pour décommander", True),  # asking what
@@ -341,8 +346,15 @@ def test_rules_of_booking_are_a_question(text: str, expected: bool) -> None:
     assert asks_information(fold(text)) is expected
 
 
-# « Allô ? » checks the line, it asks nothing; a question mark anywhere else asks.
+# « Allô ? » checks the line, it asks nothing; a question mark anywhere else asks; spoken
+# French asks yes or no with « … ou pas » and puts the question word last.
 QUESTIONS = [
+    ("faut que je ramène ma carte d'identité ou c'est pas la peine", True),
+    ("je peux venir avec mon chien ou pas", True),
+    ("ça coûte combien", True),
+    ("vous êtes où", True),
+    ("je voudrais un rendez-vous", False),
+    ("c'est pour un contrôle quoi", False),  # « quoi » last, a filler
     ("Allô ? oui, on m'a envoyé un message, mes lunettes sont prêtes", False),
     ("allo ? bonjour, c'est pour une vidange", False),
     ("Allô oui ? je voudrais un rendez-vous", False),
