@@ -1063,6 +1063,7 @@ def test_asked_when_an_absence_alone_is_the_answer() -> None:
         (State.QUALIF_PREF, "non, au nom de Julie Durand", "Julie Durand", "Julie Durand"),
         (State.QUALIF_PREF, "pardon, je me suis mal fait comprendre : Aubineau, A U B I N E A U",
          "Aubineau", "Corinne Aubineau"),
+        (State.QUALIF_PREF, "non pardon rouxel r o u x e l", "Rouxel", "Anaïs Rouxel"),
     ],
 )  # fmt: skip
 def test_a_late_name_correction(state, said, corrected, expected) -> None:
@@ -1072,6 +1073,7 @@ def test_a_late_name_correction(state, said, corrected, expected) -> None:
         "Détartrage": "Léa Martin",
         "Julie Durand": "Paul Durand",
         "Aubineau": "Corinne Obineau",
+        "Rouxel": "Anaïs Rousselle",
     }
     memory = Memory(intent=Intent.BOOKING, name=names[corrected], motif="examen")
     if state == State.QUALIF_MOTIF:

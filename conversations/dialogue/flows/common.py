@@ -13,7 +13,7 @@ from conversations.dialogue.effects import Effect, FindAppointments, FindSlots
 from conversations.dialogue.guards import GUARD_PROMPTS, Guard
 from conversations.dialogue.memory import ANYONE, Memory
 from conversations.dialogue.nlu.intents import Intent
-from conversations.dialogue.nlu.names import merge_name
+from conversations.dialogue.nlu.names import merge_name, sounds
 from conversations.dialogue.nlu.practitioners import Mention, Staff
 from conversations.dialogue.nlu.when.daymath import week_of
 from conversations.dialogue.states import State
@@ -156,9 +156,14 @@ def fail(ctx: Context, kind: str, limit: int, retry_key: str) -> Step:
 
 
 def resembles(name: str, correction: str) -> bool:
-    """Whether a correction is plausibly about this name (« Jacob » for « Steve Jacobs »)."""
+    """Whether a correction is plausibly about this name (« Jacob » for « Steve Jacobs »), by
+    its letters or by its sound (« Rouxel » for « Anaïs Rousselle »)."""
     words = fold(name).split()
-    return any(fuzz.ratio(w, c) >= 70 for w in words for c in fold(correction).split())
+    return any(
+        fuzz.ratio(w, c) >= 70 or (len(c) > 3 and sounds(w) == sounds(c))
+        for w in words
+        for c in fold(correction).split()
+    )
 
 
 class _Changes(TypedDict, total=False):

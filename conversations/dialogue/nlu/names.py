@@ -544,3 +544,26 @@ def complete_name(surname: str, answer: str) -> str:
     if strip_accents(surname.casefold()) in strip_accents(answer.casefold()).split():
         return answer
     return f"{answer} {surname}"
+
+
+# How a French surname sounds, roughly: spellings that sound alike meet (« Rousselle » and
+# « Rouxel », « Obineau » and « Aubineau », « Moreaux » and « Moreau »).
+_SOUNDS = (
+    (re.compile(r"eau|au"), "o"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"qu|c(?=[aou])|ck"), "k"),
+    (re.compile(r"c(?=[eiy])|x(?=.)"), "s"),
+    (re.compile(r"h"), ""),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"ai|ei"), "e"),
+    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"(?<=.)[estxdz]+$"), ""),
+)
+
+
+def sounds(word: str) -> str:
+    """A rough French phonetic key of a name word (lower case, no accents)."""
+    key = strip_accents(word.casefold())
+    for pattern, replacement in _SOUNDS:
+        key = pattern.sub(replacement, key)
+    return key

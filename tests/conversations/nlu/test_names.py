@@ -10,6 +10,7 @@ from conversations.dialogue.nlu.names import (
     extract_name,
     is_correction,
     merge_name,
+    sounds,
     surname_only,
 )
 from receptionist.lib.text import fold
@@ -325,3 +326,20 @@ def test_a_listed_name_with_civility_or_a_sentence_after(said: str, expected: st
 )
 def test_a_listed_name_with_a_particle(said: str, expected: str) -> None:
     assert extract_name(said, expecting=True) == expected
+
+
+# Spellings that sound alike meet: a late correction by sound is about the same name.
+@pytest.mark.parametrize(
+    ("said", "corrected", "alike"),
+    [
+        ("rousselle", "rouxel", True),
+        ("obineau", "aubineau", True),
+        ("moreaux", "moreau", True),
+        ("dupont", "dupond", True),
+        ("philippe", "filip", True),
+        ("martin", "détartrage", False),
+        ("leroy", "leblanc", False),
+    ],
+)
+def test_names_that_sound_alike(said: str, corrected: str, alike: bool) -> None:
+    assert (sounds(said) == sounds(corrected)) is alike
