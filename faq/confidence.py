@@ -112,6 +112,16 @@ def _refused(
     return float(closeness.max()) > semantic + REFUSE_MARGIN
 
 
+# Questions about the assistant itself, said to it: its name, what it is, and « et toi … »
+# (« comment tu t'appelles », « t'es un robot ? », « et toi t'as des tatouages ? »). The
+# business's FAQ never answers them, whatever words they share with it.
+ABOUT_THE_ASSISTANT = re.compile(
+    r"\b(?:tu t appelles|t appelles|ton (?:nom|prenom|age)|t es qui|tu es qui|qui es tu"
+    r"|(?:t es|tu es|t est) (?:un|une) (?:robot|humain|ia|machine|vraie? personne))\b"
+    r"|^(?:et|mais) toi\b|\btoi aussi\b|\btoi meme\b"
+)
+
+
 def judge(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | None:
     """The entry to answer (sure) or to propose (not sure), or None.
 
@@ -119,6 +129,8 @@ def judge(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | No
     lapins ? Le mien a les dents de travers », the question is the first sentence, and the
     rest would only blur it. The surest reading wins.
     """
+    if informal(text) and ABOUT_THE_ASSISTANT.search(fold(text)):
+        return None
     found = _judge(text, index, threshold)
     if found is not None and found.sure:
         return found

@@ -236,6 +236,31 @@ def test_out_of_scope_and_questions_about_the_assistant_are_declined(index, ques
     assert found is None or not found.sure
 
 
+# Questions about the assistant itself are never answered from the FAQ, even when they share
+# its words (« appeler » and the entry on calling; « des tatouages » and the prices).
+@pytest.mark.parametrize(
+    "question",
+    [
+        "comment tu t'appelles",
+        "et toi t'as des tatouages ?",
+        "t'es un robot ?",
+        "c'est quoi ton nom",
+        "mais toi tu bosses le samedi ?",
+    ],
+)
+def test_questions_about_the_assistant_itself_are_never_answered(index, question) -> None:
+    assert judge(question, index) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["tu peux me dire vos horaires ?", "vous êtes ouverts le samedi matin ?"],
+)
+def test_the_trap_leaves_questions_about_the_business(index, question) -> None:
+    found = judge(question, index)
+    assert found is not None and found.faq_id == "horaires"
+
+
 def test_the_assistant_trap_does_not_catch_questions_about_the_business(index) -> None:
     assert informal("et toi c'est quoi ton prénom")
     assert not informal("vous travaillez le samedi ?")
