@@ -258,7 +258,8 @@ def test_questions_about_the_assistant_itself_are_never_answered(index, question
 )
 def test_the_trap_leaves_questions_about_the_business(index, question) -> None:
     found = judge(question, index)
-    assert found is not None and found.faq_id == "horaires"
+    assert found is not None
+    assert found.faq_id == "horaires"
 
 
 def test_the_assistant_trap_does_not_catch_questions_about_the_business(index) -> None:
