@@ -10,12 +10,12 @@ from conversations.dialogue.flows.common import (
     Context,
     Step,
     absorb,
+    corrected_name,
     fail,
     faq_or,
     move_preference,
     next_booking_step,
     reask,
-    resembles,
     start_lookup,
 )
 from conversations.dialogue.memory import ANYONE, Memory
@@ -54,28 +54,12 @@ def on_name(ctx: Context, heard: Understanding) -> Step:
     return faq_or(ctx, heard, fail(ctx, "name", ctx.limits.name_failures, "MSG_ASK_NAME_RETRY"))
 
 
-def _corrected_name(memory: Memory, heard: Understanding) -> str | None:
-    """« pardon, Ibrahima, avec un a à la fin »: a late correction of the name, read whatever
-    was asked; only a correction that resembles the name (« non pardon, détartrage » fixes
-    the motif, not the name), or a name introduced as one (« non, au nom de Julie Durand »).
-    The name corrected, or None."""
-    said = heard.corrected_name
-    if not (heard.is_correction and said and memory.name):
-        return None
-    if not (heard.name or resembles(memory.name, said)):
-        return None
-    return merge_name(memory.name, said)
-
-
 def on_motif(ctx: Context, heard: Understanding) -> Step:
     if heard.faq is not None and heard.is_question:
         return faq_or(ctx, heard, reask(ctx))
     switched = switch_request(ctx, heard)
     if switched:
         return switched
-    if corrected := _corrected_name(ctx.memory, heard):
-        # « pardon, Jacob sans s »: a late correction of the name, not a motif.
-        return reask(ctx, memory=replace(ctx.memory, name=corrected))
     if heard.motif is None and (heard.preference or heard.phone or heard.email):
         # « jeudi 14h » to « what for? »: keep the time, still ask the reason.
         return reask(ctx, memory=absorb(ctx.memory, heard))
@@ -117,8 +101,6 @@ def on_preference(ctx: Context, heard: Understanding) -> Step:
     switched = switch_request(ctx, heard)
     if switched:
         return switched
-    if corrected := _corrected_name(ctx.memory, heard):
-        return reask(ctx, memory=replace(ctx.memory, name=corrected))
     if ctx.memory.failures_of("preference") >= 1 and heard.faq is None and not heard.is_question:
         # Twice without a usable preference: propose the earliest slots rather than insist.
         memory = replace(ctx.memory, preference=Preference())
@@ -146,7 +128,7 @@ def on_contact(ctx: Context, heard: Understanding) -> Step:
         return Step(
             State.QUALIF_CONTACT, ("MSG_ASK_CONTACT",), replace(memory, caller_number_offered=False)
         )
-    if corrected := _corrected_name(memory, heard):
+    if corrected := corrected_name(memory, heard):
         return reask(ctx, memory=replace(memory, name=corrected))
     if heard.preference is not None and not heard.preference.is_empty and not heard.phone_attempt:
         # « ah non, plutôt vendredi après 14h »: the wish changed; the number is still to come.

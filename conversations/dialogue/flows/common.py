@@ -184,11 +184,23 @@ def apply_corrections(memory: Memory, heard: Understanding) -> Memory:
         changes["phone"] = heard.phone
     if heard.email and memory.email and heard.email != memory.email:
         changes["email"] = heard.email
-    if heard.corrected_name and memory.name and not (heard.phone or heard.email):
-        merged = merge_name(memory.name, heard.corrected_name)
-        if merged != memory.name and resembles(memory.name, heard.corrected_name):
-            changes["name"] = merged
+    if not (heard.phone or heard.email) and (name := corrected_name(memory, heard)):
+        changes["name"] = name
     return replace(memory, **changes) if changes else memory
+
+
+def corrected_name(memory: Memory, heard: Understanding) -> str | None:
+    """« pardon, Ibrahima, avec un a à la fin »: a late correction of the name, read whatever
+    was asked; only a correction that resembles the name (« non pardon, détartrage » fixes
+    the motif, not the name), or a name introduced as one (« non, au nom de Julie Durand »).
+    The name corrected, or None when nothing changes."""
+    said = heard.corrected_name
+    if not (heard.is_correction and said and memory.name):
+        return None
+    if not (heard.name or resembles(memory.name, said)):
+        return None
+    merged = merge_name(memory.name, said)
+    return merged if merged != memory.name else None
 
 
 def absorb(memory: Memory, heard: Understanding) -> Memory:

@@ -53,18 +53,25 @@ EMERGENCY = _rx(
     r"|comprimes|pile|piles|insecticide|pesticide|chocolat noir|xylitol)\b",
 )
 
-HUMAN = _rx(
-    # « il faut que je parle à quelqu'un de l'étude »: the subjunctive asks the same
-    r"\b(parler|parle|parlions|discuter|discute|avoir)\b.{0,12}\b(a|au|avec) (un|une|quelqu un|le|la|l|votre|vos|"
-    r"des|du)?\s?(vrai|vraie)?\s?(humain|personne|conseill\w*|secretaire|docteur|medecin|"
-    r"dentiste|responsable|chef|patron\w*|garagiste|mecanicien|coiffeu\w*|quelqu un|standard|"
-    r"operat\w*|gerant\w*|equipe|accueil|employe|agent|vrai)\b",
+# Asking outright to be put through, or for a human rather than a machine.
+_PUT_THROUGH = (
     r"\b(un|une) (vrai |vraie )?(humain|personne reelle|vraie personne|etre humain)\b",
     r"\b(passez|passe|passer|mettez|mets|transferez|transfere)(z)? moi\b",
     r"\bmettre en relation\b|\ben relation avec\b",
     # Someone named by a pronoun: « vous pouvez me la passer ? », « passez-le-moi ».
     r"\b(me|nous) (le|la|les|l) (passer|passez|passerez|passeriez)\b",
     r"\bpassez (le|la|les) (moi|nous)\b",
+    r"\bpas (a )?un (robot|automate|ordinateur)\b|\barrete (le|ton) robot\b",
+)
+PUT_THROUGH = _rx(*_PUT_THROUGH)
+
+HUMAN = _rx(
+    *_PUT_THROUGH,
+    # « il faut que je parle à quelqu'un de l'étude »: the subjunctive asks the same
+    r"\b(parler|parle|parlions|discuter|discute|avoir)\b.{0,12}\b(a|au|avec) (un|une|quelqu un|le|la|l|votre|vos|"
+    r"des|du)?\s?(vrai|vraie)?\s?(humain|personne|conseill\w*|secretaire|docteur|medecin|"
+    r"dentiste|responsable|chef|patron\w*|garagiste|mecanicien|coiffeu\w*|quelqu un|standard|"
+    r"operat\w*|gerant\w*|equipe|accueil|employe|agent|vrai)\b",
     # Talking it over with someone: « je préfère en parler directement avec l'opticienne ».
     r"\ben (parler|discuter) (directement |plutot |de vive voix )?(a|au|aux|avec) "
     r"(quelqu un|un|une|le|la|l|les|votre|vos)\b",
@@ -73,7 +80,6 @@ HUMAN = _rx(
     # perceuse ? », « je pourrais parler au notaire ? ».
     r"\b(je peux|je pourrais|puis je|pourrais je|est ce que je peux|j aimerais|il faut que je)"
     r" parler (a|au|avec) (le|la|l|un|une|votre|vos|quelqu un)\b",
-    r"\bpas (a )?un (robot|automate|ordinateur)\b|\barrete (le|ton) robot\b",
 )
 
 CANCEL = _rx(
@@ -387,12 +393,6 @@ PROJECT_TALK = _rx(
     r"|avant de nous lancer|avant de se lancer)\b.{0,80}\ben (parler|discuter)\b",
     r"\ben (parler|discuter)\b.{0,60}\b(avant de me lancer|avant de nous lancer|avant de se lancer)\b",
 )
-# Asking outright to be put through stays a handover, whatever else is said.
-PUT_THROUGH = _rx(
-    r"\b(passez|passe|passer|mettez|mets|transferez|transfere)(z)? moi\b|\bmettre en relation\b",
-    r"\b(me|nous) (le|la|les|l) (passer|passez|passerez|passeriez)\b|\bpassez (le|la|les) (moi|nous)\b",
-    r"\b(humain|vraie personne|pas (a )?un (robot|automate))\b|\btout de suite\b",
-)
 
 
 def detect_intent(folded: str) -> Intent | None:
@@ -400,6 +400,7 @@ def detect_intent(folded: str) -> Intent | None:
     if is_emergency(folded):
         return Intent.EMERGENCY
     if wants_human(folded):
+        # asking outright to be put through stays a handover, whatever else is said
         if PROJECT_TALK.search(folded) and not PUT_THROUGH.search(folded):
             return Intent.BOOKING
         return Intent.TRANSFER
