@@ -27,6 +27,7 @@ import numpy as np
 from faq.confidence import Reading, Rejects, informal, reading
 from faq.index import FaqDoc, FaqIndex, build_index
 from faq.semantic import build_semantic
+from faq.sentences import build_sentences, remember
 from faq.vectors import word_vectors
 
 OUT_OF_SCOPE = Path(__file__).resolve().parent / "data" / "out_of_scope.txt"
@@ -39,7 +40,7 @@ ANSWER_PERCENTILE = 95
 CONFIRM_PERCENTILE = 87
 LEXICAL_PERCENTILE = 95
 ANSWER_RANGE = (0.75, 0.95)
-CONFIRM_RANGE = (0.55, 0.85)
+CONFIRM_RANGE = (0.5, 0.85)
 LEXICAL_RANGE = (80.0, 100.0)
 
 
@@ -71,25 +72,32 @@ def rejects() -> Rejects:
     return Rejects(index, np.array([informal(q) for q in questions], dtype=bool))
 
 
-def calibrated_index(docs: Iterable[FaqDoc]) -> FaqIndex:
-    """The lexical index with the second opinion and this FAQ's bands."""
+def calibrated_index(docs: Iterable[FaqDoc], *, sentences: bool = True) -> FaqIndex:
+    """The lexical index with the other opinions and this FAQ's bands (`sentences`: with the
+    sentence encoder's opinion)."""
     docs = list(docs)
-    index = with_opinions(docs)
+    index = with_opinions(docs, sentences=sentences)
     if not docs:
         return index
     return replace(index, bands=bands(samples(docs, index)))
 
 
-def with_opinions(docs: Sequence[FaqDoc]) -> FaqIndex:
-    semantic = build_semantic(
-        ((d.id, (d.question, *d.alternatives), d.answer) for d in docs), word_vectors()
+def with_opinions(docs: Sequence[FaqDoc], *, sentences: bool = True) -> FaqIndex:
+    entries = [(d.id, (d.question, *d.alternatives), d.answer) for d in docs]
+    return replace(
+        build_index(docs),
+        semantic=build_semantic(entries, word_vectors()),
+        sentences=build_sentences(entries) if sentences else None,
+        rejects=rejects(),
     )
-    return replace(build_index(docs), semantic=semantic, rejects=rejects())
 
 
 def samples(docs: Sequence[FaqDoc], index: FaqIndex) -> Samples:
+    if index.sentences is not None:
+        remember(out_of_scope())  # embedded in one batch, once per process
     strangers = tuple(reading(q, index, skip_reject=i) for i, q in enumerate(out_of_scope()))
-    return Samples(strangers, _neighbours(docs), _alternatives(docs))
+    sentences = index.sentences is not None
+    return Samples(strangers, _neighbours(docs, sentences), _alternatives(docs, sentences))
 
 
 def bands(seen: Samples) -> Bands:
@@ -119,7 +127,7 @@ def _sample(items: list, limit: int) -> list:
     return items[::step]
 
 
-def _neighbours(docs: Sequence[FaqDoc]) -> tuple[Reading, ...]:
+def _neighbours(docs: Sequence[FaqDoc], sentences: bool) -> tuple[Reading, ...]:
     """Every entry's phrasings read by the FAQ without that entry, in FOLDS rebuilds."""
     asked = _sample([(i, p) for i, doc in enumerate(docs) for p in _phrasings(doc)], MAX_TRIALS)
     found: list[Reading] = []
@@ -127,12 +135,12 @@ def _neighbours(docs: Sequence[FaqDoc]) -> tuple[Reading, ...]:
         kept = [doc for i, doc in enumerate(docs) if i % FOLDS != fold]
         if not kept:
             continue
-        index = with_opinions(kept)
+        index = with_opinions(kept, sentences=sentences)
         found += [reading(text, index) for i, text in asked if i % FOLDS == fold]
     return tuple(found)
 
 
-def _alternatives(docs: Sequence[FaqDoc]) -> tuple[tuple[str, Reading], ...]:
+def _alternatives(docs: Sequence[FaqDoc], sentences: bool) -> tuple[tuple[str, Reading], ...]:
     """Each alternative read by the FAQ without it (its entry keeps its other phrasings)."""
     held = _sample(
         [(i, j) for i, doc in enumerate(docs) for j in range(1, len(_phrasings(doc)))],
@@ -152,6 +160,6 @@ def _alternatives(docs: Sequence[FaqDoc]) -> tuple[tuple[str, Reading], ...]:
             )
             for i, doc in enumerate(docs)
         ]
-        index = with_opinions(kept)
+        index = with_opinions(kept, sentences=sentences)
         found += [(docs[i].id, reading(_phrasings(docs[i])[j], index)) for i, j in out]
     return tuple(found)

@@ -23,12 +23,16 @@ from faq.analysis import FORMAL, INFORMAL
 from faq.index import FaqIndex
 from faq.matcher import FaqMatch, lexical_scores, match
 from faq.semantic import SemanticIndex, Words, read
+from faq.sentences import embed_question
 from faq.vectors import word_vectors
 from receptionist.lib.text import fold
 
 # Share of the lexical score in the blend: the vectors rank paraphrases better, the lexical
 # matcher is sharper on the FAQ's own words.
 LEXICAL_SHARE = 0.15
+# Weight of the sentence encoder (faq.sentences) against that blend of words; the score is
+# their weighted mean.
+SENTENCE_SHARE = 1.0
 # A sentence: up to its end mark (« ? » kept), or the end of the message.
 SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")
 MIN_QUESTION_WORDS = 2
@@ -68,10 +72,19 @@ class Reading:
     score: float  # its blended score, 0 to 1
     lexical: FaqMatch | None  # the lexical matcher's best entry, whatever its score
     refused: bool  # closer to a generic out-of-scope question than to the best entry
+    # read with the sentence encoder too (the bands are measured so); without it, only the
+    # lexical matcher's sure entries are answered
+    whole: bool = True
 
 
-def reading(text: str, index: FaqIndex, *, skip_reject: int | None = None) -> Reading:
-    """Both opinions on `text`; `skip_reject` leaves one out-of-scope question out (calibration)."""
+def reading(
+    text: str, index: FaqIndex, *, skip_reject: int | None = None, whole: bool = True
+) -> Reading:
+    """The opinions on `text`; `skip_reject` leaves one out-of-scope question out (calibration).
+
+    `whole=False` spares the sentence encoder (a millisecond or two) for a message that asks
+    nothing, in the middle of a booking: only a sure lexical match is answered then.
+    """
     assert index.semantic is not None
     words = read(text, word_vectors())
     semantic = index.semantic.scores(words)
@@ -81,16 +94,21 @@ def reading(text: str, index: FaqIndex, *, skip_reject: int | None = None) -> Re
         blend = blend + LEXICAL_SHARE / 100 * np.array(
             [lexical.get(faq_id, 0.0) for faq_id in index.semantic.ids], dtype=np.float32
         )
+    whole = whole and index.sentences is not None
+    if whole and index.sentences is not None and index.sentences.ids:
+        sentences = index.sentences.scores(embed_question(text))
+        blend = (blend + SENTENCE_SHARE * sentences) / (1 + SENTENCE_SHARE)
     top_lexical = max(lexical.items(), key=lambda item: item[1], default=None)
     found = FaqMatch(top_lexical[0], round(top_lexical[1], 1)) if top_lexical else None
     if not len(blend) or float(blend.max()) <= 0:
-        return Reading(None, 0.0, found, False)
+        return Reading(None, 0.0, found, False, whole)
     best = int(blend.argmax())
     return Reading(
         best=index.semantic.ids[best],
         score=float(blend[best]),
         lexical=found,
         refused=_refused(text, words, index.rejects, float(semantic[best]), skip_reject),
+        whole=whole,
     )
 
 
@@ -122,8 +140,10 @@ ABOUT_THE_ASSISTANT = re.compile(
 )
 
 
-def judge(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | None:
-    """The entry to answer (sure) or to propose (not sure), or None.
+def judge(
+    text: str, index: FaqIndex, *, threshold: float = 80, whole: bool = True
+) -> FaqMatch | None:
+    """The entry to answer (sure) or to propose (not sure), or None (`whole`: see `reading`).
 
     A message of several sentences is also read question by question: in « vous soignez les
     lapins ? Le mien a les dents de travers », the question is the first sentence, and the
@@ -131,11 +151,11 @@ def judge(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | No
     """
     if informal(text) and ABOUT_THE_ASSISTANT.search(fold(text)):
         return None
-    found = _judge(text, index, threshold)
+    found = _judge(text, index, threshold, whole)
     if found is not None and found.sure:
         return found
     for question in questions(text) + alternatives(text):
-        other = _judge(question, index, threshold)
+        other = _judge(question, index, threshold, whole)
         if other is not None and (
             found is None or (other.sure, other.score) > (found.sure, found.score)
         ):
@@ -162,12 +182,12 @@ def questions(text: str) -> list[str]:
     return [s for s in sentences if s.endswith("?") and len(WORD.findall(s)) >= MIN_QUESTION_WORDS]
 
 
-def _judge(text: str, index: FaqIndex, threshold: float) -> FaqMatch | None:
+def _judge(text: str, index: FaqIndex, threshold: float, whole: bool) -> FaqMatch | None:
     """`threshold` is the lexical matcher's own (the ``FAQ_MATCH_THRESHOLD`` setting); an index
     without bands is read by the lexical matcher alone."""
     if index.bands is None or index.semantic is None:
         return match(text, index, threshold=threshold)
-    return decide(reading(text, index), index, threshold=threshold)
+    return decide(reading(text, index, whole=whole), index, threshold=threshold)
 
 
 def decide(seen: Reading, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | None:
@@ -178,6 +198,8 @@ def decide(seen: Reading, index: FaqIndex, *, threshold: float = 80) -> FaqMatch
         return None
     if lexical and lexical.score >= max(threshold, bands.lexical):
         return lexical
+    if not seen.whole:
+        return None
     score = round(seen.score * 100, 1)
     if seen.score >= bands.answer:
         return FaqMatch(seen.best, score)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from faq.calibration import Bands
     from faq.confidence import Rejects
     from faq.semantic import SemanticIndex
+    from faq.sentences import SentenceIndex
 
 # Words found only in an entry's answer count for this share of a word of its question.
 ANSWER_CREDIT = 0.5
@@ -61,6 +62,7 @@ class FaqIndex:
     # the second opinion and this FAQ's confidence bands (faq.calibration); without them,
     # only the lexical matcher answers
     semantic: SemanticIndex | None = None
+    sentences: SentenceIndex | None = None
     rejects: Rejects | None = None  # generic out-of-scope questions
     bands: Bands | None = None
 

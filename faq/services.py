@@ -59,7 +59,7 @@ def _load() -> _Faq:
         for e in entries
     ]
     return _Faq(
-        calibrated_index(docs),
+        calibrated_index(docs, sentences=settings.FAQ_SENTENCE_ENCODER),
         {e.faq_id: e.answer for e in entries},
         {e.faq_id: e.question for e in entries},
     )

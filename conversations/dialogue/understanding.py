@@ -22,6 +22,12 @@ from receptionist.lib.text import fold
 
 # States where the agent has just asked for a name: a bare name counts.
 NAME_STATES = frozenset({"QUALIF_NAME", "CANCEL_NAME", "MODIFY_NAME"})
+# States where a message may ask anything. The FAQ reads a question, or a message there that
+# asks for no action, with all its opinions; any other message (a name, a day, « je voudrais
+# annuler ») only with the ones that cost nothing, which answer when they are sure.
+OPEN_STATES = frozenset(
+    {"START", "INTENT_ROUTER", "FAQ_CONFIRM", "CONFIRMED", "CANCELLED", "TRANSFERRED"}
+)
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,7 @@ def understand(
     whom = practitioners.read_practitioner(text, staff)
     # « avec le docteur Carrère pour un renouvellement »: the practitioner is not the motif.
     motif_text = practitioners.without(text, whom) if whom else text
+    is_question = intents.is_info_question(text, folded)
     motif = (
         motifs.extract_motif(motif_text, known=known_motifs, name=name)
         if intent == Intent.BOOKING or state in ("START", "QUALIF_MOTIF")
@@ -96,7 +103,7 @@ def understand(
         text=text,
         folded=folded,
         intent=intent,
-        is_question=intents.is_info_question(text, folded),
+        is_question=is_question,
         firm_booking=intent == Intent.BOOKING
         and intents.is_firm_booking(folded)
         and (not intents.asks_information(folded) or intents.asks_for_someone(folded)),
@@ -119,21 +126,32 @@ def understand(
         slot_choice=choices.pick_slot(folded, slot_starts) if slot_starts else None,
         rejects_slots=choices.rejects_all(folded),
         menu=intents.menu_choice(folded) if state == "INTENT_ROUTER" else None,
-        faq=judge(text, faq_index, threshold=faq_threshold),
+        faq=judge(
+            text,
+            faq_index,
+            threshold=faq_threshold,
+            whole=is_question or (state in OPEN_STATES and intent is None),
+        ),
         practitioner=whom,
     )
 
 
-def warm_up() -> None:
-    """Run every extractor once on typical input (no database): loads their lazy data."""
+def warm_up(*, sentences: bool = True) -> None:
+    """Run every extractor once on typical input (no database): loads their lazy data, and
+    starts loading the FAQ's sentence encoder when it is used (`sentences`)."""
     from datetime import date
     from zoneinfo import ZoneInfo
 
-    from faq.calibration import calibrated_index
+    from faq.calibration import rejects
+    from faq.index import build_index
     from faq.matcher import FaqDoc
+    from faq.sentences import load_in_background
 
-    # also reads the word vectors and the out-of-scope set, once per process
-    index = calibrated_index([FaqDoc("W", "Quels sont vos horaires ?", "De 9h à 18h.")])
+    if sentences:
+        # the sentence encoder takes a second: it loads meanwhile, a first FAQ question waits
+        load_in_background()
+    rejects()  # reads the word vectors and the out-of-scope set, once per process
+    index = build_index([FaqDoc("W", "Quels sont vos horaires ?", "De 9h à 18h.")])
     start = datetime(2026, 1, 6, 9, tzinfo=ZoneInfo("Europe/Paris"))
     understand(
         "bonjour c'est Marie Curie, 06 12 34 56 78, marie@exemple.fr, mardi matin, le premier, oui",

@@ -174,6 +174,32 @@ def test_a_booking_request_that_says_when_is_not_held_up_by_an_unsure_entry() ->
     assert step.memory.preference == SATURDAY_MORNING
 
 
+def test_a_name_and_a_reason_are_a_request_not_held_up_by_an_unsure_entry() -> None:
+    """« Tristan Auger, révision de ma voiture svp »: a caller introducing a need."""
+    request = heard(
+        "Bonjour, Tristan Auger, révision de ma voiture svp",
+        name="Tristan Auger",
+        motif="révision",
+        faq=FaqMatch("FAQ_PRICES", 55.0, sure=False),
+    )
+    step = engine.step(ctx(State.START), request)
+    assert step.state != State.FAQ_CONFIRM
+    assert step.memory.intent == Intent.BOOKING
+    assert step.memory.name == "Tristan Auger"
+
+
+def test_a_name_and_a_reason_asked_as_a_question_still_get_the_entry_proposed() -> None:
+    question = heard(
+        "Tristan Auger, la révision c'est combien ?",
+        is_question=True,
+        name="Tristan Auger",
+        motif="révision",
+        faq=FaqMatch("FAQ_PRICES", 55.0, sure=False),
+    )
+    step = engine.step(ctx(State.START), question)
+    assert (step.state, step.faq_id) == (State.FAQ_CONFIRM, "FAQ_PRICES")
+
+
 def test_a_sure_entry_still_answers_a_request_that_says_when() -> None:
     request = heard(
         "je peux venir samedi sans rendez-vous ?",

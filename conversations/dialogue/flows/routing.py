@@ -53,7 +53,13 @@ def on_start(ctx: Context, heard: Understanding) -> Step:
         intent == Intent.BOOKING and wished is not None and not replace(wished, asap=False).is_empty
     )
     unsure_faq = heard.faq is None or not heard.faq.sure
-    asks_to_act = heard.firm_booking or heard.change_request or (says_when and unsure_faq)
+    # « Tristan Auger, révision de ma voiture svp »: a name and a reason, asking nothing
+    introduces_a_need = bool(heard.motif and heard.name and not heard.is_question)
+    asks_to_act = (
+        heard.firm_booking
+        or heard.change_request
+        or ((says_when or introduces_a_need) and unsure_faq)
+    )
     # An entry the caller said was not their question does not stand in the way of a request
     # said again (« non » to « le prix d'une coupe ? », then the same request).
     refused = heard.faq is not None and heard.faq.faq_id in ctx.memory.faq_refused
@@ -71,8 +77,7 @@ def on_start(ctx: Context, heard: Understanding) -> Step:
     if heard.is_greeting:
         # « allô oui ? »: the caller is there; greet back and ask once, nothing failed yet.
         return Step(State.START, ("MSG_GREETING_BACK",), ctx.memory)
-    if heard.motif and heard.name and not heard.is_question:
-        # « Tristan Auger, révision de ma voiture svp »: a reason and a name make a request.
+    if introduces_a_need:
         return begin(ctx, heard, Intent.BOOKING)
     whom = heard.practitioner
     if not heard.is_question and (heard.known_motif or (whom and (whom.key or whom.kind))):

@@ -1,0 +1,137 @@
+"""The FAQ's sentence encoder: whole questions meet entries they share no word with."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from faq import sentences
+from faq.calibration import calibrated_index
+from faq.confidence import decide, judge, reading
+from faq.sentences import SentenceIndex, build_sentences, embed_question
+from tests.faq.test_confidence import KINE
+
+ENTRIES = [(d.id, (d.question, *d.alternatives), d.answer) for d in KINE]
+
+
+@pytest.fixture(scope="module")
+def index() -> SentenceIndex:
+    return build_sentences(ENTRIES)
+
+
+# A paraphrase says the entry's topic in other words: the encoder alone ranks it first.
+PARAPHRASES = [
+    ("vous êtes situés où", "adresse"),
+    ("vous finissez tard le soir ?", "horaires"),
+    ("la sécurité sociale rembourse combien", "remboursement"),
+    ("le kiné peut venir à la maison ?", "domicile"),
+    ("je mets quels vêtements pour venir", "tenue"),
+    ("où est-ce que je laisse ma voiture", "parking"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), PARAPHRASES)
+def test_the_encoder_ranks_a_paraphrase_first(
+    index: SentenceIndex, question: str, expected: str
+) -> None:
+    scores = index.scores(embed_question(question))
+    assert index.ids[int(scores.argmax())] == expected
+
+
+def test_an_entry_scores_its_closest_phrasing_and_a_share_of_its_answer(
+    index: SentenceIndex,
+) -> None:
+    question = embed_question("vous êtes ouverts le samedi ?")
+    at = index.ids.index("horaires")
+    phrasings = index.phrasings[index.starts[at] : index.starts[at + 1]] @ question
+    expected = phrasings.max() + sentences.ANSWER_SHARE * float(index.answers[at] @ question)
+    assert index.scores(question)[at] == pytest.approx(expected, abs=1e-5)
+    assert phrasings.max() == pytest.approx(1.0, abs=1e-4)  # the alternative itself
+
+
+def test_an_empty_faq_has_no_scores() -> None:
+    empty = build_sentences([])
+    assert empty.phrasings.shape == (0, sentences.DIMENSIONS)
+    assert empty.scores(embed_question("bonjour")).shape == (0,)
+
+
+def test_an_entry_without_phrasing_is_read_by_its_answer() -> None:
+    index = build_sentences([("gps", (), "Notre adresse : 4 rue des Lilas, à Nantes.")])
+    assert index.phrasings.shape == (1, sentences.DIMENSIONS)
+
+
+def test_entry_texts_are_embedded_once_and_the_cache_keeps_the_latest() -> None:
+    cache = sentences._Cache(2)
+    first = cache.embed(["un", "deux", "trois", "un"])
+    assert first.shape == (4, sentences.DIMENSIONS)
+    assert np.array_equal(first[0], first[3])
+    assert list(cache.rows) == ["trois", "un"]  # more texts than room: the last ones stay
+    again = cache.embed(["un"])
+    assert np.array_equal(again[0], first[0])
+    assert cache.embed([]).shape == (0, sentences.DIMENSIONS)
+
+
+def test_a_remembered_text_is_read_from_the_cache() -> None:
+    sentences.remember(["il va pleuvoir demain ?"])
+    cached = sentences._entries.rows["il va pleuvoir demain ?"]
+    assert embed_question("il va pleuvoir demain ?") is cached
+    fresh = embed_question("il va neiger ce week-end ?")
+    assert fresh.shape == (sentences.DIMENSIONS,)
+    assert "il va neiger ce week-end ?" not in sentences._entries.rows
+
+
+def test_the_encoder_loads_once_even_when_asked_from_several_threads() -> None:
+    found: list[object] = []
+    threads = [threading.Thread(target=lambda: found.append(sentences.encoder())) for _ in range(4)]
+    sentences.load_in_background()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(model) for model in found}) == 1
+
+
+def test_a_forked_child_gets_a_free_lock() -> None:
+    held = sentences._loading
+    with held:
+        sentences._after_fork()
+        assert sentences._loading is not held
+        assert not sentences._loading.locked()
+    sentences._loading = held
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("le kiné peut venir à la maison ?", "domicile"),
+        ("je peux me plaindre auprès de qui", "contact"),
+        ("je dois voir mon médecin avant ?", "ordonnance"),
+    ],
+)
+def test_the_encoder_finds_a_paraphrase_the_words_miss(question: str, expected: str) -> None:
+    with_encoder = calibrated_index(KINE)
+    words_only = calibrated_index(KINE, sentences=False)
+    assert with_encoder.sentences is not None
+    assert words_only.sentences is None
+    assert judge(question, words_only) is None
+    found = judge(question, with_encoder)
+    assert found is not None
+    assert found.faq_id == expected
+
+
+def test_without_the_encoder_only_a_sure_lexical_match_is_answered() -> None:
+    index = calibrated_index(KINE)
+    question = "la sécurité sociale rembourse combien"
+    whole = reading(question, index)
+    assert whole.whole
+    assert whole.best == "remboursement"
+    partial = reading(question, index, whole=False)
+    assert not partial.whole
+    # the blended score is not compared with bands measured with the encoder
+    assert decide(partial, index) is None or decide(partial, index) == partial.lexical
+    sure = reading("vous êtes ouverts le samedi ?", index, whole=False)
+    found = decide(sure, index)
+    assert found is not None
+    assert found.faq_id == "horaires"
