@@ -263,6 +263,23 @@ INFO_QUESTION = _rx(
     # Asking what: « c'est quoi vos conditions », « je dois ramener quoi ».
     r"\b(c est quoi|c quoi|qu est ce qu\w*)\b|\b(ramener|apporter|amener|prevoir|fournir"
     r"|preparer|faire|dire) quoi\b",
+    # « quoi » in place of the thing asked, after a subject and its verb: « faut que je
+    # demande quoi au syndic », « on fait quoi si… » (last, it is a filler: see SPOKEN_QUESTION).
+    r"\b(je|j|tu|il|elle|on|nous|vous|ils|elles) (\w+ ){0,2}\w+ quoi\b(?! que\b)(?! qu\b)(?!$)",
+    # A right or a duty asked about: « on a le droit de venir le voir ? », « c'est à moi de le
+    # faire venir ? », « on est obligé de… »: the business's rules, not a request to come.
+    r"\b(a|ai|as|avons|avez|ont) le droit (de|d)\b|\bc est a (moi|nous|vous|lui|elle|eux|toi) "
+    r"(de|d)\b|\b(suis|est|sommes|etes|sont) (obligee?s?|tenue?s?) (de|d)\b",
+    # How to come, or when one likes: « faut venir à jeun ? », « il faut venir accompagné ? »,
+    # « je peux venir quand je veux ? », « n'importe quand ».
+    r"\b(faut|faut il|il faut|dois|doit|devons|devez) (venir|passer|arriver) (a jeun|avec|sans"
+    r"|accompagne\w*|habille\w*|maquille\w*|en avance|a l heure|tot|avant)\b",
+    r"\bquand (je veux|on veut|vous voulez|ca (me|nous) (chante|arrange))\b|\bn importe quand\b",
+    # Whether one pays: « le premier rendez-vous, je le paye ? », « faut le régler avant ? ».
+    r"\b(le|la|les|l) (paye|payes|paie|paies|payer|regle|regler|facturez|facture)\b"
+    r"|\b(ca|c) se paye\b|\b(faut|faut il|il faut) payer\b",
+    # How long, how far, how hard: « c'est long pour avoir une place à l'examen ».
+    r"\bc est (long|loin|complique|difficile|dur|facile|rapide|obligatoire|necessaire)\b",
 )
 
 # Spoken questions carry no « ? »: « vous prêtez une voiture », « est-ce que », « on peut… ».
@@ -272,7 +289,13 @@ SPOKEN_QUESTION = _rx(
     r"^(et )?(je|on) (peux|peut|pourrais|pourrait|dois|doit)\b",
     # « faut que je ramène ma carte ou c'est pas la peine », « … ou pas »: asked yes or no;
     # « vous êtes où », « ça coûte combien »: spoken French puts the question word last.
-    r"\bou (pas|non|c est pas la peine|ce n est pas la peine|pas la peine|c est pas utile)$",
+    r"\bou (pas|non)$|\bou (c est pas|ce n est pas|pas) (la peine|utile|necessaire)\b",
+    # Confirming where or who: « c'est chez vous qu'on fait le stage », « c'est bien ici
+    # que… », « c'est vous qui faites les vaccins »; « ça marche chez vous ».
+    # (not the past told: « c'est chez vous que j'ai acheté mes lunettes »)
+    r"\bc est (bien )?(chez vous|ici|vous|la bas|la) qu(?!(e j ai|e nous avons|on a|i a|e vous"
+    r" avez|e vous m avez|e je suis|i m a|i m avez|i avez|i nous a|i nous avez)\b)",
+    r"\b(ca marche|ca fonctionne|ca se fait|ca se passe) (chez vous|ici|avec vous|comment)\b",
     # (« quoi » last is also a filler: « c'est pour un contrôle quoi »)
     r"\b(ou|quand|combien|pourquoi)$",
 )

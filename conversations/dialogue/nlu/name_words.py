@@ -98,6 +98,13 @@ FOR_SOMEONE_ELSE = tuple(
     for owner in ("mon", "ma", "notre")
     for relative in sorted(RELATIVES)
 )
+# Words said after « c'est » to qualify a thing, not to name oneself (« c'est long pour avoir
+# une place », « c'est simple ? »): lowercase there, they are no name (Long, Court or Simon
+# written with a capital still are).
+PREDICATES = _words(
+    "long longue court courte dur dure simple pratique utile inutile necessaire obligatoire "
+    "genant embetant penible cher chere mieux pire pareil different differente"
+)
 # Between the relative and the name: « pour mon fils, il s'appelle Hugo Petit ».
 NAMING_LINKS = _phrases(
     "qui s appelle, il s appelle, elle s appelle, s appelle, prenomme, prenommee"

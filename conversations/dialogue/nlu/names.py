@@ -32,6 +32,7 @@ from conversations.dialogue.nlu.name_words import (
     ON_THE_LINE,
     PARTICLES,
     POLITE_TAIL,
+    PREDICATES,
     STRONG_INTROS,
     WEAK_INTROS,
     Keys,
@@ -283,7 +284,8 @@ def _doubtful(tokens: list[Token], run: list[Token]) -> bool:
     if any(raw[:1].isupper() for raw, _ in run):
         return False
     has_capitals = any(raw[:1].isupper() for raw, _ in tokens)
-    return has_capitals or len(run) == 1 and run[0][0].endswith(DESCRIPTIVE_ENDINGS)
+    single = len(run) == 1 and (run[0][0].endswith(DESCRIPTIVE_ENDINGS) or run[0][1] in PREDICATES)
+    return has_capitals or single
 
 
 def _starts_with(tokens: list[Token], i: int, phrase: Keys) -> bool:

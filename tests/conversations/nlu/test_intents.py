@@ -338,6 +338,26 @@ RULES_OF_BOOKING = [
     ("c'est obligatoire de réserver", True),
     ("je voudrais un rendez-vous demain", False),
     ("je peux réserver pour jeudi", False),
+    # a right or a duty asked about
+    ("on a le droit de venir le voir quand il est hospitalisé ?", True),
+    ("ma fille a seize ans, elle a le droit de commencer le code", True),
+    ("c'est à moi de faire venir le diagnostiqueur ?", True),
+    ("on est obligés de venir à deux ?", True),
+    ("j'ai droit à une réduction ?", False),  # no « le droit de »: a price question elsewhere
+    # how to come, or when one likes
+    ("faut venir à jeun ou vaut mieux manger avant ?", True),
+    ("il faut venir accompagné ?", True),
+    ("je peux venir quand je veux ?", True),
+    ("vous êtes ouverts, je peux passer n'importe quand ?", True),
+    ("je peux venir jeudi avec mon fils", False),
+    # whether one pays
+    ("le premier rdv pour parler de mon idée, je le paye ?", True),
+    ("faut payer le jour même ?", True),
+    ("je voudrais un premier rendez-vous", False),
+    # how long, how far
+    ("c'est long pour avoir une place à l'examen", True),
+    ("c'est loin de la gare ?", True),
+    ("c'est pour un détartrage", False),
 ]
 
 
@@ -362,6 +382,23 @@ QUESTIONS = [
     ("c'est ouvert le samedi ?", True),
     ("vous êtes où", True),
     ("mes lunettes sont prêtes", False),
+    # « … ou c'est pas la peine » asks, wherever it is said
+    ("faut que je ramène ma carte d'identité ou c'est pas la peine, j'ai 30 ans", True),
+    ("je viens avec ma femme ou pas", True),
+    # « quoi » in place of the thing asked, after a subject and its verb (last, a filler)
+    ("je vends mon appart, faut que je demande quoi au syndic", True),
+    ("on fait quoi si le chat vomit", True),
+    ("je lui donne quoi avant l'opération", True),
+    ("c'est pour une vidange quoi", False),
+    ("je voudrais juste un contrôle quoi", False),
+    # confirming where or who, and « ça marche chez vous »
+    ("j'ai perdu quatre points, c'est chez vous qu'on fait le stage", True),
+    ("c'est bien ici que je dépose mon dossier", True),
+    ("c'est vous qui faites les vaccins", True),
+    ("mon patron paie avec le CPF, ça marche chez vous", True),
+    ("c'est chez vous que j'ai acheté mes lunettes l'an dernier, elles sont cassées", False),
+    ("c'est vous qui m'avez opéré le chat", False),
+    ("c'est pour changer mes plaquettes", False),
 ]
 
 

@@ -57,6 +57,11 @@ INTRODUCED = [
     ("c'est pour un rendez-vous", None),
     ("c'est urgent", None),
     ("Bonjour c'est urgent", None),
+    # a word that qualifies a thing, lowercase after « c'est »
+    ("euh c'est long pour avoir une place à l'examen", None),
+    ("c'est simple ?", None),
+    ("c'est pratique pour se garer", None),
+    ("bonjour c'est Long, pour un rendez-vous", "Long"),  # written as a name
     ("c'est combien", None),
     ("c'est quoi vos horaires", None),
     ("c'est possible d'avoir un rendez-vous demain", None),
