@@ -296,6 +296,17 @@ SPOKEN_QUESTION = _rx(
     r"\bc est (bien )?(chez vous|ici|vous|la bas|la) qu(?!(e j ai|e nous avons|on a|i a|e vous"
     r" avez|e vous m avez|e je suis|i m a|i m avez|i avez|i nous a|i nous avez)\b)",
     r"\b(ca marche|ca fonctionne|ca se fait|ca se passe) (chez vous|ici|avec vous|comment)\b",
+    # Asking the business what it can do, wherever it is said: « elle est en Ehpad, vous
+    # pouvez pas venir la voir là-bas », « vous pourriez me dire… ».
+    r"\bvous (ne )?(pouvez|pourriez|pourrez) (pas )?(venir|passer|vous deplacer|me dire"
+    r"|nous dire|m indiquer|nous indiquer|me renseigner)\b",
+    # A tag that asks for confirmation after a statement: « il faut payer un acompte pour
+    # réserver, c'est ça », « …, n'est-ce pas », « …, hein » (not « oui c'est ça », an answer).
+    r"^(?!(oui|ouais|voila|exactement|c est|non|si|bon|ok)\b)(\w+ ){3,}(c est (bien )?ca"
+    r"|n est ce pas|hein)$",
+    # An aside announced: « au fait, … », « petite question : … ».
+    r"^(euh |alors |attendez |dites )?(au fait|petite question|une question|j ai une question"
+    r"|juste une question)\b",
     # (« quoi » last is also a filler: « c'est pour un contrôle quoi »)
     r"\b(ou|quand|combien|pourquoi)$",
 )

@@ -399,6 +399,19 @@ QUESTIONS = [
     ("c'est chez vous que j'ai acheté mes lunettes l'an dernier, elles sont cassées", False),
     ("c'est vous qui m'avez opéré le chat", False),
     ("c'est pour changer mes plaquettes", False),
+    # asking what the business can do, wherever it is said
+    ("attendez elle est en ehpad à trélazé vous pouvez pas venir la voir là-bas", True),
+    ("bonjour, vous pourriez me dire si le parking est gratuit", True),
+    ("je vous laisse mon numéro, vous pouvez noter", False),
+    # a tag asking for confirmation, after a statement
+    ("euh attendez il faut que je paye un truc avant pour réserver c'est ça", True),
+    ("on vient à deux pour signer, n'est-ce pas", True),
+    ("oui c'est ça", False),
+    ("voilà c'est bien ça", False),
+    # an aside announced
+    ("euh au fait ma fille m'a offert une carte de chez vous l'an dernier elle est encore bonne", True),
+    ("petite question : le parking est payant", True),
+    ("au fait c'est pour ma fille", True),  # an aside, whatever it says
 ]
 
 
