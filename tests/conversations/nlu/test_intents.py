@@ -409,7 +409,10 @@ QUESTIONS = [
     ("oui c'est ça", False),
     ("voilà c'est bien ça", False),
     # an aside announced
-    ("euh au fait ma fille m'a offert une carte de chez vous l'an dernier elle est encore bonne", True),
+    (
+        "euh au fait ma fille m'a offert une carte de chez vous l'an dernier elle est encore bonne",
+        True,
+    ),
     ("petite question : le parking est payant", True),
     ("au fait c'est pour ma fille", True),  # an aside, whatever it says
 ]
