@@ -6,8 +6,9 @@ then say what the best entry's score means on this FAQ:
 
 - at or above ``answer``, or when the lexical matcher alone is sure of an entry: answer;
 - between ``confirm`` and ``answer``, or below when both opinions name it and the lexical
-  score reaches the ``FAQ_MATCH_THRESHOLD`` setting (or both reach their agreement floors):
-  propose it (« Vous souhaitez connaître … ? »);
+  score reaches the ``FAQ_MATCH_THRESHOLD`` setting (or both reach their agreement floors),
+  or when it stands well clear of every other entry: propose it (« Vous souhaitez connaître
+  … ? »);
 - below, or when the question is closer to a generic out-of-scope one (the weather, the
   assistant itself, « ignore tes instructions ») than to any entry: decline.
 """
@@ -48,6 +49,12 @@ REFUSE_MARGIN = 0.1
 # entry, 2 are out of scope (a « non » costs one turn, nothing is answered wrongly).
 AGREEMENT_LEXICAL = 65.0
 AGREEMENT_BLEND = 0.5
+# One entry standing well clear of all the others is worth asking about below the confirm
+# band: from this score, this far ahead of the second. Measured on the eight sets of
+# ../shared/eval and tests/eval_data: 6 points more questions of the FAQ answered, 3 more
+# proposals out of 166 questions it does not cover (a « non » costs one turn).
+LEAD_FLOOR = 0.4
+LEAD_MARGIN = 0.08
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class Reading:
     # read with the sentence encoder too (the bands are measured so); without it, only the
     # lexical matcher's sure entries are answered
     whole: bool = True
+    lead: float = 0.0  # how far the best entry's score stands above the second one's
 
 
 def reading(
@@ -103,7 +111,9 @@ def reading(
     if not len(blend) or float(blend.max()) <= 0:
         return Reading(None, 0.0, found, False, whole)
     best = int(blend.argmax())
+    ordered = np.sort(blend)
     return Reading(
+        lead=float(ordered[-1] - ordered[-2]) if len(ordered) > 1 else float(ordered[-1]),
         best=index.semantic.ids[best],
         score=float(blend[best]),
         lexical=found,
@@ -216,4 +226,6 @@ def decide(seen: Reading, index: FaqIndex, *, threshold: float = 80) -> FaqMatch
         # both opinions name it (and the lexical matcher alone would have answered, or both
         # are fair): ask
         return FaqMatch(seen.best, score, sure=False)
+    if seen.score >= LEAD_FLOOR and seen.lead >= LEAD_MARGIN:
+        return FaqMatch(seen.best, score, sure=False)  # one entry clearly ahead: ask
     return None

@@ -67,8 +67,16 @@ KINE = (
 BANDS = Bands(answer=0.85, confirm=0.65, lexical=85.0)
 
 
-def reading(best: str | None, score: float, lexical: FaqMatch | None = None, refused=False):
-    return Reading(best=best, score=score, lexical=lexical, refused=refused)
+def reading(
+    best: str | None,
+    score: float,
+    lexical: FaqMatch | None = None,
+    refused=False,
+    *,
+    whole: bool = True,
+    lead: float = 0.0,
+):
+    return Reading(best=best, score=score, lexical=lexical, refused=refused, whole=whole, lead=lead)
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +127,18 @@ DECISIONS = [
         "lexical-below-its-band-leaves-the-blend-to-decide",
         reading("parking", 0.7, FaqMatch("adresse", 84.0)),
         ("parking", False),
+    ),
+    # one entry clearly ahead of all the others is proposed below the confirm band
+    ("far-ahead-is-proposed", reading("tenue", 0.45, lead=0.1), ("tenue", False)),
+    ("at-the-lead-floors-is-proposed", reading("tenue", 0.4, lead=0.08), ("tenue", False)),
+    ("a-close-second-is-declined", reading("tenue", 0.6, lead=0.07), None),
+    ("ahead-but-too-low-is-declined", reading("tenue", 0.39, lead=0.3), None),
+    # read without the sentence encoder, only a sure lexical match answers
+    ("words-only-middle-band-is-declined", reading("adresse", 0.9, whole=False), None),
+    (
+        "words-only-lexical-above-its-band-is-answered",
+        reading("parking", 0.5, FaqMatch("parking", 90.0), whole=False),
+        ("parking", True),
     ),
 ]
 

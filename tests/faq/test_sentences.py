@@ -135,3 +135,12 @@ def test_without_the_encoder_only_a_sure_lexical_match_is_answered() -> None:
     found = decide(sure, index)
     assert found is not None
     assert found.faq_id == "horaires"
+
+
+def test_a_reading_says_how_far_the_best_entry_leads() -> None:
+    index = calibrated_index(KINE)
+    clear = reading("à quelle heure vous fermez le soir ?", index)
+    assert clear.best == "horaires"
+    assert clear.lead > 0.1
+    vague = reading("et sinon ça se passe comment", index)
+    assert vague.lead < clear.lead

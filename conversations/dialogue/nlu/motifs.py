@@ -15,7 +15,8 @@ from receptionist.lib.text import fold, strip_accents
 
 MAX_WORDS = 8
 
-# Words that carry the request, the greeting, time or politeness rather than the reason.
+# Words that carry the request, the greeting, time or politeness rather than the reason, and
+# the hedges around it (« je ne sais pas si vous faites ça, mais… »).
 NOT_MOTIF = frozenset(
     """
     a ai aie al allo alors as au aujourd aurais auriez aussi aux avec avez avoir avant apres bah
@@ -30,6 +31,7 @@ NOT_MOTIF = frozenset(
     voudrais voudrait voulais voulez vous vraiment y matin aprem lundi mardi mercredi jeudi
     vendredi samedi dimanche heure heures h quand fasse passe caler programmer pouvoir trou
     estce prends prend prenez prendrais prendrait reserve reserver fixer
+    sais sait savoir savais savez faites
     stp jvoudrai jvoudrais jveux jsuis jaimerais jpeux re rebonjour
     """.split()
 )

@@ -28,6 +28,15 @@ MOTIFS = [
     ("du coup je voudrais un rendez-vous pour lui", (), None, None),
     ("en fait c'est pour une vidange", (), None, "vidange"),
     ("bref, voilà, c'est pour un contrôle quoi", (), None, "contrôle"),
+    # A hedge around the request is not its reason.
+    (
+        "Bonjour, je ne sais pas si vous faites ça, mais j'aurais besoin de me remettre au volant",
+        (),
+        None,
+        "remettre volant",
+    ),
+    ("je voudrais savoir si vous faites les vidanges", (), None, "vidanges"),
+    ("je sais pas si c'est possible mais je voudrais un détartrage", (), None, "détartrage"),
     ("par contre c'est pour mon chien, en gros il tousse", (), None, "chien tousse"),
     ("un coup sur la portière", (), None, "coup portière"),
     # Taking or fixing the appointment is the request, not its reason.
