@@ -151,8 +151,10 @@ BOOKING_STRONG = _rx(
     r"(?! pour (se |me |nous |vous )?(garer|stationner|mettre|poser|la voiture|ma voiture))",
     # Coming to the business; not « passer par le standard », nor the business coming to
     # the home (« l'opticien peut venir chez nous », « passer à la maison »).
-    # « pour venir », « avant de passer » say why or when one comes, not that one asks to.
-    r"(?<!\bpour )(?<!\bavant de )\b" + _VISIT_VERB + r"\b(?! " + _DETERMINER + r"\b)(?! par\b)"
+    # « pour venir », « avant de passer » say why or when one comes, not that one asks to;
+    # « plutôt que de venir », « au lieu de passer », « sans venir » say one would not.
+    r"(?<!\bpour )(?<!\bavant de )(?<!\bplutot que de )(?<!\bau lieu de )(?<!\bsans )\b"
+    + _VISIT_VERB + r"\b(?! " + _DETERMINER + r"\b)(?! par\b)"
     r"(?! chez (moi|nous|lui|elle|eux|les gens)\b)(?! a (la maison|domicile)\b)",
     r"\bprendre (un |une )?(rdv|rendez vous|rendezvous|rv)\b",
     # Setting a date is booking one: « on peut fixer la date de signature ? », « caler une
@@ -297,9 +299,10 @@ SPOKEN_QUESTION = _rx(
     r" avez|e vous m avez|e je suis|i m a|i m avez|i avez|i nous a|i nous avez)\b)",
     r"\b(ca marche|ca fonctionne|ca se fait|ca se passe) (chez vous|ici|avec vous|comment)\b",
     # Asking the business what it can do, wherever it is said: « elle est en Ehpad, vous
-    # pouvez pas venir la voir là-bas », « vous pourriez me dire… ».
-    r"\bvous (ne )?(pouvez|pourriez|pourrez) (pas )?(venir|passer|vous deplacer|me dire"
-    r"|nous dire|m indiquer|nous indiquer|me renseigner)\b",
+    # pouvez pas venir la voir là-bas », « ma clim souffle chaud, vous pouvez la recharger »,
+    # « vous arrivez quand même à la coiffer » (not « vous pouvez noter » : dictation).
+    r"\bvous (ne )?(pouvez|pourriez|pourrez|arrivez|arriveriez) (pas )?(quand meme )?(a )?"
+    r"(me |m |nous |le |la |les |l |lui |leur |vous )?(?!noter\b)\w+(er|ir|re)\b",
     # A tag that asks for confirmation after a statement: « il faut payer un acompte pour
     # réserver, c'est ça », « …, n'est-ce pas », « …, hein » (not « oui c'est ça », an answer).
     r"^(?!(oui|ouais|voila|exactement|c est|non|si|bon|ok)\b)(\w+ ){3,}(c est (bien )?ca"
@@ -328,6 +331,11 @@ POLICY_QUESTION = _rx(
     # Asking what it costs: « vous me faites payer quelque chose ? », « c'est facturé ? ».
     r"\b(faites|faire|fait|ferez|ferait) payer\b",
     r"\bcomment (ca se passe|ca marche|faire|on fait)\b.{0,20}\b(si|pour les|en cas)\b",
+    # What a cancellation costs, asked after it: « je me désiste la veille, c'est compté ? »,
+    # « je paie quand même ? », « je perds mon acompte ? ».
+    r"\bc est (compte|comptee|retenu|retenue|perdu|perdue|du|due|facture|facturee|paye|payee)\b"
+    r"|\bje (le |la |les )?(paie|paye|perds|dois payer)\b.{0,15}\bquand meme\b"
+    r"|\bje perds (mon|ma|mes|l)\b",
 )
 
 GOODBYE = _rx(

@@ -232,6 +232,11 @@ def test_detect_intent(text: str, expected: Intent | None) -> None:
         ("vous avez de la place jeudi", True),
         ("je peux passer mon contrôle technique chez vous", False),
         ("je voudrais savoir vos horaires", False),
+        # coming denied: « plutôt que de venir », « au lieu de passer », « sans venir »
+        ("on peut se parler par écran plutôt que de venir ?", False),
+        ("au lieu de passer je peux tout envoyer par mail ?", False),
+        ("je peux signer sans venir ?", False),
+        ("je peux venir signer jeudi ?", True),
     ],
 )
 def test_firm_booking(text: str, expected: bool) -> None:
@@ -315,6 +320,11 @@ POLICY = [
     ("je peux annuler mon rendez-vous ?", False),
     ("c'est possible de décaler mon rdv à jeudi ?", False),
     ("est-ce que vous pouvez annuler mon rendez-vous de demain", False),
+    # what a cancellation costs, asked after it
+    ("je me désiste la veille au soir, c'est compté ?", True),
+    ("j'annule demain matin, je paie quand même ?", True),
+    ("si je décale je perds mon acompte ?", True),
+    ("je dois annuler, c'est pour demain 14h", False),
 ]
 
 
@@ -403,6 +413,10 @@ QUESTIONS = [
     ("attendez elle est en ehpad à trélazé vous pouvez pas venir la voir là-bas", True),
     ("bonjour, vous pourriez me dire si le parking est gratuit", True),
     ("je vous laisse mon numéro, vous pouvez noter", False),
+    ("ma clim souffle chaud vous pouvez la recharger", True),
+    ("ma puce bouge tout le temps vous arrivez quand même à la coiffer", True),
+    ("je suis témoin à une noce vous pouvez m'attacher les cheveux", True),
+    ("je voudrais une vidange, c'est pour ma voiture", False),
     # a tag asking for confirmation, after a statement
     ("euh attendez il faut que je paye un truc avant pour réserver c'est ça", True),
     ("on vient à deux pour signer, n'est-ce pas", True),
