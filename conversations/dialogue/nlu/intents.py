@@ -154,7 +154,7 @@ BOOKING_STRONG = _rx(
     # « pour venir », « avant de passer » say why or when one comes, not that one asks to;
     # « plutôt que de venir », « au lieu de passer », « sans venir » say one would not.
     r"(?<!\bpour )(?<!\bavant de )(?<!\bplutot que de )(?<!\bau lieu de )(?<!\bsans )\b"
-    + _VISIT_VERB + r"\b(?! " + _DETERMINER + r"\b)(?! par\b)"
+    rf"{_VISIT_VERB}\b(?! {_DETERMINER}\b)(?! par\b)"
     r"(?! chez (moi|nous|lui|elle|eux|les gens)\b)(?! a (la maison|domicile)\b)",
     r"\bprendre (un |une )?(rdv|rendez vous|rendezvous|rv)\b",
     # Setting a date is booking one: « on peut fixer la date de signature ? », « caler une
