@@ -91,6 +91,15 @@ def _step(ctx: Context, heard: Understanding) -> Step:
         return transfer(ctx, "MSG_TRANSFER")
     if memory.turns_since_menu > ctx.limits.anti_loop_turns and ctx.state not in TERMINAL:
         return flows.routing.anti_loop(ctx)
+    if (
+        ctx.state not in (State.START, State.FAQ_CONFIRM)
+        and heard.faq is not None
+        and heard.faq.faq_id == memory.last_faq_id
+    ):
+        # The entry just answered, matched again in the middle of a request: its answer did
+        # not settle it, and the words are read as the answer to the question pending
+        # (« un bilan après mon accouchement » twice must not loop on the same entry).
+        heard = replace(heard, faq=None)
     if ctx.state not in CORRECTABLE_HERE:
         corrected = apply_corrections(memory, heard)
         if corrected != memory:

@@ -130,6 +130,25 @@ def test_mid_booking_yes_resumes_the_same_question(
     assert step.memory.motif == memory.motif
 
 
+def test_an_entry_just_answered_mid_booking_is_not_proposed_again() -> None:
+    """The same words again (« un bilan après mon accouchement ») answer the question asked."""
+    answered = answer(proposed(State.QUALIF_MOTIF, BOOKING), heard("oui", yes_no=True))
+    assert answered.memory.last_faq_id == "FAQ_HOURS"
+    again = answer(
+        answered,
+        heard("un bilan après mon accouchement", motif="bilan accouchement", faq=LIKELY),
+    )
+    assert again.state == State.QUALIF_PREF
+    assert again.memory.motif == "bilan accouchement"
+
+
+def test_another_entry_mid_booking_is_still_proposed() -> None:
+    answered = answer(proposed(State.QUALIF_MOTIF, BOOKING), heard("oui", yes_no=True))
+    other = FaqMatch("FAQ_PRICES", 70.0, sure=False)
+    again = answer(answered, heard("et c'est combien ?", is_question=True, faq=other))
+    assert (again.state, again.faq_id) == (State.FAQ_CONFIRM, "FAQ_PRICES")
+
+
 def test_mid_booking_no_returns_to_the_same_state() -> None:
     step = answer(proposed(State.QUALIF_MOTIF, BOOKING), heard("non", yes_no=False))
     assert (step.state, step.say) == (State.QUALIF_MOTIF, ("MSG_FAQ_REPHRASE",))

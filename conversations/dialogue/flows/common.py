@@ -118,8 +118,7 @@ def answer_faq(ctx: Context, heard: Understanding) -> Step:
         from conversations.dialogue.flows.faq_confirm import propose_faq  # it builds on this module
 
         return propose_faq(ctx, heard)
-    last = faq_id if ctx.state == State.START else ""
-    memory = replace(ctx.memory, faq_misses=0, last_faq_id=last)
+    memory = replace(ctx.memory, faq_misses=0, last_faq_id=faq_id)
     step = reask(ctx, "MSG_FAQ_ANSWER", memory=memory)
     return replace(step, faq_id=faq_id)
 

@@ -53,9 +53,14 @@ def on_faq_confirm(ctx: Context, heard: Understanding) -> Step:
 
     back = resumed(ctx)
     if heard.yes_no is True and heard.intent not in ACTIONS and not _new_question(ctx, heard):
-        memory = replace(back.memory, faq_misses=0, failures=_cleared(back.memory))
+        memory = replace(
+            back.memory,
+            faq_misses=0,
+            failures=_cleared(back.memory),
+            last_faq_id=ctx.memory.faq_proposed,
+        )
         if back.state == State.START:
-            memory = replace(memory, intent=Intent.FAQ, last_faq_id=ctx.memory.faq_proposed)
+            memory = replace(memory, intent=Intent.FAQ)
         back = replace(back, memory=memory)
         return Step(
             back.state,

@@ -80,6 +80,10 @@ HUMAN = _rx(
     # perceuse ? », « je pourrais parler au notaire ? ».
     r"\b(je peux|je pourrais|puis je|pourrais je|est ce que je peux|j aimerais|il faut que je)"
     r" parler (a|au|avec) (le|la|l|un|une|votre|vos|quelqu un)\b",
+    # Someone of the business asked to speak or to come now: « quelqu'un du cabinet peut
+    # descendre ou me parler là tout de suite ? ».
+    r"\bquelqu un (\w+ ){0,3}(peut|pourrait|pourra) (\w+ ){0,4}(me|nous) (parler|rappeler"
+    r"|aider)\b",
 )
 
 CANCEL = _rx(
@@ -139,6 +143,11 @@ MODIFY = _rx(
     # prévu mercredi »), then a change (« on peut changer ? », « on peut le passer un matin ? »).
     r"\b(prevue?s?|programmee?s?|calee?s?)\b.{0,80}\b(changer|modifier|decaler|deplacer|bouger"
     r"|avancer|reculer|reporter|(le|la|l) (mettre|passer|faire))\b",
+    # The same, said as had: « j'ai rendez-vous mardi après-midi mais j'ai une réunion, on
+    # peut le passer un matin ? ».
+    r"\bj ai (un |une |deja un |deja une )?(rdv|rendez vous|rendezvous|rv|seance|consultation)\b"
+    r".{0,80}\b(changer|modifier|decaler|deplacer|bouger|avancer|reculer|reporter"
+    r"|(le|la|l) (mettre|passer|faire|caler))\b",
 )
 
 BOOKING_STRONG = _rx(
@@ -172,8 +181,15 @@ BOOKING_STRONG = _rx(
 # depuis hier », « mes lunettes sont cassées »): a reason to come, i.e. a booking.
 NEED = _rx(
     # First person with a problem: « j'ai mal au dos », « j'ai un souci avec ma boîte ».
-    r"\bj ai (mal|un (probleme|souci|bruit|bouton|truc)|une (douleur|gene|fuite|panne|"
-    r"infection|carie|rage|irritation|demangeaison))\b",
+    r"\bj ai (encore |toujours |souvent |tres |trop |vraiment )?(mal|un (probleme|souci|bruit"
+    r"|bouton|truc)|une (douleur|gene|fuite|panne|infection|carie|rage|irritation|demangeaison)"
+    r"|des (douleurs|problemes|soucis|vertiges|migraines|tensions|crampes|raideurs|courbatures"
+    r"|fourmillements|maux))\b",
+    # An injury or an ailment named (« entorse de la cheville au foot », « un lumbago depuis
+    # hier »): a reason to come, as a need.
+    r"^(bonjour |bonsoir |salut |allo |oui |euh |alors )*(un |une |j ai un |j ai une )?"
+    r"(entorse|fracture|foulure|tendinite|lumbago|sciatique|torticolis|hernie|claquage"
+    r"|elongation|contracture|luxation|blessure|migraine|cervicalgie|lombalgie)\b",
     # Something broken or lost, by me or by the one the booking is for: « j'ai cassé mes
     # lunettes », « il a encore perdu ses lunettes », « ma fille a tordu sa monture ».
     r"\b(j ai|il a|elle a|on a|(mon|ma) \w+ a) (encore |deja |aussi )?(casse|perdu|abime|raye"
@@ -182,7 +198,7 @@ NEED = _rx(
     # des lunettes », « le médecin m'a prescrit de faire des séances ».
     r"\b(m |nous |lui |leur )?(a|ont) (dit|conseille|demande|prescrit|recommande)e?s? "
     r"(de \w+(er|ir|re)|d \w+(er|ir|re)|qu?e? ?(\w+ ){1,3}(devais|devait|devions|deviez|devaient"
-    r"|dois|doit|fallait|faut|faudrait))\b",
+    r"|dois|doit|fallait|faut|faudrait|pouvais|pouvait|pourrais|pourrait))\b",
     # Something damaged, wherever it is said: « je me suis assis sur mes lunettes, elles sont
     # toutes tordues », « le pare-brise est fendu », « ma montre est encore cassée ».
     r"\b(il|elle|ils|elles|(mon|ma|mes|notre|nos|son|sa|ses|le|la|les) \w+( \w+)?) "
@@ -251,7 +267,10 @@ INFO_QUESTION = _rx(
     r"\b(combien|prix|tarifs?|couts?|coute\w*|gratuit\w*|payant\w*|rembours\w*)\b",
     r"\b(horaires?|ouvert\w*|ferme\w*|ouvre\w*|adresse|situe\w*|acces\w*|parking)\b",
     r"\b(comment|pourquoi|jusqu a quand|a quelle heure|quel|quelle|quels|quelles)\b",
-    r"\b(est ce que vous|est ce qu on|vous faites|vous acceptez|vous prenez|y a t il|il y a)\b",
+    r"\b(est ce que vous|est ce qu on|vous faites|vous acceptez|vous prenez|y a t il)\b",
+    # « il y a » asks what there is, not when (« il y a deux mois », « il y a longtemps »: ago)
+    r"\bil y a\b(?! (\w+ )?(ans?|annees?|mois|semaines?|jours?|heures?|minutes?|temps)\b)"
+    r"(?! (longtemps|peu)\b)",
     r"\b(si je|si j|si on|c est grave|je voudrais savoir|je voulais savoir|renseignement|"
     r"information|question)\b",
     # Whether one must book, or may come without: the business's rules, not a request to come.

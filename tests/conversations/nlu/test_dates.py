@@ -383,6 +383,11 @@ PAST = [
     ("j'ai un piercing prévu mercredi aprèm mais j'ai un partiel, on peut le passer un matin ?",
      pref(before=h(12))),
     ("ce jour-là je travaille", None),
+    ("j'ai rendez-vous mardi après-midi mais j'ai une réunion, on peut le passer un matin ?",
+     pref(before=h(12))),
+    ("j'ai un rdv jeudi, je voudrais le mettre à vendredi", pref(dates=coming(5), weekdays=(5,))),
+    ("j'ai besoin d'un rendez-vous mardi après-midi", pref(dates=coming(2), weekdays=(2,),
+     after=h(13))),
     # A time in a hypothetical about cancelling, missing or being late is no wish.
     ("au fait, si je décommande la veille au soir, je paie quand même ?", None),
     ("et si j'annule le jour même c'est facturé ?", None),

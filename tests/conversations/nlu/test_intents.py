@@ -132,6 +132,21 @@ INTENTS = [
         "j'ai un piercing prévu mercredi mais j'ai un partiel, on peut le passer un matin ?",
         Intent.MODIFY,
     ),
+    (
+        "j'ai rendez-vous mardi après-midi mais j'ai une réunion, on peut le passer un matin ?",
+        Intent.MODIFY,
+    ),
+    ("j'ai un rdv jeudi, vous pouvez le décaler ?", Intent.MODIFY),
+    ("j'ai besoin d'un rendez-vous mardi, on peut le caler le matin ?", Intent.BOOKING),
+    # Pain said as lasting, an injury or an ailment named: a need.
+    ("j'ai toujours des douleurs dans le bassin", Intent.BOOKING),
+    ("j'ai encore mal au dos", Intent.BOOKING),
+    ("Salut, entorse de la cheville au foot", Intent.BOOKING),
+    ("un lumbago depuis hier", Intent.BOOKING),
+    ("le médecin m'a dit que je pouvais voir un ostéo", Intent.BOOKING),
+    # Someone of the business asked to speak now.
+    ("est-ce que quelqu'un du cabinet peut descendre ou me parler tout de suite", Intent.TRANSFER),
+    ("quelqu'un pourrait me rappeler ?", Intent.TRANSFER),
     ("c'est prévu quand la réouverture ?", None),
     ("je vous appelle pour une retouche sur un tatouage", Intent.BOOKING),
     ("je vous appelle pour une petite question", None),
@@ -409,6 +424,11 @@ QUESTIONS = [
     ("c'est chez vous que j'ai acheté mes lunettes l'an dernier, elles sont cassées", False),
     ("c'est vous qui m'avez opéré le chat", False),
     ("c'est pour changer mes plaquettes", False),
+    # « il y a » asks what there is; with a span of time it says « ago »
+    ("il y a un parking", True),
+    ("un bilan après mon accouchement, il y a deux mois, j'ai encore mal au bassin", False),
+    ("je suis venu il y a longtemps", False),
+    ("il y a trois semaines je suis tombé", False),
     # asking what the business can do, wherever it is said
     ("attendez elle est en ehpad à trélazé vous pouvez pas venir la voir là-bas", True),
     ("bonjour, vous pourriez me dire si le parking est gratuit", True),

@@ -55,10 +55,13 @@ CLASHING_DAY = re.compile(
     rf"\b(?:le |ce )?{_DAY_NAMED} (?=(?:qui |ca )?tombe (?:pile |justement |en plein )?"
     r"(?:sur|en meme temps|au meme moment|le meme jour|mal)\b)"
 )
-# A booking held, said as planned: « mon flash est prévu mercredi prochain », « j'ai un
-# piercing prévu mercredi aprèm ». Its day is not a wish.
+# A booking held, said as planned (« mon flash est prévu mercredi prochain », « j'ai un
+# piercing prévu mercredi aprèm ») or as had (« j'ai rendez-vous mardi après-midi »). Its day
+# is not a wish.
 HELD_PLANNED = re.compile(
-    r"\b(?:prevue?s?|programmee?s?|calee?s?|fixee?s?|reservee?s?) (?:pour |le |ce |a )?"
+    r"\b(?:(?:prevue?s?|programmee?s?|calee?s?|fixee?s?|reservee?s?) (?:pour |le |ce |a )?"
+    r"|j ai (?:un |une |deja un |deja une )?(?:rdv|rendez vous|rendezvous|rv|seance|consultation"
+    r"|cours|lecon) (?:pour |le |ce )?)"
     rf"(?P<day>{_DAY_NAMED}(?: prochain)?(?: aprem)?)\b"
 )
 # « ce soir-là », « ce jour-là »: a day already said, not today.
