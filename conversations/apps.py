@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.conf import settings
 
 
 class ConversationsConfig(AppConfig):
@@ -18,4 +17,4 @@ class ConversationsConfig(AppConfig):
         # The FAQ's admin list shows how often each entry answered (faq never imports us).
         register_asked_counter(faq_answers_since)
 
-        warm_up(sentences=settings.FAQ_SENTENCE_ENCODER)
+        warm_up()

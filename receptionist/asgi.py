@@ -20,6 +20,7 @@ from django.urls import get_resolver, re_path  # noqa: E402
 
 from conversations.channels.routing import websocket_urlpatterns  # noqa: E402
 from conversations.channels.vapi.consumers import ChatCompletionsConsumer  # noqa: E402
+from faq.sentences import load_in_background as load_sentence_encoder  # noqa: E402
 from receptionist.access_log import install as install_access_log  # noqa: E402
 from receptionist.origins import WidgetOriginValidator  # noqa: E402
 
@@ -28,6 +29,11 @@ install_access_log()
 
 # Import every view now: the first caller of a new process must not wait for it.
 get_resolver().url_patterns  # noqa: B018
+
+# The FAQ's sentence encoder takes a second to load: a server process starts it now, in the
+# background (other processes, such as manage.py commands, load it only if they read the FAQ).
+if settings.FAQ_SENTENCE_ENCODER:
+    load_sentence_encoder()
 
 application = ProtocolTypeRouter(
     {

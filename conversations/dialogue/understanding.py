@@ -136,20 +136,16 @@ def understand(
     )
 
 
-def warm_up(*, sentences: bool = True) -> None:
-    """Run every extractor once on typical input (no database): loads their lazy data, and
-    starts loading the FAQ's sentence encoder when it is used (`sentences`)."""
+def warm_up() -> None:
+    """Run every extractor once on typical input (no database): loads their lazy data (the
+    FAQ's sentence encoder is loaded by server processes, see receptionist/asgi.py)."""
     from datetime import date
     from zoneinfo import ZoneInfo
 
     from faq.calibration import rejects
     from faq.index import build_index
     from faq.matcher import FaqDoc
-    from faq.sentences import load_in_background
 
-    if sentences:
-        # the sentence encoder takes a second: it loads meanwhile, a first FAQ question waits
-        load_in_background()
     rejects()  # reads the word vectors and the out-of-scope set, once per process
     index = build_index([FaqDoc("W", "Quels sont vos horaires ?", "De 9h à 18h.")])
     start = datetime(2026, 1, 6, 9, tzinfo=ZoneInfo("Europe/Paris"))

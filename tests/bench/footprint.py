@@ -3,9 +3,11 @@
 What the French understanding costs each server process: the memory it adds and the start-up
 time, measured in fresh interpreters.
 
-- baseline: ``django.setup()`` with the understanding's warm-up turned off;
-- with it: ``django.setup()`` as a server runs it (the word vectors, the generic out-of-scope
-  set, the stemmer and the number words are read once, in ``ConversationsConfig.ready``);
+- baseline: ``django.setup()`` and ``receptionist.asgi`` with the understanding's warm-up and
+  the FAQ's sentence encoder turned off;
+- with it: the same, as a server runs it (the word vectors, the generic out-of-scope set, the
+  stemmer and the number words are read once, in ``ConversationsConfig.ready``; the sentence
+  encoder loads in the background, and its memory is counted once it is loaded);
 - then a 500-entry FAQ indexed and calibrated, as the first turn of a business does.
 
 Memory is the resident set size read from ``/proc/self/statm``; each figure is the median of
@@ -38,11 +40,12 @@ if os.environ.get("NO_WARM_UP"):
     understanding.warm_up = lambda: None
 import django
 django.setup()
+import receptionist.asgi  # a server process: starts the sentence encoder in the background
 ready = time.perf_counter()
 out = {"setup_s": ready - started}
 if not os.environ.get("NO_WARM_UP"):
     from faq.sentences import encoder
-    encoder()  # loaded in the background by the warm-up: count its memory, and when it is ready
+    encoder()  # wait for it: count its memory, and when it is ready
     out["encoder_s"] = time.perf_counter() - started
 out["rss_mb"] = rss_mb()
 if os.environ.get("FAQ_ENTRIES"):
@@ -81,10 +84,13 @@ def probe(**env: str) -> dict[str, float]:
 
 
 def main() -> None:
-    bare = probe(NO_WARM_UP="1")
+    bare = probe(NO_WARM_UP="1", FAQ_SENTENCE_ENCODER="false")
     warm = probe(FAQ_ENTRIES="500")
     added = warm["rss_mb"] - bare["rss_mb"]
-    print(f"process start-up (django.setup): {bare['setup_s']:.2f} s without the understanding,")
+    print(
+        "server process start-up (django.setup, receptionist.asgi):"
+        f" {bare['setup_s']:.2f} s without the understanding,"
+    )
     print(f"  {warm['setup_s']:.2f} s with it ({warm['setup_s'] - bare['setup_s']:.2f} s more)")
     print(f"  the sentence encoder ready in the background {warm['encoder_s']:.2f} s after start")
     print(f"resident memory: {bare['rss_mb']:.0f} MB without, {warm['rss_mb']:.0f} MB with")
