@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -144,3 +148,37 @@ def test_a_reading_says_how_far_the_best_entry_leads() -> None:
     assert clear.lead > 0.1
     vague = reading("et sinon ça se passe comment", index)
     assert vague.lead < clear.lead
+
+
+_SERVER_START = """
+import threading
+import django
+django.setup()
+import receptionist.asgi
+from faq import sentences
+loading = any(t.name == "sentence-encoder" for t in threading.enumerate())
+print(loading or sentences._encoder is not None)
+"""
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("true", "True"), ("false", "False")])
+def test_a_server_process_starts_loading_the_encoder_unless_turned_off(
+    setting: str, expected: str
+) -> None:
+    root = Path(__file__).resolve().parents[2]
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "receptionist.settings",
+        "FAQ_SENTENCE_ENCODER": setting,
+        "LOG_LEVEL": "ERROR",
+    }
+    done = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", _SERVER_START],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == expected
