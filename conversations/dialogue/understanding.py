@@ -91,6 +91,10 @@ def understand(
     is_correction = names.is_correction(folded)
     corrected_name = name or (names.extract_name(text, expecting=True) if is_correction else None)
     whom = practitioners.read_practitioner(text, staff)
+    # « je me suis trompé de nom, c'est la docteure Lambert »: the practitioner corrected
+    said_whom = bool(
+        whom and corrected_name and practitioners.names_practitioner(corrected_name, whom)
+    )
     # « avec le docteur Carrère pour un renouvellement »: the practitioner is not the motif.
     motif_text = practitioners.without(text, whom) if whom else text
     is_question = intents.is_info_question(text, folded)
@@ -115,7 +119,7 @@ def understand(
         is_correction=is_correction,
         name=name,
         surname_only=names.surname_only(text, name),
-        corrected_name=corrected_name if is_correction else None,
+        corrected_name=corrected_name if is_correction and not said_whom else None,
         motif=motif,
         known_motif=bool(motif) and fold(motif) in {fold(k) for k in known_motifs},
         phone=phones.extract_phone(folded),

@@ -206,3 +206,10 @@ def without(text: str, mention: Mention) -> str:
     drop = (set(mention.span.split()) | CUES | DOCTOR_TITLES) - ARTICLES - STOP
     kept = [w for w in text.split() if not (set(re.findall(r"[a-z0-9]+", fold(w))) & drop)]
     return " ".join(kept)
+
+
+def names_practitioner(name: str, mention: Mention) -> bool:
+    """Whether a « name » read in the text is the practitioner's (« c'est la docteure
+    Lambert » corrects whom the appointment is with, not the caller's name)."""
+    words = set(re.findall(r"[a-z0-9]+", fold(name))) - ARTICLES - DOCTOR_TITLES
+    return bool(words) and words <= set(mention.span.split())

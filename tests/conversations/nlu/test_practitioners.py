@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from conversations.dialogue.nlu.practitioners import Mention, Staff, read_practitioner, sound
+from conversations.dialogue.nlu.practitioners import (
+    Mention,
+    Staff,
+    names_practitioner,
+    read_practitioner,
+    sound,
+)
 
 STAFF = (
     Staff("dr-carrere", "Dr Hélène Carrère", "le docteur Carrère", "médecin"),
@@ -107,3 +113,39 @@ def test_a_business_without_practitioners_reads_nothing() -> None:
 )
 def test_the_sound_key_forgives_spelling(one, other) -> None:
     assert sound(one) == sound(other)
+
+
+# A « name » that is the practitioner's corrects whom the appointment is with, not the caller.
+NAMES_THE_PRACTITIONER = [
+    ("ah pardon je me suis trompé de nom, c'est la docteure Lambert", "La Docteure Lambert", True),
+    ("pardon, c'est avec le docteur Carrère", "Carrère", True),
+    ("non pardon c'est Marie Dupont, avec la docteure Lambert", "Marie Dupont", False),
+    ("je m'appelle Paul Martin, avec Julie", "Paul Martin", False),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), NAMES_THE_PRACTITIONER)
+def test_a_name_that_is_the_practitioners(text: str, name: str, expected: bool) -> None:
+    mention = read_practitioner(text, STAFF)
+    assert mention is not None
+    assert names_practitioner(name, mention) is expected
+
+
+def test_correcting_the_practitioner_leaves_the_callers_name() -> None:
+    from datetime import date
+
+    from conversations.dialogue.understanding import understand
+    from faq.index import build_index
+
+    heard = understand(
+        "ah pardon je me suis trompé de nom, c'est la docteure Lambert",
+        state="QUALIF_PRACTITIONER",
+        today=date(2026, 12, 7),
+        slot_starts=[],
+        faq_index=build_index([]),
+        faq_threshold=80,
+        staff=STAFF,
+    )
+    assert heard.corrected_name is None
+    assert heard.practitioner is not None
+    assert heard.practitioner.key == "dr-lambert"
