@@ -21,7 +21,7 @@ from booking.sync import MAX_ATTEMPTS, sync_pending
 from conversations.calls import call_report, call_status_update
 from conversations.services import conversation_handle_turn
 from receptionist.lib import metrics
-from tests.daphne_server import DaphneServer
+from tests.daphne_server import WITHOUT_SENTENCE_ENCODER, DaphneServer
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -279,8 +279,12 @@ def test_metrics_stay_out_of_the_openapi_schema(staff_client) -> None:
 def test_two_daphne_processes_add_up_in_one_scrape(tmp_path) -> None:
     directory = str(tmp_path)
     with (
-        DaphneServer(PROFILE, PROMETHEUS_MULTIPROC_DIR=directory) as first,
-        DaphneServer(PROFILE, PROMETHEUS_MULTIPROC_DIR=directory) as second,
+        DaphneServer(
+            PROFILE, PROMETHEUS_MULTIPROC_DIR=directory, **WITHOUT_SENTENCE_ENCODER
+        ) as first,
+        DaphneServer(
+            PROFILE, PROMETHEUS_MULTIPROC_DIR=directory, **WITHOUT_SENTENCE_ENCODER
+        ) as second,
     ):
         turns = 0
         for server, lines in ((first, BOOKING[:2]), (second, BOOKING[:4])):

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 
 from receptionist.lib.snapshots import Snapshot
-from tests.daphne_server import DaphneServer
+from tests.daphne_server import WITHOUT_SENTENCE_ENCODER, DaphneServer
 
 PROFILE = Path(__file__).resolve().parent / "fixtures" / "garage_profile.json"
 
@@ -106,7 +106,7 @@ def test_a_faq_edit_reaches_another_server_process_at_once(
             f"{server.url}/api/chat", json={"message": "vous ouvrez quand ?"}, timeout=10
         ).json()["reply"]
 
-    with DaphneServer(PROFILE, **environment) as server:
+    with DaphneServer(PROFILE, **environment, **WITHOUT_SENTENCE_ENCODER) as server:
         assert "8h à 12h" in ask(server)
         server.manage("load_business", str(edited_path))  # another process: the command line
         assert "tous les jours de 7h à 21h" in ask(server)

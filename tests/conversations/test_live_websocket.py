@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 import websockets
 
-from tests.daphne_server import DaphneServer
+from tests.daphne_server import WITHOUT_SENTENCE_ENCODER, DaphneServer
 
 PROFILE = Path(__file__).resolve().parents[1] / "fixtures" / "garage_profile.json"
 
 
 @pytest.fixture(scope="module")
 def server():
-    with DaphneServer(PROFILE) as running:
+    with DaphneServer(PROFILE, **WITHOUT_SENTENCE_ENCODER) as running:
         yield running
 
 

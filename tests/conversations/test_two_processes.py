@@ -6,15 +6,15 @@ from pathlib import Path
 
 import httpx
 
-from tests.daphne_server import DaphneServer
+from tests.daphne_server import WITHOUT_SENTENCE_ENCODER, DaphneServer
 
 PROFILE = Path(__file__).resolve().parents[1] / "fixtures" / "garage_profile.json"
 
 
 def test_a_conversation_moves_between_processes(shared_database) -> None:
     with (
-        DaphneServer(PROFILE, DATABASE_URL=shared_database) as first,
-        DaphneServer(PROFILE, DATABASE_URL=shared_database) as second,
+        DaphneServer(PROFILE, DATABASE_URL=shared_database, **WITHOUT_SENTENCE_ENCODER) as first,
+        DaphneServer(PROFILE, DATABASE_URL=shared_database, **WITHOUT_SENTENCE_ENCODER) as second,
     ):
         servers = [first.url, second.url]
         reply = httpx.post(f"{servers[0]}/api/chat", json={"message": ""}, timeout=10).json()

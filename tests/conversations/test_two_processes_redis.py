@@ -8,7 +8,7 @@ from pathlib import Path
 
 import websockets
 
-from tests.daphne_server import DaphneServer
+from tests.daphne_server import WITHOUT_SENTENCE_ENCODER, DaphneServer
 
 PROFILE = Path(__file__).resolve().parents[1] / "fixtures" / "garage_profile.json"
 
@@ -27,8 +27,8 @@ async def test_a_reply_reaches_a_socket_on_the_other_process(shared_database, re
         "REDIS_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
     }
     with (
-        DaphneServer(PROFILE, **environment) as first,
-        DaphneServer(PROFILE, **environment) as second,
+        DaphneServer(PROFILE, **environment, **WITHOUT_SENTENCE_ENCODER) as first,
+        DaphneServer(PROFILE, **environment, **WITHOUT_SENTENCE_ENCODER) as second,
     ):
         origin = "http://127.0.0.1"
         async with websockets.connect(

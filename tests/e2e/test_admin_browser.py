@@ -12,7 +12,7 @@ from datetime import date
 import httpx
 import pytest
 
-from tests.daphne_server import DaphneServer
+from tests.daphne_server import WITHOUT_SENTENCE_ENCODER, DaphneServer
 from tests.e2e.axe_check import axe_violations
 from tests.e2e.chromium import ARGS, ARTIFACTS, PROFILE, require_chromium
 
@@ -40,7 +40,9 @@ def chat(client: httpx.Client, lines: list[str]) -> dict:
 
 @pytest.fixture(scope="module")
 def server():
-    with DaphneServer(PROFILE, DJANGO_SUPERUSER_PASSWORD=PASSWORD) as running:
+    with DaphneServer(
+        PROFILE, DJANGO_SUPERUSER_PASSWORD=PASSWORD, **WITHOUT_SENTENCE_ENCODER
+    ) as running:
         running.manage("createsuperuser", "--noinput", "--username", "accueil", "--email", "")
         yield running
 

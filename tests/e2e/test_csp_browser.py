@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.daphne_server import DaphneServer
+from tests.daphne_server import WITHOUT_SENTENCE_ENCODER, DaphneServer
 from tests.e2e.chromium import ARGS, PROFILE, require_chromium
 
 PASSWORD = "csp-e2e-password"
@@ -42,7 +42,9 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 @pytest.fixture(scope="module")
 def server():
-    with DaphneServer(PROFILE, DJANGO_SUPERUSER_PASSWORD=PASSWORD) as running:
+    with DaphneServer(
+        PROFILE, DJANGO_SUPERUSER_PASSWORD=PASSWORD, **WITHOUT_SENTENCE_ENCODER
+    ) as running:
         running.manage("createsuperuser", "--noinput", "--username", "csp", "--email", "")
         yield running
 

@@ -11,7 +11,7 @@ import sys
 import httpx
 import pytest
 
-from tests.daphne_server import ROOT, DaphneServer
+from tests.daphne_server import ROOT, WITHOUT_SENTENCE_ENCODER, DaphneServer
 from tests.e2e.axe_check import axe_violations
 from tests.e2e.chromium import ARGS, ARTIFACTS, PROFILE, require_chromium
 
@@ -22,7 +22,11 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 @pytest.fixture(scope="module")
 def server():
-    running = DaphneServer(PROFILE, EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend")
+    running = DaphneServer(
+        PROFILE,
+        EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+        **WITHOUT_SENTENCE_ENCODER,
+    )
     running.env["PUBLIC_BASE_URL"] = running.url
     with running:
         yield running

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.daphne_server import DaphneServer
+from tests.daphne_server import WITHOUT_SENTENCE_ENCODER, DaphneServer
 from tests.e2e.axe_check import axe_violations
 from tests.e2e.chromium import ARGS, ARTIFACTS, PROFILE, require_chromium
 
@@ -22,7 +22,7 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 @pytest.fixture(scope="module")
 def server():
-    with DaphneServer(PROFILE) as running:
+    with DaphneServer(PROFILE, **WITHOUT_SENTENCE_ENCODER) as running:
         yield running
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import openai
 import pytest
 
-from tests.daphne_server import DaphneServer
+from tests.daphne_server import WITHOUT_SENTENCE_ENCODER, DaphneServer
 
 PROFILE = (
     __import__("pathlib").Path(__file__).resolve().parents[2] / "fixtures" / "garage_profile.json"
@@ -14,7 +14,7 @@ PROFILE = (
 
 @pytest.fixture(scope="module")
 def server():
-    with DaphneServer(PROFILE, VAPI_SECRET="live-secret") as running:
+    with DaphneServer(PROFILE, VAPI_SECRET="live-secret", **WITHOUT_SENTENCE_ENCODER) as running:
         yield running
 
 
