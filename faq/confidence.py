@@ -102,10 +102,12 @@ def reading(
         blend = blend + LEXICAL_SHARE / 100 * np.array(
             [lexical.get(faq_id, 0.0) for faq_id in index.semantic.ids], dtype=np.float32
         )
-    whole = whole and index.sentences is not None
-    if whole and index.sentences is not None and index.sentences.ids:
-        sentences = index.sentences.scores(embed_question(text))
-        blend = (blend + SENTENCE_SHARE * sentences) / (1 + SENTENCE_SHARE)
+    encoder = index.sentences if whole else None
+    whole = encoder is not None
+    if encoder is not None and encoder.ids:
+        blend = (blend + SENTENCE_SHARE * encoder.scores(embed_question(text))) / (
+            1 + SENTENCE_SHARE
+        )
     top_lexical = max(lexical.items(), key=lambda item: item[1], default=None)
     found = FaqMatch(top_lexical[0], round(top_lexical[1], 1)) if top_lexical else None
     if not len(blend) or float(blend.max()) <= 0:

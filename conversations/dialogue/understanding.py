@@ -15,6 +15,7 @@ from conversations.dialogue.nlu import choices, emails, intents, motifs, names, 
 from conversations.dialogue.nlu.intents import Intent
 from conversations.dialogue.nlu.practitioners import Mention, Staff
 from conversations.dialogue.nlu.when import dates
+from conversations.dialogue.states import TERMINAL, State
 from faq.confidence import judge
 from faq.matcher import FaqIndex, FaqMatch
 from receptionist.lib import phones
@@ -25,9 +26,7 @@ NAME_STATES = frozenset({"QUALIF_NAME", "CANCEL_NAME", "MODIFY_NAME"})
 # States where a message may ask anything. The FAQ reads a question, or a message there that
 # asks for no action, with all its opinions; any other message (a name, a day, « je voudrais
 # annuler ») only with the ones that cost nothing, which answer when they are sure.
-OPEN_STATES = frozenset(
-    {"START", "INTENT_ROUTER", "FAQ_CONFIRM", "CONFIRMED", "CANCELLED", "TRANSFERRED"}
-)
+OPEN_STATES = frozenset({State.START, State.INTENT_ROUTER, State.FAQ_CONFIRM}) | TERMINAL
 
 
 @dataclass(frozen=True)

@@ -182,3 +182,39 @@ def test_a_server_process_starts_loading_the_encoder_unless_turned_off(
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == expected
+
+
+def test_the_encoder_reads_questions_and_open_messages_not_answers_mid_booking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import date
+
+    from conversations.dialogue.understanding import understand
+    from faq import confidence
+
+    index = calibrated_index(KINE)
+    read: list[str] = []
+
+    def counted(text: str) -> np.ndarray:
+        read.append(text)
+        return embed_question(text)
+
+    monkeypatch.setattr(confidence, "embed_question", counted)
+
+    def hear(text: str, state: str) -> None:
+        understand(
+            text,
+            state=state,
+            today=date(2026, 12, 7),
+            slot_starts=[],
+            faq_index=index,
+            faq_threshold=80,
+        )
+
+    hear("mardi matin", "QUALIF_PREF")  # an answer, mid-booking
+    hear("Paul Martin", "QUALIF_NAME")
+    hear("je voudrais annuler mon rendez-vous", "START")  # an action asked
+    assert read == []
+    hear("vous êtes ouverts le samedi ?", "QUALIF_PREF")  # a question, anywhere
+    hear("et pour se garer alors", "START")  # asks no action, in an open state
+    assert read == ["vous êtes ouverts le samedi ?", "et pour se garer alors"]
