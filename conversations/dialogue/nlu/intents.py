@@ -162,7 +162,9 @@ BOOKING_STRONG = _rx(
     # the home (« l'opticien peut venir chez nous », « passer à la maison »).
     # « pour venir », « avant de passer » say why or when one comes, not that one asks to;
     # « plutôt que de venir », « au lieu de passer », « sans venir » say one would not.
-    r"(?<!\bpour )(?<!\bavant de )(?<!\bplutot que de )(?<!\bau lieu de )(?<!\bsans )\b"
+    # After a subjunctive « puisse » the coming is a purpose (« pour que je puisse venir »).
+    r"(?<!\bpour )(?<!\bavant de )(?<!\bplutot que de )(?<!\bau lieu de )(?<!\bsans )"
+    r"(?<!\bpuisse )(?<!\bpuissions )(?<!\bpuissent )\b"
     rf"{_VISIT_VERB}\b(?! {_DETERMINER}\b)(?! par\b)"
     r"(?! chez (moi|nous|lui|elle|eux|les gens)\b)(?! a (la maison|domicile)\b)",
     r"\bprendre (un |une )?(rdv|rendez vous|rendezvous|rv)\b",
@@ -296,6 +298,12 @@ INFO_QUESTION = _rx(
     r"\b(faut|faut il|il faut|dois|doit|devons|devez) (venir|passer|arriver) (a jeun|avec|sans"
     r"|accompagne\w*|habille\w*|maquille\w*|en avance|a l heure|tot|avant)\b",
     r"\bquand (je veux|on veut|vous voulez|ca (me|nous) (chante|arrange))\b|\bn importe quand\b",
+    # How one may come, asked: « on peut venir à trois avec mes copines », « elle peut venir
+    # toute seule sans moi », « je peux passer avec mon chat », « on peut venir directement ».
+    r"\b(je|j|on|il|elle|ils|elles|nous|vous) (peux|peut|peuvent|pouvons|pouvez|pourrai|pourra"
+    r"|pourrais|pourrait|pourront) (\w+ )?(venir|passer|arriver|entrer|rentrer) (avec|sans"
+    r"|accompagne\w*|seule?s?|tout seul|toute seule|a (deux|trois|quatre|plusieurs)|directement"
+    r"|en (voiture|fauteuil|poussette|train|bus|velo|moto|scooter|tram|metro|transport\w*))\b",
     # Whether one pays: « le premier rendez-vous, je le paye ? », « faut le régler avant ? ».
     r"\b(le|la|les|l) (paye|payes|paie|paies|payer|regle|regler|facturez|facture)\b"
     r"|\b(ca|c) se paye\b|\b(faut|faut il|il faut) payer\b",
@@ -321,7 +329,24 @@ SPOKEN_QUESTION = _rx(
     # pouvez pas venir la voir là-bas », « ma clim souffle chaud, vous pouvez la recharger »,
     # « vous arrivez quand même à la coiffer » (not « vous pouvez noter » : dictation).
     r"\bvous (ne )?(pouvez|pourriez|pourrez|arrivez|arriveriez) (pas )?(quand meme )?(a )?"
-    r"(me |m |nous |le |la |les |l |lui |leur |vous )?(?!noter\b)\w+(er|ir|re)\b",
+    r"((me|m|nous|le|la|les|l|lui|leur|vous|en|y) ){0,2}(?!noter\b)\w+(er|ir|re)\b",
+    # A choice between two clauses asks which one holds: « je viens en jogging ou il faut
+    # prévoir autre chose », « la deuxième séance est moins chère ou c'est pareil », « il
+    # faudra revenir souvent ou une fois ça suffit » (not a choice of days: « mardi ou jeudi »).
+    r"\b\w+ ou (bien )?(il faut|faut|faudra|faudrait|vaut mieux|c est|ca|y a|il y a"
+    r"|on doit|je dois|on peut|je peux)\b|\bou\b.{0,25}\bca (suffit|suffira|ira|passe)\b",
+    # « vous avez … » asked after a statement: « mon chat stresse avec les chiens, vous avez un
+    # coin à part », « mon chien a un régime, vous avez ses sacs » (not « vous avez mon
+    # numéro »: a possessive of the caller's tells, it does not ask).
+    r"\bvous (avez|auriez|vendez|proposez|gardez|livrez|envoyez|reprenez|acceptez|prenez"
+    r"|connaissez) (un|une|des|du|de la|de l|le|la|les|l|ses|son|sa|leur|leurs|quelque chose"
+    r"|qqch)\b",
+    # Permission or ability asked after a statement, as at the start: « je me déplace en
+    # fauteuil, je peux venir faire le code chez vous », « mon fils a quinze ans, il peut déjà
+    # conduire avec moi », « elle pourra entrer facilement » (not « si je peux », « dès que je
+    # peux »: a condition or a time).
+    r"(?<!\bsi )(?<!\bque )(?<!\bqu )(?<!\bquand )(?<!\bcomme )(?<!\bou )\b(je|on|il|elle) "
+    r"(peux|peut|pourrais|pourrait|pourra|pourrai) (\w+ ){0,2}\w+(er|ir|re)\b",
     # A tag that asks for confirmation after a statement: « il faut payer un acompte pour
     # réserver, c'est ça », « …, n'est-ce pas », « …, hein » (not « oui c'est ça », an answer).
     r"^(?!(oui|ouais|voila|exactement|c est|non|si|bon|ok)\b)(\w+ ){3,}(c est (bien )?ca"
@@ -390,8 +415,21 @@ def wants_human(folded: str) -> bool:
 LINE_CHECK = re.compile(r"^\W*(?:all[oô]|all[oô] oui|oui)\s*\?+", re.IGNORECASE)
 
 
+# « où » asked in place, after the verb (« on se retrouve où pour démarrer », « je laisse ma
+# voiture où sans prendre d'amende »), or first: read with its accent, which folding loses
+# (« ou » is « or »). Not the relative « où » of « le jour où je viens » (its subject
+# follows), « là où », « au cas où ».
+WHERE = re.compile(
+    r"^\W*(?:(?:euh|et|alors|bah|ben|mais|donc)\W+)?où\b"
+    r"|(?<!\blà)(?<!\bla)(?<!\bcas)(?<!\bmoment)(?<!\bjour)\s+où\b"
+    r"(?!\s+(?:je|j['’]|tu|il|ils|elle|elles|on|nous|vous|ça|c['’]|ce|le|la|les|l['’]|mon|ma|mes"
+    r"|ton|ta|tes|son|sa|ses|un|une|des|se|s['’]|y|en)(?:\b|(?<=['’])))",
+    re.IGNORECASE,
+)
+
+
 def is_info_question(raw: str, folded: str) -> bool:
-    asked = "?" in LINE_CHECK.sub(" ", raw)
+    asked = "?" in LINE_CHECK.sub(" ", raw) or bool(WHERE.search(raw))
     return asked or bool(INFO_QUESTION.search(folded) or SPOKEN_QUESTION.search(folded))
 
 

@@ -252,6 +252,10 @@ def test_detect_intent(text: str, expected: Intent | None) -> None:
         ("au lieu de passer je peux tout envoyer par mail ?", False),
         ("je peux signer sans venir ?", False),
         ("je peux venir signer jeudi ?", True),
+        # after a subjunctive « puisse », coming is a purpose, not a request
+        ("mon médecin doit me faire un papier pour que je puisse venir ?", False),
+        ("il faut quoi pour qu'on puisse passer vous voir", False),
+        ("je voudrais passer mardi pour que vous puissiez voir la voiture", True),
     ],
 )
 def test_firm_booking(text: str, expected: bool) -> None:
@@ -375,6 +379,13 @@ RULES_OF_BOOKING = [
     ("je peux venir quand je veux ?", True),
     ("vous êtes ouverts, je peux passer n'importe quand ?", True),
     ("je peux venir jeudi avec mon fils", False),
+    # how one may come, asked
+    ("on peut venir à trois avec mes copines, c'est pour un piercing", True),
+    ("ma fille a 15 ans elle peut venir toute seule sans moi ?", True),
+    ("je peux passer avec mon chat ?", True),
+    ("on peut venir directement sans ordonnance", True),
+    ("je pourrai venir en fauteuil ?", True),
+    ("je peux venir mardi", False),
     # whether one pays
     ("le premier rdv pour parler de mon idée, je le paye ?", True),
     ("faut payer le jour même ?", True),
@@ -449,6 +460,35 @@ QUESTIONS = [
     ),
     ("petite question : le parking est payant", True),
     ("au fait c'est pour ma fille", True),  # an aside, whatever it says
+    # « où » asked in place after the verb, or first; not the relative « où » (its subject
+    # follows), « là où », « au moment où »
+    ("on se retrouve où pour démarrer la séance de conduite", True),
+    ("je laisse ma voiture où sans prendre une amende", True),
+    ("y a moyen de se mettre où autour", True),
+    ("où je peux me garer", True),
+    ("euh où est-ce qu'on se gare", True),
+    ("c'est pour le jour où je viens", False),
+    ("je voudrais venir au moment où ma fille sort de l'école", False),
+    ("là où vous êtes, c'est bien pour moi", False),
+    ("la salle où on attend est trop petite", False),
+    # a choice between two clauses; not a choice of days
+    ("je viens en jogging ou il faut prévoir autre chose", True),
+    ("la deuxième séance elle est moins chère ou c'est pareil", True),
+    ("il faudra revenir souvent ou une fois ça suffit", True),
+    ("mardi ou jeudi ça m'arrange", False),
+    ("lundi ou mardi c'est pareil pour moi", False),
+    # « vous avez … » after a statement; a possessive of the caller's tells
+    ("mon chat stresse avec les chiens vous avez un coin à part", True),
+    ("mon chien a un régime pour les reins, vous avez ses sacs", True),
+    ("je me suis inscrite, vous avez mon dossier", False),
+    # permission or ability asked after a statement; not a condition nor a time
+    ("je me déplace en fauteuil, je peux venir faire le code chez vous", True),
+    ("mon fils a quinze ans il peut déjà conduire avec moi à côté", True),
+    ("ma mère se déplace avec un déambulateur elle pourra entrer facilement", True),
+    ("je passerai dès que je peux", False),
+    ("je passerai le matin quand je pourrai me libérer", False),
+    # two pronouns before the verb asked of the business
+    ("j'ai perdu les papiers de ma maison, vous pouvez me les renvoyer", True),
 ]
 
 
