@@ -132,6 +132,16 @@ CASES = [
         ("MSG_ANTI_LOOP_MENU",),
         (),
     ),
+    # …unless the message asks to act: the answer did not settle it, the request stands.
+    (
+        "same-faq-again-with-a-request-begins-it",
+        State.START,
+        Memory(last_faq_id=FAQ.faq_id),
+        heard(faq=FAQ, intent=Intent.BOOKING, is_question=True, motif="donation"),
+        State.QUALIF_NAME,
+        ("MSG_ASK_NAME",),
+        (),
+    ),
     (
         "another-faq-at-start-is-answered",
         State.START,

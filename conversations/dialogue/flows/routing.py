@@ -63,8 +63,12 @@ def on_start(ctx: Context, heard: Understanding) -> Step:
     # An entry the caller said was not their question does not stand in the way of a request
     # said again (« non » to « le prix d'une coupe ? », then the same request).
     refused = heard.faq is not None and heard.faq.faq_id in ctx.memory.faq_refused
+    # The entry just answered, matched again by a message that asks to act (« je voudrais
+    # faire une donation, comment on procède ? » said twice): the answer did not settle it,
+    # the request stands.
+    answered = heard.faq is not None and heard.faq.faq_id == ctx.memory.last_faq_id
     action = intent if intent in (Intent.BOOKING, Intent.CANCEL, Intent.MODIFY) else None
-    if refused and action is not None:
+    if (refused or answered) and action is not None:
         return begin(ctx, heard, action)
     if heard.faq is not None and not asks_to_act and (heard.is_question or intent is None):
         return answer_faq(

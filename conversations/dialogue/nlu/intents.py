@@ -43,6 +43,11 @@ EMERGENCY = _rx(
     r"\b(du mal|difficultes?|de la peine|peine) a respirer\b",
     r"\b(respire (mal|difficilement)|manque d air)\b",
     r"\b(avc|samu|pompiers|au secours|a l aide|en danger|danger de mort)\b",
+    # Sight lost suddenly, the sign of a retinal or a brain emergency: « je vois plus rien de
+    # l'œil droit », « un voile noir », « d'un coup je vois plus rien ».
+    r"\b(voile|rideau) noir\b|\b(ne )?(vois|voit|voyons) plus rien (de l|d un|du|de mon|de son"
+    r"|d un coup|depuis ce matin|depuis tout a l heure)\b|\b(d un coup|brutalement|subitement)"
+    r"\b.{0,20}\b(vois|voit) plus\b",
     r"\b(en panne|bloque\w*|arrete\w*|immobilise\w*)\b.*\b(autoroute|voie rapide|periph\w*|bande d arret)\b",
     r"\b(autoroute|voie rapide|bande d arret)\b.*\b(en panne|bloque\w*|enfants?|bebe)\b",
     r"\bc est (tres )?(grave|urgent) (il|elle) (faut|saigne)\b",
@@ -150,6 +155,12 @@ MODIFY = _rx(
     r"|(le|la|l) (mettre|passer|faire|caler))\b",
 )
 
+# Asking to be seen: « vous pouvez me prendre demain ? », « pourriez-vous nous recevoir »; a
+# request, even asked with « est-ce que vous… ».
+_SEE_ME = (
+    r"\b(pouvez|pourriez|pourrez|pourrais|peux|pourrait|peut|possible de) (vous )?(me|nous) "
+    r"(prendre|recevoir|caser|inscrire|voir|glisser)\b"
+)
 BOOKING_STRONG = _rx(
     # An appointment named as one to have; « le jour du rendez-vous », « mon rdv », « vous
     # donnez des rendez-vous le samedi ? » refer to one.
@@ -172,9 +183,7 @@ BOOKING_STRONG = _rx(
     # heure », « trouver un jour », « prendre date ».
     r"\b(fixer|caler|programmer|planifier|convenir d|trouver|prendre) (une |la |un |l |le )?"
     r"(date|heure|horaire|jour)\b",
-    # Asking to be seen: « vous pouvez me prendre demain ? », « pourriez-vous nous recevoir ».
-    r"\b(pouvez|pourriez|pourrez|pourrais|peux|pourrait|peut|possible de) (vous )?(me|nous) "
-    r"(prendre|recevoir|caser|inscrire|voir|glisser)\b",
+    _SEE_ME,
     # A service named and asked for politely: « une coupe homme svp ».
     r"\b(un|une|des|deux|trois) \w+.{0,40}\b(svp|s il vous plait|s il te plait|stp)\b",
 )
@@ -211,6 +220,11 @@ NEED = _rx(
     # arrivées »: the caller is to come for it.
     r"\b(mon|ma|mes|notre|nos|son|sa|ses) \w+( \w+)? (est|sont) (enfin |bien |deja )?"
     r"(pret|arrive|disponible|repare)(e|s|es)?\b",
+    # A sense or a function failing, mine or a relative's: « je vois de plus en plus flou »,
+    # « ma mère voit de moins en moins bien pour lire », « j'entends mal d'une oreille ».
+    r"\b(je|j|il|elle|(mon|ma) \w+) (vois|voit|entends|entend|dors|dort|marche|respire|mache"
+    r"|avale|digere) (de plus en plus |de moins en moins |tres |trop |vraiment |un peu |encore )?"
+    r"(mal|flou|trouble|double|moins bien|(pas|plus) (tres )?(bien|net))\b",
     # A reflexive accident: « je me suis cassé / coupé / tordu / fait mal ».
     r"\bje me suis (casse|coupe|tordu|fait|brule|blesse|cogne|fendu|ebreche|abime)\b",
     # Something of mine that is in a state: « ma voiture fait un bruit », « mon chat tousse ».
@@ -443,6 +457,8 @@ def asks_information(folded: str) -> bool:
 FOR_SOMEONE = _rx(
     r"\b(de la |une )?(place|creneau|moment|rdv|rendez vous) pour (moi|nous|lui|elle|eux"
     r"|mon (fils|enfant|bebe|mari|pere|frere)|ma (fille|femme|mere|soeur))\b",
+    # « est-ce que vous pourriez me prendre ? »: to be seen, asked politely
+    _SEE_ME,
 )
 
 

@@ -259,6 +259,11 @@ WHENEVER = [
     "indifférent",
     "n'importe quel jour",
     "ce n'est pas urgent",
+    # « n'importe » alone, « je m'en fiche », « tout me va »: the same, said plainly
+    "n'importe",
+    "je m'en fiche",
+    "le jour on s'en fout, m'en fous",
+    "tout me va",
 ]
 
 NOT_A_TIME = [
@@ -288,6 +293,7 @@ NOT_A_TIME = [
     "j'ai eu un accident la semaine dernière",
     "il fait un bruit depuis deux semaines",
     "c'est pour une voiture de 2015",
+    "n'importe qui peut venir",
     "ma plaque c'est AB 123 CD",
     "mon dossier c'est le 1234",
 ]
@@ -398,6 +404,16 @@ PAST = [
      pref(dates=coming(4), weekdays=(4,), before=h(12))),
     ("si possible jeudi matin", pref(dates=coming(4), weekdays=(4,), before=h(12))),
     ("si vous avez de la place samedi", pref(dates=coming(6), weekdays=(6,))),
+    # A time said with « surtout », « souvent »… tells when a trouble shows; said alone or
+    # after what suits the caller, it is the wish.
+    ("je vois de plus en plus flou de loin, surtout le soir en voiture", None),
+    ("il tousse souvent la nuit", None),
+    ("j'ai mal au dos, toujours le matin au réveil", None),
+    ("surtout le matin", pref(before=h(12))),
+    ("je suis dispo surtout le soir", pref(after=h(17))),
+    ("ça m'arrange souvent l'après-midi", pref(after=h(13))),
+    ("il boite surtout le matin, vous auriez de la place jeudi",
+     pref(dates=coming(4), weekdays=(4,))),
 ]  # fmt: skip
 
 # A part of a numbered day, and the coming days.

@@ -114,6 +114,20 @@ INTENTS = [
     # A need without « rendez-vous »: a reflexive accident, an animal's symptom, a requirement.
     ("je me suis cassé une dent", Intent.BOOKING),
     ("mon chien boite depuis hier", Intent.BOOKING),
+    # a sense or a function failing, the caller's or a relative's
+    ("Bonjour, je vois de plus en plus flou de loin, surtout le soir", Intent.BOOKING),
+    ("mon fils voit pas net au tableau", Intent.BOOKING),
+    ("j'entends mal d'une oreille depuis une semaine", Intent.BOOKING),
+    ("il dort mal depuis son opération", Intent.BOOKING),
+    ("je vois ce que vous voulez dire", None),
+    # sight lost suddenly is an emergency, not a need
+    (
+        "depuis ce matin je vois plus rien de l'œil droit, c'est comme un voile noir",
+        Intent.EMERGENCY,
+    ),
+    ("d'un coup je vois plus rien, tout est noir", Intent.EMERGENCY),
+    ("je vois plus rien de près sans mes lunettes", None),
+    ("je vois bien le panneau", None),
     ("il me faut un certificat pour le sport", Intent.BOOKING),
     ("mes lunettes sont cassées", Intent.BOOKING),
     ("j'ai mal au dos depuis trois jours", Intent.BOOKING),
@@ -269,6 +283,9 @@ def test_firm_booking(text: str, expected: bool) -> None:
         ("vous avez un créneau pour ma fille cette semaine ?", True),
         ("il y a de la place pour se garer ?", False),
         ("vous avez de la place pour ma voiture dans le parking ?", False),
+        # to be seen, asked politely with « est-ce que vous… »
+        ("je me suis fait mal au dos, est-ce que vous pourriez me prendre ?", True),
+        ("est-ce que vous pouvez nous recevoir samedi", True),
     ],
 )
 def test_room_asked_for_someone_is_a_request(text: str, expected: bool) -> None:

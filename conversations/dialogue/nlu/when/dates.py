@@ -110,6 +110,27 @@ PAST = re.compile(
     r"|\b(?:le|la) (?:matin|soir|veille|lendemain|jour|apres midi|nuit) (?:de l|de la|du|des|d"
     r"|de mon|de ma|de son|de sa|de leur)(?! \d)(?! 1er) \w+"
 )
+# A time said with « surtout », « souvent », « toujours »… tells when a trouble shows, not when
+# to come: « je vois flou, surtout le soir en voiture », « il tousse souvent la nuit »; unless
+# it follows what suits the caller (« je suis dispo surtout le soir », « ça m'arrange
+# plutôt… ») or is said alone (« surtout le matin », the answer to « when? »).
+HABIT = re.compile(
+    r"\b(?:surtout|souvent|toujours|parfois|des fois|tout le temps|la plupart du temps|"
+    r"en general|generalement) (?:le |la |les |en |au )?(?:matin|matins|soir|soirs|nuit|nuits"
+    r"|apres midi|week end|week ends|reveil|coucher|journee)\b"
+)
+SUITS = re.compile(
+    r"\b(?:dispo\w*|libre|arrange\w*|convien\w*|prefere\w*|peux|pourrais|pourrai|venir"
+    r"|passer|rendez vous|rdv|creneau)\b(?:\W+\w+){0,3}\W*$"
+    # said alone, it answers « when? »: « surtout le matin »
+    r"|^\W*(?:(?:euh|bah|ben|alors|oui|non|moi|ben|plutot|c est)\W+)*$"
+)
+
+
+def _habit(match: re.Match[str], text: str) -> str:
+    return match.group(0) if SUITS.search(text[: match.start()]) else " _ "
+
+
 # A time in a hypothetical about cancelling, missing or being late is when that would happen,
 # not when to come: « si je décommande la veille au soir, je paie ? », « et si j'annule le
 # jour même », « au cas où je suis en retard le matin ». It runs a few words on.
@@ -171,7 +192,9 @@ WHENEVER = re.compile(
     r"|peu importe(?! (?:lequel|laquelle|lesquels|lesquelles|qui|le (?:docteur|medecin)))|c est egal|ca m est egal|quand ca vous arrange|comme vous voulez"
     r"|comme ca vous arrange|pas de preference|aucune preference|indifferent|indifferemment"
     r"|quand vous pouvez|a votre convenance|je suis disponible tout le temps"
-    r"|je suis libre tout le temps|pas (?:tres )?urgent|pas presse|rien ne presse)\b"
+    r"|je suis libre tout le temps|pas (?:tres )?urgent|pas presse|rien ne presse"
+    # « n'importe » alone answers « when? »; « je m'en fiche », « tout me va » say the same.
+    r"|^n importe$|(?:je )?m en (?:fiche|fous|moque)|tout me va|tout m arrange)\b"
 )
 
 
@@ -187,6 +210,7 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     # The booking already held goes first: « mon rdv de samedi ne m'arrange plus » names it.
     text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(lambda m: _held(m, text), text))
     text = HYPOTHETICAL.sub(" _ ", text)
+    text = HABIT.sub(lambda m: _habit(m, text), text)
     text = HELD_AFTER_CHANGE.sub(lambda m: m.group(0)[: m.start("day") - m.start()] + " _ ", text)
     text = CLASHING_DAY.sub(" _ ", text)
     text = HELD_PLANNED.sub(lambda m: m.group(0)[: m.start("day") - m.start()] + " _ ", text)
