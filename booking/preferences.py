@@ -73,8 +73,18 @@ class Preference:
             and not self.dates
             and (self.earliest or self.latest)
         )
+        # A refusal alone (« il a natation le mercredi ») narrows an older choice of days
+        # (« samedi matin » stays); refusing all of it replaces it.
+        refusal_only = newer.refused_days and not (newer.dates or newer.earliest or newer.latest)
+        kept_dates = frozenset(d for d in self.dates if d.isoweekday() in newer.weekdays)
+        kept_weekdays = self.weekdays & newer.weekdays
+        narrows_choice = refusal_only and (
+            (self.weekdays and kept_weekdays) or (self.dates and kept_dates)
+        )
         if narrows_period:
             result = replace(result, weekdays=newer.weekdays)
+        elif narrows_choice:
+            result = replace(result, weekdays=kept_weekdays, dates=kept_dates or self.dates)
         elif day_given:
             weekdays, refused_days = newer.weekdays, newer.refused_days
             if self.refused_days and not newer.refused_days:

@@ -74,6 +74,37 @@ def test_a_newer_time_replaces_whether_the_hours_were_refused() -> None:
     assert refused.merged_with(Preference(weekdays=frozenset({2}))).refused_hours
 
 
+NOT_WEDNESDAY = Preference(weekdays=frozenset({1, 2, 4, 5, 6, 7}), refused_days=True)
+SATURDAY = date(2026, 12, 12)
+
+
+@pytest.mark.parametrize(
+    ("older", "expected"),
+    [
+        # « samedi matin », then « il a natation le mercredi »: still Saturday morning
+        (
+            Preference(weekdays=frozenset({6}), before=time(12)),
+            Preference(weekdays=frozenset({6}), before=time(12)),
+        ),
+        (
+            Preference(dates=frozenset({SATURDAY}), weekdays=frozenset({6})),
+            Preference(dates=frozenset({SATURDAY}), weekdays=frozenset({6})),
+        ),
+        # « mardi ou mercredi », then not Wednesday: Tuesday
+        (
+            Preference(weekdays=frozenset({2, 3})),
+            Preference(weekdays=frozenset({2})),
+        ),
+        # « mercredi », then not Wednesday: the refusal replaces it
+        (Preference(weekdays=frozenset({3})), NOT_WEDNESDAY),
+        # nothing chosen yet: the refusal
+        (Preference(before=time(12)), replace(NOT_WEDNESDAY, before=time(12))),
+    ],
+)
+def test_a_refusal_alone_narrows_the_days_chosen(older: Preference, expected: Preference) -> None:
+    assert older.merged_with(NOT_WEDNESDAY) == expected
+
+
 # What the caller cannot do is not yet when they want to come: the agent still asks.
 @pytest.mark.parametrize(
     ("preference", "only_refusals"),

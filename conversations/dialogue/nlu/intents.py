@@ -210,6 +210,10 @@ NEED = _rx(
     r"\b(m |nous |lui |leur )?(a|ont) (dit|conseille|demande|prescrit|recommande)e?s? "
     r"(de \w+(er|ir|re)|d \w+(er|ir|re)|qu?e? ?(\w+ ){1,3}(devais|devait|devions|deviez|devaient"
     r"|dois|doit|fallait|faut|faudrait|pouvais|pouvait|pourrais|pourrait))\b",
+    # The same instruction as a wish of the professional: « mon médecin veut que je vienne
+    # voir le pédicure », « le kiné préfère que je consulte ».
+    r"\b(veut|voudrait|souhaite|souhaiterait|prefere|aimerait) (que|qu) (je|j|on|nous|il|elle)"
+    r" (vienne|viennent|venions|passe|passions|consulte|voie|fasse|aille|revienne|repasse)\b",
     # Something damaged, wherever it is said: « je me suis assis sur mes lunettes, elles sont
     # toutes tordues », « le pare-brise est fendu », « ma montre est encore cassée ».
     r"\b(il|elle|ils|elles|(mon|ma|mes|notre|nos|son|sa|ses|le|la|les) \w+( \w+)?) "
@@ -257,6 +261,12 @@ BOOKING_WEAK = _rx(
     # The same wish said for several (« on voudrait voir un notaire », « nous souhaitons »).
     r"(?<!\bce qu )\b(on voudrait|nous voudrions|on aimerait|nous aimerions|on souhaite"
     r"|nous souhaitons|on souhaiterait|nous souhaiterions|on veut|nous voulons)\b" + _NOT_TO_KNOW,
+    # Looking for a professional or a service: « je cherche un podo qui s'y connaît en course
+    # à pied », « on recherche quelqu'un pour un contrat de mariage » (not an address, a number,
+    # a piece of information, or room to park).
+    r"\b(je|j|on|nous) (re)?(cherche|cherchons) (un|une|quelqu un)\b(?! (renseignement"
+    r"|information|info|adresse|numero|telephone|parking|place pour (se |me |nous )?(garer"
+    r"|stationner)|moyen)\b)",
     # Calling for a service: « je vous appelle pour une retouche sur un tatouage ».
     r"\bje (vous )?(appelle|telephone|contacte|ecris) pour (un|une|des) (?!(renseignement"
     r"|information|info|question|petite question|conseil|avis|reclamation|probleme)\b)\w+",

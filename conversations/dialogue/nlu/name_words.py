@@ -99,11 +99,16 @@ FOR_SOMEONE_ELSE = tuple(
     for relative in sorted(RELATIVES)
 )
 # Words said after « c'est » to qualify a thing, not to name oneself (« c'est long pour avoir
-# une place », « c'est simple ? »): lowercase there, they are no name (Long, Court or Simon
-# written with a capital still are).
+# une place », « c'est simple ? »), and after « je suis » to say what one is (« je suis
+# diabétique », « je suis enceinte », « je suis nouvelle ici »): lowercase there, they are no
+# name (Long, Court or Simon written with a capital still are).
 PREDICATES = _words(
     "long longue court courte dur dure simple pratique utile inutile necessaire obligatoire "
-    "genant embetant penible cher chere mieux pire pareil different differente"
+    "genant embetant penible cher chere mieux pire pareil different differente "
+    "diabetique allergique asthmatique epileptique cardiaque anemique hemophile enceinte malade "
+    "sourd sourde aveugle mineur mineure majeur majeure veuf veuve seul seule nouveau nouvelle "
+    "client cliente patient patiente celibataire vegetarien vegetarienne etudiant etudiante "
+    "infirmier infirmiere medecin kine sportif sportive"
 )
 # Between the relative and the name: « pour mon fils, il s'appelle Hugo Petit ».
 NAMING_LINKS = _phrases(

@@ -47,6 +47,9 @@ SPELLING_HINT = re.compile(
     r"\b(?:sans|avec)\s+(?:(?:un|une|deux|trois|double|le|la|l'|les)\s*)?"
     r"(?:[a-z]|accents?(?:\s+(?:aigu|grave|circonflexe))?|tr[ée]mas?|c[ée]dille|tiret"
     r"|trait d'union)\b(?:\s+grec)?(?:\s+(?:[àa]\s+la\s+fin|au\s+d[ée]but|final))?"
+    # « avec un seul r », « et un accent aigu sur le e »
+    r"|\b(?:sans|avec|et)\s+(?:un|une)\s+(?:seule?\s+[a-z]|accents?(?:\s+(?:aigu|grave"
+    r"|circonflexe))?)\b(?:\s+sur\s+(?:le|la|l')\s*[a-z]\b)?"
     r"|\ben\s+(?:un\s+seul|un|deux)\s+mots?\b"
     # « t comme Thomas », « avec un b comme Bernard »: a letter made clear by a word.
     r"|\b(?:(?:avec\s+)?(?:un|une)\s+)?[a-z]\s+comme\s+[^\W\d_]+",
@@ -58,7 +61,13 @@ DOUBLED_LETTER = re.compile(
     re.IGNORECASE,
 )
 TAG = re.compile(r"<[^>]*>|[<>]")
-TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*'?|\d+|[^\w\s]")
+# A word, hyphens inside; an apostrophe inside that is no elision (« Le Floc'h », « O'Neill »,
+# not « d'Aubigné », « l'ami ») stays in it.
+TOKEN = re.compile(
+    r"(?!(?:[dljmnstc]|qu|jusqu|lorsqu|puisqu|quelqu)')[^\W\d_]+'[^\W\d_]+(?:-[^\W\d_]+)*"
+    r"|[^\W\d_]+(?:-[^\W\d_]+)*'?|\d+|[^\w\s]",
+    re.IGNORECASE,
+)
 MAX_WORDS = 5
 MIN_SPELLED = 3
 SIMILAR = 60
@@ -69,11 +78,14 @@ SIMILAR = 60
 # is « n e i l l ».
 SPOKEN_HYPHEN = re.compile(r"(?<=[^\W\d_]) tiret (?=[^\W\d_])", re.IGNORECASE)
 SPOKEN_APOSTROPHE = re.compile(r"\b([a-z]) apostrophe (?=[a-z]\b)", re.IGNORECASE)
+# « le floc apostrophe h »: a word, then what follows its apostrophe (Le Floc'h).
+SPOKEN_INNER_APOSTROPHE = re.compile(r"\b([^\W\d_]{2,}) apostrophe ([^\W\d_]+)\b", re.IGNORECASE)
 SPELLED_DOUBLE = re.compile(r"(?<=\b[a-z] )(?:deux|double) ([a-z])\b", re.IGNORECASE)
 
 
 def _spoken_punctuation(text: str) -> str:
     text = SPELLED_DOUBLE.sub(lambda m: f"{m[1]} {m[1]}", text)
+    text = SPOKEN_INNER_APOSTROPHE.sub(lambda m: f"{m[1]}'{m[2]}", text)
     text = SPOKEN_APOSTROPHE.sub(lambda m: f"{m[1]} ' ", text)
     return SPOKEN_HYPHEN.sub("-", text)
 
@@ -88,7 +100,25 @@ def _tokens(text: str) -> list[Token]:
 
 def _drop_repeated_words(tokens: list[Token]) -> list[Token]:
     """A word said again, punctuation between, is said once: « Ibrahima, … : Ibrahima Diallo »,
-    « Ibrahima Ibrahima Diallo » (a stutter, or the first name then the whole name)."""
+    « Ibrahima Ibrahima Diallo » (a stutter, or the first name then the whole name); and a
+    surname of two or three words said again at once (« Dylan Le Corre, Le Corre en deux
+    mots »)."""
+    return _drop_repeated_runs(_drop_repeated_single(tokens))
+
+
+def _drop_repeated_runs(tokens: list[Token]) -> list[Token]:
+    words = [i for i, token in enumerate(tokens) if _is_word(token)]
+    for size in (3, 2):
+        for at in range(len(words) - 2 * size + 1):
+            first = [tokens[i][1] for i in words[at : at + size]]
+            second = [tokens[i][1] for i in words[at + size : at + 2 * size]]
+            if first == second:
+                drop = set(range(words[at + size - 1] + 1, words[at + 2 * size - 1] + 1))
+                return [t for i, t in enumerate(tokens) if i not in drop]
+    return tokens
+
+
+def _drop_repeated_single(tokens: list[Token]) -> list[Token]:
     kept: list[Token] = []
     for token in tokens:
         if token[1].replace("-", "").replace("'", "").isalpha():
@@ -159,8 +189,11 @@ def _collapse_spelling(tokens: list[Token]) -> list[Token]:
         letters = letters.rsplit("'", 1)[-1]
         similar = _most_similar(out, letters)
         if similar is not None:
-            if out[similar][1] != letters:
-                out[similar] = (letters, letters)
+            # « o'neill … n e i deux l » spells the word after the elided « o' »
+            head, _, tail = out[similar][1].rpartition("'")
+            if tail != letters:
+                spelled = f"{head}'{letters}" if head else letters
+                out[similar] = (spelled, spelled)
         else:
             out.append((letters, letters))
         i = end
@@ -171,8 +204,8 @@ def _most_similar(tokens: list[Token], letters: str) -> int | None:
     """The word a spelling confirms: « Nguyen Thi Hoa, N G U Y E N » spells Nguyen."""
     best, best_score = None, float(SIMILAR)
     for index, (raw, key) in enumerate(tokens):
-        if raw.isalpha() and len(raw) > 1:
-            score = fuzz.ratio(key, letters)
+        if raw.replace("'", "").isalpha() and len(raw) > 1:
+            score = fuzz.ratio(key.rpartition("'")[2], letters)
             if score >= best_score:
                 best, best_score = index, score
     return best
@@ -264,6 +297,9 @@ def _display(run: list[Token]) -> str:
 
 def _capitalise(word: str) -> str:
     if word.islower() or word.isupper():
+        head, apostrophe, tail = word.lower().partition("'")
+        if apostrophe and len(head) == 1:  # O'Neill, D'Angelo (but Le Floc'h)
+            return head.upper() + "'" + tail[:1].upper() + tail[1:]
         return word[:1].upper() + word[1:].lower()
     return word
 
@@ -286,6 +322,11 @@ def _doubtful(tokens: list[Token], run: list[Token]) -> bool:
     has_capitals = any(raw[:1].isupper() for raw, _ in tokens)
     single = len(run) == 1 and (run[0][0].endswith(DESCRIPTIVE_ENDINGS) or run[0][1] in PREDICATES)
     return has_capitals or single
+
+
+def _predicate(run: list[Token]) -> bool:
+    """One lowercase word that says what one is or how a thing is (« diabétique », « long »)."""
+    return len(run) == 1 and run[0][0].islower() and run[0][1] in PREDICATES
 
 
 def _starts_with(tokens: list[Token], i: int, phrase: Keys) -> bool:
@@ -327,6 +368,8 @@ def _after_intro(tokens: list[Token], *, expecting: bool) -> str | None:
                 continue
             if weak and not expecting and _doubtful(tokens, run):
                 continue
+            if weak and _predicate(run):
+                continue  # « je suis diabétique », even when a name is expected
             return _display(run)
     return None
 

@@ -404,6 +404,13 @@ PAST = [
      pref(dates=coming(4), weekdays=(4,), before=h(12))),
     ("si possible jeudi matin", pref(dates=coming(4), weekdays=(4,), before=h(12))),
     ("si vous avez de la place samedi", pref(dates=coming(6), weekdays=(6,))),
+    # A weekly activity makes its day busy: « il a natation avec son club le mercredi ».
+    ("au fait il a natation avec son club le mercredi, il peut continuer ?",
+     pref(weekdays=(1, 2, 4, 5, 6, 7), refused_days=True)),
+    ("j'ai foot le samedi", pref(weekdays=(1, 2, 3, 4, 5, 7), refused_days=True)),
+    ("je suis pris mais le mardi ça ira", pref(weekdays=(2,))),
+    # The held booking named after the word of change, « rendez-vous » in two words.
+    ("je voudrais changer mon rendez-vous de mercredi pour mes semelles", None),
     # A time said with « surtout », « souvent »… tells when a trouble shows; said alone or
     # after what suits the caller, it is the wish.
     ("je vois de plus en plus flou de loin, surtout le soir en voiture", None),
@@ -529,6 +536,11 @@ def test_rather_at_the_end_is_emphasis(wish: str) -> None:
         ("le matin il travaille", "pas le matin"),
         ("en semaine il est à l'école", "pas en semaine"),
         ("samedi matin, en semaine il est à l'école", "samedi matin"),
+        # a sentence adverb between, or the subject before « ne »
+        ("le mardi finalement ça ne va pas", "pas le mardi"),
+        ("en semaine je ne peux plus", "pas en semaine"),
+        ("plutôt un samedi matin, en semaine je ne peux plus", "un samedi matin"),
+        ("le matin en fait ça ne m'arrange pas", "pas le matin"),
     ],
 )
 def test_a_refusal_after_a_part_of_the_day_negates_it(said: str, plain: str) -> None:

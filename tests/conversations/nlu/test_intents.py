@@ -120,6 +120,17 @@ INTENTS = [
     ("j'entends mal d'une oreille depuis une semaine", Intent.BOOKING),
     ("il dort mal depuis son opération", Intent.BOOKING),
     ("je vois ce que vous voulez dire", None),
+    # a professional's wish that one comes, reported
+    (
+        "oui bonjour je suis diabétique et mon médecin veut que je vienne voir le pédicure",
+        Intent.BOOKING,
+    ),
+    ("le kiné préfère que je consulte un ostéo", Intent.BOOKING),
+    # looking for a professional or a service is a request
+    ("Salut, je cherche un podo qui s'y connaît en course à pied", Intent.BOOKING),
+    ("on recherche quelqu'un pour un contrat de mariage", Intent.BOOKING),
+    ("je cherche une information sur vos tarifs", None),
+    ("je cherche une place pour me garer près de chez vous", None),
     # sight lost suddenly is an emergency, not a need
     (
         "depuis ce matin je vois plus rien de l'œil droit, c'est comme un voile noir",

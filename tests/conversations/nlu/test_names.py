@@ -171,6 +171,21 @@ ANSWERED = [
     ("clémentine hervé-lucas hervé tiret lucas", "Clémentine Hervé-Lucas"),
     ("Hervé tiret Lucas, Clémentine", "Clémentine Hervé-Lucas"),
     ("jonathan o'neill o apostrophe n e i deux l", "Jonathan O'Neill"),
+    # An apostrophe inside a word that is no elision stays in it (Breton « 'h », O', D');
+    # a word, then « apostrophe » and what follows it, is that word.
+    ("Marie-Annick Le Floc'h", "Marie-Annick Le Floc'h"),
+    ("marie-annick le floc'h le floc apostrophe h", "Marie-Annick le Floc'h"),
+    ("Kevin O'Neill", "Kevin O'Neill"),
+    ("Hubert d'Aubigné", "Hubert d'Aubigné"),
+    # A surname of two or three words said again at once is said once.
+    ("dylan le corre le corre en deux mots", "Dylan le Corre"),
+    ("Anne de La Tour de La Tour", "Anne de La Tour"),
+    # Spelling notes: « avec un seul r », « et un accent aigu sur le e ».
+    ("Férec avec un seul r et un accent aigu sur le e", "Férec"),
+    # What one is, after « je suis », is no name, even when a name is expected.
+    ("je suis diabétique", None),
+    ("je suis enceinte de cinq mois", None),
+    ("je suis Paul Martin", "Paul Martin"),
     ("nan sans x, moreau, m o r e a u", "Moreau"),  # « nan » is « non »
     ("M. Gohier, Raymond Gohier", "Raymond Gohier"),
     # A colon introduces the answer: « je me suis mal fait comprendre : Aubineau ».

@@ -46,7 +46,7 @@ _DAY_NAMED = rf"(?:{_WEEKDAY_NAMES}|demain|\d{{1,2}}(?:er)?)(?: (?:matin|apres m
 # The booking held, named after the word of change: « je peux bouger ma leçon de jeudi ? »,
 # « annuler mon contrôle du 12 » (only its day goes; « à samedi » after it is the wish).
 HELD_AFTER_CHANGE = re.compile(
-    rf"\b(?:{_CHANGE_WORDS})\b(?: \w+){{0,2}}? (?:mon|ma|notre) \w+(?: de \w+)?"
+    rf"\b(?:{_CHANGE_WORDS})\b(?: \w+){{0,2}}? (?:mon|ma|notre) (?:rendez vous|\w+)(?: de \w+)?"
     rf" (?:de|du|d|prevu|pris|fixe) (?:le |ce )?(?P<day>{_DAY_NAMED})\b"
 )
 # A day that clashes is the booking's: « j'ai un kiné jeudi qui tombe pile sur ma séance »,
@@ -156,11 +156,20 @@ _BUSY = (
     r"|en (?:dialyse|reunion|seance|traitement|chimio|chimiotherapie|radiotherapie|reeducation"
     r"|formation|deplacement|rendez vous|rdv|consultation|clientele|garde|service|poste)"
     r"|a l hopital|a l hosto|a la clinique|chez le (?:kine|medecin|docteur))\b"
+    # A weekly activity: « il a natation avec son club le mercredi », « j'ai foot le samedi ».
+    r"|(?:je|j|il|elle|on|nous|ils|elles) (?:ai|a|avons|ont|fais|fait|faisons|font) "
+    r"(?:du |de la |de l |le |la |l |son |sa |mon |ma )?(?:natation|piscine|foot|football|sport"
+    r"|danse|musique|judo|karate|tennis|rugby|basket|hand|handball|equitation|gym|gymnastique"
+    r"|theatre|solfege|conservatoire|entrainement|catechisme|orthophoniste|orthophonie|scouts"
+    r"|match)\b"
     r"|(?:il|elle|on|ils|elles) (?:travaille|travaillent|bosse|bossent)\b(?! pas| plus)"
 )
 POSTPOSED_REFUSAL = re.compile(
     rf"\b(?:le |l |les )?(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_NAMES})s? (?:"
-    r"(?:(?:ca|cela|c) )?(?:(?:ne|n) )?(?:m arrange|me va|me convient|va|le fait|marche|colle"
+    # a sentence adverb may come between (« le mardi finalement ça ne va pas »), and the
+    # subject before « ne » (« en semaine je ne peux plus »)
+    r"(?:(?:finalement|en fait|du coup|malheureusement|vraiment|par contre|desormais) )?"
+    r"(?:(?:ca|cela|c|je|j|on) )?(?:(?:ne|n) )?(?:m arrange|me va|me convient|va|le fait|marche|colle"
     r"|je peux|peux|je suis|suis|est|c est)\b(?: \w+){0,2}? (?:pas|plus|jamais)\b"
     r"|je (?:travaille|bosse)\b(?! pas| plus)|c est (?:impossible|complique)\b|impossible\b"
     rf"|{_BUSY})"
@@ -172,6 +181,9 @@ PREPOSED_REFUSAL = re.compile(
     rf"|bossent)\b(?! pas| plus)|{_BUSY})"
     # « on travaille tous les deux en semaine »: both of them, then when
     r" (?:tous les deux |toutes les deux |tous deux |les deux |tous les trois )?"
+    # a few words may come between (« il a natation avec son club le mercredi »), not a turn
+    # (« je suis pris mais le mardi ça ira »)
+    r"(?:(?!mais\b|sauf\b|sinon\b|par\b|plutot\b|et\b|ou\b)\w+ ){0,3}?"
     r"(?:le |les |l |tous les |toute la )?"
     rf"(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_NAMES})s?\b"
 )
