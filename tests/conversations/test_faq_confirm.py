@@ -207,6 +207,22 @@ def test_a_name_and_a_reason_are_a_request_not_held_up_by_an_unsure_entry() -> N
     assert step.memory.name == "Tristan Auger"
 
 
+def test_one_of_the_business_reasons_said_plainly_is_a_request() -> None:
+    """« j'ai un ongle incarné, ça commence à me lancer »: a motif of the business, no question."""
+    request = heard(
+        "j'ai un ongle incarné, ça commence à me lancer",
+        intent=Intent.BOOKING,
+        motif="ongle incarné",
+        known_motif=True,
+        faq=FaqMatch("FAQ_PRICES", 58.0, sure=False),
+    )
+    step = engine.step(ctx(State.START), request)
+    assert step.state == State.QUALIF_NAME
+    assert step.memory.motif == "ongle incarné"
+    asked = engine.step(ctx(State.START), replace(request, is_question=True))
+    assert (asked.state, asked.faq_id) == (State.FAQ_CONFIRM, "FAQ_PRICES")
+
+
 def test_a_name_and_a_reason_asked_as_a_question_still_get_the_entry_proposed() -> None:
     question = heard(
         "Tristan Auger, la révision c'est combien ?",

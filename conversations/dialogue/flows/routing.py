@@ -55,10 +55,13 @@ def on_start(ctx: Context, heard: Understanding) -> Step:
     unsure_faq = heard.faq is None or not heard.faq.sure
     # « Tristan Auger, révision de ma voiture svp »: a name and a reason, asking nothing
     introduces_a_need = bool(heard.motif and heard.name and not heard.is_question)
+    # « j'ai un ongle incarné, ça commence à me lancer »: one of the business's own reasons to
+    # come, said without a question, asks to come
+    names_a_motif = heard.known_motif and not heard.is_question
     asks_to_act = (
         heard.firm_booking
         or heard.change_request
-        or ((says_when or introduces_a_need) and unsure_faq)
+        or ((says_when or introduces_a_need or names_a_motif) and unsure_faq)
     )
     # An entry the caller said was not their question does not stand in the way of a request
     # said again (« non » to « le prix d'une coupe ? », then the same request).
@@ -68,6 +71,10 @@ def on_start(ctx: Context, heard: Understanding) -> Step:
     # the request stands.
     answered = heard.faq is not None and heard.faq.faq_id == ctx.memory.last_faq_id
     action = intent if intent in (Intent.BOOKING, Intent.CANCEL, Intent.MODIFY) else None
+    if action in (Intent.CANCEL, Intent.MODIFY) and not heard.change_request:
+        # « si j'annule la veille au soir, je paie quand même ? » asks about the terms of a
+        # cancellation; it cancels nothing
+        action = None
     if (refused or answered) and action is not None:
         return begin(ctx, heard, action)
     if heard.faq is not None and not asks_to_act and (heard.is_question or intent is None):

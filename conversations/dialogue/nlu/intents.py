@@ -171,11 +171,13 @@ BOOKING_STRONG = _rx(
     r"(?! pour (se |me |nous |vous )?(garer|stationner|mettre|poser|la voiture|ma voiture))",
     # Coming to the business; not « passer par le standard », nor the business coming to
     # the home (« l'opticien peut venir chez nous », « passer à la maison »).
+    # « vous pourriez venir lui couper les ongles » is the business coming to the home;
     # « pour venir », « avant de passer » say why or when one comes, not that one asks to;
     # « plutôt que de venir », « au lieu de passer », « sans venir » say one would not.
     # After a subjunctive « puisse » the coming is a purpose (« pour que je puisse venir »).
     r"(?<!\bpour )(?<!\bavant de )(?<!\bplutot que de )(?<!\bau lieu de )(?<!\bsans )"
-    r"(?<!\bpuisse )(?<!\bpuissions )(?<!\bpuissent )\b"
+    r"(?<!\bpuisse )(?<!\bpuissions )(?<!\bpuissent )(?<!\bvous pouvez )(?<!\bvous pourriez )"
+    r"(?<!\bvous pourrez )(?<!\bvous pourriez pas )(?<!\bvous pouvez pas )\b"
     rf"{_VISIT_VERB}\b(?! {_DETERMINER}\b)(?! par\b)"
     r"(?! chez (moi|nous|lui|elle|eux|les gens)\b)(?! a (la maison|domicile)\b)",
     r"\bprendre (un |une )?(rdv|rendez vous|rendezvous|rv)\b",
@@ -229,6 +231,11 @@ NEED = _rx(
     r"\b(je|j|il|elle|(mon|ma) \w+) (vois|voit|entends|entend|dors|dort|marche|respire|mache"
     r"|avale|digere) (de plus en plus |de moins en moins |tres |trop |vraiment |un peu |encore )?"
     r"(mal|flou|trouble|double|moins bien|(pas|plus) (tres )?(bien|net))\b",
+    # Pain told by what it does: « ça commence à me lancer », « ça me gratte la nuit », « ça
+    # lui brûle ».
+    r"\b(ca|cela) (commence a |continue a |recommence a )?(me|m|lui|nous) ?(lance\w*|gratte\w*"
+    r"|brule\w*|pique\w*|tire\w*|demange\w*|elance\w*|fait (tres |trop |vraiment )?mal"
+    r"|faire mal)\b",
     # A reflexive accident: « je me suis cassé / coupé / tordu / fait mal ».
     r"\bje me suis (casse|coupe|tordu|fait|brule|blesse|cogne|fendu|ebreche|abime)\b",
     # Something of mine that is in a state: « ma voiture fait un bruit », « mon chat tousse ».
@@ -324,7 +331,7 @@ INFO_QUESTION = _rx(
     r"\bquand (je veux|on veut|vous voulez|ca (me|nous) (chante|arrange))\b|\bn importe quand\b",
     # How one may come, asked: « on peut venir à trois avec mes copines », « elle peut venir
     # toute seule sans moi », « je peux passer avec mon chat », « on peut venir directement ».
-    r"\b(je|j|on|il|elle|ils|elles|nous|vous) (peux|peut|peuvent|pouvons|pouvez|pourrai|pourra"
+    r"\b(peux|peut|peuvent|pouvons|pouvez|pourrai|pourra"
     r"|pourrais|pourrait|pourront) (\w+ )?(venir|passer|arriver|entrer|rentrer) (avec|sans"
     r"|accompagne\w*|seule?s?|tout seul|toute seule|a (deux|trois|quatre|plusieurs)|directement"
     r"|en (voiture|fauteuil|poussette|train|bus|velo|moto|scooter|tram|metro|transport\w*))\b",

@@ -120,6 +120,11 @@ INTENTS = [
     ("j'entends mal d'une oreille depuis une semaine", Intent.BOOKING),
     ("il dort mal depuis son opération", Intent.BOOKING),
     ("je vois ce que vous voulez dire", None),
+    # pain told by what it does
+    ("ouais bonjour euh j'ai un ongle incarné ça commence à me lancer", Intent.BOOKING),
+    ("ça me gratte la nuit entre les orteils", Intent.BOOKING),
+    ("ça lui fait mal quand il marche", Intent.BOOKING),
+    ("ça me fait rire", None),
     # a professional's wish that one comes, reported
     (
         "oui bonjour je suis diabétique et mon médecin veut que je vienne voir le pédicure",
@@ -281,6 +286,9 @@ def test_detect_intent(text: str, expected: Intent | None) -> None:
         ("mon médecin doit me faire un papier pour que je puisse venir ?", False),
         ("il faut quoi pour qu'on puisse passer vous voir", False),
         ("je voudrais passer mardi pour que vous puissiez voir la voiture", True),
+        # the business coming to the home is asked of it, not a request to come
+        ("ma grand-mère ne sort plus, vous pourriez venir lui couper les ongles ?", False),
+        ("vous pouvez passer me voir demain ?", False),
     ],
 )
 def test_firm_booking(text: str, expected: bool) -> None:
@@ -413,6 +421,7 @@ RULES_OF_BOOKING = [
     ("je peux passer avec mon chat ?", True),
     ("on peut venir directement sans ordonnance", True),
     ("je pourrai venir en fauteuil ?", True),
+    ("Mon ado de 14 ans peut venir seul, ou faut-il que je l'accompagne ?", True),
     ("je peux venir mardi", False),
     # whether one pays
     ("le premier rdv pour parler de mon idée, je le paye ?", True),
