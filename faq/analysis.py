@@ -28,6 +28,18 @@ FORMAL = re.compile(r"\b(?:vous|votre|vos)\b")
 # « la boulangerie elle ouvre », « le dentiste du centre il prend »: the sentence is about
 # the noun put first, which is someone else when the FAQ does not know it.
 DISLOCATED = re.compile(r"\b(?:le|la|les|l) (\w+)(?: \w+){0,4}? (?:il|elle|ils|elles)\b")
+# « vous toilettez les lapins », « vous vendez des chiots »: what is asked about is the object
+# of the business's verb, the noun after its article; an FAQ that does not know it does not
+# answer, whatever verb it shares.
+OBJECT_ASKED = re.compile(
+    r"\bvous (?:\w+ )?\w+ (?:les|des|un|une|du|de la|de l|le|la|l) (?!(?:plus|moins|meme|memes"
+    r"|autres?|tout|tous|toutes"
+    # nouns that name no thing of a trade: « vous avez de la place », « un moment »
+    r"|place|places|temps|moment|moments|chose|choses|truc|trucs|possibilite|moyen|choix|idee"
+    r"|question|questions|info|infos|information|informations|souci|probleme|besoin|rdv|rendez"
+    r"|creneau|creneaux|dispo|disponibilite|disponibilites|jour|jours|heure|heures|semaine"
+    r"|matin|soir|apres|prix|tarif|tarifs)\b)(\w+)"
+)
 _STEMMER = snowballstemmer.stemmer("french")
 _STEMMER_LOCK = threading.Lock()
 

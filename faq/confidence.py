@@ -22,7 +22,7 @@ import numpy as np
 
 from faq.analysis import FORMAL, INFORMAL
 from faq.index import FaqIndex
-from faq.matcher import FaqMatch, lexical_scores, match
+from faq.matcher import FaqMatch, lexical_reading, match
 from faq.semantic import SemanticIndex, Words, read
 from faq.sentences import embed_question
 from faq.vectors import word_vectors
@@ -83,6 +83,9 @@ class Reading:
     # lexical matcher's sure entries are answered
     whole: bool = True
     lead: float = 0.0  # how far the best entry's score stands above the second one's
+    # the question is about a thing the FAQ never names (« vous toilettez les lapins »): its
+    # best entry is at most proposed
+    unknown_subject: bool = False
 
 
 def reading(
@@ -96,7 +99,8 @@ def reading(
     assert index.semantic is not None
     words = read(text, word_vectors())
     semantic = index.semantic.scores(words)
-    lexical = lexical_scores(text, index)
+    seen_lexically = lexical_reading(text, index)
+    lexical = seen_lexically.scores
     blend = (1 - LEXICAL_SHARE) * semantic
     if lexical:
         blend = blend + LEXICAL_SHARE / 100 * np.array(
@@ -121,6 +125,7 @@ def reading(
         lexical=found,
         refused=_refused(text, words, index.rejects, float(semantic[best]), skip_reject),
         whole=whole,
+        unknown_subject=seen_lexically.unknown_subject is not None,
     )
 
 
@@ -149,6 +154,10 @@ ABOUT_THE_ASSISTANT = re.compile(
     r"\b(?:tu t appelles|t appelles|ton (?:nom|prenom|age)|t es qui|tu es qui|qui es tu"
     r"|(?:t es|tu es|t est) (?:un|une) (?:robot|humain|ia|machine|vraie? personne))\b"
     r"|^(?:et|mais) toi\b|\btoi aussi\b|\btoi meme\b"
+    # what it is or likes: « t'es plutôt chien ou chat toi ? », « tu préfères quoi »; and a
+    # question closed on « toi »
+    r"|\b(?:t es|tu es|tu preferes|t preferes|tu aimes|t aimes|tu adores|t adores) (?:plutot|plus"
+    r"|quoi|qui|le|la|les|un|une|bien|vraiment|trop)\b|\btoi$"
 )
 
 
@@ -214,7 +223,7 @@ def decide(seen: Reading, index: FaqIndex, *, threshold: float = 80) -> FaqMatch
         return None
     score = round(seen.score * 100, 1)
     if seen.score >= bands.answer:
-        return FaqMatch(seen.best, score)
+        return FaqMatch(seen.best, score, sure=not seen.unknown_subject)
     if seen.score >= bands.confirm:
         return FaqMatch(seen.best, score, sure=False)
     if (

@@ -78,8 +78,9 @@ CONCEPTS: dict[str, str] = {
     ),
     "ANNULER": (
         "annuler annulation decommander desister desistement reporter decaler empeche "
-        # not turning up is the case the cancellation terms are about
-        "absence absent absente lapin"
+        # not turning up is the case the cancellation terms are about (« poser un lapin » is
+        # an expression below: a rabbit alone is a rabbit)
+        "absence absent absente"
     ),
     "ACHAT": "acheter achat achete vendre vente vendez vend vendu",
     "DEPOSER": "deposer depose laisser laisse amener emmener ramener apporter",

@@ -29,6 +29,7 @@ from faq.analysis import (
     FORMAL,
     INFORMAL,
     MODIFIER_CONCEPTS,
+    OBJECT_ASKED,
     WEAK,
     analyze,
 )
@@ -79,7 +80,16 @@ def _is_topic(token: str) -> bool:
     return token not in ASPECT_CONCEPTS and token not in WEAK
 
 
-__all__ = ["FaqDoc", "FaqIndex", "FaqMatch", "build_index", "lexical_scores", "match"]
+__all__ = [
+    "FaqDoc",
+    "FaqIndex",
+    "FaqMatch",
+    "LexicalReading",
+    "build_index",
+    "lexical_reading",
+    "lexical_scores",
+    "match",
+]
 
 
 # --- Query ---------------------------------------------------------------------------
@@ -141,12 +151,16 @@ def _unclipped(word: str, index: FaqIndex) -> tuple[str, float] | None:
 
 
 def _foreign_subject(folded: str, terms: Mapping[str, tuple[float, float]]) -> str | None:
-    subject = DISLOCATED.search(folded)
-    if subject is None:
-        return None
-    tokens = [token for _, token in analyze(subject[1])]
-    if tokens and terms.get(tokens[0], (0.0, 1.0))[1] == 0:
-        return tokens[0]
+    """The noun the question is about, when the FAQ does not know it: a subject put first
+    (« la boulangerie elle ouvre ») or the object of the business's verb (« vous toilettez les
+    lapins »)."""
+    for pattern in (DISLOCATED, OBJECT_ASKED):
+        subject = pattern.search(folded)
+        if subject is None:
+            continue
+        tokens = [token for _, token in analyze(subject[1])]
+        if tokens and terms.get(tokens[0], (0.0, 1.0))[1] == 0:
+            return tokens[0]
     return None
 
 
@@ -174,9 +188,25 @@ def match(text: str, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | No
     return FaqMatch(index.entries[best_position].faq_id, round(best_score * factor, 1))
 
 
+@dataclass(frozen=True)
+class LexicalReading:
+    scores: dict[str, float]  # every entry's score (0 to 100), left out when it shares no word
+    # the noun the question is about when the FAQ does not know it (« vous toilettez les
+    # lapins » in a FAQ that only speaks of cats and dogs)
+    unknown_subject: str | None
+
+
+def lexical_reading(text: str, index: FaqIndex) -> LexicalReading:
+    query = _read(text, index)
+    return LexicalReading(_scores(query, index), query.foreign)
+
+
 def lexical_scores(text: str, index: FaqIndex) -> dict[str, float]:
     """Every entry's lexical score (0 to 100) for `text`, left out when it shares no word."""
-    query = _read(text, index)
+    return _scores(_read(text, index), index)
+
+
+def _scores(query: _Query, index: FaqIndex) -> dict[str, float]:
     if all(t in MODIFIER_CONCEPTS or t in WEAK for t in query.terms):
         return {}
     factor = INFORMAL_FACTOR if query.informal else 1.0

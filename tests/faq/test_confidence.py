@@ -75,8 +75,17 @@ def reading(
     *,
     whole: bool = True,
     lead: float = 0.0,
+    unknown_subject: bool = False,
 ):
-    return Reading(best=best, score=score, lexical=lexical, refused=refused, whole=whole, lead=lead)
+    return Reading(
+        best=best,
+        score=score,
+        lexical=lexical,
+        refused=refused,
+        whole=whole,
+        lead=lead,
+        unknown_subject=unknown_subject,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +144,12 @@ DECISIONS = [
     ("ahead-but-too-low-is-declined", reading("tenue", 0.39, lead=0.3), None),
     # read without the sentence encoder, only a sure lexical match answers
     ("words-only-middle-band-is-declined", reading("adresse", 0.9, whole=False), None),
+    # a question about a thing the FAQ never names is at most proposed, however high the blend
+    (
+        "unknown-subject-above-answer-is-proposed",
+        reading("adresse", 0.9, unknown_subject=True),
+        ("adresse", False),
+    ),
     (
         "words-only-lexical-above-its-band-is-answered",
         reading("parking", 0.5, FaqMatch("parking", 90.0), whole=False),
@@ -266,6 +281,10 @@ def test_out_of_scope_and_questions_about_the_assistant_are_declined(index, ques
         "t'es un robot ?",
         "c'est quoi ton nom",
         "mais toi tu bosses le samedi ?",
+        # what it is or likes, and a question closed on « toi »
+        "t'es plutôt chien ou chat toi ?",
+        "tu préfères quoi comme massage",
+        "et tu fais du sport, toi",
     ],
 )
 def test_questions_about_the_assistant_itself_are_never_answered(index, question) -> None:
@@ -274,7 +293,11 @@ def test_questions_about_the_assistant_itself_are_never_answered(index, question
 
 @pytest.mark.parametrize(
     "question",
-    ["tu peux me dire vos horaires ?", "vous êtes ouverts le samedi matin ?"],
+    [
+        "tu peux me dire vos horaires ?",
+        "vous êtes ouverts le samedi matin ?",
+        "tu sais si vous êtes ouverts le samedi ?",
+    ],
 )
 def test_the_trap_leaves_questions_about_the_business(index, question) -> None:
     found = judge(question, index)

@@ -105,6 +105,7 @@ MEANS = [
 
 # (sentence, concept it must not carry, why)
 NOT_MEANS = [
+    ("vous toilettez les lapins ?", "ANNULER", "a rabbit alone is a rabbit, not a no-show"),
     ("c'est Alan Martin", "ASSURANCE", "« Alan » is a first name, not the insurer"),
     ("Harmonie Dubois", "ASSURANCE", "« Harmonie » is a first name, not the mutual"),
     ("le coiffeur d'en face", "ETUDIANT", "« face » stems like « fac »"),
