@@ -82,7 +82,7 @@ def _phrases(text: str) -> tuple[Keys, ...]:
 STRONG_INTROS = _phrases(
     "je m appelle, je m apelle, je me nomme, mon nom est, mon nom c est, mon nom de famille est,"
     "mon nom de famille c est, mon prenom est, mon prenom c est, moi c est, de la part de,"
-    "au nom de, vous parlez a"
+    "au nom de, au nom d, de la part d, vous parlez a"
 )
 WEAK_INTROS = _phrases("c est, je suis, ici")
 # Booking for someone else names that person: « c'est pour ma fille, Maëlys Girard ».

@@ -83,6 +83,27 @@ SPOKEN_INNER_APOSTROPHE = re.compile(r"\b([^\W\d_]{2,}) apostrophe ([^\W\d_]+)\b
 SPELLED_DOUBLE = re.compile(r"(?<=\b[a-z] )(?:deux|double) ([a-z])\b", re.IGNORECASE)
 
 
+# « Tran Thi Mai, Tran c'est le nom de famille », « …, Zahra c'est mon prénom »: which word
+# is which, said after the name.
+WHICH_WORD = re.compile(
+    r"(?:,\s*)?\b(?P<words>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+c'est\s+(?:le|mon|son|notre)\s+"
+    r"(?:nom|pr[ée]nom)(?:\s+de\s+famille|\s+compos[ée])?\b",
+    re.IGNORECASE,
+)
+
+
+def _which_word_notes(text: str) -> str:
+    """Drop the note, and the words it names when the name said them already; « Jean Dupont
+    c'est mon nom » keeps the name."""
+
+    def note(m: re.Match[str]) -> str:
+        said_before = fold(text[: m.start()]).split()
+        named = fold(m["words"]).split()
+        return " " if named and all(w in said_before for w in named) else f" {m['words']} "
+
+    return WHICH_WORD.sub(note, text)
+
+
 def _spoken_punctuation(text: str) -> str:
     text = SPELLED_DOUBLE.sub(lambda m: f"{m[1]} {m[1]}", text)
     text = SPOKEN_INNER_APOSTROPHE.sub(lambda m: f"{m[1]}'{m[2]}", text)
@@ -91,7 +112,7 @@ def _spoken_punctuation(text: str) -> str:
 
 
 def _tokens(text: str) -> list[Token]:
-    text = _spoken_punctuation(text)
+    text = _which_word_notes(_spoken_punctuation(text.replace("’", "'")))
     text = SPELLING_HINT.sub(" ", TAG.sub(" ", text.replace("’", "'")))
     text = DOUBLED_LETTER.sub(" ", text)
     tokens = [(raw, strip_accents(raw.casefold()).rstrip("'")) for raw in TOKEN.findall(text)]
@@ -108,13 +129,18 @@ def _drop_repeated_words(tokens: list[Token]) -> list[Token]:
 
 def _drop_repeated_runs(tokens: list[Token]) -> list[Token]:
     words = [i for i, token in enumerate(tokens) if _is_word(token)]
+    keys = [tokens[i][1] for i in words]
     for size in (3, 2):
         for at in range(len(words) - 2 * size + 1):
-            first = [tokens[i][1] for i in words[at : at + size]]
-            second = [tokens[i][1] for i in words[at + size : at + 2 * size]]
-            if first == second:
+            if keys[at : at + size] == keys[at + size : at + 2 * size]:
                 drop = set(range(words[at + size - 1] + 1, words[at + 2 * size - 1] + 1))
                 return [t for i, t in enumerate(tokens) if i not in drop]
+        # « fatima zahra benali, fatima zahra »: the first names said again to close
+        tail = keys[-size:]
+        if len(keys) > 2 * size and any(
+            keys[at : at + size] == tail for at in range(len(keys) - 2 * size + 1)
+        ):
+            return tokens[: words[-size]]
     return tokens
 
 

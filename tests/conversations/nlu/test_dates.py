@@ -409,8 +409,14 @@ PAST = [
      pref(weekdays=(1, 2, 4, 5, 6, 7), refused_days=True)),
     ("j'ai foot le samedi", pref(weekdays=(1, 2, 3, 4, 5, 7), refused_days=True)),
     ("je suis pris mais le mardi ça ira", pref(weekdays=(2,))),
-    # The held booking named after the word of change, « rendez-vous » in two words.
+    # The held booking named after the word of change, « rendez-vous » in two words, with
+    # « le / la » and whom it is for; « pour mardi », « à vendredi » stay the wish.
     ("je voudrais changer mon rendez-vous de mercredi pour mes semelles", None),
+    ("je voudrais déplacer le rendez-vous de mon chien mardi, je travaille ce jour-là", None),
+    ("on peut décaler le toilettage de mon cocker de mercredi à un jeudi ?", pref(weekdays=(4,))),
+    ("je peux bouger le rdv griffes de mon chat mercredi matin ? je bosse", None),
+    ("je voudrais changer le rdv pour mardi", pref(dates=coming(2), weekdays=(2,))),
+    ("déplacer mon rdv à vendredi", pref(dates=coming(5), weekdays=(5,))),
     # A time said with « surtout », « souvent »… tells when a trouble shows; said alone or
     # after what suits the caller, it is the wish.
     ("je vois de plus en plus flou de loin, surtout le soir en voiture", None),

@@ -182,6 +182,12 @@ ANSWERED = [
     ("Anne de La Tour de La Tour", "Anne de La Tour"),
     # Spelling notes: « avec un seul r », « et un accent aigu sur le e ».
     ("Férec avec un seul r et un accent aigu sur le e", "Férec"),
+    # Which word is which, said after the name; the first names said again to close.
+    ("Tran Thi Mai, Tran c'est le nom de famille", "Tran Thi Mai"),
+    ("Jean Dupont c'est mon nom", "Jean Dupont"),
+    ("fatima zahra benali fatima zahra c'est mon prénom en deux mots", "Fatima Zahra Benali"),
+    # « au nom d'… », elided
+    ("au nom d'Inès Cammas", "Inès Cammas"),
     # What one is, after « je suis », is no name, even when a name is expected.
     ("je suis diabétique", None),
     ("je suis enceinte de cinq mois", None),

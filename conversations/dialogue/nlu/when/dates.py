@@ -45,9 +45,14 @@ _WEEKDAY_NAMES = "|".join(WEEKDAYS)
 _DAY_NAMED = rf"(?:{_WEEKDAY_NAMES}|demain|\d{{1,2}}(?:er)?)(?: (?:matin|apres midi|soir))?"
 # The booking held, named after the word of change: « je peux bouger ma leçon de jeudi ? »,
 # « annuler mon contrôle du 12 » (only its day goes; « à samedi » after it is the wish).
+# Also with « le / la » and whom it is for: « déplacer le rendez-vous de mon chien mardi »,
+# « décaler le toilettage de mon cocker de mercredi à un jeudi », « bouger le rdv griffes de
+# mon chat mercredi matin » (not « changer le rdv pour mardi »: the wish).
+_NOT_HELD_WORD = r"(?!(?:pour|a|au|en|vers|plutot|des|avant|apres|dans|sur|jusqu|a partir)\b)"
 HELD_AFTER_CHANGE = re.compile(
-    rf"\b(?:{_CHANGE_WORDS})\b(?: \w+){{0,2}}? (?:mon|ma|notre) (?:rendez vous|\w+)(?: de \w+)?"
-    rf" (?:de|du|d|prevu|pris|fixe) (?:le |ce )?(?P<day>{_DAY_NAMED})\b"
+    rf"\b(?:{_CHANGE_WORDS})\b(?: \w+){{0,2}}? (?:mon|ma|notre|le|la|l) (?:rendez vous|\w+)"
+    rf"(?: {_NOT_HELD_WORD}\w+)?(?: (?:de|du|d) (?:mon |ma |mes |notre |nos |son |sa |ses )?\w+)?"
+    rf" (?:(?:de|du|d|prevu|pris|fixe) )?(?:le |ce )?(?P<day>{_DAY_NAMED})\b"
 )
 # A day that clashes is the booking's: « j'ai un kiné jeudi qui tombe pile sur ma séance »,
 # « mardi ça tombe mal » (« mardi ça tombe bien » is a wish).
