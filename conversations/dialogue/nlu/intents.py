@@ -177,6 +177,8 @@ BOOKING_STRONG = _rx(
     # After a subjunctive « puisse » the coming is a purpose (« pour que je puisse venir »).
     r"(?<!\bpour )(?<!\bavant de )(?<!\bplutot que de )(?<!\bau lieu de )(?<!\bsans )"
     r"(?<!\bpuisse )(?<!\bpuissions )(?<!\bpuissent )(?<!\bvous pouvez )(?<!\bvous pourriez )"
+    # « si j'oublie de venir »: not coming
+    r"(?<!\boublie de )(?<!\boublier de )(?<!\boublies de )"
     r"(?<!\bvous pourrez )(?<!\bvous pourriez pas )(?<!\bvous pouvez pas )\b"
     rf"{_VISIT_VERB}\b(?! {_DETERMINER}\b)(?! par\b)"
     r"(?! chez (moi|nous|lui|elle|eux|les gens)\b)(?! a (la maison|domicile)\b)",
@@ -268,12 +270,11 @@ BOOKING_WEAK = _rx(
     # The same wish said for several (« on voudrait voir un notaire », « nous souhaitons »).
     r"(?<!\bce qu )\b(on voudrait|nous voudrions|on aimerait|nous aimerions|on souhaite"
     r"|nous souhaitons|on souhaiterait|nous souhaiterions|on veut|nous voulons)\b" + _NOT_TO_KNOW,
-    # Looking for a professional or a service: « je cherche un podo qui s'y connaît en course
-    # à pied », « on recherche quelqu'un pour un contrat de mariage » (not an address, a number,
-    # a piece of information, or room to park).
-    r"\b(je|j|on|nous) (re)?(cherche|cherchons) (un|une|quelqu un)\b(?! (renseignement"
-    r"|information|info|adresse|numero|telephone|parking|place pour (se |me |nous )?(garer"
-    r"|stationner)|moyen)\b)",
+    # Looking for a professional: « je cherche un podo qui s'y connaît en course à pied », « on
+    # recherche quelqu'un pour un contrat de mariage » (not a thing: « je cherche un harnais
+    # pour mon teckel », nor an address or a piece of information).
+    r"\b(je|j|on|nous) (re)?(cherche|cherchons) (quelqu un\b|(un|une) (?!(renseignement"
+    r"|information|info|adresse|numero|telephone|parking|place|moyen)\b)\w+ qui\b)",
     # Calling for a service: « je vous appelle pour une retouche sur un tatouage ».
     r"\bje (vous )?(appelle|telephone|contacte|ecris) pour (un|une|des) (?!(renseignement"
     r"|information|info|question|petite question|conseil|avis|reclamation|probleme)\b)\w+",
@@ -411,6 +412,12 @@ POLICY_QUESTION = _rx(
     r"\bc est (compte|comptee|retenu|retenue|perdu|perdue|du|due|facture|facturee|paye|payee)\b"
     r"|\bje (le |la |les )?(paie|paye|perds|dois payer)\b.{0,15}\bquand meme\b"
     r"|\bje perds (mon|ma|mes|l)\b",
+    # Whether to cancel or move, asked: « elle a ses chaleurs, je décale ou pas ? »; and when,
+    # or at what cost: « je peux décommander la veille sans payer ? ».
+    r"\b(annul|decal|deplac|report|decommand|bouge)\w* ou (pas|non)\b",
+    r"\b(annul|decal|deplac|report|decommand)\w* (la veille|le jour meme|au dernier moment"
+    r"|a la derniere minute)\b|\b(annul|decal|deplac|report|decommand)\w*\b.{0,25}\bsans "
+    r"(payer|frais|penalite|etre facture)",
 )
 
 GOODBYE = _rx(

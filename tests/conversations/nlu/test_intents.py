@@ -136,6 +136,9 @@ INTENTS = [
     ("on recherche quelqu'un pour un contrat de mariage", Intent.BOOKING),
     ("je cherche une information sur vos tarifs", None),
     ("je cherche une place pour me garer près de chez vous", None),
+    ("je cherche un harnais pour mon teckel, vous en avez ?", None),
+    # not coming, told as a hypothetical
+    ("si j'oublie de venir vous me faites payer quelque chose ?", None),
     # sight lost suddenly is an emergency, not a need
     (
         "depuis ce matin je vois plus rien de l'œil droit, c'est comme un voile noir",
@@ -380,6 +383,12 @@ POLICY = [
     ("j'annule demain matin, je paie quand même ?", True),
     ("si je décale je perds mon acompte ?", True),
     ("je dois annuler, c'est pour demain 14h", False),
+    # whether to cancel or move, and when or at what cost
+    ("ma chienne a ses chaleurs, je décale ou pas ?", True),
+    ("je peux décommander la veille sans payer ?", True),
+    ("on peut annuler le jour même ?", True),
+    ("je voudrais décaler mon rendez-vous de jeudi", False),
+    ("je dois annuler, désolé de prévenir la veille", False),
 ]
 
 
