@@ -208,7 +208,23 @@ def _judge(text: str, index: FaqIndex, threshold: float, whole: bool) -> FaqMatc
     without bands is read by the lexical matcher alone."""
     if index.bands is None or index.semantic is None:
         return match(text, index, threshold=threshold)
-    return decide(reading(text, index, whole=whole), index, threshold=threshold)
+    words = reading(text, index, whole=False)
+    if _lexically_sure(words, index, threshold) or not whole:
+        # the lexical matcher alone decides: the sentence encoder (a millisecond or two) would
+        # change nothing
+        return decide(words, index, threshold=threshold)
+    return decide(reading(text, index), index, threshold=threshold)
+
+
+def _lexically_sure(seen: Reading, index: FaqIndex, threshold: float) -> bool:
+    assert index.bands is not None
+    lexical = seen.lexical
+    return (
+        seen.best is not None
+        and not seen.refused
+        and lexical is not None
+        and lexical.score >= max(threshold, index.bands.lexical)
+    )
 
 
 def decide(seen: Reading, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | None:
@@ -217,7 +233,7 @@ def decide(seen: Reading, index: FaqIndex, *, threshold: float = 80) -> FaqMatch
     lexical = seen.lexical
     if seen.best is None or seen.refused:
         return None
-    if lexical and lexical.score >= max(threshold, bands.lexical):
+    if _lexically_sure(seen, index, threshold):
         return lexical
     if not seen.whole:
         return None
