@@ -368,6 +368,7 @@ def _think(
         known_motifs=[name for name, _ in profile.motifs],
         guard=guard,
         staff=ctx.staff,
+        booking_for=ctx.memory.motif,
     )
     step = engine.step(ctx, heard)
     for _ in range(MAX_EFFECTS_PER_TURN):

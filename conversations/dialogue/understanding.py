@@ -78,8 +78,13 @@ def understand(
     known_motifs: Sequence[str] = (),
     guard: Guard | None = None,
     staff: Sequence[Staff] = (),
+    booking_for: str = "",
 ) -> Understanding:
-    """Everything `text` says, read in the light of the question the agent is waiting on."""
+    """Everything `text` says, read in the light of the question the agent is waiting on.
+
+    `booking_for` is the reason of the booking under way: a question that points at it
+    (« le montant de cette prestation », « ça dure combien ce rendez-vous ? ») is read with it.
+    """
     if guard is not None:
         # Another language: only the FAQ reads it (« do you speak English » may be in it).
         faq = judge(text, faq_index, threshold=faq_threshold) if guard == Guard.NOT_FRENCH else None
@@ -97,6 +102,14 @@ def understand(
     # « avec le docteur Carrère pour un renouvellement »: the practitioner is not the motif.
     motif_text = practitioners.without(text, whom) if whom else text
     is_question = intents.is_info_question(text, folded)
+    firm_booking = (
+        intent == Intent.BOOKING
+        and intents.is_firm_booking(folded)
+        and (not intents.asks_information(folded) or intents.asks_for_someone(folded))
+    )
+    change_request = intent in (Intent.CANCEL, Intent.MODIFY) and not intents.is_policy_question(
+        folded
+    )
     motif = (
         motifs.extract_motif(motif_text, known=known_motifs, name=name)
         if intent == Intent.BOOKING or state in ("START", "QUALIF_MOTIF")
@@ -107,13 +120,10 @@ def understand(
         folded=folded,
         intent=intent,
         is_question=is_question,
-        firm_booking=intent == Intent.BOOKING
-        and intents.is_firm_booking(folded)
-        and (not intents.asks_information(folded) or intents.asks_for_someone(folded)),
+        firm_booking=firm_booking,
         is_goodbye=intents.is_goodbye(folded),
         is_greeting=intents.is_greeting(folded),
-        change_request=intent in (Intent.CANCEL, Intent.MODIFY)
-        and not intents.is_policy_question(folded),
+        change_request=change_request,
         keeps_day=intents.keeps_day(folded),
         is_correction=is_correction,
         name=name,
@@ -130,10 +140,13 @@ def understand(
         rejects_slots=choices.rejects_all(folded),
         menu=intents.menu_choice(folded) if state == "INTENT_ROUTER" else None,
         faq=judge(
-            text,
+            intents.with_what_it_points_at(text, folded, booking_for) if is_question else text,
             faq_index,
             threshold=faq_threshold,
-            whole=is_question or (state in OPEN_STATES and intent is None),
+            # at the start, a firm request is acted on whatever the FAQ says: the sentence
+            # encoder is spared
+            whole=(is_question or (state in OPEN_STATES and intent is None))
+            and not (state == State.START and (firm_booking or change_request)),
         ),
         practitioner=whom,
     )

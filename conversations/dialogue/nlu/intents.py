@@ -471,6 +471,24 @@ def is_info_question(raw: str, folded: str) -> bool:
     return asked or bool(INFO_QUESTION.search(folded) or SPOKEN_QUESTION.search(folded))
 
 
+# A question pointing at the booking under way: « le montant de cette prestation », « ce
+# rendez-vous, je dois le payer ? », « ça dure combien déjà ? ».
+POINTS_AT_THE_BOOKING = _rx(
+    r"\b(ce|cet|cette) (rendez vous|rdv|prestation|soin|seance|consultation|examen|bilan"
+    r"|intervention|acte|service|forfait|rendezvous)\b",
+    r"^(?!.*\b(un|une|le|la|les|l|des|du|mon|ma|mes)\b)(.*\b)?(ca|cela|ce sera|ce serait)"
+    r" (coute|coutera|couterait|fait|fera|ferait|dure|durera|durerait|prend|prendra) "
+    r"(combien|longtemps)\b",
+)
+
+
+def with_what_it_points_at(text: str, folded: str, booking_for: str) -> str:
+    """`text`, and the reason of the booking it points at, for the FAQ to read both."""
+    if booking_for and POINTS_AT_THE_BOOKING.search(folded):
+        return f"{text} ({booking_for})"
+    return text
+
+
 def asks_information(folded: str) -> bool:
     """A question about the business (price, hours, place…) rather than a request to come."""
     return bool(INFO_QUESTION.search(folded))

@@ -31,6 +31,7 @@ NOT_MOTIF = frozenset(
     voudrais voudrait voulais voulez vous vraiment y matin aprem lundi mardi mercredi jeudi
     vendredi samedi dimanche heure heures h quand fasse passe caler programmer pouvoir trou
     estce prends prend prenez prendrais prendrait reserve reserver fixer
+    convenir obtenir organiser planifier
     sais sait savoir savais savez faites
     stp jvoudrai jvoudrais jveux jsuis jaimerais jpeux re rebonjour
     """.split()

@@ -14,6 +14,7 @@ from conversations.dialogue.nlu.intents import (
     is_policy_question,
     keeps_day,
     menu_choice,
+    with_what_it_points_at,
 )
 from receptionist.lib.text import fold
 
@@ -555,3 +556,27 @@ KEEPS_DAY = [
 @pytest.mark.parametrize(("text", "expected"), KEEPS_DAY, ids=[t for t, _ in KEEPS_DAY])
 def test_a_move_of_the_hour_keeps_the_day(text: str, expected: bool) -> None:
     assert keeps_day(fold(text)) is expected
+
+
+# A question pointing at the booking under way is read with its reason; any other is not.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Pourriez-vous me confirmer le montant de cette prestation ?",
+            "Pourriez-vous me confirmer le montant de cette prestation ? (coupe des griffes)",
+        ),
+        ("ça dure combien déjà ?", "ça dure combien déjà ? (coupe des griffes)"),
+        (
+            "ce rendez-vous, je dois le payer ?",
+            "ce rendez-vous, je dois le payer ? (coupe des griffes)",
+        ),
+        ("ça coûte combien un bain ?", "ça coûte combien un bain ?"),  # it names its own thing
+        ("vous êtes ouverts le samedi ?", "vous êtes ouverts le samedi ?"),
+    ],
+)
+def test_a_question_pointing_at_the_booking_is_read_with_its_reason(
+    text: str, expected: str
+) -> None:
+    assert with_what_it_points_at(text, fold(text), "coupe des griffes") == expected
+    assert with_what_it_points_at(text, fold(text), "") == text

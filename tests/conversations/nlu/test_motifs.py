@@ -5,6 +5,14 @@ import pytest
 from conversations.dialogue.nlu.motifs import extract_motif
 
 MOTIFS = [
+    # arranging the appointment is no reason for it: « convenir d'un rendez-vous »
+    (
+        "Je souhaiterais faire couper les griffes de mon chat, est-il possible de convenir "
+        "d'un rendez-vous ?",
+        (),
+        None,
+        "couper griffes chat",
+    ),
     ("Bonjour, il me faudrait une vidange, vous avez de la place ?", (), None, "vidange"),
     ("je voudrais un rendez-vous mardi matin", (), None, None),
     ("bonjour c'est Marie Curie je voudrais un rendez-vous", (), "Marie Curie", None),
