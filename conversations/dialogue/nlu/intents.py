@@ -230,9 +230,11 @@ NEED = _rx(
     r"(pret|arrive|disponible|repare)(e|s|es)?\b",
     # A sense or a function failing, mine or a relative's: « je vois de plus en plus flou »,
     # « ma mère voit de moins en moins bien pour lire », « j'entends mal d'une oreille ».
-    r"\b(je|j|il|elle|(mon|ma) \w+) (vois|voit|entends|entend|dors|dort|marche|respire|mache"
-    r"|avale|digere) (de plus en plus |de moins en moins |tres |trop |vraiment |un peu |encore )?"
-    r"(mal|flou|trouble|double|moins bien|(pas|plus) (tres )?(bien|net))\b",
+    r"\b(je|j|il|elle|(mon|ma) \w+( \w+){0,4}?) (vois|voit|entends|entend|dors|dort|marche|respire|mache"
+    r"|avale|digere) ((de plus en plus |tres |trop |vraiment |un peu |encore )?"
+    r"(mal|flou|trouble|double|moins bien|(pas|plus) (tres )?(bien|net))|de moins en moins)\b",
+    # Pain complained of: « ma fille se plaint du dos », « il se plaint de douleurs ».
+    r"\b(me|se) (plains|plaint|plaignent) (du|de la|des|de l|d|de)\b",
     # Pain told by what it does: « ça commence à me lancer », « ça me gratte la nuit », « ça
     # lui brûle ».
     r"\b(ca|cela) (commence a |continue a |recommence a )?(me|m|lui|nous) ?(lance\w*|gratte\w*"
@@ -243,7 +245,10 @@ NEED = _rx(
     # Something of mine that is in a state: « ma voiture fait un bruit », « mon chat tousse ».
     r"^(bonjour |bonsoir |salut |allo |oui |alors |voila |euh |ben |bah )*(mon|ma|mes|notre|nos) "
     r"(?!(rdv|rendez vous|rendezvous|rv|creneau|reservation|numero|nom|adresse|mail|email)\b)"
-    r"\w+( \w+)? (est|sont|a|ont|fait|font|commence\w*|n \w+|ne \w+|\w+e|\w+ent)\b",
+    # (the verb, not a word of the noun group: « ma grand-mère », « ma maman de 87 ans »)
+    r"\w+( \w+){0,4}? (est|sont|a|ont|fait|font|commence\w*|n \w+|ne \w+|(?!(de|que|qui|ce|une|le"
+    r"|la|se|me|te|elle|mere|pere|fille|femme|soeur|tante|petite|grande|belle|jeune|vieille"
+    r"|aine|cadette|derniere|premiere)\b)\w+e|\w+ent)\b",
     # The same, reported as felt: « j'ai l'impression que mes lunettes ne sont plus adaptées »,
     # « je trouve que ma vue baisse », « il me semble que mon chat maigrit ».
     r"\b(j ai l impression|je trouve|je crois|je pense|il me semble|on dirait) (que|qu) "
@@ -267,6 +272,10 @@ BOOKING_WEAK = _rx(
     # renseigner ».
     r"\b(je voudrais|je voudrai|je souhaite|je souhaiterais|j aimerais|je veux|voudrais)\b"
     + _NOT_TO_KNOW,
+    # The same wish, for the one the booking is for: « ma fille voudrait se faire percer les
+    # oreilles », « mon mari aimerait passer le permis ».
+    r"\b(mon|ma|mes|notre|nos) \w+( \w+){0,3}? (voudrait|voudraient|souhaiterait|souhaite"
+    r"|aimerait|veut|veulent)\b" + _NOT_TO_KNOW,
     # The same wish said for several (« on voudrait voir un notaire », « nous souhaitons »).
     r"(?<!\bce qu )\b(on voudrait|nous voudrions|on aimerait|nous aimerions|on souhaite"
     r"|nous souhaitons|on souhaiterait|nous souhaiterions|on veut|nous voulons)\b" + _NOT_TO_KNOW,
@@ -339,6 +348,9 @@ INFO_QUESTION = _rx(
     # Whether one pays: « le premier rendez-vous, je le paye ? », « faut le régler avant ? ».
     r"\b(le|la|les|l) (paye|payes|paie|paies|payer|regle|regler|facturez|facture)\b"
     r"|\b(ca|c) se paye\b|\b(faut|faut il|il faut) payer\b",
+    # A service given as a present is a gift to buy, not a visit: « je voudrais offrir une
+    # séance à ma sœur pour son anniversaire », « une carte cadeau ».
+    r"\b(offrir|offert|offerte|en cadeau|bons? cadeaux?|cartes? cadeaux?)\b",
     # How long, how far, how hard: « c'est long pour avoir une place à l'examen ».
     r"\bc est (long|loin|complique|difficile|dur|facile|rapide|obligatoire|necessaire)\b",
 )

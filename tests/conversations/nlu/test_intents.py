@@ -121,6 +121,16 @@ INTENTS = [
     ("j'entends mal d'une oreille depuis une semaine", Intent.BOOKING),
     ("il dort mal depuis son opération", Intent.BOOKING),
     ("je vois ce que vous voulez dire", None),
+    ("ma maman de 87 ans voit de moins en moins bien pour lire", Intent.BOOKING),
+    ("ma fille se plaint du dos depuis la rentrée", Intent.BOOKING),
+    # a relative named is no state: « ma grand-mère », then what is asked
+    ("ma grand-mère peut plus sortir de chez elle, vous pourriez passer la voir ?", None),
+    ("ma grand-mère tousse depuis hier", Intent.BOOKING),
+    ("mon fils de 11 ans a une verrue sous le pied depuis des semaines", Intent.BOOKING),
+    ("mes ongles de pieds sont tout épais, je n'arrive plus à les couper", Intent.BOOKING),
+    # a wish for the one the booking is for
+    ("ma fille voudrait se faire percer les oreilles pour ses 14 ans", Intent.BOOKING),
+    ("mon mari voudrait savoir vos horaires", None),
     # pain told by what it does
     ("ouais bonjour euh j'ai un ongle incarné ça commence à me lancer", Intent.BOOKING),
     ("ça me gratte la nuit entre les orteils", Intent.BOOKING),
@@ -437,6 +447,11 @@ RULES_OF_BOOKING = [
     ("le premier rdv pour parler de mon idée, je le paye ?", True),
     ("faut payer le jour même ?", True),
     ("je voudrais un premier rendez-vous", False),
+    # a service given as a present
+    ("je voudrais offrir une séance à ma sœur pour son anniversaire, c'est possible ?", True),
+    ("vous faites des cartes cadeaux ?", True),
+    ("je voudrais une séance pour ma sœur", False),
+    ("notre offre a été acceptée, on doit prendre rendez-vous pour le compromis", False),
     # how long, how far
     ("c'est long pour avoir une place à l'examen", True),
     ("c'est loin de la gare ?", True),
