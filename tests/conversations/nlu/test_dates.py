@@ -744,7 +744,8 @@ def test_hours_of_something_are_a_length(heard: str, expected: Preference | None
 
 
 # Being busy, said before the time, refuses it as it does said after (« je travaille le
-# vendredi » is « pas le vendredi »); not working that day is being free then; « l'aprem ça
+# vendredi » is « pas le vendredi »); not working that day is being free then, and so is the
+# one time a whole busy span excepts (« tous les jours sauf le mercredi »); « l'aprem ça
 # va plus le faire » refuses the afternoon; alone, « la semaine d'après » is next week.
 @pytest.mark.parametrize(
     ("heard", "expected"),
@@ -770,6 +771,13 @@ def test_hours_of_something_are_a_length(heard: str, expected: Preference | None
         ("le matin ça marche pas pour moi", pref(after=h(12), refused_hours=True)),
         ("le jeudi il est à l'hôpital",
          pref(weekdays=(1, 2, 3, 5, 6, 7), refused_days=True)),
+        # busy over a whole span but for one time: that time is the free one, the wish
+        ("je travaille tous les jours sauf le mercredi", pref(weekdays=(3,))),
+        ("je bosse du lundi au vendredi sauf le mardi matin", pref(weekdays=(2,), before=h(12))),
+        ("il est à l'école toute la semaine sauf le mercredi après-midi",
+         pref(weekdays=(3,), after=h(13))),
+        ("je suis libre tous les jours sauf le mercredi",
+         pref(weekdays=(1, 2, 4, 5, 6, 7), refused_days=True)),
         ("la semaine d'après, n'importe quel jour", pref(**NEXT_WEEK)),
         ("la semaine prochaine ou celle d'après",
          pref(earliest=d(11, 30), latest=d(12, 13))),

@@ -192,6 +192,19 @@ PREPOSED_REFUSAL = re.compile(
     r"(?:le |les |l |tous les |toute la )?"
     rf"(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_NAMES})s?\b"
 )
+# Busy over a whole span but for one time names that time as the free one: « je travaille
+# tous les jours sauf le mercredi », « je suis pris toute la semaine sauf jeudi », « je bosse du
+# lundi au vendredi sauf le mardi matin » wish what follows « sauf » (« je suis libre tous les
+# jours sauf le mercredi » is a refusal, and stays one). A busy part of the day (« je travaille
+# le matin sauf le mercredi ») is no whole span and is left to the refusals.
+BUSY_BUT = re.compile(
+    r"\b(?:(?:je|j|on|il|elle|nous|ils|elles) (?:travaille|travaillons|travaillent|bosse|bossons"
+    rf"|bossent)\b(?! pas| plus)|{_BUSY})"
+    r" (?:tous les deux |toutes les deux )?"
+    r"(?:(?:tous les jours|toute la semaine|en semaine|la semaine|toute l annee|tout le temps"
+    r"|du lundi au (?:vendredi|samedi|dimanche)) )?"
+    r"(?:sauf|excepte|hormis|a part)\b"
+)
 _NOT_PART = {
     "matin": "pas le matin",
     "apres midi": "pas l apres midi",
@@ -232,6 +245,7 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     text = CLASHING_DAY.sub(" _ ", text)
     text = HELD_PLANNED.sub(lambda m: m.group(0)[: m.start("day") - m.start()] + " _ ", text)
     text = THAT_DAY.sub(" _ ", text)
+    text = BUSY_BUT.sub(" ", text)
     text = POSTPOSED_REFUSAL.sub(_refused, PREPOSED_REFUSAL.sub(_refused, text))
     rather = list(RATHER.finditer(text))
     if not rather:
