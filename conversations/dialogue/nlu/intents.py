@@ -192,6 +192,20 @@ BOOKING_STRONG = _rx(
     r"\b(un|une|des|deux|trois) \w+.{0,40}\b(svp|s il vous plait|s il te plait|stp)\b",
 )
 
+# The business fetching and bringing back (« vous pouvez venir le chercher et le ramener », « c'est
+# combien pour que vous veniez le prendre et le déposer après »): the second verb shares the
+# first one's subject, the business, so neither is the caller coming.
+BUSINESS_ROUND_TRIP = re.compile(
+    r"\b(?:vous|quelqu un(?: de chez vous)?) (?:\w+ ){0,2}?(?:venir|veniez|venez|viendriez"
+    r"|viendrez|passer|passiez|passez)\b(?: \w+){1,6}? et (?:(?:le|la|les|l|me|m|nous|lui) ){0,2}"
+    r"(?:ramener|redeposer|deposer|raccompagner|rapporter|ramenez|rameniez)\b"
+)
+
+
+def _without_round_trip(folded: str) -> str:
+    return BUSINESS_ROUND_TRIP.sub(" _ ", folded)
+
+
 # A need stated without asking for anything (« je me suis cassé une dent », « mon chien boite
 # depuis hier », « mes lunettes sont cassées »): a reason to come, i.e. a booking.
 NEED = _rx(
@@ -522,7 +536,7 @@ def asks_for_someone(folded: str) -> bool:
 
 def is_firm_booking(folded: str) -> bool:
     """An explicit request for a visit (« un créneau », « je peux passer », « de la place »)."""
-    return bool(BOOKING_STRONG.search(folded))
+    return bool(BOOKING_STRONG.search(_without_round_trip(folded)))
 
 
 def is_greeting(folded: str) -> bool:
@@ -579,7 +593,8 @@ def detect_intent(folded: str) -> Intent | None:
         return Intent.MODIFY
     if CANCEL_ABSENCE.search(folded):
         return Intent.CANCEL
-    if BOOKING_STRONG.search(folded) or BOOKING_WEAK.search(folded) or NEED.search(folded):
+    coming = _without_round_trip(folded)
+    if BOOKING_STRONG.search(coming) or BOOKING_WEAK.search(coming) or NEED.search(coming):
         return Intent.BOOKING
     return None
 

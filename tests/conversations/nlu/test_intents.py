@@ -214,6 +214,8 @@ INTENTS = [
     # appointment referred to (« le jour du rendez-vous ») are no request to come.
     ("je viens en voiture, y a de la place pour se mettre devant", None),
     ("est-ce que l'opticien peut venir chez nous", None),
+    ("c'est combien pour que vous veniez le chercher à la maison et le ramener ?", None),
+    ("vous pouvez venir la chercher et me la ramener après ?", None),
     ("faut toujours passer par le standard", None),
     ("le rdv pour les lentilles ça prend une heure ?", None),
     ("vous donnez des rendez-vous le samedi ?", None),
@@ -303,6 +305,11 @@ def test_detect_intent(text: str, expected: Intent | None) -> None:
         # the business coming to the home is asked of it, not a request to come
         ("ma grand-mère ne sort plus, vous pourriez venir lui couper les ongles ?", False),
         ("vous pouvez passer me voir demain ?", False),
+        # nor is its fetching and bringing back: the second verb shares the business's subject
+        ("vous pouvez venir le chercher et le ramener ?", False),
+        ("c'est combien pour que vous veniez le chercher chez moi et le ramener ?", False),
+        ("quelqu'un peut passer la prendre lundi et la ramener le soir ?", False),
+        ("je peux venir le déposer et le reprendre le soir ?", True),
     ],
 )
 def test_firm_booking(text: str, expected: bool) -> None:
