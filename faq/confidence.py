@@ -88,14 +88,19 @@ class Reading:
     unknown_subject: bool = False
 
 
-def reading(
-    text: str, index: FaqIndex, *, skip_reject: int | None = None, whole: bool = True
-) -> Reading:
-    """The opinions on `text`; `skip_reject` leaves one out-of-scope question out (calibration).
+@dataclass(frozen=True)
+class _WordOpinions:
+    """What the opinions that cost nothing (words, word vectors) say of a text: computed once,
+    whether the sentence encoder is then asked or not."""
 
-    `whole=False` spares the sentence encoder (a millisecond or two) for a message that asks
-    nothing, in the middle of a booking: only a sure lexical match is answered then.
-    """
+    words: Words
+    semantic: np.ndarray
+    blend: np.ndarray
+    lexical: FaqMatch | None
+    unknown_subject: bool
+
+
+def _word_opinions(text: str, index: FaqIndex) -> _WordOpinions:
     assert index.semantic is not None
     words = read(text, word_vectors())
     semantic = index.semantic.scores(words)
@@ -106,14 +111,44 @@ def reading(
         blend = blend + LEXICAL_SHARE / 100 * np.array(
             [lexical.get(faq_id, 0.0) for faq_id in index.semantic.ids], dtype=np.float32
         )
+    top_lexical = max(lexical.items(), key=lambda item: item[1], default=None)
+    return _WordOpinions(
+        words=words,
+        semantic=semantic,
+        blend=blend,
+        lexical=FaqMatch(top_lexical[0], round(top_lexical[1], 1)) if top_lexical else None,
+        unknown_subject=seen_lexically.unknown_subject is not None,
+    )
+
+
+def reading(
+    text: str, index: FaqIndex, *, skip_reject: int | None = None, whole: bool = True
+) -> Reading:
+    """The opinions on `text`; `skip_reject` leaves one out-of-scope question out (calibration).
+
+    `whole=False` spares the sentence encoder (a millisecond or two) for a message that asks
+    nothing, in the middle of a booking: only a sure lexical match is answered then.
+    """
+    return _reading(text, index, _word_opinions(text, index), skip_reject=skip_reject, whole=whole)
+
+
+def _reading(
+    text: str,
+    index: FaqIndex,
+    opinions: _WordOpinions,
+    *,
+    skip_reject: int | None = None,
+    whole: bool = True,
+) -> Reading:
+    assert index.semantic is not None
+    blend = opinions.blend
     encoder = index.sentences if whole else None
     whole = encoder is not None
     if encoder is not None and encoder.ids:
         blend = (blend + SENTENCE_SHARE * encoder.scores(embed_question(text))) / (
             1 + SENTENCE_SHARE
         )
-    top_lexical = max(lexical.items(), key=lambda item: item[1], default=None)
-    found = FaqMatch(top_lexical[0], round(top_lexical[1], 1)) if top_lexical else None
+    found = opinions.lexical
     if not len(blend) or float(blend.max()) <= 0:
         return Reading(None, 0.0, found, False, whole)
     best = int(blend.argmax())
@@ -123,9 +158,11 @@ def reading(
         best=index.semantic.ids[best],
         score=float(blend[best]),
         lexical=found,
-        refused=_refused(text, words, index.rejects, float(semantic[best]), skip_reject),
+        refused=_refused(
+            text, opinions.words, index.rejects, float(opinions.semantic[best]), skip_reject
+        ),
         whole=whole,
-        unknown_subject=seen_lexically.unknown_subject is not None,
+        unknown_subject=opinions.unknown_subject,
     )
 
 
@@ -208,12 +245,13 @@ def _judge(text: str, index: FaqIndex, threshold: float, whole: bool) -> FaqMatc
     without bands is read by the lexical matcher alone."""
     if index.bands is None or index.semantic is None:
         return match(text, index, threshold=threshold)
-    words = reading(text, index, whole=False)
+    opinions = _word_opinions(text, index)
+    words = _reading(text, index, opinions, whole=False)
     if _lexically_sure(words, index, threshold) or not whole:
         # the lexical matcher alone decides: the sentence encoder (a millisecond or two) would
         # change nothing
         return decide(words, index, threshold=threshold)
-    return decide(reading(text, index), index, threshold=threshold)
+    return decide(_reading(text, index, opinions), index, threshold=threshold)
 
 
 def _lexically_sure(seen: Reading, index: FaqIndex, threshold: float) -> bool:

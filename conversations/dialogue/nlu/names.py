@@ -355,6 +355,19 @@ def _predicate(run: list[Token]) -> bool:
     return len(run) == 1 and run[0][0].islower() and run[0][1] in PREDICATES
 
 
+def _by_first_word(phrases: tuple[Keys, ...]) -> dict[str, tuple[Keys, ...]]:
+    """The phrases grouped by their first word, in their order: only those can start at a
+    token (a message is read against a hundred phrases in a few dictionary look-ups)."""
+    grouped: dict[str, list[Keys]] = {}
+    for phrase in phrases:
+        grouped.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(group) for first, group in grouped.items()}
+
+
+_FOR_SOMEONE_ELSE_AT = _by_first_word(FOR_SOMEONE_ELSE)
+_INTROS_AT = _by_first_word(STRONG_INTROS + WEAK_INTROS)
+
+
 def _starts_with(tokens: list[Token], i: int, phrase: Keys) -> bool:
     keys = tuple(key for _, key in tokens[i : i + len(phrase)])
     return keys == phrase
@@ -372,8 +385,8 @@ def _skip_link(tokens: list[Token], i: int) -> int:
 
 def _for_someone_else(tokens: list[Token]) -> str | None:
     """« c'est pour mon fils, Hugo Petit »: the appointment is in the relative's name."""
-    for i in range(len(tokens)):
-        for phrase in FOR_SOMEONE_ELSE:
+    for i, (_, key) in enumerate(tokens):
+        for phrase in _FOR_SOMEONE_ELSE_AT.get(key, ()):
             if _starts_with(tokens, i, phrase):
                 run, _ = _name_run(tokens, _skip_link(tokens, i + len(phrase)))
                 if _valid(run) and not _doubtful(tokens, run):
@@ -382,8 +395,8 @@ def _for_someone_else(tokens: list[Token]) -> str | None:
 
 
 def _after_intro(tokens: list[Token], *, expecting: bool) -> str | None:
-    for i in range(len(tokens)):
-        for phrase in STRONG_INTROS + WEAK_INTROS:
+    for i, (_, key) in enumerate(tokens):
+        for phrase in _INTROS_AT.get(key, ()):
             if not _starts_with(tokens, i, phrase):
                 continue
             run, end = _name_run(tokens, i + len(phrase))
