@@ -1,4 +1,5 @@
-"""python tests/bench/turns.py [--dialogues 1000] [--faq-entries 500]   (or: make bench)
+"""python tests/bench/turns.py [--dialogues 1000] [--faq-entries 500]   (or: make bench, or
+python manage.py bench_turns with the same options)
 
 Replays generated dialogues in-process, on a throwaway in-memory SQLite database, and prints
 per-turn latency percentiles (the whole service with the database, and the pure part:
@@ -265,15 +266,20 @@ def main() -> None:
     parser.add_argument("--faq-entries", type=int, default=500)
     parser.add_argument("--seed", type=int, default=20261122)
     options = parser.parse_args()
-    rng = random.Random(options.seed)
+    run(dialogues=options.dialogues, faq_entries=options.faq_entries, seed=options.seed)
+
+
+def run(*, dialogues: int, faq_entries: int, seed: int) -> None:
+    """The whole bench (`python manage.py bench_turns` runs it too)."""
+    rng = random.Random(seed)
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         with override_settings(CHAT_RATE_LIMIT_PER_MINUTE=10**9):
-            bench_turns(options.dialogues, rng)
+            bench_turns(dialogues, rng)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         clear_all()
-    bench_faq(options.faq_entries, rng)
+    bench_faq(faq_entries, rng)
 
 
 if __name__ == "__main__":
