@@ -34,8 +34,10 @@ LEXICAL_SHARE = 0.15
 # Weight of the sentence encoder (faq.sentences) against that blend of words; the score is
 # their weighted mean.
 SENTENCE_SHARE = 1.0
-# A sentence: up to its end mark (« ? » kept), or the end of the message.
-SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")
+# A sentence: up to its end mark (« ? » kept), or the end of the message. A colon ends the
+# context a question follows (« je dois passer signer : où êtes-vous situés ? »), not an hour
+# (« 14:30 »).
+SENTENCE = re.compile(r"(?:\d:\d|[^.!?;:\n])+[.!?;:]*")
 MIN_QUESTION_WORDS = 2
 # « … ou … »: a choice between two clauses of at least this many words each
 OR_CLAUSE = re.compile(r"\s+ou\s+(?:bien\s+)?", re.IGNORECASE)
@@ -213,7 +215,10 @@ def judge(
     if found is not None and found.sure:
         return found
     for question in questions(text) + alternatives(text):
-        other = _judge(question, index, threshold, whole)
+        # a part of a message has few words: one of them alone (« recevez » of « Recevez-vous
+        # les enfants ? ») makes the lexical matcher sure, so it is trusted only when the blend
+        # of opinions agrees
+        other = _judge(question, index, threshold, whole, part=True)
         if other is not None and (
             found is None or (other.sure, other.score) > (found.sure, found.score)
         ):
@@ -240,21 +245,26 @@ def questions(text: str) -> list[str]:
     return [s for s in sentences if s.endswith("?") and len(WORD.findall(s)) >= MIN_QUESTION_WORDS]
 
 
-def _judge(text: str, index: FaqIndex, threshold: float, whole: bool) -> FaqMatch | None:
+def _judge(
+    text: str, index: FaqIndex, threshold: float, whole: bool, *, part: bool = False
+) -> FaqMatch | None:
     """`threshold` is the lexical matcher's own (the ``FAQ_MATCH_THRESHOLD`` setting); an index
     without bands is read by the lexical matcher alone."""
     if index.bands is None or index.semantic is None:
         return match(text, index, threshold=threshold)
     opinions = _word_opinions(text, index)
     words = _reading(text, index, opinions, whole=False)
-    if _lexically_sure(words, index, threshold) or not whole:
+    if not whole or (not part and _lexically_sure(words, index, threshold)):
         # the lexical matcher alone decides: the sentence encoder (a millisecond or two) would
-        # change nothing
-        return decide(words, index, threshold=threshold)
-    return decide(_reading(text, index, opinions), index, threshold=threshold)
+        # change nothing (a part of a message is checked against the whole blend)
+        return decide(words, index, threshold=threshold, agreed=part)
+    return decide(_reading(text, index, opinions), index, threshold=threshold, agreed=part)
 
 
-def _lexically_sure(seen: Reading, index: FaqIndex, threshold: float) -> bool:
+def _lexically_sure(
+    seen: Reading, index: FaqIndex, threshold: float, *, agreed: bool = False
+) -> bool:
+    """The lexical matcher is sure of an entry (`agreed`: and the blend ranks it first)."""
     assert index.bands is not None
     lexical = seen.lexical
     return (
@@ -262,16 +272,20 @@ def _lexically_sure(seen: Reading, index: FaqIndex, threshold: float) -> bool:
         and not seen.refused
         and lexical is not None
         and lexical.score >= max(threshold, index.bands.lexical)
+        and (not agreed or lexical.faq_id == seen.best)
     )
 
 
-def decide(seen: Reading, index: FaqIndex, *, threshold: float = 80) -> FaqMatch | None:
+def decide(
+    seen: Reading, index: FaqIndex, *, threshold: float = 80, agreed: bool = False
+) -> FaqMatch | None:
+    """`agreed`: a sure lexical match is answered only when the blend ranks it first."""
     bands = index.bands
     assert bands is not None
     lexical = seen.lexical
     if seen.best is None or seen.refused:
         return None
-    if _lexically_sure(seen, index, threshold):
+    if _lexically_sure(seen, index, threshold, agreed=agreed):
         return lexical
     if not seen.whole:
         return None

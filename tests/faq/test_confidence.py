@@ -165,6 +165,30 @@ def test_band_decision(case: str, seen: Reading, expected) -> None:
     assert (found and (found.faq_id, found.sure)) == (expected or None)
 
 
+# A part of a message (a question sentence, one half of a choice) has few words, so the
+# lexical matcher's certainty is trusted there only when the blend ranks the same entry first.
+PART_DECISIONS = [
+    ("lexical-sure-blend-elsewhere-follows-the-blend",
+     reading("adresse", 0.7, FaqMatch("parking", 90.0)), ("adresse", False)),
+    ("lexical-sure-blend-too-low-is-declined",
+     reading("adresse", 0.3, FaqMatch("parking", 90.0)), None),
+    ("lexical-sure-blend-agreeing-is-answered",
+     reading("parking", 0.5, FaqMatch("parking", 90.0)), ("parking", True)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "seen", "expected"), PART_DECISIONS, ids=[c[0] for c in PART_DECISIONS]
+)
+def test_a_part_of_a_message_needs_the_blend_to_agree(case: str, seen: Reading, expected) -> None:
+    lexical_only = replace(build_index(KINE), bands=BANDS)
+    found = decide(seen, lexical_only, threshold=80, agreed=True)
+    assert (found and (found.faq_id, found.sure)) == (expected or None)
+    # the whole message is trusted on the lexical matcher alone
+    whole = decide(seen, lexical_only, threshold=80)
+    assert whole == seen.lexical
+
+
 def test_the_settings_threshold_is_a_floor_for_the_lexical_band() -> None:
     lexical_only = replace(build_index(KINE), bands=BANDS)
     found = decide(reading("parking", 0.5, FaqMatch("adresse", 90.0)), lexical_only, threshold=95)
@@ -388,6 +412,10 @@ def test_topic_of_an_entry(question: str, topic: str) -> None:
         ("c'est où ? et c'est combien ?", ["c'est où ?", "et c'est combien ?"]),
         ("je voudrais un rendez-vous. mardi matin", []),
         ("ok ? bon", []),
+        # a colon ends the context the question follows; an hour's colon ends nothing
+        ("je dois passer signer mon contrat : où êtes-vous situés ?",
+         ["où êtes-vous situés ?"]),
+        ("je viens à 14:30 ? ou à 15:00 ?", ["je viens à 14:30 ?", "ou à 15:00 ?"]),
     ],
 )  # fmt: skip
 def test_question_sentences(message: str, expected: list[str]) -> None:
