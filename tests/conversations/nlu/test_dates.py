@@ -787,7 +787,8 @@ def test_busy_said_first_and_the_week_after(heard: str, expected: Preference) ->
     assert parse_preference(fold(heard), today=TODAY) == expected
 
 
-# Around a meal, a day's work or school; a quantity of hours (« ses vingt heures » of lessons);
+# Around a meal, a day's work or school (an hour said right after it is when it ends, so a
+# bound); a quantity of hours (« ses vingt heures » of lessons);
 # the booking held named after the word of change, or by the day that clashes with it.
 @pytest.mark.parametrize(
     ("heard", "expected"),
@@ -795,6 +796,11 @@ def test_busy_said_first_and_the_week_after(heard: str, expected: Preference) ->
         ("samedi, juste après le déjeuner", pref(dates=coming(6), weekdays=(6,), after=h(13))),
         ("avant le déjeuner", pref(before=h(12))),
         ("après le boulot", pref(after=h(17))),
+        # an hour said right after the event names its end: a bound, not an hour to be near
+        ("jeudi soir après le taf genre 18h", pref(dates=coming(4), weekdays=(4,), after=h(18))),
+        ("après l'école vers 16h30", pref(after=h(16, 30))),
+        ("après le déjeuner vers 14h", pref(after=h(14))),
+        ("à 18h après le travail", pref(at=h(18))),
         ("à la sortie de l'école", pref(after=h(16, 30))),
         ("mon fils a fini ses vingt heures", None),
         ("vers les 5 heures", pref(at=h(17))),

@@ -117,6 +117,14 @@ _HOUR_PATTERNS: tuple[tuple[str, Meaning], ...] = (
         r"|septembre|octobre|novembre|decembre)))",
         "between",
     ),
+    # An hour said right after an event one comes after names that event's end, so it is a
+    # bound: « après le taf genre 18h », « après l'école vers 16h30 » are from that hour.
+    (
+        r"\bapres (?:le |mon |ma |l )?(?:travail|boulot|taf|bureau|ecole|college|lycee|cours"
+        r"|dejeuner|dej|repas)\b(?: (?:genre|vers|disons|donc|soit|a|sur|environ|c est|ca fait"
+        rf"|ce sera|ca sera|ca doit etre|normalement))* (?:{_A})",
+        "after",
+    ),
     (rf"\b{_AFTER_WORDS}(?: a| les)? (?:{_A})", "after"),
     (rf"\b{_BEFORE_WORDS}(?: a| les)? (?:{_A})", "before"),
     # « après-midi », « pause de midi », « entre midi et deux » are periods, not noon.
