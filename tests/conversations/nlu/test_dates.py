@@ -415,6 +415,9 @@ PAST = [
     ("je voudrais déplacer le rendez-vous de mon chien mardi, je travaille ce jour-là", None),
     ("on peut décaler le toilettage de mon cocker de mercredi à un jeudi ?", pref(weekdays=(4,))),
     ("je peux bouger le rdv griffes de mon chat mercredi matin ? je bosse", None),
+    # the thing changed may be named by two complements: « l'heure du toilettage de mon chat »
+    ("il faudrait changer l'heure du toilettage de mon chat jeudi matin", None),
+    ("changer l'heure du rendez-vous de ma fille jeudi pour 16h", pref(at=h(16))),
     ("je voudrais changer le rdv pour mardi", pref(dates=coming(2), weekdays=(2,))),
     ("déplacer mon rdv à vendredi", pref(dates=coming(5), weekdays=(5,))),
     # A time said with « surtout », « souvent »… tells when a trouble shows; said alone or

@@ -47,11 +47,12 @@ _DAY_NAMED = rf"(?:{_WEEKDAY_NAMES}|demain|\d{{1,2}}(?:er)?)(?: (?:matin|apres m
 # « annuler mon contrôle du 12 » (only its day goes; « à samedi » after it is the wish).
 # Also with « le / la » and whom it is for: « déplacer le rendez-vous de mon chien mardi »,
 # « décaler le toilettage de mon cocker de mercredi à un jeudi », « bouger le rdv griffes de
-# mon chat mercredi matin » (not « changer le rdv pour mardi »: the wish).
+# mon chat mercredi matin », « changer l'heure du toilettage de mon chat jeudi matin » (not
+# « changer le rdv pour mardi »: the wish).
 _NOT_HELD_WORD = r"(?!(?:pour|a|au|en|vers|plutot|des|avant|apres|dans|sur|jusqu|a partir)\b)"
 HELD_AFTER_CHANGE = re.compile(
     rf"\b(?:{_CHANGE_WORDS})\b(?: \w+){{0,2}}? (?:mon|ma|notre|le|la|l) (?:rendez vous|\w+)"
-    rf"(?: {_NOT_HELD_WORD}\w+)?(?: (?:de|du|d) (?:mon |ma |mes |notre |nos |son |sa |ses )?\w+)?"
+    rf"(?: {_NOT_HELD_WORD}\w+)?(?: (?:de|du|d) (?:mon |ma |mes |notre |nos |son |sa |ses )?(?:rendez vous|\w+)){{0,2}}"
     rf" (?:(?:de|du|d|prevu|pris|fixe) )?(?:le |ce )?(?P<day>{_DAY_NAMED})\b"
 )
 # A day that clashes is the booking's: « j'ai un kiné jeudi qui tombe pile sur ma séance »,
