@@ -189,6 +189,28 @@ def test_a_part_of_a_message_needs_the_blend_to_agree(case: str, seen: Reading, 
     assert whole == seen.lexical
 
 
+def test_a_question_sentence_is_answered_as_the_blend_reads_it_not_by_one_word() -> None:
+    """« recevez-vous » is the only word « recevez-vous le samedi ? » shares with « Recevez-vous
+    les enfants ? », enough for the lexical matcher; the blend reads opening hours."""
+    docs = (
+        *KINE,
+        FaqDoc(
+            "enfants",
+            "Recevez-vous les enfants ?",
+            "Oui, à partir de 3 ans, accompagnés d'un parent.",
+            ("kiné pour enfant", "à partir de quel âge"),
+        ),
+    )
+    calibrated = calibrated_index(docs)
+    # the lexical band set where the question sentence alone is sure of « enfants »
+    index = replace(calibrated, bands=replace(calibrated.bands, lexical=85.0))
+    sentence = "recevez-vous le samedi ?"
+    assert judge(sentence, index) == FaqMatch("enfants", 85.9)
+    found = judge("je finis tard en semaine. " + sentence, index)
+    assert found is not None
+    assert (found.faq_id, found.sure) == ("horaires", True)
+
+
 def test_the_settings_threshold_is_a_floor_for_the_lexical_band() -> None:
     lexical_only = replace(build_index(KINE), bands=BANDS)
     found = decide(reading("parking", 0.5, FaqMatch("adresse", 90.0)), lexical_only, threshold=95)

@@ -52,7 +52,9 @@ _DAY_NAMED = rf"(?:{_WEEKDAY_NAMES}|demain|\d{{1,2}}(?:er)?)(?: (?:matin|apres m
 _NOT_HELD_WORD = r"(?!(?:pour|a|au|en|vers|plutot|des|avant|apres|dans|sur|jusqu|a partir)\b)"
 HELD_AFTER_CHANGE = re.compile(
     rf"\b(?:{_CHANGE_WORDS})\b(?: \w+){{0,2}}? (?:mon|ma|notre|le|la|l) (?:rendez vous|\w+)"
-    rf"(?: {_NOT_HELD_WORD}\w+)?(?: (?:de|du|d) (?:mon |ma |mes |notre |nos |son |sa |ses )?(?:rendez vous|\w+)){{0,2}}"
+    rf"(?: {_NOT_HELD_WORD}\w+)?"
+    # up to two complements: « l'heure du toilettage de mon chat »
+    r"(?: (?:de|du|d) (?:mon |ma |mes |notre |nos |son |sa |ses )?(?:rendez vous|\w+)){0,2}"
     rf" (?:(?:de|du|d|prevu|pris|fixe) )?(?:le |ce )?(?P<day>{_DAY_NAMED})\b"
 )
 # A day that clashes is the booking's: « j'ai un kiné jeudi qui tombe pile sur ma séance »,
@@ -180,16 +182,21 @@ POSTPOSED_REFUSAL = re.compile(
     r"|je (?:travaille|bosse)\b(?! pas| plus)|c est (?:impossible|complique)\b|impossible\b"
     rf"|{_BUSY})"
 )
+# Someone working, or busy elsewhere (« je travaille pas » is being free, no refusal).
+_WORKING_OR_BUSY = (
+    r"\b(?:(?:je|j|on|il|elle|nous|ils|elles) (?:travaille|travaillons|travaillent|bosse|bossons"
+    rf"|bossent)\b(?! pas| plus)|{_BUSY})"
+)
+# « on travaille tous les deux en semaine »: both of them, then when
+_BOTH = r" (?:tous les deux |toutes les deux |tous deux |les deux |tous les trois )?"
 # The same refusal said first: « je travaille le vendredi », « je suis pris le matin », « il
 # est à l'école en semaine » (« je travaille pas le vendredi » is no refusal).
 PREPOSED_REFUSAL = re.compile(
-    r"\b(?:(?:je|j|on|il|elle|nous|ils|elles) (?:travaille|travaillons|travaillent|bosse|bossons"
-    rf"|bossent)\b(?! pas| plus)|{_BUSY})"
-    # « on travaille tous les deux en semaine »: both of them, then when
-    r" (?:tous les deux |toutes les deux |tous deux |les deux |tous les trois )?"
+    _WORKING_OR_BUSY
+    + _BOTH
     # a few words may come between (« il a natation avec son club le mercredi »), not a turn
     # (« je suis pris mais le mardi ça ira »)
-    r"(?:(?!mais\b|sauf\b|sinon\b|par\b|plutot\b|et\b|ou\b)\w+ ){0,3}?"
+    + r"(?:(?!mais\b|sauf\b|sinon\b|par\b|plutot\b|et\b|ou\b)\w+ ){0,3}?"
     r"(?:le |les |l |tous les |toute la )?"
     rf"(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_NAMES})s?\b"
 )
@@ -199,10 +206,9 @@ PREPOSED_REFUSAL = re.compile(
 # jours sauf le mercredi » is a refusal, and stays one). A busy part of the day (« je travaille
 # le matin sauf le mercredi ») is no whole span and is left to the refusals.
 BUSY_BUT = re.compile(
-    r"\b(?:(?:je|j|on|il|elle|nous|ils|elles) (?:travaille|travaillons|travaillent|bosse|bossons"
-    rf"|bossent)\b(?! pas| plus)|{_BUSY})"
-    r" (?:tous les deux |toutes les deux )?"
-    r"(?:(?:tous les jours|toute la semaine|en semaine|la semaine|toute l annee|tout le temps"
+    _WORKING_OR_BUSY
+    + _BOTH
+    + r"(?:(?:tous les jours|toute la semaine|en semaine|la semaine|toute l annee|tout le temps"
     r"|du lundi au (?:vendredi|samedi|dimanche)) )?"
     r"(?:sauf|excepte|hormis|a part)\b"
 )
