@@ -25,7 +25,8 @@ logger = logging.getLogger(__name__)
 
 VERSION = "0.1.0"
 TOO_LARGE = "Request body too large."
-# Plain Django views answer these paths' 400s in JSON too (handler400 below).
+NOT_FOUND = str(exceptions.NotFound.default_detail)
+# Plain Django views answer these paths' 400s and 404s in JSON too (handler400, handler404).
 JSON_PATHS = ("/api/", "/health", "/metrics")
 
 
@@ -83,6 +84,14 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     if isinstance(exception, RequestDataTooBig):
         return JsonResponse(error_body("too_large", TOO_LARGE), status=413)
     return JsonResponse(error_body("bad_request", "Bad request."), status=400)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 404 for a path no route matches: the API's error body under the API's paths;
+    the admin and pages keep Django's page."""
+    if not request.path.startswith(JSON_PATHS):
+        return defaults.page_not_found(request, exception)  # type: ignore[arg-type]
+    return JsonResponse(error_body("not_found", NOT_FOUND), status=404)
 
 
 # csrf_exempt: an unknown method (QUERY…) must get 405 from require_safe, not a CSRF 403.

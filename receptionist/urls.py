@@ -10,6 +10,7 @@ from receptionist.api import health
 from receptionist.metrics_view import metrics
 
 handler400 = "receptionist.api.bad_request"
+handler404 = "receptionist.api.not_found"
 
 admin.site.site_header = "Réceptionniste : back-office"
 admin.site.site_title = "Réceptionniste"

@@ -184,3 +184,19 @@ def test_malformed_json_on_a_real_endpoint_answers_bad_json(business, api_client
 
     assert response.status_code == 400
     assert response.json() == {"error": {"code": "bad_json", "message": "Malformed JSON body."}}
+
+
+@pytest.mark.parametrize("path", ["/api/nothing-here", "/api/vapi/nope", "/health/deeper", "/api/"])
+def test_an_api_path_no_route_matches_answers_the_error_body(db, api_client, path):
+    response = api_client.get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"error": {"code": "not_found", "message": NOT_FOUND}}
+
+
+def test_a_page_no_route_matches_keeps_django_s_page(db, client):
+    response = client.get("/no-such-page")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")

@@ -173,6 +173,8 @@ UNKNOWN = [
     ("too long", "a" * 101),
     ("nul character", "abc%00def"),
     ("control character", "abc%07"),
+    ("line break", "abc%0A"),
+    ("C1 control then line break", "%C2%9B%0A"),
     ("blank", "%20"),
     ("slash", "abc%2Fdef"),
     ("nested path", "abc/def"),
