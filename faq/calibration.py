@@ -72,6 +72,12 @@ def rejects() -> Rejects:
     return Rejects(index, np.array([informal(q) for q in questions], dtype=bool))
 
 
+@lru_cache(maxsize=1)
+def rejects_with_sentences() -> Rejects:
+    """The generic questions with their sentence embeddings (a second opinion on refusals)."""
+    return replace(rejects(), sentences=remember(out_of_scope()))
+
+
 def calibrated_index(docs: Iterable[FaqDoc], *, sentences: bool = True) -> FaqIndex:
     """The lexical index with the other opinions and this FAQ's bands (`sentences`: with the
     sentence encoder's opinion)."""
@@ -88,7 +94,7 @@ def with_opinions(docs: Sequence[FaqDoc], *, sentences: bool = True) -> FaqIndex
         build_index(docs),
         semantic=build_semantic(entries, word_vectors()),
         sentences=build_sentences(entries) if sentences else None,
-        rejects=rejects(),
+        rejects=rejects_with_sentences() if sentences else rejects(),
     )
 
 

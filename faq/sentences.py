@@ -90,9 +90,10 @@ class _Cache:
 _entries = _Cache(CACHE_SIZE)
 
 
-def remember(texts: Sequence[str]) -> None:
-    """Embed known texts at once (calibration's generic questions): `embed_question` finds them."""
-    _entries.embed(texts)
+def remember(texts: Sequence[str]) -> np.ndarray:
+    """Embed known texts at once (calibration's generic questions), one row per text, in
+    order: `embed_question` finds them."""
+    return _entries.embed(texts)
 
 
 def embed_question(text: str) -> np.ndarray:
@@ -116,8 +117,13 @@ class SentenceIndex:
         """Each entry's score for the embedded question (cosines: about 0.2 to 1)."""
         if not self.ids:
             return np.zeros(0, dtype=np.float32)
-        closest = np.maximum.reduceat(self.phrasings @ question, self.starts)
-        return closest + ANSWER_SHARE * (self.answers @ question)
+        return self.closest(question) + ANSWER_SHARE * (self.answers @ question)
+
+    def closest(self, question: np.ndarray) -> np.ndarray:
+        """Each entry's closest phrasing to the embedded question (its cosine)."""
+        if not self.ids:
+            return np.zeros(0, dtype=np.float32)
+        return np.maximum.reduceat(self.phrasings @ question, self.starts)
 
 
 def build_sentences(entries: Iterable[tuple[str, Sequence[str], str]]) -> SentenceIndex:

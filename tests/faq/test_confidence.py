@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from faq import calibration
+from faq import calibration, confidence
 from faq.calibration import Bands, Samples, bands, calibrated_index
 from faq.confidence import Reading, alternatives, decide, informal, judge, questions
 from faq.matcher import FaqDoc, FaqMatch, build_index
@@ -357,6 +357,26 @@ def test_the_assistant_trap_does_not_catch_questions_about_the_business(index) -
     found = judge("vous êtes ouverts le samedi matin ?", index)
     assert found is not None
     assert found.faq_id == "horaires"
+
+
+def test_the_sentence_encoder_vetoes_a_refusal_that_rests_on_shared_words(index) -> None:
+    # « fermez … à quelle heure » meets « la poste ferme à quelle heure le samedi » word by
+    # word; read whole, the question is about the business's evening hours
+    question = "je sors du bureau vers 18h, y a-t-il un soir où vous fermez plus tard ?"
+    assert confidence.reading(question, calibrated_index(KINE, sentences=False)).refused
+
+    seen = confidence.reading(question, index)
+
+    assert not seen.refused
+    assert seen.best == "horaires"
+
+
+@pytest.mark.parametrize(
+    "question", ["le supermarché est ouvert le dimanche ?", "il fait beau chez vous aujourd'hui"]
+)
+def test_both_opinions_still_refuse_what_is_about_something_else(index, question) -> None:
+    assert confidence.reading(question, index).refused
+    assert judge(question, index) is None
 
 
 def test_without_bands_the_lexical_matcher_alone_answers() -> None:
