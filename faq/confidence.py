@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from faq.analysis import FORMAL, INFORMAL
+from faq.analysis import FORMAL, INFORMAL, analyze
 from faq.index import FaqIndex
 from faq.matcher import FaqMatch, lexical_reading, match
 from faq.semantic import SemanticIndex, Words, read
@@ -237,6 +237,31 @@ ABOUT_THE_ASSISTANT = re.compile(
 )
 
 
+# Whether one speaks to a machine, asked without « tu » (« je parle à un robot là ? », « c'est
+# une IA ? »): about the assistant too.
+TALKING_TO_A_MACHINE = re.compile(
+    r"\b(?:je parle|on parle|je discute|je suis en train de parler|je cause) (?:a|avec) (?:un|une)"
+    r" (?:robot|machine|ia|repondeur|vraie? (?:personne|humain|humaine))\b"
+    r"|\b(?:vous etes|c est|c etait) (?:un|une) (?:robot|ia|machine|repondeur)\b"
+)
+# Someone after a job asks the business as an employer (« vous recrutez ? », « je vous envoie
+# mon CV »): an FAQ about its services does not answer, unless it speaks of jobs itself. Only
+# words that name a job or hiring: « stage » and « apprentissage » are also trainings sold.
+JOB_SEEKING = re.compile(
+    r"\b(?:recrut\w*|embauch\w*|cv|candidature|candidatures|postuler|stagiaire|stagiaires"
+    r"|alternant|alternante|alternants|poste a pourvoir|postes a pourvoir|offre d emploi"
+    r"|offres d emploi|(?:cherche|recherche) (?:un|du) (?:emploi|job|boulot|travail|poste))\b"
+)
+
+
+def _beyond_the_faq(folded: str, index: FaqIndex) -> bool:
+    """A question about the assistant, or a job, which this FAQ does not speak of."""
+    if TALKING_TO_A_MACHINE.search(folded):
+        return True
+    job = JOB_SEEKING.search(folded)
+    return job is not None and not any(token in index.weights for _, token in analyze(job[0]))
+
+
 def judge(
     text: str, index: FaqIndex, *, threshold: float = 80, whole: bool = True
 ) -> FaqMatch | None:
@@ -246,7 +271,8 @@ def judge(
     lapins ? Le mien a les dents de travers », the question is the first sentence, and the
     rest would only blur it. The surest reading wins.
     """
-    if informal(text) and ABOUT_THE_ASSISTANT.search(fold(text)):
+    folded = fold(text)
+    if (informal(text) and ABOUT_THE_ASSISTANT.search(folded)) or _beyond_the_faq(folded, index):
         return None
     found = _judge(text, index, threshold, whole)
     if found is not None and found.sure:

@@ -11,6 +11,7 @@ from faq.calibration import Bands, Samples, bands, calibrated_index
 from faq.confidence import Reading, alternatives, decide, informal, judge, questions
 from faq.matcher import FaqDoc, FaqMatch, build_index
 from faq.topics import faq_topic
+from receptionist.lib.text import fold
 
 # A physiotherapy practice, written for these tests.
 KINE = (
@@ -349,6 +350,48 @@ def test_the_trap_leaves_questions_about_the_business(index, question) -> None:
     found = judge(question, index)
     assert found is not None
     assert found.faq_id == "horaires"
+
+
+# Beyond any FAQ of services: whether one talks to a machine, said with « vous » or to no one;
+# a job sought. Each row: the question, and whether it is beyond the FAQ.
+BEYOND_THE_FAQ = [
+    ("je parle à un robot là ?", True),
+    ("attendez, je suis en train de parler avec une machine ?", True),
+    ("c'est une IA ?", True),
+    ("vous êtes un robot ou pas", True),
+    ("vous recrutez en ce moment ?", True),
+    ("vous embauchez des kinés cet été ?", True),
+    ("je peux vous envoyer ma candidature ?", True),
+    ("vous prenez des stagiaires ?", True),
+    ("je recherche un emploi de secrétaire, vous avez besoin de quelqu'un ?", True),
+    # what only looks like it
+    ("vous avez une machine pour les ondes de choc ?", False),
+    ("je viens après mon boulot, vous fermez à quelle heure ?", False),
+    ("j'ai un emploi du temps chargé, vous êtes ouverts le samedi ?", False),
+    ("je voudrais parler à votre secrétaire", False),
+]
+
+
+@pytest.mark.parametrize(("question", "beyond"), BEYOND_THE_FAQ)
+def test_what_is_beyond_any_faq_of_services(index, question: str, beyond: bool) -> None:
+    assert confidence._beyond_the_faq(fold(question), index) is beyond
+    if beyond:
+        assert judge(question, index) is None
+
+
+def test_an_faq_that_speaks_of_jobs_answers_them() -> None:
+    hiring = FaqDoc(
+        "recrutement",
+        "Recrutez-vous ?",
+        "Nous recrutons des kinésithérapeutes diplômés : envoyez votre CV à l'accueil.",
+        ("vous embauchez",),
+    )
+    index = calibrated_index((*KINE, hiring))
+
+    assert not confidence._beyond_the_faq(fold("vous recrutez en ce moment ?"), index)
+    found = judge("vous recrutez en ce moment ?", index)
+    assert found is not None
+    assert found.faq_id == "recrutement"
 
 
 def test_the_assistant_trap_does_not_catch_questions_about_the_business(index) -> None:
