@@ -152,6 +152,10 @@ PERIODS = [
     ("entre midi et deux", pref(after=h(12), before=h(14))),
     # a refusal: slot finding gives up the day before these hours
     ("pas le matin", pref(after=h(12), refused_hours=True)),
+    ("pas l'après-midi", pref(before=h(12), refused_hours=True)),
+    # the evening refused leaves the day before it, afternoon included
+    ("pas le soir", pref(before=h(17), refused_hours=True)),
+    ("surtout pas en soirée", pref(before=h(17), refused_hours=True)),
 ]
 
 HOURS = [
@@ -781,6 +785,13 @@ def test_hours_of_something_are_a_length(heard: str, expected: Preference | None
          pref(weekdays=(3,), after=h(13))),
         ("je suis libre tous les jours sauf le mercredi",
          pref(weekdays=(1, 2, 4, 5, 6, 7), refused_days=True)),
+        # busy over a part of the day but for one day: the part refused, no day refused
+        ("je travaille le matin sauf le mercredi", pref(after=h(12), refused_hours=True)),
+        ("elle est à l'école l'après-midi sauf le mercredi",
+         pref(before=h(12), refused_hours=True)),
+        ("je suis pris le soir sauf le vendredi", pref(before=h(17), refused_hours=True)),
+        ("le matin sauf le mercredi", pref(weekdays=(1, 2, 4, 5, 6, 7), before=h(12),
+                                           refused_days=True)),
         ("la semaine d'après, n'importe quel jour", pref(**NEXT_WEEK)),
         ("la semaine prochaine ou celle d'après",
          pref(earliest=d(11, 30), latest=d(12, 13))),

@@ -140,12 +140,14 @@ HOUR_RULES: tuple[tuple[re.Pattern[str], Meaning], ...] = tuple(
 
 # Negated periods first (the first REFUSALS entries), then the longest phrases, so « fin d
 # après-midi » is not « après-midi »; « bonne soirée » is a goodbye.
-REFUSALS = 2
+REFUSALS = 3
 PERIODS: tuple[tuple[re.Pattern[str], time | None, time | None], ...] = tuple(
     (re.compile(rf"\b(?<!bonne )(?:{pattern})\b"), after, before)
     for pattern, after, before in (
         (r"(?:pas|sauf|surtout pas) (?:le matin|la matinee|en matinee)", time(12), None),
-        (r"(?:pas|sauf|surtout pas) (?:l apres midi|l aprem|le soir)", None, time(12)),
+        (r"(?:pas|sauf|surtout pas) (?:l apres midi|l aprem)", None, time(12)),
+        # the evening refused leaves the day before it (« le soir » is from 17h)
+        (r"(?:pas|sauf|surtout pas) (?:le soir|en soiree)", None, time(17)),
         (
             r"tot le matin|tot (?:demain )?matin|de bon matin|matin(?:ee)? tot"
             r"|de bonne heure|(?:en )?debut de matinee|premiere heure",

@@ -203,14 +203,22 @@ PREPOSED_REFUSAL = re.compile(
 # Busy over a whole span but for one time names that time as the free one: « je travaille
 # tous les jours sauf le mercredi », « je suis pris toute la semaine sauf jeudi », « je bosse du
 # lundi au vendredi sauf le mardi matin » wish what follows « sauf » (« je suis libre tous les
-# jours sauf le mercredi » is a refusal, and stays one). A busy part of the day (« je travaille
-# le matin sauf le mercredi ») is no whole span and is left to the refusals.
+# jours sauf le mercredi » is a refusal, and stays one). A busy part of the day: see below.
 BUSY_BUT = re.compile(
     _WORKING_OR_BUSY
     + _BOTH
     + r"(?:(?:tous les jours|toute la semaine|en semaine|la semaine|toute l annee|tout le temps"
     r"|du lundi au (?:vendredi|samedi|dimanche)) )?"
     r"(?:sauf|excepte|hormis|a part)\b"
+)
+# Busy over a part of the day but for one day (« je travaille le matin sauf le mercredi »): the
+# other parts of every day are free, and so is that day; the part stays refused, the day
+# excepted is no refusal of its own (« sauf le mercredi » alone would be one).
+BUSY_PART_BUT = re.compile(
+    _WORKING_OR_BUSY
+    + _BOTH
+    + r"(?:le |les |l |tous les |toute la )?(?:matin|apres midi|aprem|soir|soiree)s? "
+    rf"(?P<but>(?:sauf|excepte|hormis|a part) (?:le |les |l )?(?:{_WEEKDAY_NAMES})s?)\b"
 )
 _NOT_PART = {
     "matin": "pas le matin",
@@ -253,6 +261,7 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     text = HELD_PLANNED.sub(lambda m: m.group(0)[: m.start("day") - m.start()] + " _ ", text)
     text = THAT_DAY.sub(" _ ", text)
     text = BUSY_BUT.sub(" ", text)
+    text = BUSY_PART_BUT.sub(lambda m: m.group(0)[: m.start("but") - m.start()], text)
     text = POSTPOSED_REFUSAL.sub(_refused, PREPOSED_REFUSAL.sub(_refused, text))
     rather = list(RATHER.finditer(text))
     if not rather:
