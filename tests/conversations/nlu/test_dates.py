@@ -490,6 +490,11 @@ FACTS_ON_A_DAY = [
     # A bound or a period is a wish, never the booking already held.
     ("pas avant le 15, et plutôt vers 11h", TODAY, pref(earliest=d(12, 15), at=h(11))),
     ("la semaine du 7 décembre, plutôt le matin", TODAY, pref(before=h(12), **IN_TWO_WEEKS)),
+    # A day refused is a refusal, whatever word of change follows.
+    ("pas le jeudi, un autre jour, l'après-midi", TODAY,
+     pref(weekdays=(1, 2, 3, 5, 6, 7), after=h(13), refused_days=True)),
+    ("sauf le lundi, à un autre moment", TODAY,
+     pref(weekdays=(2, 3, 4, 5, 6, 7), refused_days=True)),
 ]  # fmt: skip
 
 

@@ -83,8 +83,10 @@ BARE_DAY = re.compile(rf"(?:le|la) (?:{_WEEKDAY_NAMES}|\d)")
 # A day tied to the booking the caller already has (« mon rendez-vous de samedi », « j'ai un
 # empêchement jeudi ») names that booking, not a wish for a new time.
 EXISTING_BOOKING_DAY = re.compile(
-    # A bound (« pas avant le 15 », « après le 3 ») is a wish, whatever follows.
+    # A bound (« pas avant le 15 », « après le 3 ») is a wish, whatever follows; a day refused
+    # (« pas le jeudi, un autre jour ») is a refusal.
     r"(?<!avant )(?<!apres )(?<!d ici )(?<!des )(?<!partir du )"
+    r"(?<!pas )(?<!sauf )(?<!jamais )(?<!hors )(?<!excepte )(?<!ni )"
     r"\b(?:mon|ma|notre|le|la) (?:rdv|rendez vous|rv|creneau|seance|consultation|reservation"
     # « mon contrôle du 12 » names a booking; « la semaine du 12 » is a period, not one.
     r"|(?!semaine|mois|quinzaine|journee|matinee|fin|debut|milieu|mi)\w+ (?:de|du|d))?\s?"
