@@ -40,6 +40,14 @@ OBJECT_ASKED = re.compile(
     r"|creneau|creneaux|dispo|disponibilite|disponibilites|jour|jours|heure|heures|semaine"
     r"|matin|soir|apres|prix|tarif|tarifs)\b)(\w+)"
 )
+# « le tiers payant chez le kiné », « le téléphone du centre de contrôle technique »: somewhere
+# or someone else, the noun after « chez » and its article, or the owner of a way to reach
+# or find a place; an FAQ that does not know it speaks of the business, not of it.
+ELSEWHERE = re.compile(
+    r"\b(?:chez (?:le|la|l|les|un|une|mon|ma|mes|son|sa|ses|leur|leurs)"
+    r"|(?:numero|telephone|tel|adresse|coordonnees|contact|mail|site|horaires|parking)"
+    r" (?:du|de la|de l|des|d un|d une)) (\w+)"
+)
 _STEMMER = snowballstemmer.stemmer("french")
 _STEMMER_LOCK = threading.Lock()
 

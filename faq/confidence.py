@@ -4,7 +4,8 @@ The lexical matcher (:mod:`faq.matcher`) and the word vectors (:mod:`faq.semanti
 every entry; their blend ranks the entries. The business's own bands (:mod:`faq.calibration`)
 then say what the best entry's score means on this FAQ:
 
-- at or above ``answer``, or when the lexical matcher alone is sure of an entry: answer;
+- at or above ``answer``, or when the lexical matcher alone is sure of an entry, or when the
+  entry stands far ahead of every other one and the lexical matcher names it too: answer;
 - between ``confirm`` and ``answer``, or below when both opinions name it and the lexical
   score reaches the ``FAQ_MATCH_THRESHOLD`` setting (or both reach their agreement floors),
   or when it stands well clear of every other entry: propose it (« Vous souhaitez connaître
@@ -62,6 +63,10 @@ AGREEMENT_BLEND = 0.5
 # ../shared/eval and tests/eval_data: 6 points more questions of the FAQ answered, 3 more
 # proposals out of 166 questions it does not cover (a « non » costs one turn).
 LEAD_FLOOR = 0.4
+# ... and answered on that lead only when less than this share of the question's weight is in
+# words the FAQ never uses (« tarif des pneus » is not « Combien coûte une vidange ? », the
+# only price of a garage's FAQ that never speaks of tyres).
+UNKNOWN_SHARE_LIMIT = 0.5
 LEAD_MARGIN = 0.08
 
 
@@ -96,6 +101,7 @@ class Reading:
     # the question is about a thing the FAQ never names (« vous toilettez les lapins »): its
     # best entry is at most proposed
     unknown_subject: bool = False
+    unknown_share: float = 0.0  # see faq.matcher.LexicalReading
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,7 @@ class _WordOpinions:
     blend: np.ndarray
     lexical: FaqMatch | None
     unknown_subject: bool
+    unknown_share: float
 
 
 def _word_opinions(text: str, index: FaqIndex) -> _WordOpinions:
@@ -128,6 +135,7 @@ def _word_opinions(text: str, index: FaqIndex) -> _WordOpinions:
         blend=blend,
         lexical=FaqMatch(top_lexical[0], round(top_lexical[1], 1)) if top_lexical else None,
         unknown_subject=seen_lexically.unknown_subject is not None,
+        unknown_share=seen_lexically.unknown_share,
     )
 
 
@@ -176,6 +184,7 @@ def _reading(
         ),
         whole=whole,
         unknown_subject=opinions.unknown_subject,
+        unknown_share=opinions.unknown_share,
     )
 
 
@@ -353,7 +362,17 @@ def decide(
     if not seen.whole:
         return None
     score = round(seen.score * 100, 1)
-    if seen.score >= bands.answer:
+    # far ahead of every other entry (the FAQ's `lead` band) and named by both opinions: not
+    # for a part of a message (one sentence, one half of a choice), whose few words easily
+    # stand apart
+    if seen.score >= bands.answer or (
+        not agreed
+        and seen.score >= LEAD_FLOOR
+        and seen.lead >= bands.lead
+        and seen.unknown_share < UNKNOWN_SHARE_LIMIT
+        and lexical is not None
+        and lexical.faq_id == seen.best
+    ):
         return FaqMatch(seen.best, score, sure=not seen.unknown_subject)
     if seen.score >= bands.confirm:
         return FaqMatch(seen.best, score, sure=False)

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 from faq.analysis import (
     ASPECT_CONCEPTS,
     DISLOCATED,
+    ELSEWHERE,
     FORMAL,
     INFORMAL,
     MODIFIER_CONCEPTS,
@@ -154,7 +155,7 @@ def _foreign_subject(folded: str, terms: Mapping[str, tuple[float, float]]) -> s
     """The noun the question is about, when the FAQ does not know it: a subject put first
     (« la boulangerie elle ouvre ») or the object of the business's verb (« vous toilettez les
     lapins »)."""
-    for pattern in (DISLOCATED, OBJECT_ASKED):
+    for pattern in (DISLOCATED, OBJECT_ASKED, ELSEWHERE):
         subject = pattern.search(folded)
         if subject is None:
             continue
@@ -194,11 +195,16 @@ class LexicalReading:
     # the noun the question is about when the FAQ does not know it (« vous toilettez les
     # lapins » in a FAQ that only speaks of cats and dogs)
     unknown_subject: str | None
+    # share of the question's weight in words of a topic the FAQ never uses (« pneus » asked
+    # of a FAQ that never speaks of tyres)
+    unknown_share: float = 0.0
 
 
 def lexical_reading(text: str, index: FaqIndex) -> LexicalReading:
     query = _read(text, index)
-    return LexicalReading(_scores(query, index), query.foreign)
+    total = sum(weight for weight, _ in query.terms.values())
+    share = query.unknown_topic / total if total else 0.0
+    return LexicalReading(_scores(query, index), query.foreign, share)
 
 
 def lexical_scores(text: str, index: FaqIndex) -> dict[str, float]:

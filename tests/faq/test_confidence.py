@@ -9,7 +9,7 @@ import pytest
 from faq import calibration, confidence
 from faq.calibration import Bands, Samples, bands, calibrated_index
 from faq.confidence import Reading, alternatives, decide, informal, judge, questions
-from faq.matcher import FaqDoc, FaqMatch, build_index
+from faq.matcher import FaqDoc, FaqMatch, build_index, lexical_reading
 from faq.topics import faq_topic
 from receptionist.lib.text import fold
 
@@ -77,6 +77,7 @@ def reading(
     whole: bool = True,
     lead: float = 0.0,
     unknown_subject: bool = False,
+    unknown_share: float = 0.0,
 ):
     return Reading(
         best=best,
@@ -86,6 +87,7 @@ def reading(
         whole=whole,
         lead=lead,
         unknown_subject=unknown_subject,
+        unknown_share=unknown_share,
     )
 
 
@@ -143,6 +145,47 @@ DECISIONS = [
     ("at-the-lead-floors-is-proposed", reading("tenue", 0.4, lead=0.08), ("tenue", False)),
     ("a-close-second-is-declined", reading("tenue", 0.6, lead=0.07), None),
     ("ahead-but-too-low-is-declined", reading("tenue", 0.39, lead=0.3), None),
+    # far ahead of all the others, and named by the lexical matcher too, it is answered
+    (
+        "far-ahead-and-named-by-both-is-answered",
+        reading("tenue", 0.5, FaqMatch("tenue", 60.0), lead=0.22),
+        ("tenue", True),
+    ),
+    (
+        "just-short-of-far-ahead-is-proposed",
+        reading("tenue", 0.5, FaqMatch("tenue", 60.0), lead=0.21),
+        ("tenue", False),
+    ),
+    (
+        "far-ahead-without-the-lexical-matcher-is-proposed",
+        reading("tenue", 0.5, lead=0.3),
+        ("tenue", False),
+    ),
+    (
+        "far-ahead-with-the-lexical-matcher-elsewhere-is-proposed",
+        reading("tenue", 0.5, FaqMatch("adresse", 60.0), lead=0.3),
+        ("tenue", False),
+    ),
+    (
+        "far-ahead-about-a-thing-the-faq-never-names-is-proposed",
+        reading("tenue", 0.5, FaqMatch("tenue", 60.0), lead=0.3, unknown_subject=True),
+        ("tenue", False),
+    ),
+    (
+        "far-ahead-but-half-in-words-the-faq-never-uses-is-proposed",
+        reading("tenue", 0.5, FaqMatch("tenue", 60.0), lead=0.3, unknown_share=0.5),
+        ("tenue", False),
+    ),
+    (
+        "far-ahead-with-a-few-words-the-faq-never-uses-is-answered",
+        reading("tenue", 0.5, FaqMatch("tenue", 60.0), lead=0.3, unknown_share=0.4),
+        ("tenue", True),
+    ),
+    (
+        "far-ahead-but-too-low-is-declined",
+        reading("tenue", 0.39, FaqMatch("tenue", 60.0), lead=0.3),
+        None,
+    ),
     # read without the sentence encoder, only a sure lexical match answers
     ("words-only-middle-band-is-declined", reading("adresse", 0.9, whole=False), None),
     # a question about a thing the FAQ never names is at most proposed, however high the blend
@@ -188,6 +231,14 @@ def test_a_part_of_a_message_needs_the_blend_to_agree(case: str, seen: Reading, 
     # the whole message is trusted on the lexical matcher alone
     whole = decide(seen, lexical_only, threshold=80)
     assert whole == seen.lexical
+
+
+def test_a_part_far_ahead_is_only_proposed() -> None:
+    lexical_only = replace(build_index(KINE), bands=BANDS)
+    seen = reading("tenue", 0.5, FaqMatch("tenue", 60.0), lead=0.3)
+
+    assert decide(seen, lexical_only, threshold=80, agreed=True) == FaqMatch("tenue", 50.0, False)
+    assert decide(seen, lexical_only, threshold=80) == FaqMatch("tenue", 50.0, sure=True)
 
 
 def test_a_question_sentence_is_answered_as_the_blend_reads_it_not_by_one_word() -> None:
@@ -271,6 +322,50 @@ def test_calibration(case, strangers, neighbours, lexical, expected) -> None:
     assert found.confirm == pytest.approx(expected.confirm, abs=0.01)
     assert found.lexical == pytest.approx(expected.lexical, abs=0.01)
     assert found.confirm <= found.answer
+
+
+@pytest.mark.parametrize(
+    ("leads", "named_by_both", "expected"),
+    [
+        ([0.1] * 20, True, calibration.LEAD_RANGE[0]),  # the floor
+        ([0.5] * 20, True, 0.5),  # a small FAQ's neighbours stand far apart: so must the best
+        ([0.5] * 20, False, calibration.LEAD_RANGE[0]),  # unless the opinions differ
+        ([0.1] * 17 + [0.6] * 3, True, 0.6),  # more than one in ten that far: the band follows
+        ([0.1] * 19 + [0.6], True, calibration.LEAD_RANGE[0]),  # one in twenty does not
+    ],
+)
+def test_the_lead_band_sits_above_most_neighbours_named_by_both(
+    leads, named_by_both, expected
+) -> None:
+    lexical = FaqMatch("x" if named_by_both else "y", 70.0)
+    seen = Samples(
+        strangers=(reading("x", 0.1),),
+        neighbours=tuple(reading("x", 0.5, lexical, lead=lead) for lead in leads),
+        alternatives=(),
+    )
+
+    assert bands(seen).lead == pytest.approx(expected, abs=0.01)
+
+
+# A question about somewhere or someone else: the noun after « chez » and its article, or the
+# owner of a way to reach a place, when the FAQ never names it. Each row: the question, and
+# whether it is about something the FAQ never names.
+ELSEWHERE = [
+    ("le tiers payant ça marche aussi chez le dentiste ?", True),
+    ("c'est quoi le numéro de la pharmacie", True),
+    ("le parking du supermarché c'est gratuit ?", True),
+    ("les horaires de la médiathèque", True),
+    # the business itself, or what its FAQ names
+    ("je viens chez vous en bus", False),
+    ("c'est quoi le numéro du cabinet", False),
+    ("les horaires du cabinet le samedi", False),
+]
+
+
+@pytest.mark.parametrize(("question", "elsewhere"), ELSEWHERE)
+def test_a_question_about_somewhere_else(question: str, elsewhere: bool) -> None:
+    seen = lexical_reading(question, build_index(KINE))
+    assert (seen.unknown_subject is not None) is elsewhere
 
 
 def test_a_business_is_calibrated_from_its_own_faq(index) -> None:
