@@ -23,8 +23,11 @@ from typing import Any
 import numpy as np
 
 DIMENSIONS = 512
-# What the answer adds to the closest phrasing's cosine.
-ANSWER_SHARE = 0.3
+# What the answer adds to the closest phrasing's cosine. Measured on the twelve sets of
+# ../shared/eval and tests/eval_data: at 0.5, 511 of 735 questions of the FAQ get their entry
+# against 498 at 0.3 (no set fewer), 9 more wrong entries proposed and 5 more out-of-scope
+# questions proposed an entry, none answered.
+ANSWER_SHARE = 0.5
 # Entry texts embedded once per process (2 KB each): calibration rebuilds an FAQ's index
 # several times with the same texts, and a staff edit changes one entry.
 CACHE_SIZE = 4_000
