@@ -17,6 +17,7 @@ then say what the best entry's score means on this FAQ:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +26,7 @@ from faq.analysis import FORMAL, INFORMAL, analyze
 from faq.index import FaqIndex
 from faq.matcher import FaqMatch, lexical_reading, match
 from faq.semantic import SemanticIndex, Words, read
-from faq.sentences import embed_question
+from faq.sentences import embed_questions
 from faq.vectors import word_vectors
 from receptionist.lib.text import fold
 
@@ -157,14 +158,18 @@ def _reading(
     *,
     skip_reject: int | None = None,
     whole: bool = True,
+    embedded: Mapping[str, np.ndarray] | None = None,
 ) -> Reading:
+    """`embedded`: questions the sentence encoder already read, by text."""
     assert index.semantic is not None
     blend = opinions.blend
     encoder = index.sentences if whole else None
     whole = encoder is not None
     question = None
     if encoder is not None and encoder.ids:
-        question = embed_question(text)
+        question = (embedded or {}).get(text)
+        if question is None:
+            question = embed_questions([text])[text]
         blend = (blend + SENTENCE_SHARE * encoder.scores(question)) / (1 + SENTENCE_SHARE)
     found = opinions.lexical
     if not len(blend) or float(blend.max()) <= 0:
@@ -283,14 +288,17 @@ def judge(
     folded = fold(text)
     if (informal(text) and ABOUT_THE_ASSISTANT.search(folded)) or _beyond_the_faq(folded, index):
         return None
-    found = _judge(text, index, threshold, whole)
+    parts = questions(text) + alternatives(text)
+    # the sentence encoder reads the message and its parts in one batch, when it reads at all
+    embedded: dict[str, np.ndarray] = {}
+    found = _judge(text, index, threshold, whole, parts=parts, embedded=embedded)
     if found is not None and found.sure:
         return found
-    for question in questions(text) + alternatives(text):
+    for question in parts:
         # a part of a message has few words: one of them alone (« recevez » of « Recevez-vous
         # les enfants ? ») makes the lexical matcher sure, so it is trusted only when the blend
         # of opinions agrees
-        other = _judge(question, index, threshold, whole, part=True)
+        other = _judge(question, index, threshold, whole, part=True, embedded=embedded)
         if other is not None and (
             found is None or (other.sure, other.score) > (found.sure, found.score)
         ):
@@ -318,10 +326,18 @@ def questions(text: str) -> list[str]:
 
 
 def _judge(
-    text: str, index: FaqIndex, threshold: float, whole: bool, *, part: bool = False
+    text: str,
+    index: FaqIndex,
+    threshold: float,
+    whole: bool,
+    *,
+    part: bool = False,
+    parts: Sequence[str] = (),
+    embedded: dict[str, np.ndarray] | None = None,
 ) -> FaqMatch | None:
     """`threshold` is the lexical matcher's own (the ``FAQ_MATCH_THRESHOLD`` setting); an index
-    without bands is read by the lexical matcher alone."""
+    without bands is read by the lexical matcher alone. `embedded` keeps what the sentence
+    encoder read, `text` with its `parts` in one batch."""
     if index.bands is None or index.semantic is None:
         return match(text, index, threshold=threshold)
     opinions = _word_opinions(text, index)
@@ -330,7 +346,10 @@ def _judge(
         # the lexical matcher alone decides: the sentence encoder (a millisecond or two) would
         # change nothing (a part of a message is checked against the whole blend)
         return decide(words, index, threshold=threshold, agreed=part)
-    return decide(_reading(text, index, opinions), index, threshold=threshold, agreed=part)
+    if embedded is not None and text not in embedded and index.sentences is not None:
+        embedded.update(embed_questions([text, *parts]))
+    seen = _reading(text, index, opinions, embedded=embedded)
+    return decide(seen, index, threshold=threshold, agreed=part)
 
 
 def _lexically_sure(

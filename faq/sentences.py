@@ -102,11 +102,21 @@ def remember(texts: Sequence[str]) -> np.ndarray:
 def embed_question(text: str) -> np.ndarray:
     """A question: an entry's phrasing or a remembered text from the cache (calibration asks
     them all), any other embedded afresh (callers' questions rarely repeat)."""
+    return embed_questions([text])[text]
+
+
+def embed_questions(texts: Sequence[str]) -> dict[str, np.ndarray]:
+    """Questions by text, those the cache does not hold embedded in one batch: a message and its
+    parts (its question sentences, the halves of a choice) cost little more than one text."""
     with _entries.lock:
-        known = _entries.rows.get(text)
-    if known is not None:
-        return known
-    return np.asarray(encoder().encode([text])[0], dtype=np.float32)
+        found = {t: _entries.rows[t] for t in texts if t in _entries.rows}
+    missing = list(dict.fromkeys(t for t in texts if t not in found))
+    if missing:
+        rows = encoder().encode(missing)
+        found.update(
+            (t, np.asarray(row, dtype=np.float32)) for t, row in zip(missing, rows, strict=True)
+        )
+    return found
 
 
 @dataclass(frozen=True)

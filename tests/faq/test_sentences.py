@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,7 @@ import pytest
 from faq import sentences
 from faq.calibration import calibrated_index
 from faq.confidence import decide, judge, reading
-from faq.sentences import SentenceIndex, build_sentences, embed_question
+from faq.sentences import SentenceIndex, build_sentences, embed_question, embed_questions
 from tests.faq.test_confidence import KINE
 
 ENTRIES = [(d.id, (d.question, *d.alternatives), d.answer) for d in KINE]
@@ -195,11 +196,11 @@ def test_the_encoder_reads_questions_and_open_messages_not_answers_mid_booking(
     index = calibrated_index(KINE)
     read: list[str] = []
 
-    def counted(text: str) -> np.ndarray:
-        read.append(text)
-        return embed_question(text)
+    def counted(texts: Sequence[str]) -> dict[str, np.ndarray]:
+        read.extend(texts)
+        return embed_questions(texts)
 
-    monkeypatch.setattr(confidence, "embed_question", counted)
+    monkeypatch.setattr(confidence, "embed_questions", counted)
 
     def hear(text: str, state: str) -> None:
         understand(
@@ -222,3 +223,34 @@ def test_the_encoder_reads_questions_and_open_messages_not_answers_mid_booking(
     hear("le kiné peut venir à la maison ?", "QUALIF_PREF")  # a question, anywhere
     hear("et avec les tout-petits alors", "START")  # asks no action, in an open state
     assert read == ["le kiné peut venir à la maison ?", "et avec les tout-petits alors"]
+
+
+def test_a_message_and_its_parts_are_read_by_the_encoder_in_one_batch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from faq import confidence
+
+    index = calibrated_index(KINE)
+    batches: list[list[str]] = []
+
+    def counted(texts: Sequence[str]) -> dict[str, np.ndarray]:
+        batches.append(list(texts))
+        return embed_questions(texts)
+
+    monkeypatch.setattr(confidence, "embed_questions", counted)
+    message = "je viens de loin. je me gare où en arrivant ? il y a de la place ?"
+
+    confidence.judge(message, index)
+
+    assert batches == [
+        [message, "je me gare où en arrivant ?", "il y a de la place ?"],
+    ]
+
+
+def test_questions_embedded_together_are_those_embedded_one_by_one() -> None:
+    texts = ["vous êtes ouverts le samedi ?", "c'est remboursé ?"]
+
+    together = embed_questions(texts)
+
+    for text in texts:
+        assert np.allclose(together[text], embed_question(text), atol=1e-5)
