@@ -64,11 +64,12 @@ AGREEMENT_BLEND = 0.5
 # ../shared/eval and tests/eval_data: 6 points more questions of the FAQ answered, 3 more
 # proposals out of 166 questions it does not cover (a « non » costs one turn).
 LEAD_FLOOR = 0.4
-# ... and answered on that lead only when less than this share of the question's weight is in
-# words the FAQ never uses (« tarif des pneus » is not « Combien coûte une vidange ? », the
-# only price of a garage's FAQ that never speaks of tyres).
-UNKNOWN_SHARE_LIMIT = 0.5
 LEAD_MARGIN = 0.08
+# An entry far ahead of all the others (the FAQ's `lead` band, faq.calibration) is answered on
+# that lead only when less than this share of the question's weight is in words the FAQ never
+# uses (« tarif des pneus » is not « Combien coûte une vidange ? », the only price of a
+# garage's FAQ that never speaks of tyres).
+UNKNOWN_SHARE_LIMIT = 0.5
 
 
 @dataclass(frozen=True)
