@@ -72,6 +72,12 @@ NUMBER_REF = re.compile(
     r"|^\s*(?P<bare>\d{1,2})\s*$"
 )
 WEEKDAY = re.compile(rf"\b(?P<wd>{_WD})\b")
+# A number with its unit is a quantity, no slot: « elle a 14 ans » is an age, not « à 14h »;
+# « dans 2 jours », « 30 euros », « 3 fois ».
+QUANTITY = re.compile(
+    r"\b\d{1,4} ?(?:ans|an|mois|semaines|semaine|jours|jour|minutes|minute|min|mn|euros|euro"
+    r"|eur|kilos|kilo|kg|fois|personnes|personne|enfants|enfant|pour ?cent|%)(?!\w)"
+)
 SMALL_NUMBERS = re.compile(
     r"(?:(?<=\ble )|(?<=\bla )|(?<=numero )|(?<=option )|(?<=choix )|^)(?:un|une)\b(?!\s+autre)"
 )
@@ -118,7 +124,7 @@ def _take(pattern: re.Pattern[str], text: str, on_match: Callable[[re.Match[str]
 
 def _prepare(folded: str) -> str:
     text = re.sub(r"\bdeux\b", "2", numerize(folded))
-    return SMALL_NUMBERS.sub("1", text)
+    return SMALL_NUMBERS.sub("1", QUANTITY.sub(" _ ", text))
 
 
 def _minute(number: str | None, word: str | None) -> int | None:

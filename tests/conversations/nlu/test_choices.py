@@ -80,6 +80,12 @@ PICKS = [
     ("lundi à 14h30", None),
     ("je ne sais pas", None),
     ("aucun ne me va", None),
+    # a number with its unit is a quantity: an age, a length, a price
+    ("elle a 14 ans, est-ce que je dois rester avec elle ?", None),
+    ("il a 10 ans", None),
+    ("ça dure 2 jours ?", None),
+    ("c'est 9 euros ?", None),
+    ("elle a 14 ans, celui de 10h", 1),
     ("", None),
 ]
 
