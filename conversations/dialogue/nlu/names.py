@@ -33,6 +33,7 @@ from conversations.dialogue.nlu.name_words import (
     PARTICLES,
     POLITE_TAIL,
     PREDICATES,
+    ROLE_COMPLEMENTS,
     STRONG_INTROS,
     WEAK_INTROS,
     Keys,
@@ -355,6 +356,16 @@ def _predicate(run: list[Token]) -> bool:
     return len(run) == 1 and run[0][0].islower() and run[0][1] in PREDICATES
 
 
+def _role(tokens: list[Token], run: list[Token], end: int) -> bool:
+    """One lowercase word that a place or a whole follows (« témoin à un mariage »)."""
+    return (
+        len(run) == 1
+        and run[0][0].islower()
+        and end < len(tokens)
+        and tokens[end][1] in ROLE_COMPLEMENTS
+    )
+
+
 def _by_first_word(phrases: tuple[Keys, ...]) -> dict[str, tuple[Keys, ...]]:
     """The phrases grouped by their first word, in their order: only those can start at a
     token (a message is read against a hundred phrases in a few dictionary look-ups)."""
@@ -409,6 +420,8 @@ def _after_intro(tokens: list[Token], *, expecting: bool) -> str | None:
                 continue
             if weak and _predicate(run):
                 continue  # « je suis diabétique », even when a name is expected
+            if weak and _role(tokens, run, end):
+                continue  # « je suis témoin à un mariage »
             return _display(run)
     return None
 

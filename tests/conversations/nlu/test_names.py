@@ -192,6 +192,10 @@ ANSWERED = [
     ("je suis diabétique", None),
     ("je suis enceinte de cinq mois", None),
     ("je suis Paul Martin", "Paul Martin"),
+    # one lowercase word that a place or a whole follows is a role
+    ("allô bonjour euh je suis témoin à un mariage bientôt", None),
+    ("bonjour je suis maman de trois enfants", None),
+    ("je suis paul, de la part du docteur Roux", "Paul"),
     ("nan sans x, moreau, m o r e a u", "Moreau"),  # « nan » is « non »
     ("M. Gohier, Raymond Gohier", "Raymond Gohier"),
     # A colon introduces the answer: « je me suis mal fait comprendre : Aubineau ».
