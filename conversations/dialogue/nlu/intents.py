@@ -132,15 +132,22 @@ MODIFY = _rx(
     + r"\b",
     # A pronoun standing for the booking (« on peut le bouger ? », « le mettre un mardi »).
     r"\b(le|la|l) (bouger|avancer|reculer|retarder|remettre)\b",
-    r"\b(le|la|l) (mettre|caler) (plutot|un autre|une autre|a un autre|a une autre"
-    r"|un (lundi|mardi|mercredi|jeudi|vendredi|samedi)|le (lundi|mardi|mercredi|jeudi|vendredi"
-    r"|samedi|\d)|(lundi|mardi|mercredi|jeudi|vendredi|samedi)|a \d|demain|la semaine)\b",
+    # « le passer à un mercredi »: the same, to a day
+    r"\b(le|la|l) (mettre|caler|passer) (plutot|un autre|une autre|a un autre|a une autre"
+    r"|(a )?un (lundi|mardi|mercredi|jeudi|vendredi|samedi)|(a )?le (lundi|mardi|mercredi|jeudi"
+    r"|vendredi|samedi|\d)|au (lundi|mardi|mercredi|jeudi|vendredi|samedi)"
+    r"|(a )?(lundi|mardi|mercredi|jeudi|vendredi|samedi)|a \d|demain|la semaine)\b",
     r"\b(changer|change) de (jour|date|heure|horaire|creneau)\b",
     r"\b(changer|change|avancer|avance)\b.{0,20}\b(" + _APPT[1:-1] + r"|date|heure|horaire|jour)\b",
+    # the booking, or a thing held named by its day (« mon remplissage de samedi »), that no
+    # longer suits
     r"\b(mon|le) "
     + _APPT
     + r"\b.{0,25}\b(ne (me )?va plus|ne (me )?convient plus|ne m arrange plus|m arrange plus"
     r"|tombe mal|pose probleme)\b",
+    r"\b(mon|ma) \w+(?: de \w+)? (de|du|d) (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|demain|\d{1,2})\b.{0,25}\b(ne (me )?va plus|ne (me )?convient plus|ne m arrange plus"
+    r"|m arrange plus|tombe mal|pose probleme)\b",
     # « changer » needs the booking nearby: « le pneu, il faut le changer » is a repair.
     r"\b(mon|ma|le|la) " + _APPT + r"\b.{0,60}\b(le|la|l) (changer|modifier)\b",
     r"\b(trouver|avoir|prendre) un autre (" + _APPT[1:-1] + r"|horaire|jour|moment)\b",
@@ -153,6 +160,12 @@ MODIFY = _rx(
     r"\bj ai (un |une |deja un |deja une )?(rdv|rendez vous|rendezvous|rv|seance|consultation)\b"
     r".{0,80}\b(changer|modifier|decaler|deplacer|bouger|avancer|reculer|reporter"
     r"|(le|la|l) (mettre|passer|faire|caler))\b",
+    # ... then another time asked of the business (« j'ai rendez-vous jeudi matin mais je
+    # travaille, vous auriez plutôt le soir ? »); not one held elsewhere (« chez le médecin »)
+    r"\bj ai (un |une |deja un |deja une )?(rdv|rendez vous|rendezvous|rv|seance|consultation)\b"
+    r"(?!(?: \w+){0,3} (chez|avec|a l hopital|au travail|ailleurs)\b)"
+    r".{0,80}\b(vous auriez|vous avez|auriez vous|avez vous|vous aurez) (plutot|autre chose"
+    r"|un autre|une autre|d autres)\b",
 )
 
 # Asking to be seen: « vous pouvez me prendre demain ? », « pourriez-vous nous recevoir »; a

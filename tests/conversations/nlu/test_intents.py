@@ -181,6 +181,22 @@ INTENTS = [
         Intent.MODIFY,
     ),
     ("j'ai un rdv jeudi, vous pouvez le décaler ?", Intent.MODIFY),
+    # a thing held named by its day that no longer suits; the pronoun moved to a day; another
+    # time asked of the business after the booking held (not one held elsewhere)
+    (
+        "mon remplissage de samedi ne m'arrange plus du tout, on peut le passer à un mercredi ?",
+        Intent.MODIFY,
+    ),
+    ("ma coupe de mardi tombe mal", Intent.MODIFY),
+    ("on peut la passer au jeudi ?", Intent.MODIFY),
+    (
+        "j'ai rendez-vous jeudi matin mais finalement je travaille, vous auriez plutôt le soir ?",
+        Intent.MODIFY,
+    ),
+    (
+        "j'ai rendez-vous jeudi chez le médecin, vous auriez plutôt vendredi ?",
+        Intent.BOOKING,
+    ),
     ("j'ai besoin d'un rendez-vous mardi, on peut le caler le matin ?", Intent.BOOKING),
     # Pain said as lasting, an injury or an ailment named: a need.
     ("j'ai toujours des douleurs dans le bassin", Intent.BOOKING),
