@@ -150,6 +150,8 @@ PERIODS = [
     ("le soir", pref(after=h(17))),
     ("à l'heure du déjeuner", pref(after=h(12), before=h(14))),
     ("entre midi et deux", pref(after=h(12), before=h(14))),
+    ("pendant ma pause du midi", pref(after=h(12), before=h(14))),
+    ("sur ma pause dej", pref(after=h(12), before=h(14))),
     # a refusal: slot finding gives up the day before these hours
     ("pas le matin", pref(after=h(12), refused_hours=True)),
     ("pas l'après-midi", pref(before=h(12), refused_hours=True)),

@@ -127,9 +127,11 @@ _HOUR_PATTERNS: tuple[tuple[str, Meaning], ...] = (
     ),
     (rf"\b{_AFTER_WORDS}(?: a| les)? (?:{_A})", "after"),
     (rf"\b{_BEFORE_WORDS}(?: a| les)? (?:{_A})", "before"),
-    # « après-midi », « pause de midi », « entre midi et deux » are periods, not noon.
+    # « après-midi », « pause de midi », « pause du midi », « entre midi et deux » are periods,
+    # not noon.
     (
-        rf"\b(?:{_AT_WORDS} (?:les )?)?(?<!apres )(?<!pause )(?<!pause de )(?<!entre )(?:{_A})",
+        rf"\b(?:{_AT_WORDS} (?:les )?)?(?<!apres )(?<!pause )(?<!pause de )(?<!pause du )"
+        rf"(?<!entre )(?:{_A})",
         "at",
     ),
     (r"\bvers (?:les )?(?P<bare>\d{1,2})\b(?! ?\d)", "at"),
@@ -172,7 +174,9 @@ PERIODS: tuple[tuple[re.Pattern[str], time | None, time | None], ...] = tuple(
         ),
         (r"apres l ecole|a la sortie de l ecole|en sortant de l ecole", time(16, 30), None),
         (
-            r"heure du dejeuner|pause (?:de )?midi|pause dejeuner|entre midi et (?:deux|2)",
+            # « pause du midi », « pause dej », « pause de midi »: the lunch break
+            r"heure du dejeuner|pause (?:de |du )?midi|pause (?:dejeuner|dej)"
+            r"|entre midi et (?:deux|2)",
             time(12),
             time(14),
         ),
