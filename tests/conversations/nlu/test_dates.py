@@ -41,6 +41,11 @@ def h(hour: int, minute: int = 0) -> time:
 
 WEEKDAYS = [
     ("mardi", pref(weekdays=(2,), dates=coming(2))),
+    # an abbreviated weekday next to a part of the day, anywhere in the message
+    ("bjr c pr 1 semi perm sam aprem svp", pref(weekdays=(6,), dates=coming(6), after=h(13))),
+    ("sam matin", pref(weekdays=(6,), dates=coming(6), before=h(12))),
+    ("plutôt mer soir", pref(weekdays=(3,), dates=coming(3), after=h(17))),
+    ("on part à la mer", None),  # mid-sentence, no date or part of the day after it
     ("un mardi ou un jeudi", pref(weekdays=(2, 4))),
     ("lundi ou mardi", pref(weekdays=(1, 2), dates=coming(1, 2))),
     ("plutôt le jeudi", pref(weekdays=(4,))),

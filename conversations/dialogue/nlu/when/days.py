@@ -51,8 +51,8 @@ MONTH_ABBREVIATIONS: dict[str, str] = {
     "juil": "juillet", "sep": "septembre", "sept": "septembre", "oct": "octobre",
     "nov": "novembre", "dec": "decembre",
 }  # fmt: skip
-# Abbreviated weekdays, read only next to a date or alone (« jeu. », « sam 12 »): « mer »,
-# « sam » or « dim » are also words and names.
+# Abbreviated weekdays, read only next to a date, a part of the day or alone (« jeu. », « sam
+# 12 », « sam aprem »): « mer », « sam » or « dim » are also words and names.
 WEEKDAY_ABBREVIATIONS: dict[str, str] = {
     "lun": "lundi", "mar": "mardi", "mer": "mercredi", "jeu": "jeudi", "ven": "vendredi",
     "sam": "samedi", "dim": "dimanche",
@@ -61,10 +61,10 @@ _MONTH_ABBREVIATED = re.compile(
     r"\b(?P<day>\d{1,2}|1er) (?P<abbr>" + "|".join(MONTH_ABBREVIATIONS) + r")\b"
 )
 _WEEKDAY_ABBREVIATED = re.compile(
-    r"^(?P<abbr>" + "|".join(WEEKDAY_ABBREVIATIONS) + r")(?= \d|$| si possible| svp| plutot"
-    r"| matin| apres midi| soir)|\b(?P<abbr2>"
+    r"^(?P<abbr>" + "|".join(WEEKDAY_ABBREVIATIONS) + r")(?= \d|$| si possible| svp| plutot)"
+    r"|\b(?P<abbr2>"
     + "|".join(WEEKDAY_ABBREVIATIONS)
-    + r")(?= \d{1,2}\b)"
+    + r")(?= \d{1,2}\b| (?:matin|apres midi|aprem|soir)\b)"
 )
 # An address is not a date: « rue du 4 Septembre », « place du 8 mai ».
 _ADDRESS = re.compile(
