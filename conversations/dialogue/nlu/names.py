@@ -206,7 +206,10 @@ def _collapse_spelling(tokens: list[Token]) -> list[Token]:
             letters, end = key.replace("-", ""), i + 1
         else:
             letters, end = _spelled_run(tokens, i)
-        if len(letters) < MIN_SPELLED:
+        # two letters spell a word only when it was just said (« vu ngoc anh v u »): else they
+        # are initials or stray letters
+        short_spelling = len(letters) == 2 and any(key == letters for _, key in out)
+        if len(letters) < MIN_SPELLED and not short_spelling:
             out.append(tokens[i])
             i += 1
             continue

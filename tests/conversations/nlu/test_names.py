@@ -202,6 +202,9 @@ ANSWERED = [
     ("pardon, je me suis mal fait comprendre : Aubineau, A U B I N E A U", "Aubineau"),
     ("alors mon nom : Jeanne Roux", "Jeanne Roux"),
     ("Dupont, D U P O N T", "Dupont"),
+    # a surname of two letters spelled after it is said
+    ("vu ngoc anh v u", "Vu Ngoc Anh"),
+    ("Ly Thi Hoa, L Y", "Ly Thi Hoa"),
     # Vietnamese and Chinese surnames that look like particles, closing the name.
     ("Tuan Le", "Tuan Le"),
     ("tuan le", "Tuan Le"),
