@@ -606,10 +606,18 @@ def correction_core(text: str) -> str | None:
 
 
 def merge_name(previous: str | None, correction: str) -> str:
-    """Apply a corrected name: one word replaces the most similar word of the previous name."""
+    """Apply a corrected name: one word replaces the most similar word of the previous name;
+    a few words that resemble its last ones (a surname with its particle: « Le Goff » after
+    « Maëva Le Goffe ») replace them."""
     new_words = correction.split()
     old_words = (previous or "").split()
-    if not old_words or len(new_words) != 1:
+    if not old_words:
+        return correction
+    if 1 < len(new_words) < len(old_words):
+        tail = " ".join(old_words[-len(new_words) :])
+        if fuzz.ratio(strip_accents(tail.lower()), strip_accents(correction.lower())) >= SIMILAR:
+            return " ".join(old_words[: -len(new_words)] + new_words)
+    if len(new_words) != 1:
         return correction
     scores = [
         fuzz.ratio(strip_accents(w.lower()), strip_accents(correction.lower())) for w in old_words

@@ -241,6 +241,10 @@ MERGES = [
     ("Jean Dupont", "Jeanne", "Jeanne Dupont"),
     ("Jean Dupont", "Martin", "Jean Martin"),
     ("Jean Dupont", "Paul Martin", "Paul Martin"),
+    # a surname with its particle, resembling the last words, replaces them
+    ("Maëva Le Goffe", "Le Goff", "Maëva Le Goff"),
+    ("Anne de la Fontaine", "de La Fontaine", "Anne de La Fontaine"),
+    ("Maëva Le Goffe", "Paul Martin", "Paul Martin"),
     ("Dupont", "Dupond", "Dupond"),
     (None, "Jacob", "Jacob"),
 ]
