@@ -292,14 +292,17 @@ def judge(
     parts = questions(text) + alternatives(text)
     # the sentence encoder reads the message and its parts in one batch, when it reads at all
     embedded: dict[str, np.ndarray] = {}
-    found = _judge(text, index, threshold, whole, parts=parts, embedded=embedded)
+    found, ranked_first = _judge(text, index, threshold, whole, parts=parts, embedded=embedded)
     if found is not None and found.sure:
         return found
     for question in parts:
         # a part of a message has few words: one of them alone (« recevez » of « Recevez-vous
         # les enfants ? ») makes the lexical matcher sure, so it is trusted only when the blend
-        # of opinions agrees
-        other = _judge(question, index, threshold, whole, part=True, embedded=embedded)
+        # of opinions agrees, on the part and on the whole message (« vous coupez les cheveux
+        # aussi ou c'est juste l'esthétique » is not the entry on cutting nails)
+        other, _ = _judge(question, index, threshold, whole, part=True, embedded=embedded)
+        if other is not None and other.sure and ranked_first not in (None, other.faq_id):
+            other = FaqMatch(other.faq_id, other.score, sure=False)
         if other is not None and (
             found is None or (other.sure, other.score) > (found.sure, found.score)
         ):
@@ -335,22 +338,24 @@ def _judge(
     part: bool = False,
     parts: Sequence[str] = (),
     embedded: dict[str, np.ndarray] | None = None,
-) -> FaqMatch | None:
-    """`threshold` is the lexical matcher's own (the ``FAQ_MATCH_THRESHOLD`` setting); an index
+) -> tuple[FaqMatch | None, str | None]:
+    """The entry decided, and the one the blend of opinions ranks first.
+
+    `threshold` is the lexical matcher's own (the ``FAQ_MATCH_THRESHOLD`` setting); an index
     without bands is read by the lexical matcher alone. `embedded` keeps what the sentence
     encoder read, `text` with its `parts` in one batch."""
     if index.bands is None or index.semantic is None:
-        return match(text, index, threshold=threshold)
+        return match(text, index, threshold=threshold), None
     opinions = _word_opinions(text, index)
     words = _reading(text, index, opinions, whole=False)
     if not whole or (not part and _lexically_sure(words, index, threshold)):
         # the lexical matcher alone decides: the sentence encoder (a millisecond or two) would
         # change nothing (a part of a message is checked against the whole blend)
-        return decide(words, index, threshold=threshold, agreed=part)
+        return decide(words, index, threshold=threshold, agreed=part), words.best
     if embedded is not None and text not in embedded and index.sentences is not None:
         embedded.update(embed_questions([text, *parts]))
     seen = _reading(text, index, opinions, embedded=embedded)
-    return decide(seen, index, threshold=threshold, agreed=part)
+    return decide(seen, index, threshold=threshold, agreed=part), seen.best
 
 
 def _lexically_sure(

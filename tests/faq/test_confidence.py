@@ -233,6 +233,19 @@ def test_a_part_of_a_message_needs_the_blend_to_agree(case: str, seen: Reading, 
     assert whole == seen.lexical
 
 
+def test_a_sure_part_the_whole_message_reads_otherwise_is_only_proposed(index) -> None:
+    # the half « c'est fermé le week-end » alone is the opening hours, surely; the whole
+    # message, read together, asks first about coming without a prescription
+    message = "mon fils a une entorse, je peux venir sans prescription ou c'est fermé le week-end ?"
+    assert judge("c'est fermé le week-end", index) == FaqMatch("horaires", 100.0, sure=True)
+    assert confidence.reading(message, index).best == "ordonnance"
+
+    found = judge(message, index)
+
+    assert found is not None
+    assert not found.sure
+
+
 def test_a_part_far_ahead_is_only_proposed() -> None:
     lexical_only = replace(build_index(KINE), bands=BANDS)
     seen = reading("tenue", 0.5, FaqMatch("tenue", 60.0), lead=0.3)
