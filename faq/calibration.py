@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from faq.confidence import Reading, Rejects, informal, reading
+from faq.confidence import Reading, Rejects, informal, named_by_both, reading
 from faq.index import FaqDoc, FaqIndex, build_index
 from faq.semantic import build_semantic
 from faq.sentences import build_sentences, remember
@@ -122,17 +122,13 @@ def bands(seen: Samples) -> Bands:
     lexical = [r.lexical.score if r.lexical else 0.0 for r in seen.neighbours]
     answer = _bounded(negatives, ANSWER_PERCENTILE, ANSWER_RANGE)
     confirm = min(_bounded(strangers, CONFIRM_PERCENTILE, CONFIRM_RANGE), answer)
-    leads = [r.lead if _named_by_both(r) else 0.0 for r in seen.neighbours]
+    leads = [r.lead if named_by_both(r) and not r.refused else 0.0 for r in seen.neighbours]
     return Bands(
         answer,
         confirm,
         _bounded(lexical, LEXICAL_PERCENTILE, LEXICAL_RANGE),
         _bounded(leads, LEAD_PERCENTILE, LEAD_RANGE),
     )
-
-
-def _named_by_both(seen: Reading) -> bool:
-    return not seen.refused and seen.lexical is not None and seen.lexical.faq_id == seen.best
 
 
 def _score(seen: Reading) -> float:

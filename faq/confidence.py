@@ -106,6 +106,11 @@ class Reading:
     unknown_share: float = 0.0  # see faq.matcher.LexicalReading
 
 
+def named_by_both(seen: Reading) -> bool:
+    """The lexical matcher's best entry is the one the blend ranks first."""
+    return seen.lexical is not None and seen.lexical.faq_id == seen.best
+
+
 @dataclass(frozen=True)
 class _WordOpinions:
     """What the opinions that cost nothing (words, word vectors) say of a text: computed once,
@@ -221,21 +226,20 @@ def _refused(
     """
     if rejects is None or not rejects.index.ids:
         return False
-    closeness = rejects.index.overlap(words)
-    if not informal(text):
-        closeness[rejects.informal] = 0.0
-    if skip is not None:
-        closeness[skip] = 0.0
-    if float(closeness.max()) <= semantic + REFUSE_MARGIN:
+    said_to_it = informal(text)
+
+    def closest(closeness: np.ndarray) -> float:
+        if not said_to_it:
+            closeness[rejects.informal] = 0.0
+        if skip is not None:
+            closeness[skip] = 0.0
+        return float(closeness.max())
+
+    if closest(rejects.index.overlap(words)) <= semantic + REFUSE_MARGIN:
         return False
     if said is None or rejects.sentences is None or not len(rejects.sentences):
         return True
-    close = rejects.sentences @ said.question
-    if not informal(text):
-        close[rejects.informal] = 0.0
-    if skip is not None:
-        close[skip] = 0.0
-    return float(close.max()) > said.best + SENTENCE_REFUSE_MARGIN
+    return closest(rejects.sentences @ said.question) > said.best + SENTENCE_REFUSE_MARGIN
 
 
 # Questions about the assistant itself, said to it: its name, what it is, and « et toi … »
@@ -369,7 +373,7 @@ def _lexically_sure(
         and not seen.refused
         and lexical is not None
         and lexical.score >= max(threshold, index.bands.lexical)
-        and (not agreed or lexical.faq_id == seen.best)
+        and (not agreed or named_by_both(seen))
     )
 
 
@@ -395,15 +399,14 @@ def decide(
         and seen.score >= LEAD_FLOOR
         and seen.lead >= bands.lead
         and seen.unknown_share < UNKNOWN_SHARE_LIMIT
-        and lexical is not None
-        and lexical.faq_id == seen.best
+        and named_by_both(seen)
     ):
         return FaqMatch(seen.best, score, sure=not seen.unknown_subject)
     if seen.score >= bands.confirm:
         return FaqMatch(seen.best, score, sure=False)
     if (
         lexical
-        and lexical.faq_id == seen.best
+        and named_by_both(seen)
         and (
             lexical.score >= threshold
             or (lexical.score >= AGREEMENT_LEXICAL and seen.score >= AGREEMENT_BLEND)
