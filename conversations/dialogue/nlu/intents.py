@@ -34,6 +34,12 @@ _HELD = (
     r"|jeudi|vendredi|samedi|dimanche|demain|\d{1,2}))"
 )
 
+# What no longer suits, said of a booking held (« ne m'arrange plus », « tombe mal »).
+_NO_LONGER_SUITS = (
+    r"\b(ne (me )?va plus|ne (me )?convient plus|ne m arrange plus|m arrange plus|tombe mal"
+    r"|pose probleme)\b"
+)
+
 EMERGENCY = _rx(
     r"\b(fumee|flammes?|feu|incendie|explos\w*|brule)\b",
     r"\b(saigne\w*|hemorragie|inconscient\w*|evanoui\w*|malaise|convuls\w*)\b",
@@ -141,13 +147,9 @@ MODIFY = _rx(
     r"\b(changer|change|avancer|avance)\b.{0,20}\b(" + _APPT[1:-1] + r"|date|heure|horaire|jour)\b",
     # the booking, or a thing held named by its day (« mon remplissage de samedi »), that no
     # longer suits
-    r"\b(mon|le) "
-    + _APPT
-    + r"\b.{0,25}\b(ne (me )?va plus|ne (me )?convient plus|ne m arrange plus|m arrange plus"
-    r"|tombe mal|pose probleme)\b",
+    r"\b(mon|le) " + _APPT + r"\b.{0,25}" + _NO_LONGER_SUITS,
     r"\b(mon|ma) \w+(?: de \w+)? (de|du|d) (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|demain|\d{1,2})\b.{0,25}\b(ne (me )?va plus|ne (me )?convient plus|ne m arrange plus"
-    r"|m arrange plus|tombe mal|pose probleme)\b",
+    r"|demain|\d{1,2})\b.{0,25}" + _NO_LONGER_SUITS,
     # « changer » needs the booking nearby: « le pneu, il faut le changer » is a repair.
     r"\b(mon|ma|le|la) " + _APPT + r"\b.{0,60}\b(le|la|l) (changer|modifier)\b",
     r"\b(trouver|avoir|prendre) un autre (" + _APPT[1:-1] + r"|horaire|jour|moment)\b",
