@@ -111,8 +111,9 @@ PREDICATES = _words(
     "infirmier infirmiere medecin kine sportif sportive"
 )
 # After « je suis », one lowercase word that a place or a whole follows is a role: « je suis
-# témoin à un mariage », « je suis prof de yoga », « je suis maman de trois enfants ».
-ROLE_COMPLEMENTS = _words("a au aux de du des d chez dans en pour sur")
+# témoin à un mariage », « je suis prof de yoga », « je suis maman de trois enfants ». Not
+# « pour », which says what one comes for: « je suis marie pour un rendez-vous ».
+ROLE_COMPLEMENTS = _words("a au aux de du des d chez dans en sur")
 # Between the relative and the name: « pour mon fils, il s'appelle Hugo Petit ».
 NAMING_LINKS = _phrases(
     "qui s appelle, il s appelle, elle s appelle, s appelle, prenomme, prenommee"

@@ -195,6 +195,7 @@ ANSWERED = [
     # one lowercase word that a place or a whole follows is a role
     ("allô bonjour euh je suis témoin à un mariage bientôt", None),
     ("bonjour je suis maman de trois enfants", None),
+    ("bonjour je suis marie pour un rendez-vous", "Marie"),  # what for, not a role
     ("je suis paul, de la part du docteur Roux", "Paul"),
     ("nan sans x, moreau, m o r e a u", "Moreau"),  # « nan » is « non »
     ("M. Gohier, Raymond Gohier", "Raymond Gohier"),
