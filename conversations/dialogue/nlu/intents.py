@@ -507,8 +507,19 @@ WHERE = re.compile(
 )
 
 
+# A question word after someone's telling or showing, in the past, reports a question already
+# answered; it asks nothing: « c'est ma fille qui m'a montré comment vous écrire », « on nous a
+# expliqué quels papiers apporter » (a question to the business keeps its « ? » or is asked:
+# « vous pouvez me dire comment venir »).
+TOLD_QUESTION = _rx(
+    r"\b(m|t|nous|lui|leur) (a|ont|avait|avaient|aura) (bien )?(montre|explique|dit|appris|indique"
+    r"|ecrit|raconte|precise) (comment|pourquoi|quels?|quelles?|combien|quand|ou|a quelle heure)\b"
+)
+
+
 def is_info_question(raw: str, folded: str) -> bool:
     asked = "?" in LINE_CHECK.sub(" ", raw) or bool(WHERE.search(raw))
+    folded = TOLD_QUESTION.sub(" ", folded)
     return asked or bool(INFO_QUESTION.search(folded) or SPOKEN_QUESTION.search(folded))
 
 

@@ -72,6 +72,23 @@ OTHER_BOOKING = re.compile(
 )
 FIRST_VISIT = "premier rendez-vous"
 _WORD = re.compile(r"[\w'-]+", re.UNICODE)
+# In a message of several sentences, the one saying what is wished carries the reason; the
+# others introduce the caller or tell a story: « c'est ma fille qui m'a montré comment vous
+# écrire. Je voudrais faire toiletter mon petit chien » is about the grooming.
+SENTENCE = re.compile(r"[^.!?;]+")
+WISH = re.compile(
+    r"\b(?:je voudrais|je voulais|j aimerais|je souhaite|je souhaiterais|il me faut|il me faudrait"
+    r"|j ai besoin|c est pour|ce serait pour|je viens pour|j appelle pour|je vous appelle pour"
+    r"|je vous ecris pour)\b"
+)
+
+
+def _wish_sentence(text: str) -> str:
+    """The sentence of `text` saying what is wished, when it has several and one does."""
+    sentences = [s for s in SENTENCE.findall(text) if s.strip()]
+    if len(sentences) < 2:
+        return text
+    return next((s for s in sentences if WISH.search(fold(s))), text)
 
 
 def _known_motif(folded: str, known: Sequence[str]) -> str | None:
@@ -101,6 +118,7 @@ def extract_motif(text: str, *, known: Sequence[str] = (), name: str | None = No
     if listed:
         return listed
     name_words = set(fold(name).split()) if name else set()
+    text = _wish_sentence(text)
     kept = [FIRST_VISIT] if FIRST_BOOKING.search(text) else []
     spoken = OTHER_BOOKING.sub(" ", FIRST_BOOKING.sub(" ", CONNECTIVES.sub(" ", text)))
     for word in _WORD.findall(spoken):

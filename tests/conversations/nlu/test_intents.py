@@ -574,6 +574,14 @@ QUESTIONS = [
     ("je passerai le matin quand je pourrai me libérer", False),
     # two pronouns before the verb asked of the business
     ("j'ai perdu les papiers de ma maison, vous pouvez me les renvoyer", True),
+    # a question word after someone's telling, in the past, reports a question already answered
+    ("c'est ma fille qui m'a montré comment vous écrire, je voudrais un toilettage", False),
+    ("on nous a expliqué quels papiers apporter", False),
+    ("le kiné m'a dit combien de séances il faudrait", False),
+    ("on m'a dit comment venir mais je ne retrouve plus", False),
+    ("vous pouvez me dire comment venir", True),
+    ("on m'a dit comment venir, c'est bien derrière la gare ?", True),
+    ("je voudrais savoir comment on vient", True),
 ]
 
 

@@ -67,6 +67,27 @@ MOTIFS = [
     ("il me faudrait un nouveau rdv pour le vaccin du chat", (), None, "vaccin chat"),
     ("un petit rendez-vous pour une coupe", (), None, "coupe"),
     ("un deuxième rendez-vous", (), None, None),
+    # several sentences: the one saying what is wished carries the reason
+    (
+        "Bonjour, c'est ma fille qui m'a montré comment vous écrire. Je voudrais faire "
+        "toiletter mon petit chien",
+        (),
+        None,
+        "toiletter petit chien",
+    ),
+    (
+        "J'ai déménagé le mois dernier. C'est pour un contrôle de la vue",
+        (),
+        None,
+        "contrôle vue",
+    ),
+    # no sentence says a wish: all of them are the reason
+    (
+        "Ma voiture fait un bruit bizarre. Elle tire à gauche",
+        (),
+        None,
+        "voiture fait bruit bizarre tire gauche",
+    ),
 ]
 
 
