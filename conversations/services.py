@@ -320,6 +320,7 @@ def _turn(
         channel=conversation.channel,
         limits=limits_from_settings(),
         staff=staff_of(profile),
+        read_back=conversation.channel in settings.BOOKING_READ_BACK_CHANNELS,
     )
     executor = Executor(profile=profile, conversation=conversation, now=now)
     try:

@@ -61,6 +61,10 @@ TRANSFER_NUMBER = env.str("TRANSFER_NUMBER", default="")
 SESSION_TTL_MINUTES = env.int("SESSION_TTL_MINUTES", default=15)
 VOICE_SESSION_TTL_MINUTES = env.int("VOICE_SESSION_TTL_MINUTES", default=30)
 MAX_TURNS_ANTI_LOOP = env.int("MAX_TURNS_ANTI_LOOP", default=25)
+# Channels where the agent reads a booking back and waits for « oui » before booking it. On
+# the others (the web by default) the visitor picks one of the written slots, and that choice
+# books; the confirmation then recaps everything and offers to move or cancel.
+BOOKING_READ_BACK_CHANNELS = tuple(env.list("BOOKING_READ_BACK_CHANNELS", default=["voice"]))
 CONFIRM_RETRY_MAX = env.int("CONFIRM_RETRY_MAX", default=2)
 FAQ_MATCH_THRESHOLD = env.int("FAQ_MATCH_THRESHOLD", default=80)
 # The FAQ's sentence encoder (faq.sentences): better at paraphrases, ~110 MB and a millisecond

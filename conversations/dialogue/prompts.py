@@ -134,6 +134,12 @@ PROMPTS: dict[str, Wording] = {
         "C'est confirmé : votre rendez-vous est le {slot}. À bientôt !",
         "C'est confirmé pour le {slot}. À bientôt !",
     ),
+    "MSG_BOOKED_ON_CHOICE": Wording(
+        "C'est réservé : rendez-vous le {slot} au nom de {name}{motif_part}. Une erreur ? "
+        "Dites-le-moi, je peux le déplacer ou l'annuler. À bientôt !",
+        "C'est réservé pour le {slot}, au nom de {name}. Une erreur ? Dites-le-moi, je peux "
+        "le déplacer ou l'annuler. À bientôt !",
+    ),
     "MSG_BOOKING_DECLINED": Wording(
         "D'accord, je n'ai rien réservé. Quel autre moment vous arrangerait ?"
     ),

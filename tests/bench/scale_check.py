@@ -223,6 +223,8 @@ async def text_conversation(run: Run, http: httpx.AsyncClient, n: int, channel: 
     while lines:
         await asyncio.sleep(run.think * rng.uniform(0.5, 1.5))  # the visitor reads and types
         payload = await say(key, lines.pop(0))
+        if payload["state"] in ("CONFIRMED", "TRANSFERRED"):
+            break  # the choice booked (the web's default), or a read-back « oui » did
         if not lines and retries < 3:
             # Answer what is on the screen: the slot went to someone else (choose again), or
             # a message re-sent after a crash moved the conversation on (confirm).

@@ -101,6 +101,8 @@ async def booking(port: int, n: int, think: float, tally: Tally) -> None:
                 return
             payload = json.loads(data)
             key = payload["conversation_id"]
+            if payload["state"] == "CONFIRMED":
+                break  # the choice booked (the web's default): no « oui » to send
         tally.booked += payload["state"] == "CONFIRMED"
     except (OSError, asyncio.IncompleteReadError, ValueError):
         tally.errors += 1

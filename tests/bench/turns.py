@@ -28,6 +28,7 @@ import django  # noqa: E402
 warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic here
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
@@ -215,7 +216,13 @@ def time_pure(key: str, line: str) -> float:
         known_motifs=[name for name, _ in profile.motifs],
         guard=guard,
     )
-    ctx = engine.Context(State(conversation.state), memory, "web", limits_from_settings())
+    ctx = engine.Context(
+        State(conversation.state),
+        memory,
+        "web",
+        limits_from_settings(),
+        read_back="web" in settings.BOOKING_READ_BACK_CHANNELS,
+    )
     engine.step(ctx, heard)
     return (time.perf_counter() - started) * 1000
 

@@ -73,6 +73,8 @@ async def conversation(n: int, url: str, think: float, stats: dict) -> None:
                     if frame["type"] == "error":
                         stats["errors"] += 1
                     await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+                    if frame.get("state") == "CONFIRMED":
+                        break  # the choice booked (the web's default): no « oui » to send
                 if frame.get("state") == "CONFIRMED":
                     stats["booked"] += 1
                     return

@@ -227,7 +227,6 @@ def test_a_whole_booking_names_its_practitioner(clinic) -> None:
     )
     turn = conversation_handle_turn(channel="web", conversation_id=key, message="le premier")
     assert "avec la docteure Lambert" in turn.reply
-    turn = conversation_handle_turn(channel="web", conversation_id=key, message="oui")
     assert turn.state == "CONFIRMED", turn.reply
     assert turn.appointment["practitioner"] == {"id": "dr-lambert", "name": "Dr Sophie Lambert"}
 

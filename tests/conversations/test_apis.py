@@ -52,8 +52,7 @@ def test_a_booking_through_the_api(api_client, business, clock) -> None:
     assert slot["index"] == 1
     assert slot["start"].endswith("+01:00")
     assert slot["label"].startswith("mardi 24 novembre à ")
-    post(api_client, {"conversation_id": cid, "message": "le premier"})
-    data = post(api_client, {"conversation_id": cid, "message": "oui"}).json()
+    data = post(api_client, {"conversation_id": cid, "message": "le premier"}).json()
     assert data["state"] == "CONFIRMED"
     assert set(data["appointment"]) >= {"id", "start", "end", "name", "phone", "motif", "status"}
     assert data["appointment"]["status"] == "confirmed"

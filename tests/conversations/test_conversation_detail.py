@@ -36,7 +36,7 @@ PAYLOAD_KEYS = {
     "faq_question",
 }
 TO_SLOTS = ["rendez-vous", "Paul Ménard", "vidange", "mardi matin", "06 12 34 56 78"]
-TO_BOOKED = [*TO_SLOTS, "le premier", "oui"]
+TO_BOOKED = [*TO_SLOTS, "le premier"]  # on the web, the choice books
 CALLER = "+33685104273"
 CALL_TO_SLOTS = [
     "ouais bonjour c'est pour monter des pneus sur ma voiture",

@@ -771,6 +771,62 @@ def test_step(state, memory, understanding, next_state, say, effects) -> None:
     assert (result.state, result.say, result.effects) == (next_state, say, effects)
 
 
+# Without a read-back (the web's default), the choice among the written slots books; a move,
+# or a choice said with a question, is still read back.
+WITHOUT_READ_BACK = [
+    ("choice-books", PROPOSED, heard(slot_choice=1), State.WAIT_CONFIRM, (), (Book(S2),)),
+    (
+        "choice-with-a-question-is-read-back",
+        PROPOSED,
+        heard(slot_choice=1, faq=FAQ, is_question=True),
+        State.BOOKING_CONFIRM,
+        ("MSG_CONFIRM_BOOKING",),
+        (),
+    ),
+    (
+        "a-move-is-read-back",
+        replace(PROPOSED, intent=Intent.MODIFY),
+        heard(slot_choice=1),
+        State.MODIFY_CONFIRM,
+        ("MSG_MODIFY_CONFIRM",),
+        (),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("memory", "understanding", "next_state", "say", "effects"),
+    [case[1:] for case in WITHOUT_READ_BACK],
+    ids=[case[0] for case in WITHOUT_READ_BACK],
+)
+def test_choice_without_read_back(memory, understanding, next_state, say, effects) -> None:
+    context = replace(ctx(State.WAIT_CONFIRM, memory), read_back=False)
+    result = engine.step(context, understanding)
+    assert (result.state, result.say, result.effects) == (next_state, say, effects)
+
+
+def test_booked_on_the_choice_recaps_it() -> None:
+    pending = Step(State.WAIT_CONFIRM, (), replace(PROPOSED, chosen=S2), effects=(Book(S2),))
+    after = engine.resume(pending, Booked(APPT), ctx(State.WAIT_CONFIRM, PROPOSED))
+    assert (after.state, after.say, after.ended) == (
+        State.CONFIRMED,
+        ("MSG_BOOKED_ON_CHOICE",),
+        True,
+    )
+
+
+def test_after_a_booking_no_with_a_request_is_that_request() -> None:
+    # « ah non, finalement annulez-le » right after the booking: not a goodbye
+    done = replace(FULL, intent=Intent.BOOKING)
+    result = engine.step(
+        ctx(State.CONFIRMED, done), heard(yes_no=False, intent=Intent.CANCEL, change_request=True)
+    )
+    assert result.intent == Intent.CANCEL
+    assert not result.ended
+    goodbye = engine.step(ctx(State.CONFIRMED, done), heard(yes_no=False))
+    assert (goodbye.say, goodbye.ended) == (("MSG_GOODBYE",), True)
+
+
 def test_every_state_has_a_handler() -> None:
     assert set(HANDLERS) == set(State)
 

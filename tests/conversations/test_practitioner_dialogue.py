@@ -57,7 +57,6 @@ def test_a_practitioner_named_in_the_first_message_is_not_asked_again(clinic) ->
         "Léa Martin",
         "06 12 34 56 78",
         "le premier",
-        "oui",
     )
     assert turn.appointment["practitioner"]["id"] == "dr-carrere"
     assert turn.appointment["motif"] == "renouvellement"
@@ -137,7 +136,6 @@ def test_a_move_keeps_the_practitioner(clinic) -> None:
         "mardi",
         "06 12 34 56 78",
         "le premier",
-        "oui",
     )
     turn = talk("je voudrais déplacer mon rendez-vous", "Léa Martin", "06 12 34 56 78", "vendredi")
     assert turn.state == "WAIT_CONFIRM", turn.reply

@@ -342,7 +342,7 @@ def test_real_conversations_are_reported(business, clock, admin_client):
         conversation_handle_turn(
             channel="web", conversation_id=booked.conversation_id, message=line
         )
-    for line in ("06 12 34 56 78", "le premier", "oui"):
+    for line in ("06 12 34 56 78", "le premier"):
         last = conversation_handle_turn(
             channel="web", conversation_id=booked.conversation_id, message=line
         )

@@ -70,11 +70,13 @@ def test_full_booking_confirms_and_stores_the_appointment(business, clock) -> No
     assert all(datetime.fromisoformat(s["start"]).weekday() == 1 for s in turn.slots)
     assert all(datetime.fromisoformat(s["start"]).hour < 12 for s in turn.slots)
     second = turn.slots[1]
+    # on the web the visitor read the slots: the choice books, and the reply recaps it
     turn = chat.say("le deuxième")
-    assert turn.state == "BOOKING_CONFIRM"
-    assert turn.appointment is None
-    turn = chat.say("oui")
     assert turn.state == "CONFIRMED"
+    assert "C'est réservé" in turn.reply
+    assert "Paul Ménard" in turn.reply
+    assert "vidange" in turn.reply
+    assert "déplacer ou l'annuler" in turn.reply
     assert turn.ended is True
     assert turn.appointment["start"] == second["start"]
     assert turn.appointment["phone"] == "06 •• •• •• 78"
@@ -84,7 +86,51 @@ def test_full_booking_confirms_and_stores_the_appointment(business, clock) -> No
     assert Conversation.objects.get(key=chat.id).outcome == "confirmed"
 
 
-def test_slot_taken_between_proposal_and_choice_reproposes(business, clock, caplog) -> None:
+def test_a_booking_read_back_waits_for_yes(business, clock, settings) -> None:
+    settings.BOOKING_READ_BACK_CHANNELS = ("voice", "web")
+    chat = Chat()
+    turn = book(chat, "un rendez-vous svp", "Paul Ménard", "vidange", "mardi matin", "0612345678")
+    second = turn.slots[1]
+    turn = chat.say("le deuxième")
+    assert turn.state == "BOOKING_CONFIRM"
+    assert turn.appointment is None
+    assert not Appointment.objects.exists()
+    turn = chat.say("oui")
+    assert turn.state == "CONFIRMED"
+    assert turn.appointment["start"] == second["start"]
+
+
+def test_a_voice_booking_is_read_back_by_default(business, clock) -> None:
+    chat = Chat(channel="voice", caller_number="+33612345678")
+    book(chat, "un rendez-vous svp", "Paul Ménard", "vidange", "mardi matin")
+    if chat.last.state == "QUALIF_CONTACT":
+        chat.say("oui")  # the number called from
+    assert chat.last.state == "WAIT_CONFIRM"
+    turn = chat.say("le premier")
+    assert turn.state == "BOOKING_CONFIRM"
+    assert chat.say("oui").state == "CONFIRMED"
+
+
+def test_a_slot_taken_before_the_choice_reproposes(business, clock, caplog) -> None:
+    chat = Chat()
+    turn = book(chat, "un rendez-vous svp", "Paul Ménard", "vidange", "mardi matin", "0612345678")
+    first = turn.slots[0]
+    # Another conversation books the same slot before this one chooses it.
+    appointment_book(
+        business=business,
+        start=datetime.fromisoformat(first["start"]),
+        end=datetime.fromisoformat(first["end"]),
+        name="Someone Else",
+    )
+    turn = chat.say("le premier")
+    assert turn.state == "WAIT_CONFIRM"
+    assert first["start"] not in [s["start"] for s in turn.slots]
+    assert "[BOOKING_RETRY]" in caplog.text
+    assert Appointment.objects.filter(start=datetime.fromisoformat(first["start"])).count() == 1
+
+
+def test_slot_taken_between_read_back_and_yes_reproposes(business, clock, caplog, settings) -> None:
+    settings.BOOKING_READ_BACK_CHANNELS = ("voice", "web")
     chat = Chat()
     turn = book(chat, "un rendez-vous svp", "Paul Ménard", "vidange", "mardi matin", "0612345678")
     first = turn.slots[0]
@@ -105,6 +151,7 @@ def test_slot_taken_between_proposal_and_choice_reproposes(business, clock, capl
 
 def test_slot_taken_too_often_transfers(business, clock, settings) -> None:
     settings.CONFIRM_RETRY_MAX = 0
+    settings.BOOKING_READ_BACK_CHANNELS = ("voice", "web")
     chat = Chat()
     turn = book(
         chat,
@@ -190,7 +237,6 @@ def test_modify_books_new_slot_then_releases_old(business, clock) -> None:
         "vendredi",
         "0660294731",
         "le premier",
-        "oui",
     )
     chat = Chat()
     turn = chat.say("bonjour est-ce qu'on peut repousser mon rdv à samedi ?")
@@ -292,7 +338,6 @@ def test_markup_in_a_name_is_never_stored(business, clock) -> None:
         "mardi",
         "0612345678",
         "le premier",
-        "oui",
     )
     assert chat.last.state == "CONFIRMED"
     assert "<" not in Appointment.objects.get().name
@@ -413,7 +458,6 @@ def test_an_appointment_within_the_notice_cannot_be_changed_by_the_agent(
         "demain 9h",
         "0660294731",
         "le premier",
-        "oui",
     )
     chat = Chat()
     chat.say(request_text)
@@ -433,6 +477,25 @@ def test_a_spelling_given_later_corrects_the_name(business, clock) -> None:
     assert chat.last.state == "QUALIF_PREF"
     turn = chat.say("non, Papadopoulos, avec un s à la fin")
     assert turn.state == "QUALIF_PREF"
-    done = book(chat, "mardi matin", "06 12 34 56 78", "le premier", "oui")
+    done = book(chat, "mardi matin", "06 12 34 56 78", "le premier")
     assert done.state == "CONFIRMED"
     assert Appointment.objects.get().name == "Dimitri Papadopoulos"
+
+
+def test_a_booking_made_on_the_choice_is_undone_in_the_same_conversation(business, clock) -> None:
+    chat = Chat()
+    done = book(
+        chat,
+        "un rendez-vous svp",
+        "Paul Ménard",
+        "vidange",
+        "jeudi en quinze",
+        "0612345678",
+        "le premier",
+    )
+    assert done.state == "CONFIRMED"
+    # the name and the number are known: no question before the appointment is found
+    turn = chat.say("ah non, finalement je préfère l'annuler")
+    assert turn.state == "CANCEL_CONFIRM"
+    assert chat.say("oui").state == "CANCELLED"
+    assert Appointment.objects.get(public_id=done.appointment["id"]).status == "cancelled"

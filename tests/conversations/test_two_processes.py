@@ -24,8 +24,7 @@ def test_a_conversation_moves_between_processes(shared_database) -> None:
             "vidange",
             "mardi matin",
             "06 12 34 56 78",
-            "le premier",
-            "oui",
+            "le premier",  # on the web, the choice books
         ]
         for n, line in enumerate(lines, 1):
             reply = httpx.post(

@@ -55,7 +55,7 @@ def booked_day(server) -> str:
         for name, motif, when, phone in BOOKINGS:
             done = chat(
                 client,
-                ["je voudrais un rendez-vous", name, motif, when, phone, "le premier", "oui"],
+                ["je voudrais un rendez-vous", name, motif, when, phone, "le premier"],
             )
             assert done["state"] == "CONFIRMED", done["reply"]
             days.append(done["appointment"]["start"][:10])

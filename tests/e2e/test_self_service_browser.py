@@ -64,8 +64,7 @@ def book_by_chat(server: DaphneServer) -> dict:
             # (« mardi » on a Monday morning falls inside it)
             "jeudi en quinze",
             "lea.martin@example.org",
-            "le premier",
-            "oui",
+            "le premier",  # on the web, the choice books
         ]:
             payload = client.post(
                 "/api/chat", json={"conversation_id": payload["conversation_id"], "message": line}

@@ -36,7 +36,20 @@ def until_recap(client) -> str:
 
 
 @pytest.mark.django_db
-def test_a_repeated_yes_keeps_the_confirmation(client, business, clock) -> None:
+def test_a_repeated_choice_books_once(client, business, clock) -> None:
+    conversation_id = post(client, None, "").json()["conversation_id"]
+    for i, message in enumerate(BOOKING):
+        post(client, conversation_id, message, f"m{i}")
+    first = post(client, conversation_id, "le premier", "choice-1").json()
+    again = post(client, conversation_id, "le premier", "choice-1").json()
+    assert first["state"] == "CONFIRMED"
+    assert again == first
+    assert Appointment.objects.filter(status="confirmed").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_repeated_yes_keeps_the_confirmation(client, business, clock, settings) -> None:
+    settings.BOOKING_READ_BACK_CHANNELS = ("voice", "web")
     conversation_id = until_recap(client)
     first = post(client, conversation_id, "oui", "yes-1").json()
     again = post(client, conversation_id, "oui", "yes-1").json()

@@ -150,6 +150,9 @@ def on_slot_choice(ctx: Context, heard: Understanding) -> Step:
         memory = replace(memory, chosen=chosen)
         if memory.intent == Intent.MODIFY:
             return Step(State.MODIFY_CONFIRM, ("MSG_MODIFY_CONFIRM",), memory)
+        if not ctx.read_back and heard.faq is None:
+            # the visitor read the slots and picked one: that choice books
+            return Step(ctx.state, (), memory, effects=(Book(chosen),))
         return Step(State.BOOKING_CONFIRM, ("MSG_CONFIRM_BOOKING",), memory)
     if heard.faq is not None and (heard.is_question or heard.preference is None):
         return faq_or(ctx, heard, reask(ctx))

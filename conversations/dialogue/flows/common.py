@@ -37,6 +37,10 @@ class Context:
     memory: Memory
     channel: str = "web"
     limits: Limits = Limits()
+    # Read the booking back and wait for « oui » before booking (the voice default: a name or
+    # a slot misheard is caught there). Without it, the choice among the written slots books,
+    # and the confirmation recaps everything with the way to move or cancel.
+    read_back: bool = True
     # The business's practitioners (none: one agenda, and no one is asked for).
     staff: tuple[Staff, ...] = ()
 

@@ -43,6 +43,8 @@ def on_outcome(ctx: Context, outcome: Outcome) -> Step:
             return Step(State.WAIT_CONFIRM, (key,), memory)
         case Booked():
             key = "MSG_MOVED" if memory.intent == Intent.MODIFY else "MSG_BOOKING_CONFIRMED"
+            if ctx.state == State.WAIT_CONFIRM and memory.intent != Intent.MODIFY:
+                key = "MSG_BOOKED_ON_CHOICE"  # booked without a read-back: recap it now
             return Step(State.CONFIRMED, (key,), replace(memory, slots=()), ended=True)
         case SlotTaken():
             retries = memory.booking_retries + 1

@@ -133,7 +133,8 @@ def reset_for_new_request(memory: Memory) -> Memory:
 
 
 def on_after_outcome(ctx: Context, heard: Understanding) -> Step:
-    if heard.is_goodbye or heard.yes_no is False:
+    # « non merci » ends it; « ah non, finalement annulez-le » asks something
+    if heard.is_goodbye or (heard.yes_no is False and heard.intent is None):
         return Step(ctx.state, ("MSG_GOODBYE",), ctx.memory, ended=True)
     fresh = replace(ctx, state=State.START, memory=reset_for_new_request(ctx.memory))
     if heard.yes_no is True and heard.intent is None and heard.faq is None:
