@@ -640,6 +640,16 @@ CASES = [
         (),
         (FindSlots(Preference(dates=frozenset({S1.start.date()}), after=time(17))),),
     ),
+    # « plutôt le soir » said when asked when, in a move: the appointment's own day
+    (
+        "modify-another-part-of-the-day-keeps-the-day",
+        State.QUALIF_PREF,
+        Memory(intent=Intent.MODIFY, name="Marie Curie", target=APPT),
+        heard(preference=Preference(after=time(17)), keeps_day=True),
+        State.QUALIF_PREF,
+        (),
+        (FindSlots(Preference(dates=frozenset({S1.start.date()}), after=time(17))),),
+    ),
     (
         "modify-hour-only-but-a-day-said",
         State.QUALIF_PREF,

@@ -97,6 +97,8 @@ def on_preference(ctx: Context, heard: Understanding) -> Step:
         current = ctx.memory.preference
         preference = current.merged_with(heard.preference) if current else heard.preference
         memory = absorb(replace(ctx.memory, preference=preference), heard)
+        if memory.intent == Intent.MODIFY and heard.keeps_day:
+            memory = replace(memory, keeps_day=True)  # « plutôt l'après-midi »: that day
         return proceed_after_preference(ctx, memory)
     switched = switch_request(ctx, heard)
     if switched:

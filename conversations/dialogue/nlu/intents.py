@@ -581,6 +581,12 @@ KEEPS_DAY = _rx(
     r"\b(chang\w*|modifi\w*|decal\w*|deplac\w*|avanc\w*|recul\w*|bouger) (juste |seulement "
     r"|uniquement )?l heure\b",
     r"\b(le meme jour|la meme journee|dans la meme journee|dans la journee meme)\b",
+    # Another part of the day asked « plutôt » sets it against the part held, on the same day:
+    # « j'ai rendez-vous jeudi matin, vous auriez plutôt le soir ? » is Thursday evening;
+    # not when another day is asked (« un autre jour, plutôt le matin »).
+    r"^(?!.*\b(autre (jour|date|semaine)|autres jours|changer de jour|change de jour)\b).*"
+    r"\bplutot (?:(?:le|l|la|en|dans l|dans la|vers la|en fin de|en debut de|en fin d|en debut d"
+    r"|sur la fin de|sur l|sur le) )*(matin\w*|apres midi|aprem|soir\w*|journee|midi)\b",
 )
 
 

@@ -596,6 +596,13 @@ KEEPS_DAY = [
     ("plus tard le même jour si possible", True),
     ("je voudrais changer de jour", False),
     ("à quelle heure vous fermez ?", False),
+    # another part of the day asked « plutôt »: set against the one held, the same day
+    ("j'ai rendez-vous jeudi matin mais je travaille, vous auriez plutôt le soir ?", True),
+    ("plutôt en fin de journée si possible", True),
+    ("je préférerais plutôt l'après-midi", True),
+    ("un autre jour, plutôt le matin", False),
+    ("je voudrais changer de jour, plutôt le soir", False),
+    ("le matin plutôt que le soir", False),
 ]
 
 
