@@ -37,18 +37,36 @@ _HELD = (
 # What no longer suits, said of a booking held (« ne m'arrange plus », « tombe mal »).
 _NO_LONGER_SUITS = (
     r"\b(ne (me )?va plus|ne (me )?convient plus|ne m arrange plus|m arrange plus|tombe mal"
-    r"|pose probleme)\b"
+    r"|pose probleme|tombe (pendant|en meme temps|au meme moment|le meme jour|pile))\b"
 )
 
 EMERGENCY = _rx(
     r"\b(fumee|flammes?|feu|incendie|explos\w*|brule)\b",
     r"\b(saigne\w*|hemorragie|inconscient\w*|evanoui\w*|malaise|convuls\w*)\b",
-    r"\b(respire plus|n arrive plus a respirer|etouffe\w*|crise cardiaque|suffoqu\w*)\b",
+    r"\b(respire plus|n arrive plus a respirer|crise cardiaque|suffoqu\w*)\b",
+    # Choking now; choking as a habit (« elle s'étouffe un peu quand elle boit », « il
+    # s'étouffe souvent en mangeant ») is a swallowing trouble to treat, not an emergency.
+    r"\betouffe\w*\b(?! (un peu|parfois|souvent|de temps en temps|des fois|quand|lorsqu\w*"
+    r"|en (mangeant|buvant|avalant)|a chaque|pendant (les|ses|le) repas|au repas|depuis)\b)",
     # Chest pain and breathing trouble, however said: the signs of a heart or lung emergency.
     r"\b(douleurs?|mal|serrement|oppression)\b.{0,25}\b(poitrine|thorax|thoracique)\b",
     r"\b(du mal|difficultes?|de la peine|peine) a respirer\b",
     r"\b(respire (mal|difficilement)|manque d air)\b",
-    r"\b(avc|samu|pompiers|au secours|a l aide|en danger|danger de mort)\b",
+    r"\b(samu|pompiers|au secours|a l aide|en danger|danger de mort)\b",
+    # A stroke under way; one in the past is a reason for care (« rééducation après son AVC »,
+    # « depuis son AVC il parle mal »), not an emergency.
+    r"(?<!\bapres son )(?<!\bapres un )(?<!\bapres l )(?<!\bdepuis son )(?<!\bdepuis un )"
+    r"(?<!\bdepuis l )(?<!\bsuite a un )(?<!\bsuite a son )(?<!\bsuite a l )(?<!\ba fait un )"
+    r"(?<!\ba eu un )(?<!\bavait fait un )(?<!\bavait eu un )\bavc\b"
+    r"|\b(vient|viens) de faire un avc\b|\best en train de faire un avc\b",
+    # The signs of a stroke: the face drooping, an arm or a leg that no longer moves, speech
+    # lost all at once (« il arrive plus à parler d'un coup, il a la bouche de travers »).
+    r"\b(bouche|visage|figure) (toute? |tout )?(de travers|tordue?|paralyse\w*|qui tombe)\b",
+    r"\b(bras|jambe|main) (droit|gauche|droite)? ?((il|elle) )?(ne |n )?(bouge|repond|obeit)"
+    r" plus\b",
+    r"\b(d un coup|tout a coup|subitement|brutalement)\b.{0,40}\b(arrive|peut|sait) plus a parler"
+    r"\b|\b(arrive|peut|sait) plus a parler\b.{0,20}\b(d un coup|tout a coup|subitement"
+    r"|brutalement)\b",
     # Sight lost suddenly, the sign of a retinal or a brain emergency: « je vois plus rien de
     # l'œil droit », « un voile noir », « d'un coup je vois plus rien ».
     r"\b(voile|rideau) noir\b|\b(ne )?(vois|voit|voyons) plus rien (de l|d un|du|de mon|de son"
@@ -103,6 +121,10 @@ CANCEL = _rx(
     # Removing the booking: « supprimer mon rdv », « vous pouvez l'enlever ».
     r"\b(supprim\w*|retir\w*|enlev\w*|effac\w*) (mon|le|ma) " + _APPT,
     r"\b(supprim\w*|retir\w*|enlev\w*|effac\w*) (mon|ma|mes) " + _HELD + r"\b",
+    # The booking of someone close: « supprimer une séance de mon fils », « enlever son rdv ».
+    r"\b(supprim\w*|retir\w*|enlev\w*|effac\w*|annul\w*) (une|la|cette|sa|son|leur) "
+    + _APPT
+    + r"\b(?! (de|d) (plus|trop)\b)",
     r"\b(pouvez|pourriez|pourrez|peux|pouvez vous|pourriez vous|merci de) (l|le|la|me l) "
     r"(enlever|retirer|supprimer|effacer)\b",
     # The booking no longer needed: « mon rdv pour la réparation ne sert plus à rien », « je
@@ -142,7 +164,8 @@ MODIFY = _rx(
     r"\b(le|la|l) (mettre|caler|passer) (plutot|un autre|une autre|a un autre|a une autre"
     r"|(a )?un (lundi|mardi|mercredi|jeudi|vendredi|samedi)|(a )?le (lundi|mardi|mercredi|jeudi"
     r"|vendredi|samedi|\d)|au (lundi|mardi|mercredi|jeudi|vendredi|samedi)"
-    r"|(a )?(lundi|mardi|mercredi|jeudi|vendredi|samedi)|a \d|demain|la semaine)\b",
+    r"|(a )?(lundi|mardi|mercredi|jeudi|vendredi|samedi)|a \d|demain|la semaine|ailleurs"
+    r"|autre part|a un autre moment)\b",
     r"\b(changer|change) de (jour|date|heure|horaire|creneau)\b",
     r"\b(changer|change|avancer|avance)\b.{0,20}\b(" + _APPT[1:-1] + r"|date|heure|horaire|jour)\b",
     # the booking, or a thing held named by its day (« mon remplissage de samedi »), that no
@@ -153,6 +176,11 @@ MODIFY = _rx(
     # « changer » needs the booking nearby: « le pneu, il faut le changer » is a repair.
     r"\b(mon|ma|le|la) " + _APPT + r"\b.{0,60}\b(le|la|l) (changer|modifier)\b",
     r"\b(trouver|avoir|prendre) un autre (" + _APPT[1:-1] + r"|horaire|jour|moment)\b",
+    # « finalement le mardi ça ne va pas, vous auriez un vendredi ? »: the day held no longer
+    # suits, and another is asked.
+    r"\bfinalement\b.{0,30}\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|demain|le \d{1,2})\b"
+    r".{0,20}\b(ca|ce|cela) (ne )?(me |nous )?(va|convient|arrange) (pas|plus)\b.{0,60}"
+    r"\b(vous auriez|vous avez|auriez vous|avez vous|c est possible|plutot|un autre|une autre)\b",
     # A booking held, said as planned (« mon flash est prévu mercredi », « j'ai un piercing
     # prévu mercredi »), then a change (« on peut changer ? », « on peut le passer un matin ? »).
     r"\b(prevue?s?|programmee?s?|calee?s?)\b.{0,80}\b(changer|modifier|decaler|deplacer|bouger"
@@ -240,9 +268,27 @@ NEED = _rx(
     r"|tordu|fait tomber|crame|creve)\b",
     # A professional's instruction, reported: « l'ophtalmo a dit que ma fille devait porter
     # des lunettes », « le médecin m'a prescrit de faire des séances ».
+    # (a pronoun may come before the verb: « le neurologue m'a dit de vous contacter »)
     r"\b(m |nous |lui |leur )?(a|ont) (dit|conseille|demande|prescrit|recommande)e?s? "
-    r"(de \w+(er|ir|re)|d \w+(er|ir|re)|qu?e? ?(\w+ ){1,3}(devais|devait|devions|deviez|devaient"
+    r"(de (vous |me |nous |le |la |les |lui |leur |l |y |en )?\w+(er|ir|re)|d \w+(er|ir|re)"
+    r"|qu?e? ?(\w+ ){1,3}(devais|devait|devions|deviez|devaient"
     r"|dois|doit|fallait|faut|faudrait|pouvais|pouvait|pourrais|pourrait))\b",
+    # A care prescribed, or a prescription made for it: « l'ORL m'a prescrit de l'orthophonie »,
+    # « le chirurgien m'a fait une ordonnance pour de la kiné », « j'ai une ordonnance pour ».
+    # (a care, not a product: « il m'a prescrit un shampoing » asks nothing of the business)
+    r"\b(m |nous |lui |leur )?(a|ont) (prescrit|ordonne)e?s? (de l |de la |du |des |une |un "
+    r"|quelques )(\w+ )?(seances?|reeducation|kine\w*|bilans?|soins?|examens?|suivi|therapie"
+    r"|\w+therapie|orthophonie|orthoptie|osteo\w*|podolog\w*|psychomotricite|semelles|lunettes"
+    r"|lentilles|vaccins?|analyses?|radio\w*|echographie|consultations?|controles?)\b",
+    r"\b(m |nous |lui |leur )?(a|ont) (fait|donne|redige|envoye)e?s? (une|un|l|la|le) "
+    r"(ordonnance|prescription|ordo|courrier|lettre)\b",
+    r"\bj ai (une|un|l|mon|ma) (ordonnance|prescription|ordo)\b(?! (est|a|expire))",
+    # Care to take up, as a duty: « ma fille doit reprendre ses séances », « je dois faire un
+    # bilan », « il devrait commencer une rééducation ».
+    r"\b(dois|doit|devons|devez|doivent|devrait|devrais|devrions|devraient) (re)?(prendre"
+    r"|commencer|continuer|poursuivre|faire|refaire|suivre) (ses|mes|des|les|sa|son|ma|mon|un"
+    r"|une|de la|du|nos|leurs?) (\w+ )?(seances?|bilans?|reeducation|soins?|suivi|traitement"
+    r"|cours|lecons?|consultations?|controles?)\b",
     # The same instruction as a wish of the professional: « mon médecin veut que je vienne
     # voir le pédicure », « le kiné préfère que je consulte ».
     r"\b(veut|voudrait|souhaite|souhaiterait|prefere|aimerait) (que|qu) (je|j|on|nous|il|elle)"
@@ -260,7 +306,7 @@ NEED = _rx(
     # A sense or a function failing, mine or a relative's: « je vois de plus en plus flou »,
     # « ma mère voit de moins en moins bien pour lire », « j'entends mal d'une oreille ».
     r"\b(je|j|il|elle|(mon|ma) \w+( \w+){0,4}?) (vois|voit|entends|entend|dors|dort|marche|respire|mache"
-    r"|avale|digere) ((de plus en plus |tres |trop |vraiment |un peu |encore )?"
+    r"|avale|digere|parle|parlent|lit|lis|ecrit|ecris|mange) ((de plus en plus |tres |trop |vraiment |un peu |encore )?"
     r"(mal|flou|trouble|double|moins bien|(pas|plus) (tres )?(bien|net))|de moins en moins)\b",
     # Pain complained of: « ma fille se plaint du dos », « il se plaint de douleurs ».
     r"\b(me|se) (plains|plaint|plaignent) (du|de la|des|de l|d|de)\b",

@@ -293,7 +293,8 @@ def _closing_surname(tokens: list[Token], i: int) -> bool:
 
 def _name_run(tokens: list[Token], i: int) -> tuple[list[Token], int]:
     """Name-shaped tokens from tokens[i], civility skipped: (words, end)."""
-    if i < len(tokens) and tokens[i][1] in CIVILITIES:
+    civility = i < len(tokens) and tokens[i][1] in CIVILITIES
+    if civility:
         i += 1 + (i + 1 < len(tokens) and tokens[i + 1][0] == ".")
     run: list[Token] = []
     while i < len(tokens):
@@ -304,7 +305,8 @@ def _name_run(tokens: list[Token], i: int) -> tuple[list[Token], int]:
                 run.append(token)
                 i += 1
                 break
-            if not _particle_ok(tokens, i, first=not run):
+            # after a civility any particle opens the surname: « monsieur de Montalembert »
+            if not _particle_ok(tokens, i, first=not run and not civility):
                 break
         elif not _is_name_word(token):
             break
@@ -313,10 +315,17 @@ def _name_run(tokens: list[Token], i: int) -> tuple[list[Token], int]:
     return run, i
 
 
+# « de », « du », « des », « d' » are written small even first (« M. de Montalembert »),
+# unlike the Breton « Le » and « La » (« Le Goff »).
+SMALL_PARTICLES = frozenset({"de", "du", "des", "d"})
+
+
 def _display(run: list[Token]) -> str:
     parts: list[str] = []
     for index, (raw, key) in enumerate(run):
-        if index and key in PARTICLES and index < len(run) - 1:  # a closing one is a surname
+        if key in SMALL_PARTICLES and len(run) > 1 and index < len(run) - 1:
+            word = raw.lower()
+        elif index and key in PARTICLES and index < len(run) - 1:  # a closing one is a surname
             word = raw if raw.istitle() else raw.lower()
         else:
             word = "-".join(_capitalise(part) for part in raw.split("-"))
@@ -636,11 +645,15 @@ def is_correction(folded: str) -> bool:
 
 
 def surname_only(text: str, name: str | None) -> bool:
-    """« madame Laurent », « M. Durand »: a civility and one word, i.e. a surname alone."""
-    if not name or len(name.split()) != 1:
+    """« madame Laurent », « M. Durand », « monsieur de Montalembert »: a civility and one
+    word, with its particles, i.e. a surname alone."""
+    if not name:
+        return False
+    words = strip_accents(name.casefold()).split()
+    if len([w for w in words if w not in PARTICLES]) != 1:
         return False
     keys = [key for _, key in _tokens(text) if key not in ".,"]
-    target = strip_accents(name.casefold())
+    target = words[0]
     return any(
         key in CIVILITIES and following == target
         for key, following in zip(keys, keys[1:], strict=False)

@@ -441,6 +441,17 @@ PAST = [
     ("ça m'arrange souvent l'après-midi", pref(after=h(13))),
     ("il boite surtout le matin, vous auriez de la place jeudi",
      pref(dates=coming(4), weekdays=(4,))),
+    # « tous les », « chaque »: the same habit; after what keeps one busy, a refusal
+    ("je perds ma voix tous les soirs depuis la rentrée", None),
+    ("il a mal tous les matins au réveil", None),
+    ("tous les soirs", pref(after=h(17))),
+    ("je suis dispo tous les soirs", pref(after=h(17))),
+    ("chaque matin c'est possible", pref(before=h(12))),
+    ("je travaille tous les matins", pref(after=h(12), refused_hours=True)),
+    # unwell or worn out at a time is not free then
+    ("il est très fatigué l'après-midi", pref(before=h(12), refused_hours=True)),
+    ("le matin plutôt, il est très fatigué l'après-midi", pref(before=h(12), refused_hours=True)),
+    ("je suis malade le matin", pref(after=h(12), refused_hours=True)),
 ]  # fmt: skip
 
 # A part of a numbered day, and the coming days.

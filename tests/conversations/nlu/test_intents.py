@@ -294,6 +294,48 @@ INTENTS = [
     ("mon numéro c'est le 06 12 34 56 78", None),
     ("vous êtes où", None),
     ("Paul Martin", None),
+    # A professional's referral or prescription is a reason to come.
+    ("c'est mon docteur qui m'a dit de vous téléphoner", Intent.BOOKING),
+    ("le neurologue m'a dit de vous contacter", Intent.BOOKING),
+    ("l'ORL m'a prescrit de l'orthophonie", Intent.BOOKING),
+    ("le chirurgien m'a fait une ordonnance pour de la kiné", Intent.BOOKING),
+    ("j'ai une ordonnance pour dix séances", Intent.BOOKING),
+    ("son médecin a prescrit de la rééducation", Intent.BOOKING),
+    ("le vétérinaire m'a prescrit un shampoing, vous le vendez ?", None),
+    # Care to take up, as a duty.
+    ("ma fille doit reprendre ses séances d'orthophonie", Intent.BOOKING),
+    ("je dois faire un bilan", Intent.BOOKING),
+    # A function failing: speaking, reading.
+    ("depuis son AVC il parle mal", Intent.BOOKING),
+    # The booking of someone close, removed.
+    ("c'est pour supprimer une séance de mon fils", Intent.CANCEL),
+    ("vous pouvez annuler son rendez-vous de jeudi", Intent.CANCEL),
+    # Clashing with something, put elsewhere, a day that finally does not suit.
+    (
+        "mon rendez-vous de mardi tombe pendant une réunion, on peut le mettre ailleurs ?",
+        Intent.MODIFY,
+    ),
+    ("on peut le mettre à un autre moment ?", Intent.MODIFY),
+    (
+        "finalement le mardi ça ne va pas pour le bilan de Zoé, vous auriez un vendredi ?",
+        Intent.MODIFY,
+    ),
+    # A stroke under way is an emergency; one in the past is a reason for care.
+    ("il arrive plus à parler d'un coup, il a la bouche toute de travers", Intent.EMERGENCY),
+    ("son bras droit il bouge plus, il était très bien il y a dix minutes", Intent.EMERGENCY),
+    ("je crois qu'elle fait un AVC", Intent.EMERGENCY),
+    # choking now is an emergency; choking as a habit is a trouble to treat
+    ("mon fils s'étouffe, il a avalé une bille", Intent.EMERGENCY),
+    ("au secours il s'étouffe", Intent.EMERGENCY),
+    (
+        "ma grand-mère s'étouffe un peu quand elle boit et le médecin veut qu'elle voie une "
+        "orthophoniste",
+        Intent.BOOKING,
+    ),
+    ("il s'étouffe souvent en mangeant", None),
+    ("il vient de faire un AVC", Intent.EMERGENCY),
+    ("c'est pour une rééducation après son AVC", Intent.BOOKING),
+    ("il a fait un AVC l'an dernier et il parle mal", Intent.BOOKING),
 ]
 
 

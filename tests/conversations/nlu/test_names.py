@@ -146,6 +146,10 @@ ANSWERED = [
     # Particles and compound names, stored once.
     ("Yann Le Goff", "Yann Le Goff"),
     ("Jean de La Fontaine", "Jean de La Fontaine"),
+    # after a civility any particle opens the surname; « de », « du », « des » are written small
+    ("monsieur de montalembert", "de Montalembert"),
+    ("madame du Bellay", "du Bellay"),
+    ("Charles De Gaulle", "Charles de Gaulle"),
     ("Tran Van Minh", "Tran Van Minh"),
     # A spelling confirms the word it resembles most, wherever it is in the name.
     ("Nguyen Thi Hoa, N G U Y E N", "Nguyen Thi Hoa"),
@@ -304,7 +308,10 @@ def test_is_correction(heard: str, expected: bool) -> None:
 SURNAMES = [
     ("madame Laurent", "Laurent", True),
     ("M. Durand", "Durand", True),
-    ("monsieur Le Goff", "Le Goff", False),  # two words: already more than one word
+    # a surname with its particles is still a surname alone
+    ("monsieur Le Goff", "Le Goff", True),
+    ("monsieur de Montalembert", "de Montalembert", True),
+    ("monsieur Tran Van Minh", "Tran Van Minh", False),
     ("Laurent", "Laurent", False),
     ("Claire Laurent", "Claire Laurent", False),
 ]

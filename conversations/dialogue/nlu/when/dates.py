@@ -120,14 +120,16 @@ PAST = re.compile(
     r"|\b(?:le|la) (?:matin|soir|veille|lendemain|jour|apres midi|nuit) (?:de l|de la|du|des|d"
     r"|de mon|de ma|de son|de sa|de leur)(?! \d)(?! 1er) \w+"
 )
-# A time said with « surtout », « souvent », « toujours »… tells when a trouble shows, not when
-# to come: « je vois flou, surtout le soir en voiture », « il tousse souvent la nuit »; unless
-# it follows what suits the caller (« je suis dispo surtout le soir », « ça m'arrange
-# plutôt… ») or is said alone (« surtout le matin », the answer to « when? »).
+# A time said with « surtout », « souvent », « toujours », « tous les », « chaque »… tells when a
+# trouble shows, not when to come: « je vois flou, surtout le soir en voiture », « il tousse
+# souvent la nuit », « je perds ma voix tous les soirs depuis la rentrée »; unless it follows
+# what suits the caller (« je suis dispo surtout le soir », « ça m'arrange plutôt… ») or what
+# keeps them busy (« je travaille tous les matins »: a refusal), or is said alone (« surtout le
+# matin », the answer to « when? »).
 HABIT = re.compile(
     r"\b(?:surtout|souvent|toujours|parfois|des fois|tout le temps|la plupart du temps|"
-    r"en general|generalement) (?:le |la |les |en |au )?(?:matin|matins|soir|soirs|nuit|nuits"
-    r"|apres midi|week end|week ends|reveil|coucher|journee)\b"
+    r"en general|generalement|tous les|chaque) (?:le |la |les |en |au )?(?:matin|matins|soir"
+    r"|soirs|nuit|nuits|apres midi|week end|week ends|reveil|coucher|journee)\b"
 )
 SUITS = re.compile(
     r"\b(?:dispo\w*|libre|arrange\w*|convien\w*|prefere\w*|peux|pourrais|pourrai|venir"
@@ -138,7 +140,9 @@ SUITS = re.compile(
 
 
 def _habit(match: re.Match[str], text: str) -> str:
-    return match.group(0) if SUITS.search(text[: match.start()]) else " _ "
+    before = text[: match.start()]
+    kept = SUITS.search(before) or BUSY_BEFORE.search(before)
+    return match.group(0) if kept else " _ "
 
 
 # A time in a hypothetical about cancelling, missing or being late is when that would happen,
@@ -165,7 +169,10 @@ _BUSY = (
     r"|au lycee|a la fac|cours|classe|ecole|pris|prise|occupes?|occupees?|indisponibles?"
     r"|en (?:dialyse|reunion|seance|traitement|chimio|chimiotherapie|radiotherapie|reeducation"
     r"|formation|deplacement|rendez vous|rdv|consultation|clientele|garde|service|poste)"
-    r"|a l hopital|a l hosto|a la clinique|chez le (?:kine|medecin|docteur))\b"
+    r"|a l hopital|a l hosto|a la clinique|chez le (?:kine|medecin|docteur)"
+    # Unwell or worn out at a time is not free then: « il est très fatigué l'après-midi ».
+    r"|(?:tres |trop |souvent |toujours |vraiment |completement )?(?:fatigue|fatiguee|fatigues"
+    r"|epuise|epuisee|creve|crevee|pas en forme|pas bien|malade))\b"
     # A weekly activity: « il a natation avec son club le mercredi », « j'ai foot le samedi ».
     r"|(?:je|j|il|elle|on|nous|ils|elles) (?:ai|a|avons|ont|fais|fait|faisons|font) "
     r"(?:du |de la |de l |le |la |l |son |sa |mon |ma )?(?:natation|piscine|foot|football|sport"
@@ -189,6 +196,7 @@ _WORKING_OR_BUSY = (
     r"\b(?:(?:je|j|on|il|elle|nous|ils|elles) (?:travaille|travaillons|travaillent|bosse|bossons"
     rf"|bossent)\b(?! pas| plus)|{_BUSY})"
 )
+BUSY_BEFORE = re.compile(_WORKING_OR_BUSY + r"(?:\W+\w+){0,3}\W*$")
 # « on travaille tous les deux en semaine »: both of them, then when
 _BOTH = r" (?:tous les deux |toutes les deux |tous deux |les deux |tous les trois )?"
 # The same refusal said first: « je travaille le vendredi », « je suis pris le matin », « il
