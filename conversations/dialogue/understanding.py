@@ -91,6 +91,10 @@ def understand(
         return Understanding(text=text, folded=fold(text), guard=guard, faq=faq)
     folded = fold(text)
     name = names.extract_name(text, expecting=state in NAME_STATES)
+    if state not in NAME_STATES and names.caller_for_a_relative(text, name):
+        # « monsieur Martin à l'appareil, c'est pour mon fils »: the appointment is the son's,
+        # whose name is still to be asked
+        name = None
     intent = intents.detect_intent(folded)
     is_correction = names.is_correction(folded)
     corrected_name = name or (names.extract_name(text, expecting=True) if is_correction else None)

@@ -781,6 +781,15 @@ def test_step(state, memory, understanding, next_state, say, effects) -> None:
     assert (result.state, result.say, result.effects) == (next_state, say, effects)
 
 
+def test_a_surname_alone_in_the_opening_asks_the_first_name() -> None:
+    opening = heard(intent=Intent.BOOKING, name="Dupont", surname_only=True, motif="vidange")
+    result = engine.step(ctx(State.START), opening)
+    assert (result.state, result.say) == (State.QUALIF_NAME, ("MSG_ASK_FIRST_NAME",))
+    assert result.memory.first_name_asked
+    answered = engine.step(ctx(State.QUALIF_NAME, result.memory), heard(name="Claire"))
+    assert answered.memory.name == "Claire Dupont"
+
+
 # Without a read-back (the web's default), the choice among the written slots books; a move,
 # or a choice said with a question, is still read back.
 WITHOUT_READ_BACK = [

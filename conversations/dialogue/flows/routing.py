@@ -29,7 +29,12 @@ def begin(ctx: Context, heard: Understanding, intent: Intent) -> Step:
     if intent == Intent.BOOKING:
         if heard.motif and not memory.motif:
             memory = replace(memory, motif=heard.motif)
-        return next_booking_step(ctx, absorb(replace(memory, preference=None), heard))
+        memory = absorb(replace(memory, preference=None), heard)
+        if heard.name and heard.surname_only and not memory.first_name_asked:
+            # « monsieur Dupont à l'appareil, je voudrais un rendez-vous »: the first name, once
+            memory = replace(memory, first_name_asked=True)
+            return Step(State.QUALIF_NAME, ("MSG_ASK_FIRST_NAME",), memory)
+        return next_booking_step(ctx, memory)
     if intent in (Intent.CANCEL, Intent.MODIFY):
         memory = replace(
             memory, phone=memory.phone or heard.phone or "", email=memory.email or heard.email or ""

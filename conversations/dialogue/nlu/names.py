@@ -33,6 +33,7 @@ from conversations.dialogue.nlu.name_words import (
     PARTICLES,
     POLITE_TAIL,
     PREDICATES,
+    RELATIVES,
     ROLE_COMPLEMENTS,
     STRONG_INTROS,
     WEAK_INTROS,
@@ -415,6 +416,25 @@ def _for_someone_else(tokens: list[Token]) -> str | None:
                 if _valid(run) and not _doubtful(tokens, run):
                     return _display(run)
     return None
+
+
+# The one an appointment is for, named by kinship: « je voudrais faire voir mon fils », « c'est
+# pour ma mère », « amener ma fille ».
+FOR_A_RELATIVE = re.compile(
+    r"\b(?:pour|voir|amener|emmener|ramener|inscrire|accompagner|examiner|soigner|suivre)"
+    r" (?:mon|ma|notre) (?:"
+    + "|".join(sorted((r.replace("-", " ") for r in RELATIVES), key=len, reverse=True))
+    + r")\b"
+)
+
+
+def caller_for_a_relative(text: str, name: str | None) -> bool:
+    """The name heard is the caller's own, and the appointment is for a relative named by
+    kinship only (« monsieur de Montalembert à l'appareil, je voudrais faire voir mon fils »):
+    the relative's name is still to be asked. « c'est pour mon fils, Hugo Petit » names him."""
+    if not name or not FOR_A_RELATIVE.search(fold(text)):
+        return False
+    return _for_someone_else(_tokens(text)) is None
 
 
 def _after_intro(tokens: list[Token], *, expecting: bool) -> str | None:

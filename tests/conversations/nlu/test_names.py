@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conversations.dialogue.nlu.names import (
+    caller_for_a_relative,
     complete_name,
     correction_core,
     extract_name,
@@ -388,3 +389,22 @@ def test_a_listed_name_with_a_particle(said: str, expected: str) -> None:
 )
 def test_names_that_sound_alike(said: str, corrected: str, alike: bool) -> None:
     assert (sounds(said) == sounds(corrected)) is alike
+
+
+# The name heard is the caller's, and the appointment is for a relative named by kinship only:
+# the relative's name is still to be asked.
+CALLER_FOR_A_RELATIVE = [
+    ("monsieur de Montalembert à l'appareil, je voudrais faire voir mon fils", True),
+    ("Bonjour, Claire Petit, c'est pour ma mère qui a du mal à avaler", True),
+    ("je suis Paul Martin, je voudrais amener ma fille pour un bilan", True),
+    ("c'est pour mon fils, Hugo Petit", False),  # the son named
+    ("je suis Paul Martin, je voudrais un rendez-vous", False),
+    ("ici Marie Dupont, je voudrais faire vacciner mon chien", False),  # a pet: the owner's name
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), CALLER_FOR_A_RELATIVE, ids=[t for t, _ in CALLER_FOR_A_RELATIVE]
+)
+def test_caller_for_a_relative(text: str, expected: bool) -> None:
+    assert caller_for_a_relative(text, extract_name(text, expecting=False)) is expected
