@@ -32,7 +32,10 @@ DISLOCATED = re.compile(r"\b(?:le|la|les|l) (\w+)(?: \w+){0,4}? (?:il|elle|ils|e
 # of the business's verb, the noun after its article; an FAQ that does not know it does not
 # answer, whatever verb it shares.
 OBJECT_ASKED = re.compile(
-    r"\bvous (?:\w+ )?\w+ (?:les|des|un|une|du|de la|de l|le|la|l) (?!(?:plus|moins|meme|memes"
+    # (the verb, not a preposition: « vous vous déplacez chez les gens » has no object)
+    r"\bvous (?:\w+ )?(?!(?:chez|pour|avec|dans|sur|sous|par|vers|entre|contre|sans|apres|avant"
+    r"|pendant|a|au|aux|en|de|du|des)\b)\w+ (?:les|des|un|une|du|de la|de l|le|la|l) "
+    r"(?!(?:plus|moins|meme|memes"
     r"|autres?|tout|tous|toutes"
     # nouns that name no thing of a trade: « vous avez de la place », « un moment »
     r"|place|places|temps|moment|moments|chose|choses|truc|trucs|possibilite|moyen|choix|idee"
@@ -42,11 +45,13 @@ OBJECT_ASKED = re.compile(
 )
 # « le tiers payant chez le kiné », « le téléphone du centre de contrôle technique »: somewhere
 # or someone else, the noun after « chez » and its article, or the owner of a way to reach
-# or find a place; an FAQ that does not know it speaks of the business, not of it.
+# or find a place; an FAQ that does not know it speaks of the business, not of it. People in
+# general are no other place: « chez les gens », « chez les particuliers » is at their home.
 ELSEWHERE = re.compile(
     r"\b(?:chez (?:le|la|l|les|un|une|mon|ma|mes|son|sa|ses|leur|leurs)"
     r"|(?:numero|telephone|tel|adresse|coordonnees|contact|mail|site|horaires|parking)"
-    r" (?:du|de la|de l|des|d un|d une)) (\w+)"
+    r" (?:du|de la|de l|des|d un|d une)) (?!(?:gens|particuliers|personnes|patients|clients"
+    r"|familles|habitants)\b)(\w+)"
 )
 _STEMMER = snowballstemmer.stemmer("french")
 _STEMMER_LOCK = threading.Lock()

@@ -372,6 +372,9 @@ ELSEWHERE = [
     ("je viens chez vous en bus", False),
     ("c'est quoi le numéro du cabinet", False),
     ("les horaires du cabinet le samedi", False),
+    # people in general are no other place: their homes
+    ("vous vous déplacez chez les gens ou pas", False),
+    ("vous allez chez les particuliers ?", False),
 ]
 
 

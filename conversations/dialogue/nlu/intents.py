@@ -207,8 +207,10 @@ _SEE_ME = (
 BOOKING_STRONG = _rx(
     # An appointment named as one to have; « le jour du rendez-vous », « mon rdv », « vous
     # donnez des rendez-vous le samedi ? » refer to one.
+    # « pendant la séance », « à la consultation », « chaque séance » refer to one too.
     r"(?<!\ble )(?<!\bdu )(?<!\bau )(?<!\bles )(?<!\bdes )(?<!\bce )(?<!\bcet )(?<!\bcette )"
-    r"(?<!\bmon )(?<!\bma )(?<!\bvotre )(?<!\bson )(?<!\bsa )\b" + _APPT + r"\b",
+    r"(?<!\bmon )(?<!\bma )(?<!\bvotre )(?<!\bson )(?<!\bsa )(?<!\bla )(?<!\bl )(?<!\bchaque )"
+    r"(?<!\bnotre )(?<!\bvos )(?<!\bnos )(?<!\bleur )\b" + _APPT + r"\b",
     # Room to park is not room in the diary: « de la place pour se mettre devant ».
     r"\b(reserv\w*|disponibilit\w*|de la place|une place|un trou|dispo)\b"
     r"(?! pour (se |me |nous |vous )?(garer|stationner|mettre|poser|la voiture|ma voiture))",

@@ -333,6 +333,10 @@ INTENTS = [
         Intent.BOOKING,
     ),
     ("il s'étouffe souvent en mangeant", None),
+    # « la séance », « la consultation » refer to one, as « le rendez-vous » does
+    ("est ce que je reste avec ma fille pendant la séance ou je dois attendre dehors", None),
+    ("euh au fait ça coûte combien la consultation", None),
+    ("je voudrais une séance", Intent.BOOKING),
     ("il vient de faire un AVC", Intent.EMERGENCY),
     ("c'est pour une rééducation après son AVC", Intent.BOOKING),
     ("il a fait un AVC l'an dernier et il parle mal", Intent.BOOKING),
