@@ -111,38 +111,32 @@ def test_a_voice_booking_is_read_back_by_default(business, clock) -> None:
     assert chat.say("oui").state == "CONFIRMED"
 
 
-def test_a_slot_taken_before_the_choice_reproposes(business, clock, caplog) -> None:
+@pytest.mark.parametrize(
+    ("read_back", "lines"),
+    [
+        # on the web the choice books: the slot is taken before it
+        (("voice",), ["le premier"]),
+        # with a read-back, between the choice and « oui »
+        (("voice", "web"), ["le premier", "oui"]),
+    ],
+    ids=["before the choice", "between read-back and yes"],
+)
+def test_a_slot_taken_under_the_conversation_reproposes(
+    business, clock, caplog, settings, read_back, lines
+) -> None:
+    settings.BOOKING_READ_BACK_CHANNELS = read_back
     chat = Chat()
     turn = book(chat, "un rendez-vous svp", "Paul Ménard", "vidange", "mardi matin", "0612345678")
     first = turn.slots[0]
-    # Another conversation books the same slot before this one chooses it.
+    book(chat, *lines[:-1])
+    # Another conversation books the same slot before this one's last word.
     appointment_book(
         business=business,
         start=datetime.fromisoformat(first["start"]),
         end=datetime.fromisoformat(first["end"]),
         name="Someone Else",
     )
-    turn = chat.say("le premier")
-    assert turn.state == "WAIT_CONFIRM"
-    assert first["start"] not in [s["start"] for s in turn.slots]
-    assert "[BOOKING_RETRY]" in caplog.text
-    assert Appointment.objects.filter(start=datetime.fromisoformat(first["start"])).count() == 1
-
-
-def test_slot_taken_between_read_back_and_yes_reproposes(business, clock, caplog, settings) -> None:
-    settings.BOOKING_READ_BACK_CHANNELS = ("voice", "web")
-    chat = Chat()
-    turn = book(chat, "un rendez-vous svp", "Paul Ménard", "vidange", "mardi matin", "0612345678")
-    first = turn.slots[0]
-    chat.say("le premier")
-    # Another conversation books the same slot before this one confirms.
-    appointment_book(
-        business=business,
-        start=datetime.fromisoformat(first["start"]),
-        end=datetime.fromisoformat(first["end"]),
-        name="Someone Else",
-    )
-    turn = chat.say("oui")
+    turn = chat.say(lines[-1])
     assert turn.state == "WAIT_CONFIRM"
     assert first["start"] not in [s["start"] for s in turn.slots]
     assert "[BOOKING_RETRY]" in caplog.text
