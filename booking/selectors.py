@@ -280,6 +280,18 @@ def appointment_by_public_id(public_id: str) -> Appointment | None:
         return None
 
 
+def appointment_of_conversation(
+    *, business: Business, appointment_id: int, key: str
+) -> Appointment | None:
+    """A confirmed appointment, only if the conversation `key` booked it (its own, to correct)."""
+    return Appointment.objects.filter(
+        business=business,
+        pk=appointment_id,
+        conversation_key=key,
+        status=Appointment.Status.CONFIRMED,
+    ).first()
+
+
 def owned_by(contacts: Collection[str]) -> Q:
     """Appointments booked with one of these phones (E.164) or e-mails (whole address, any case)."""
     phones = [c for c in contacts if c and "@" not in c]

@@ -21,6 +21,8 @@ from conversations.dialogue.effects import (
     Cancel,
     Cancelled,
     CancelRefused,
+    Correct,
+    Corrected,
     Effect,
     FindAppointments,
     FindSlots,
@@ -63,6 +65,8 @@ class Executor:
                     return self._move(appointment_id, slot, memory)
             case Cancel(appointment_id=appointment_id):
                 return self._cancel(appointment_id)
+            case Correct(appointment_id=appointment_id, name=name, phone=phone, email=email):
+                return self._correct(appointment_id, name=name, phone=phone, email=email)
             case FindAppointments(name=name, contacts=contacts):
                 found = booking_selectors.appointments_upcoming_by_name(
                     business=self.business, name=name, now=self.now, owned=owned_by(contacts)
@@ -167,6 +171,25 @@ class Executor:
         self._result(memory, "booked", f" appointment_id={appointment.pk}")
         self._log("RDV_CONFIRMED", memory, f" appointment_id={appointment.pk}")
         return Booked(_ref(appointment))
+
+    def _correct(self, appointment_id: int, *, name: str, phone: str, email: str) -> Outcome:
+        """Who the appointment this conversation just booked is for, as the caller corrected
+        it; its reason stays, and the calendar event follows. Only this conversation's own."""
+        held = booking_selectors.appointment_of_conversation(
+            business=self.business, appointment_id=appointment_id, key=self.conversation.key
+        )
+        if held is None:
+            return AppointmentsFound(())
+        appointment = booking_services.appointment_update_details(
+            business=self.business,
+            appointment_id=held.pk,
+            name=name,
+            phone=phone,
+            email=email,
+            motif=held.motif,
+        )
+        self.appointment = appointment
+        return Corrected(_ref(appointment))
 
     def _move(self, appointment_id: int, slot: SlotRef, memory: Memory) -> Outcome:
         self._log(

@@ -30,6 +30,17 @@ class Cancel:
 
 
 @dataclass(frozen=True)
+class Correct:
+    """Who an appointment just booked in this conversation is for, as the caller corrected it
+    (« non, c'est Le Goff, sans e »): its name and contact."""
+
+    appointment_id: int
+    name: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
 class FindAppointments:
     """Upcoming appointments under `name` booked with one of `contacts` (E.164 phones or
     e-mails): the caller's proof that the appointment is theirs."""
@@ -38,7 +49,7 @@ class FindAppointments:
     contacts: tuple[str, ...]
 
 
-Effect = FindSlots | Book | Move | Cancel | FindAppointments
+Effect = FindSlots | Book | Move | Cancel | Correct | FindAppointments
 
 
 @dataclass(frozen=True)
@@ -75,4 +86,11 @@ class AppointmentsFound:
     appointments: tuple[SlotRef, ...]
 
 
-Outcome = SlotsFound | Booked | SlotTaken | Cancelled | CancelRefused | AppointmentsFound
+@dataclass(frozen=True)
+class Corrected:
+    appointment: SlotRef
+
+
+Outcome = (
+    SlotsFound | Booked | SlotTaken | Cancelled | CancelRefused | AppointmentsFound | Corrected
+)

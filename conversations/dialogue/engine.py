@@ -100,7 +100,8 @@ def _step(ctx: Context, heard: Understanding) -> Step:
         # not settle it, and the words are read as the answer to the question pending
         # (« un bilan après mon accouchement » twice must not loop on the same entry).
         heard = replace(heard, faq=None)
-    if ctx.state not in CORRECTABLE_HERE:
+    if ctx.state not in CORRECTABLE_HERE and ctx.state not in TERMINAL:
+        # (after an outcome, `on_after_outcome` applies a correction to what was booked)
         corrected = apply_corrections(memory, heard)
         if corrected != memory:
             return reask(replace(ctx, memory=corrected), "MSG_CORRECTION_NOTED")

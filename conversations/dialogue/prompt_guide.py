@@ -85,6 +85,10 @@ WHEN: dict[str, tuple[str, str]] = {
     "MSG_NO_SLOTS": (SLOTS, "Quand aucun créneau n'est libre dans l'horizon de réservation."),
     "MSG_CONFIRM_BOOKING": (SLOTS, "Le récapitulatif, avant de réserver le créneau choisi."),
     "MSG_BOOKING_CONFIRMED": (SLOTS, "Quand le rendez-vous est enregistré."),
+    "MSG_BOOKING_CORRECTED": (
+        SLOTS,
+        "Quand le nom ou le contact d'un rendez-vous tout juste pris est corrigé par le visiteur.",
+    ),
     "MSG_BOOKED_ON_CHOICE": (
         SLOTS,
         "Quand le choix d'un créneau écrit réserve sans récapitulatif (le web, par défaut) : "

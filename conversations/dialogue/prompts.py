@@ -140,6 +140,10 @@ PROMPTS: dict[str, Wording] = {
         "C'est réservé pour le {slot}, au nom de {name}. Une erreur ? Dites-le-moi, je peux "
         "le déplacer ou l'annuler. À bientôt !",
     ),
+    "MSG_BOOKING_CORRECTED": Wording(
+        "C'est corrigé : votre rendez-vous du {slot} est au nom de {name}. À bientôt !",
+        "C'est corrigé : le {slot}, au nom de {name}{contact_part}. À bientôt !",
+    ),
     "MSG_BOOKING_DECLINED": Wording(
         "D'accord, je n'ai rien réservé. Quel autre moment vous arrangerait ?"
     ),

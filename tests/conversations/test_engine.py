@@ -17,6 +17,8 @@ from conversations.dialogue.effects import (
     Cancel,
     Cancelled,
     CancelRefused,
+    Correct,
+    Corrected,
     FindAppointments,
     FindSlots,
     Move,
@@ -844,6 +846,19 @@ def test_after_a_booking_no_with_a_request_is_that_request() -> None:
     assert not result.ended
     goodbye = engine.step(ctx(State.CONFIRMED, done), heard(yes_no=False))
     assert (goodbye.say, goodbye.ended) == (("MSG_GOODBYE",), True)
+
+
+def test_a_correction_right_after_a_booking_corrects_the_appointment() -> None:
+    booked = replace(FULL, name="Maëva Le Goffe", phone="+33612345678", target=APPT)
+    correction = heard(is_correction=True, name="Le Goff", corrected_name="Le Goff")
+    result = engine.step(ctx(State.CONFIRMED, booked), correction)
+    assert result.effects == (Correct(7, "Maëva Le Goff", "+33612345678", ""),)
+    after = engine.resume(result, Corrected(APPT), ctx(State.CONFIRMED, booked))
+    assert (after.state, after.say, after.ended) == (
+        State.CONFIRMED,
+        ("MSG_BOOKING_CORRECTED",),
+        True,
+    )
 
 
 def test_every_state_has_a_handler() -> None:

@@ -493,3 +493,39 @@ def test_a_booking_made_on_the_choice_is_undone_in_the_same_conversation(busines
     assert turn.state == "CANCEL_CONFIRM"
     assert chat.say("oui").state == "CANCELLED"
     assert Appointment.objects.get(public_id=done.appointment["id"]).status == "cancelled"
+
+
+def test_a_name_corrected_right_after_a_booking_on_the_choice_corrects_it(business, clock) -> None:
+    chat = Chat()
+    done = book(chat, "je voudrais un rendez-vous", "Dimitri Papadopoulo", "vidange", "mardi matin")
+    done = book(chat, "06 12 34 56 78", "le premier")
+    assert done.state == "CONFIRMED"
+    turn = chat.say("non pardon, Papadopoulos, avec un s à la fin")
+    assert turn.state == "CONFIRMED"
+    assert "C'est corrigé" in turn.reply
+    assert "Dimitri Papadopoulos" in turn.reply
+    assert turn.appointment["name"] == "Dimitri Papadopoulos"
+    stored = Appointment.objects.get(public_id=done.appointment["id"])
+    assert (stored.name, stored.phone, stored.status) == (
+        "Dimitri Papadopoulos",
+        "+33612345678",
+        "confirmed",
+    )
+
+
+def test_a_correction_after_a_cancellation_changes_no_appointment(business, clock) -> None:
+    book(
+        Chat(),
+        "rendez-vous",
+        "Aline Dubreuil",
+        "vidange",
+        "jeudi en quinze",
+        "0660294731",
+        "le premier",
+    )
+    chat = Chat()
+    done = book(chat, "je voudrais annuler mon rendez-vous", "Aline Dubreuil", "0660294731", "oui")
+    assert done.state == "CANCELLED"
+    turn = chat.say("non pardon, Dubreuil avec deux l")
+    assert turn.state != "CONFIRMED"
+    assert Appointment.objects.get().name == "Aline Dubreuil"

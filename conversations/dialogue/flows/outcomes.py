@@ -10,6 +10,7 @@ from conversations.dialogue.effects import (
     Booked,
     Cancelled,
     CancelRefused,
+    Corrected,
     FindSlots,
     Outcome,
     SlotsFound,
@@ -41,11 +42,16 @@ def on_outcome(ctx: Context, outcome: Outcome) -> Step:
                 practitioner_away=away,
             )
             return Step(State.WAIT_CONFIRM, (key,), memory)
-        case Booked():
+        case Booked(appointment=appointment):
             key = "MSG_MOVED" if memory.intent == Intent.MODIFY else "MSG_BOOKING_CONFIRMED"
             if ctx.state == State.WAIT_CONFIRM and memory.intent != Intent.MODIFY:
                 key = "MSG_BOOKED_ON_CHOICE"  # booked without a read-back: recap it now
-            return Step(State.CONFIRMED, (key,), replace(memory, slots=()), ended=True)
+            # the appointment held now: a correction right after applies to it
+            memory = replace(memory, slots=(), target=appointment)
+            return Step(State.CONFIRMED, (key,), memory, ended=True)
+        case Corrected(appointment=appointment):
+            memory = replace(memory, target=appointment)
+            return Step(State.CONFIRMED, ("MSG_BOOKING_CORRECTED",), memory, ended=True)
         case SlotTaken():
             retries = memory.booking_retries + 1
             memory = replace(memory, booking_retries=retries, chosen=None, slots=())

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from conversations.dialogue.effects import Correct
 from conversations.dialogue.flows.common import (
     Context,
     Step,
     absorb,
     answer_faq,
+    apply_corrections,
     fail,
     faq_miss,
     next_booking_step,
@@ -138,6 +140,12 @@ def reset_for_new_request(memory: Memory) -> Memory:
 
 
 def on_after_outcome(ctx: Context, heard: Understanding) -> Step:
+    booked = ctx.memory.target if ctx.state == State.CONFIRMED else None
+    corrected = apply_corrections(ctx.memory, heard)
+    if booked is not None and booked.appointment_id is not None and corrected != ctx.memory:
+        # « non, c'est Le Goff, sans e » right after the booking: the appointment just made
+        fix = Correct(booked.appointment_id, corrected.name, corrected.phone, corrected.email)
+        return Step(ctx.state, (), corrected, effects=(fix,))
     # « non merci » ends it; « ah non, finalement annulez-le » asks something
     if heard.is_goodbye or (heard.yes_no is False and heard.intent is None):
         return Step(ctx.state, ("MSG_GOODBYE",), ctx.memory, ended=True)
