@@ -179,7 +179,7 @@ class Executor:
             business=self.business, appointment_id=appointment_id, key=self.conversation.key
         )
         if held is None:
-            return AppointmentsFound(())
+            return Corrected(None)
         appointment = booking_services.appointment_update_details(
             business=self.business,
             appointment_id=held.pk,

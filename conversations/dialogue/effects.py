@@ -88,7 +88,10 @@ class AppointmentsFound:
 
 @dataclass(frozen=True)
 class Corrected:
-    appointment: SlotRef
+    """The appointment corrected; None when it is no longer this conversation's to correct
+    (cancelled or moved by staff in between)."""
+
+    appointment: SlotRef | None
 
 
 Outcome = (

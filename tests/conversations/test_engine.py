@@ -859,6 +859,9 @@ def test_a_correction_right_after_a_booking_corrects_the_appointment() -> None:
         ("MSG_BOOKING_CORRECTED",),
         True,
     )
+    # changed by staff in between: no longer this conversation's to correct
+    gone = engine.resume(result, Corrected(None), ctx(State.CONFIRMED, booked))
+    assert (gone.state, gone.transfer) == (State.TRANSFERRED, True)
 
 
 def test_every_state_has_a_handler() -> None:

@@ -23,6 +23,8 @@ from conversations.dialogue.effects import (
     Cancel,
     Cancelled,
     CancelRefused,
+    Correct,
+    Corrected,
     Effect,
     FindAppointments,
     FindSlots,
@@ -171,6 +173,10 @@ def outcomes_for(effect: Effect) -> st.SearchStrategy[Outcome]:
             return st.builds(
                 AppointmentsFound,
                 appointments=st.lists(slot_refs(booked=True), max_size=4).map(tuple),
+            )
+        case Correct():
+            return st.builds(Corrected, appointment=slot_refs(booked=True)) | st.just(
+                Corrected(None)
             )
     raise AssertionError(f"unknown effect {effect!r}")
 

@@ -529,3 +529,13 @@ def test_a_correction_after_a_cancellation_changes_no_appointment(business, cloc
     turn = chat.say("non pardon, Dubreuil avec deux l")
     assert turn.state != "CONFIRMED"
     assert Appointment.objects.get().name == "Aline Dubreuil"
+
+
+def test_a_correction_after_staff_cancelled_the_booking_hands_over(business, clock) -> None:
+    chat = Chat()
+    book(chat, "je voudrais un rendez-vous", "Dimitri Papadopoulo", "vidange", "mardi matin")
+    done = book(chat, "06 12 34 56 78", "le premier")
+    Appointment.objects.filter(public_id=done.appointment["id"]).update(status="cancelled")
+    turn = chat.say("non pardon, Papadopoulos, avec un s à la fin")
+    assert (turn.state, turn.transfer) == ("TRANSFERRED", True)
+    assert Appointment.objects.get().name == "Dimitri Papadopoulo"

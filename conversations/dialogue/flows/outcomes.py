@@ -49,6 +49,8 @@ def on_outcome(ctx: Context, outcome: Outcome) -> Step:
             # the appointment held now: a correction right after applies to it
             memory = replace(memory, slots=(), target=appointment)
             return Step(State.CONFIRMED, (key,), memory, ended=True)
+        case Corrected(appointment=None):
+            return transfer(ctx)  # changed by staff in between: a person sorts it out
         case Corrected(appointment=appointment):
             memory = replace(memory, target=appointment)
             return Step(State.CONFIRMED, ("MSG_BOOKING_CORRECTED",), memory, ended=True)
