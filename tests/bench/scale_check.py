@@ -217,7 +217,6 @@ async def text_conversation(run: Run, http: httpx.AsyncClient, n: int, channel: 
         rng.choice(PREFS),
         f"06 12 {n // 100:02d} {n % 100:02d} 00",
         rng.choice(CHOICES),
-        "oui",
     ]
     retries = 0
     while lines:
@@ -226,11 +225,12 @@ async def text_conversation(run: Run, http: httpx.AsyncClient, n: int, channel: 
         if payload["state"] in ("CONFIRMED", "TRANSFERRED"):
             break  # the choice booked (the web's default), or a read-back « oui » did
         if not lines and retries < 3:
-            # Answer what is on the screen: the slot went to someone else (choose again), or
-            # a message re-sent after a crash moved the conversation on (confirm).
+            # Answer what is on the screen: the slot went to someone else (choose again), a
+            # read-back waits for « oui », or a message re-sent after a crash moved the
+            # conversation on.
             retries += 1
             if payload["state"] == "WAIT_CONFIRM":
-                lines = [rng.choice(CHOICES), "oui"]
+                lines = [rng.choice(CHOICES)]
             elif payload["state"] == "BOOKING_CONFIRM":
                 lines = ["oui"]
     run.outcomes[payload["state"]] += 1

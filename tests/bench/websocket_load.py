@@ -58,8 +58,7 @@ async def conversation(n: int, url: str, think: float, stats: dict) -> None:
         "une consultation",
         rng.choice(PREFS),
         "06 12 34 56 78",
-        "le premier",
-        "oui",
+        "le premier",  # on the web, the choice books
     ]
     try:
         async with websockets.connect(url, origin="http://127.0.0.1", open_timeout=30) as socket:
@@ -78,7 +77,8 @@ async def conversation(n: int, url: str, think: float, stats: dict) -> None:
                 if frame.get("state") == "CONFIRMED":
                     stats["booked"] += 1
                     return
-                lines = ["le premier", "oui"]  # the slot went to someone else: choose again
+                # the slot went to someone else: choose again; a read-back waits for « oui »
+                lines = ["oui"] if frame.get("state") == "BOOKING_CONFIRM" else ["le premier"]
     except (TimeoutError, OSError, websockets.exceptions.WebSocketException) as exc:
         stats["errors"] += 1
         stats["why"].append(type(exc).__name__)
