@@ -103,8 +103,8 @@ def test_a_booking_read_back_waits_for_yes(business, clock, settings) -> None:
 def test_a_voice_booking_is_read_back_by_default(business, clock) -> None:
     chat = Chat(channel="voice", caller_number="+33612345678")
     book(chat, "un rendez-vous svp", "Paul Ménard", "vidange", "mardi matin")
-    if chat.last.state == "QUALIF_CONTACT":
-        chat.say("oui")  # the number called from
+    assert chat.last.state == "QUALIF_CONTACT"
+    chat.say("oui")  # the number called from
     assert chat.last.state == "WAIT_CONFIRM"
     turn = chat.say("le premier")
     assert turn.state == "BOOKING_CONFIRM"
@@ -539,3 +539,16 @@ def test_a_correction_after_staff_cancelled_the_booking_hands_over(business, clo
     turn = chat.say("non pardon, Papadopoulos, avec un s à la fin")
     assert (turn.state, turn.transfer) == ("TRANSFERRED", True)
     assert Appointment.objects.get().name == "Dimitri Papadopoulo"
+
+
+def test_the_callers_own_name_is_not_the_relatives_appointment_name(business, clock) -> None:
+    chat = Chat()
+    turn = chat.say(
+        "bonjour, monsieur de Montalembert à l'appareil, je voudrais faire voir mon fils"
+    )
+    assert turn.state == "QUALIF_NAME"  # the son's name is asked
+    turn = chat.say("c'est pour mon fils, Augustin de Montalembert")
+    assert turn.state != "QUALIF_NAME"
+    done = book(chat, "vidange", "jeudi en quinze", "06 12 34 56 78", "le premier")
+    assert done.state == "CONFIRMED"
+    assert Appointment.objects.get().name == "Augustin de Montalembert"
