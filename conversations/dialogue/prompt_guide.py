@@ -115,6 +115,10 @@ WHEN: dict[str, tuple[str, str]] = {
     "MSG_APPOINTMENT_SELECT": (CHANGES, "Quand plusieurs rendez-vous correspondent."),
     "MSG_CANCEL_CONFIRM": (CHANGES, "Avant d'annuler, pour confirmer le rendez-vous trouvé."),
     "MSG_CANCELLED": (CHANGES, "Quand l'annulation est faite."),
+    "MSG_CANCEL_CONFIRM_RETRY": (
+        CHANGES,
+        "Quand la réponse à « Je l'annule ? » n'est ni oui ni non.",
+    ),
     "MSG_CANCEL_KEPT": (CHANGES, "Quand le visiteur renonce à annuler."),
     "MSG_CANCEL_TOO_LATE": (
         CHANGES,

@@ -181,6 +181,10 @@ PROMPTS: dict[str, Wording] = {
     "MSG_CANCEL_CONFIRM": Wording(
         "Vous avez rendez-vous le {appointment}. Je l'annule ?",
     ),
+    "MSG_CANCEL_CONFIRM_RETRY": Wording(
+        "Je confirme l'annulation de votre rendez-vous du {appointment} ? Répondez par oui ou "
+        "par non."
+    ),
     "MSG_CANCELLED": Wording("C'est fait : votre rendez-vous du {appointment} est annulé."),
     "MSG_CANCEL_KEPT": Wording("Très bien, je garde votre rendez-vous du {appointment}."),
     "MSG_CANCEL_TOO_LATE": Wording(

@@ -139,7 +139,7 @@ def understand(
         phone_attempt=phones.looks_like_phone_attempt(folded),
         email=emails.extract_email(text),
         preference=dates.parse_preference(folded, today=today),
-        yes_no=yesno.parse_yes_no(folded),
+        yes_no=yesno.parse_yes_no(folded, confirming_cancel=state == State.CANCEL_CONFIRM),
         slot_choice=choices.pick_slot(folded, slot_starts) if slot_starts else None,
         rejects_slots=choices.rejects_all(folded),
         menu=intents.menu_choice(folded) if state == "INTENT_ROUTER" else None,

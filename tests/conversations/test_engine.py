@@ -624,6 +624,15 @@ CASES = [
         (),
     ),
     (
+        "cancel-unclear-asks-again-about-the-cancellation",
+        State.CANCEL_CONFIRM,
+        CANCELLING,
+        heard(),
+        State.CANCEL_CONFIRM,
+        ("MSG_CANCEL_CONFIRM_RETRY",),
+        (),
+    ),
+    (
         "modify-asks-name",
         State.START,
         Memory(),

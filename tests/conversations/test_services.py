@@ -196,6 +196,19 @@ def test_cancel_by_name_with_confirmation(business, clock) -> None:
     assert not Appointment.objects.filter(status="confirmed").exists()
 
 
+def test_an_order_to_cancel_answers_the_cancellation_question(business, clock) -> None:
+    book(
+        Chat(), "rendez-vous", "Pauline Texier", "vidange", "jeudi", "06 27 83 14 59", "le premier"
+    )
+    chat = Chat()
+    chat.say("je peux annuler mon rdv de jeudi ?")
+    chat.say("Pauline Texier")
+    assert chat.say("06 27 83 14 59").state == "CANCEL_CONFIRM"
+    turn = chat.say("oui, annulez-le")
+    assert turn.state == "CANCELLED"
+    assert not Appointment.objects.filter(status="confirmed").exists()
+
+
 def test_cancel_unknown_name_asks_the_proof_then_transfers(business, clock) -> None:
     chat = Chat()
     chat.say("je veux annuler mon rdv")

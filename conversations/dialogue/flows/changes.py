@@ -96,7 +96,9 @@ def on_cancel_confirm(ctx: Context, heard: Understanding) -> Step:
             State.START, ("MSG_CANCEL_KEPT", "MSG_ANYTHING_ELSE"), reset_for_new_request(memory)
         )
     return faq_or(
-        ctx, heard, fail(ctx, "confirm", ctx.limits.choice_failures + 1, "MSG_CONFIRM_RETRY")
+        ctx,
+        heard,
+        fail(ctx, "confirm", ctx.limits.choice_failures + 1, "MSG_CANCEL_CONFIRM_RETRY"),
     )
 
 

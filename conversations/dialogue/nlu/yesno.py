@@ -110,16 +110,31 @@ UNSURE = _any(
 QUESTION = _any(
     r"combien", r"pourquoi", r"comment", r"quand", r"quel(?:le)?s?", r"est ce que", r"qu est ce"
 )
+# When the agent asks « Je l'annule ? », the caller's order to cancel is the yes: « oui,
+# annulez-le », « vas-y annule », « vous pouvez l'annuler ». Elsewhere « annulez » refuses what
+# was read back (a booking, a move).
+CANCEL_ORDER = _any(
+    r"annul(?:ez|e)(?: le| la)?",
+    r"(?:vous pouvez|tu peux|je veux|je voudrais|je souhaite) (?:bien )?(?:l )?annuler",
+    r"on (?:l )?annule",
+)
 STRONG_YES = _any(r"oui", r"ouais", r"ouep", r"yes", r"^si")
 STRONG_NO = _any(r"non", r"nan", r"nope", r"no")
 
 
-def parse_yes_no(folded: str) -> bool | None:
-    """True for yes, False for no, None when unsure, mixed or unrelated."""
+def parse_yes_no(folded: str, *, confirming_cancel: bool = False) -> bool | None:
+    """True for yes, False for no, None when unsure, mixed or unrelated.
+
+    `confirming_cancel`: the agent asked whether to cancel, so an order to cancel says yes
+    (« oui annulez-le »), and « n'annulez pas » no.
+    """
     if UNSURE.search(folded) or (STRONG_YES.search(folded) and STRONG_NO.search(folded)):
         return None
     said_yes = bool(YES_IDIOMS.search(folded))
     rest = YES_IDIOMS.sub(" ", folded)
+    if confirming_cancel and CANCEL_ORDER.search(rest):
+        said_yes = True
+        rest = CANCEL_ORDER.sub(" ", rest)
     said_yes = said_yes or bool(YES.search(rest))
     if NO.search(rest):
         return None if STRONG_YES.search(rest) else False

@@ -91,3 +91,31 @@ YES_NO = [
 @pytest.mark.parametrize(("heard", "expected"), YES_NO, ids=[h or "<empty>" for h, _ in YES_NO])
 def test_parse_yes_no(heard: str, expected: bool | None) -> None:
     assert parse_yes_no(fold(heard)) is expected
+
+
+# The agent asked « Je l'annule ? »: the order to cancel is the answer. Elsewhere (a booking or a
+# move read back) « annulez » refuses.
+CONFIRMING_CANCEL = [
+    ("oui, annulez-le", True),
+    ("annulez-le s'il vous plaît", True),
+    ("oui vas-y annule", True),
+    ("vous pouvez l'annuler", True),
+    ("oui je veux bien l'annuler", True),
+    ("on annule", True),
+    ("oui", True),
+    ("non ne l'annulez pas", False),
+    ("n'annulez pas", False),
+    ("oui mais annulez pas", False),
+    ("non finalement je le garde", False),
+    ("je sais pas, je vais réfléchir", None),
+]
+
+
+@pytest.mark.parametrize(("heard", "expected"), CONFIRMING_CANCEL)
+def test_an_order_to_cancel_confirms_a_cancellation(heard: str, expected: bool | None) -> None:
+    assert parse_yes_no(fold(heard), confirming_cancel=True) is expected
+
+
+@pytest.mark.parametrize("heard", ["non annulez", "annulez tout", "oui annulez"])
+def test_an_order_to_cancel_refuses_a_read_back(heard: str) -> None:
+    assert parse_yes_no(fold(heard)) is not True
