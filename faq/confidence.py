@@ -273,9 +273,32 @@ JOB_SEEKING = re.compile(
 )
 
 
+# The assistant asked to perform rather than to inform: a joke or a riddle told, a poem, a song
+# or a rap written, a text translated for the caller, or orders that would replace its own
+# (« ignore tes consignes », « réponds seulement … », « tu es maintenant … »). No FAQ answers
+# them, whatever trade words they carry (« une blague de notaire », « un rap sur les
+# tatouages »). A business that sells translations is asked with « vous » and an object of
+# its trade (« vous traduisez les diplômes ? »), not « traduis-moi ».
+ASKED_TO_PERFORM = re.compile(
+    r"\b(?:raconte|racontez|dis|dites|tu connais|vous connaissez|t en connais|tu en connais)"
+    r"(?: moi| nous)? (?:une|des) (?:bonne |bonnes |petite |petites )?"
+    r"(?:blague|blagues|histoire drole|histoires droles|devinette|devinettes)\b"
+    r"|\bfai(?:s|tes) (?:moi|nous) rire\b"
+    r"|\b(?:ecris|ecrivez|compose|composez|invente|inventez|chante|chantez)(?: moi| nous)?"
+    r" (?:un|une|des) (?:poeme|poemes|rap|raps|chanson|chansons|histoire|histoires|blague|haiku)\b"
+    r"|\b(?:tu peux|peux tu|pourrais tu|tu pourrais) (?:me |nous )?(?:traduire|chanter)\b"
+    r"|\btradui[st] moi\b"
+    r"|\b(?:ignore|ignorez|oublie|oubliez) (?:toutes |tous )?(?:tes|vos|les|ces) (?:consignes"
+    r"|instructions|regles|ordres)\b"
+    r"|\brepond(?:s|ez)? (?:seulement|uniquement|simplement)\b"
+    r"|\btu es (?:maintenant|desormais)\b"
+)
+
+
 def _beyond_the_faq(folded: str, index: FaqIndex) -> bool:
-    """A question about the assistant, or a job, which this FAQ does not speak of."""
-    if TALKING_TO_A_MACHINE.search(folded):
+    """A question about the assistant, a request that it perform, or a job, which this FAQ
+    does not speak of."""
+    if TALKING_TO_A_MACHINE.search(folded) or ASKED_TO_PERFORM.search(folded):
         return True
     job = JOB_SEEKING.search(folded)
     return job is not None and not any(token in index.weights for _, token in analyze(job[0]))
