@@ -37,7 +37,16 @@ YES = _any(
     r"ok(?:ay|e)?",
     r"d accord",
     r"dac",
+    r"d ac",
+    # acceptance: « je veux bien », « c'est validé », « on fait comme ça », « on part là-dessus »
+    r"je veux bien",
+    r"c est valide",
+    r"^valide",
+    r"on (?:fait|part sur) (?:comme )?ca",
+    r"on part (?:la dessus|sur ca)",
     r"c est (?:bon|ca|correct|parfait|exact|juste|nickel|super|top|ok)",
+    # « c'est bien ça », « c'est tout bon », « c'est bien moi »
+    r"c est (?:bien|tout) (?:ca|bon|cela|moi|lui|elle|exact|juste|correct)",
     r"parfait",
     r"tres bien",
     r"exact(?:ement)?",
@@ -85,6 +94,8 @@ NO = _any(
     r"pas (?:possible|dispo|disponible|libre)",
     r"(?:ne )?(?:me )?(?:va|convient|marche|arrange) pas",
     r"je (?:ne )?(?:peux|pourrai|confirme) pas",
+    # « je pense pas », « j'crois pas »: the speaker's doubt is a no
+    r"(?:je|j) (?:ne |n )?(?:pense|crois) pas",
     r"negatif",
     r"faux",
     r"incorrect",
