@@ -779,6 +779,16 @@ CASES = [
         ("MSG_CORRECTION_NOTED", "MSG_REASK_SLOTS"),
         (),
     ),
+    # a second number, said without a cue, replaces the first
+    (
+        "late-phone-without-a-cue",
+        State.WAIT_CONFIRM,
+        PROPOSED,
+        heard(phone="+33699999999"),
+        State.WAIT_CONFIRM,
+        ("MSG_CORRECTION_NOTED", "MSG_REASK_SLOTS"),
+        (),
+    ),
 ]
 
 
@@ -893,6 +903,17 @@ def test_anti_loop_opens_the_menu_past_the_limit() -> None:
     result = engine.step(ctx(State.QUALIF_PREF, memory), heard())
     assert (result.state, result.say) == (State.INTENT_ROUTER, ("MSG_ANTI_LOOP_MENU",))
     assert result.memory.turns_since_menu == 0
+
+
+def test_a_second_number_replaces_the_first_without_a_cue() -> None:
+    result = engine.step(ctx(State.WAIT_CONFIRM, PROPOSED), heard(phone="+33750163482"))
+    assert result.memory.phone == "+33750163482"
+
+
+def test_a_name_said_again_without_a_cue_changes_nothing() -> None:
+    memory = Memory(intent=Intent.BOOKING, name="Steve Jacobs", motif="vidange")
+    result = engine.step(ctx(State.QUALIF_PREF, memory), heard("Jacob", name="Jacob"))
+    assert result.memory.name == "Steve Jacobs"
 
 
 def test_name_correction_replaces_the_similar_word() -> None:

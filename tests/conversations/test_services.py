@@ -565,3 +565,13 @@ def test_the_callers_own_name_is_not_the_relatives_appointment_name(business, cl
     done = book(chat, "vidange", "jeudi en quinze", "06 12 34 56 78", "le premier")
     assert done.state == "CONFIRMED"
     assert Appointment.objects.get().name == "Augustin de Montalembert"
+
+
+def test_a_number_corrected_while_slots_are_proposed_is_the_one_booked(business, clock) -> None:
+    chat = Chat()
+    turn = book(chat, "rendez-vous", "Thibault Carré", "vidange", "jeudi", "07 50 16 43 82")
+    assert turn.state == "WAIT_CONFIRM"
+    turn = chat.say("non attendez, j'ai inversé deux chiffres : 07 50 16 34 82")
+    assert turn.state == "WAIT_CONFIRM"
+    assert chat.say("le premier").state == "CONFIRMED"
+    assert Appointment.objects.get(status="confirmed").phone == "+33750163482"

@@ -179,15 +179,19 @@ class _Changes(TypedDict, total=False):
 
 
 def apply_corrections(memory: Memory, heard: Understanding) -> Memory:
-    """A late « non pardon … » fixes a detail given earlier: phone, e-mail or name."""
-    if not heard.is_correction:
-        return memory
+    """A detail given earlier, fixed later: a new phone number or e-mail address replaces the
+    one taken, said with a cue or not (nobody gives a second number to keep the first); a name
+    only with a cue (« non pardon … », a spelling), since names come up for many reasons."""
     changes: _Changes = {}
     if heard.phone and memory.phone and heard.phone != memory.phone:
         changes["phone"] = heard.phone
     if heard.email and memory.email and heard.email != memory.email:
         changes["email"] = heard.email
-    if not (heard.phone or heard.email) and (name := corrected_name(memory, heard)):
+    if (
+        heard.is_correction
+        and not (heard.phone or heard.email)
+        and (name := corrected_name(memory, heard))
+    ):
         changes["name"] = name
     return replace(memory, **changes) if changes else memory
 

@@ -126,6 +126,8 @@ NEVER_CAPITALISED_NAME = _words(
 ON_THE_LINE: Keys = ("a", "l", "appareil")
 CORRECTION_CUES = _phrases(
     "non pardon, pardon, je me suis trompe, je me suis trompee, erreur, oups, plutot, correction,"
-    "enfin non, je veux dire, je voulais dire, je rectifie, enfin"
+    "enfin non, je veux dire, je voulais dire, je rectifie, j ai inverse, je me suis emmele,"
+    "je me suis emmelee, je me suis melange, je me suis melangee, il manque un chiffre,"
+    "il y a une erreur, enfin"
 )
 # « enfin » alone separates a name from its correction but is too common to flag a turn.

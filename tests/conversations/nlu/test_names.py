@@ -290,6 +290,10 @@ CORRECTIONS = [
     ("correction c'est Martin", True),
     ("enfin non Martin", True),
     ("je voulais dire Jacob", True),
+    ("non attendez, j'ai inversé deux chiffres", True),
+    ("je me suis emmêlée dans les chiffres", True),
+    ("pardon il manque un chiffre", True),
+    ("il y a une erreur dans le numéro", True),
     # How a name is written: a spelling only ever fixes a name.
     ("non, Papadopoulos, avec un s à la fin", True),
     ("Jacob sans s", True),
