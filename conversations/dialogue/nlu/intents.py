@@ -25,13 +25,26 @@ _APPT = r"(rdv|rendez vous|rendezvous|rv|creneau|reservation|consultation|seance
 # Coming, or coming back (« revenir », « repasser », « ramener »): the same request.
 _VISIT_VERB = r"(passer|venir|deposer|amener|emmener|revenir|repasser|ramener|redeposer)"
 _DETERMINER = r"(mon|ma|mes|le|la|les|l|un|une|du|des|son|sa|ses|votre|vos|ce|cette)"
+# What opens a message before its content: greetings, « allô oui », fillers, a civility
+# (« allô bonjour monsieur, c'est pour… »).
+_OPENING = (
+    r"^((bonjour|bonsoir|salut|slt|coucou|hello|allo|oui|ouais|alors|voila|euh|ben|bah|re"
+    r"|monsieur|madame|mademoiselle|messieurs|dames) )*"
+)
 # What a caller calls the booking they hold, whatever the trade (« ma leçon », « mon cours de
 # code », « ma séance »), or a thing of a day (« mon contrôle de jeudi »): after a verb of
 # cancelling or moving, with a possessive, it is that booking.
 _HELD = (
     r"(" + _APPT[1:-1] + r"|cours|lecon|lecons|soin|soins|coupe|controle|examen|entretien"
-    r"|revision|intervention|operation|essai|\w+(?: de \w+)? (?:de|du|d) (?:lundi|mardi|mercredi"
-    r"|jeudi|vendredi|samedi|dimanche|demain|\d{1,2}))"
+    r"|revision|intervention|operation|essai|reparation|montage|reglage|pose|installation"
+    r"|diagnostic|depannage|nettoyage|toilettage|bilan|\w+(?: de \w+)? (?:de|du|d) (?:lundi"
+    r"|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|\d{1,2}))"
+)
+# A day of the week, and where a booking is put (« un mardi », « le 12 », « un autre jour »).
+_WEEKDAY = r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+_TO_ANOTHER_DAY = (
+    r"((a |au )?(un |le )?" + _WEEKDAY + r"|(a )?un autre (jour|moment|creneau)|(a )?une autre"
+    r" (date|heure|semaine)|plutot|ailleurs|demain|(a )?le \d{1,2})"
 )
 
 # What no longer suits, said of a booking held (« ne m'arrange plus », « tombe mal »).
@@ -121,6 +134,9 @@ CANCEL = _rx(
     # Removing the booking: « supprimer mon rdv », « vous pouvez l'enlever ».
     r"\b(supprim\w*|retir\w*|enlev\w*|effac\w*) (mon|le|ma) " + _APPT,
     r"\b(supprim\w*|retir\w*|enlev\w*|effac\w*) (mon|ma|mes) " + _HELD + r"\b",
+    # ... or the one of a day: « il faut enlever la révision de mercredi »
+    r"\b(supprim\w*|retir\w*|enlev\w*|effac\w*) (le|la|l|les) \w+(?: de \w+)? (de|du|d) "
+    r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|\d{1,2})\b",
     # The booking of someone close: « supprimer une séance de mon fils », « enlever son rdv ».
     r"\b(supprim\w*|retir\w*|enlev\w*|effac\w*|annul\w*) (une|la|cette|sa|son|leur) "
     + _APPT
@@ -166,6 +182,17 @@ MODIFY = _rx(
     r"|vendredi|samedi|\d)|au (lundi|mardi|mercredi|jeudi|vendredi|samedi)"
     r"|(a )?(lundi|mardi|mercredi|jeudi|vendredi|samedi)|a \d|demain|la semaine|ailleurs"
     r"|autre part|a un autre moment)\b",
+    # The held booking put to another day: « mettre l'entretien du cargo un mardi »,
+    # « passer ma séance à un autre jour ».
+    r"\b(mettre|caler|passer|remettre|bouger|decaler|deplacer) (le|la|l|les|mon|ma|mes) "
+    + _HELD
+    + r"\b( (du|de la|de l|des|de|d) \w+)? "
+    + _TO_ANOTHER_DAY
+    + r"\b",
+    # « finalement », another day: the day planned no longer suits (« jeudi finalement j'ai un
+    # déménagement, je peux vous amener le vélo un autre jour ? »)
+    r"\bfinalement\b.{0,80}\b(un autre (jour|moment|creneau)|une autre (date|heure|semaine))\b",
+    r"\b(un autre (jour|moment|creneau)|une autre (date|heure|semaine))\b.{0,40}\bfinalement\b",
     r"\b(changer|change) de (jour|date|heure|horaire|creneau)\b",
     r"\b(changer|change|avancer|avance)\b.{0,20}\b(" + _APPT[1:-1] + r"|date|heure|horaire|jour)\b",
     # the booking, or a thing held named by its day (« mon remplissage de samedi »), that no
@@ -320,12 +347,28 @@ NEED = _rx(
     # A reflexive accident: « je me suis cassé / coupé / tordu / fait mal ».
     r"\bje me suis (casse|coupe|tordu|fait|brule|blesse|cogne|fendu|ebreche|abime)\b",
     # Something of mine that is in a state: « ma voiture fait un bruit », « mon chat tousse ».
-    r"^(bonjour |bonsoir |salut |allo |oui |alors |voila |euh |ben |bah )*(mon|ma|mes|notre|nos) "
+    _OPENING + r"(mon|ma|mes|notre|nos) "
     r"(?!(rdv|rendez vous|rendezvous|rv|creneau|reservation|numero|nom|adresse|mail|email)\b)"
     # (the verb, not a word of the noun group: « ma grand-mère », « ma maman de 87 ans »)
     r"\w+( \w+){0,4}? (est|sont|a|ont|fait|font|commence\w*|n \w+|ne \w+|(?!(de|que|qui|ce|une|le"
     r"|la|se|me|te|elle|mere|pere|fille|femme|soeur|tante|petite|grande|belle|jeune|vieille"
     r"|aine|cadette|derniere|premiere)\b)\w+e|\w+ent)\b",
+    # A thing of mine that does something, told in a relative clause: « j'ai un pneu qui se
+    # dégonfle », « j'ai une dent qui bouge », « on a un voyant qui s'allume » (not a person
+    # who told me something: « j'ai une amie qui m'a parlé de vous »).
+    r"\b(j ai|on a|nous avons) (un|une|des) (?!(ami|amie|amis|copain|copine|copains|collegue"
+    r"|voisin|voisine|connaissance|cousin|cousine|frere|soeur)\b)\w+( \w+)? qui (?!(m a|nous a"
+    r"|m avait|nous avait|m ont|nous ont|m a dit|travaille|habite)\b)(se |s |ne |n |me |m )?"
+    r"\w+\b",
+    # A fall: « je suis tombé de vélo », « elle est tombée dans l'escalier » (not coming across
+    # something: « je suis tombé sur votre site »).
+    r"\b(je suis|il est|elle est|on est|nous sommes) tombee?s?\b(?! (sur|par hasard|en))",
+    # A job the caller cannot do alone: « je n'ai pas les outils pour les installer », « je ne
+    # sais pas le régler », « j'arrive pas à la démonter ».
+    r"\b(j ai|je n ai|n ai) pas (les outils|l outillage|le materiel|ce qu il faut|les pieces"
+    r"|le temps|la place)\b.{0,20}\bpour (le |la |les |l |me |m )?\w+(er|ir|re)\b",
+    r"\b(je ne sais pas|je sais pas|j arrive pas a|je n arrive pas a|je n y arrive pas a"
+    r"|je ne parviens pas a) (le|la|les|l) \w+(er|ir|re)\b",
     # The same, reported as felt: « j'ai l'impression que mes lunettes ne sont plus adaptées »,
     # « je trouve que ma vue baisse », « il me semble que mon chat maigrit ».
     r"\b(j ai l impression|je trouve|je crois|je pense|il me semble|on dirait) (que|qu) "
@@ -367,7 +410,7 @@ BOOKING_WEAK = _rx(
     # Calling on someone's behalf: « je vous appelle pour ma maman qui vend sa maison ».
     r"\bje (vous )?(appelle|telephone|contacte|ecris) (pour|de la part de|au sujet de|concernant)"
     r" (mon|ma|mes|notre|nos) (?!(rdv|rendez vous|rendezvous|rv|creneau|reservation)\b)\w+",
-    r"^(bonjour |allo |oui |salut |slt |bonsoir |ouais )*c est pour\b",
+    _OPENING + r"c est pour\b",
     r"\b(faire|caler|programmer|planifier|fixer|organiser) (un|une|la|le|les|des|l|mon|ma|mes|son|sa|ses"
     r"|leur|leurs|notre|nos)\b",
     # Having a service done, as an obligation: « je dois faire vacciner mes chats », « faut lui

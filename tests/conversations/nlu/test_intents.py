@@ -340,7 +340,37 @@ INTENTS = [
     ("il vient de faire un AVC", Intent.EMERGENCY),
     ("c'est pour une rééducation après son AVC", Intent.BOOKING),
     ("il a fait un AVC l'an dernier et il parle mal", Intent.BOOKING),
+    # A thing of mine that does something, in a relative clause; not a person who told me.
+    ("j'ai une roue qui voile depuis la semaine dernière", Intent.BOOKING),
+    ("on a un voyant qui s'allume sur le tableau de bord", Intent.BOOKING),
+    ("j'ai une dent qui bouge", Intent.BOOKING),
+    ("j'ai une amie qui m'a parlé de vous, vous faites les ongles ?", None),
+    ("j'ai une collègue qui travaille à côté", None),
+    # A fall; not coming across something.
+    ("elle est tombée dans l'escalier ce matin", Intent.BOOKING),
+    ("je suis tombé sur votre site, vous faites les devis ?", None),
+    # A job the caller cannot do alone.
+    ("j'ai acheté une étagère mais je n'ai pas les outils pour la monter", Intent.BOOKING),
+    ("je ne sais pas la régler toute seule", Intent.BOOKING),
+    ("j'arrive pas à le démonter", Intent.BOOKING),
+    # The content after a greeting and a civility.
+    ("allô bonjour madame, c'est pour la tondeuse de mon père", Intent.BOOKING),
+    ("ouais bonjour mes essuie-glaces laissent des traces", Intent.BOOKING),
+    # A service held, moved by its action noun or put to another day; removed with its day.
+    ("je voudrais avancer mon montage de pneus", Intent.MODIFY),
+    ("on peut mettre le toilettage de Rex un jeudi ?", Intent.MODIFY),
+    ("vous pouvez passer ma séance à un autre jour ?", Intent.MODIFY),
+    ("samedi finalement je ne suis pas là, je peux venir un autre jour ?", Intent.MODIFY),
+    ("il faut retirer la pose de vendredi", Intent.CANCEL),
 ]
+
+
+@pytest.mark.parametrize(
+    "text", ["il faut enlever la roue avant ?", "vous pouvez retirer le vernis ?"]
+)
+def test_removing_a_thing_is_no_cancellation(text: str) -> None:
+    # only a booking is cancelled: a thing named without a word of booking nor a day of its own
+    assert detect_intent(fold(text)) != Intent.CANCEL
 
 
 @pytest.mark.parametrize(("text", "expected"), INTENTS, ids=[t for t, _ in INTENTS])
