@@ -216,6 +216,10 @@ def _collapse_spelling(tokens: list[Token]) -> list[Token]:
             continue
         while out and out[-1][1] in ",.:-":
             out.pop()  # « Dupont, D-U-P-O-N-T »: the spelling belongs to the word before
+        if _spells_the_last_words(out, letters):
+            # « Le Bris, l e b r i s »: a surname of several words spelled as one confirms them
+            i = end
+            continue
         # « o apostrophe n e i l l »: the elided particle (« o' ») is a word of its own
         letters = letters.rsplit("'", 1)[-1]
         similar = _most_similar(out, letters)
@@ -229,6 +233,15 @@ def _collapse_spelling(tokens: list[Token]) -> list[Token]:
             out.append((letters, letters))
         i = end
     return out
+
+
+def _spells_the_last_words(tokens: list[Token], letters: str) -> bool:
+    """The letters are the last two or three words said, written together (« le bris »)."""
+    for count in (2, 3):
+        said = [key.replace("'", "").replace("-", "") for _, key in tokens[-count:]]
+        if len(said) == count and all(map(str.isalpha, said)) and "".join(said) == letters:
+            return True
+    return False
 
 
 def _most_similar(tokens: list[Token], letters: str) -> int | None:
@@ -317,8 +330,10 @@ def _name_run(tokens: list[Token], i: int) -> tuple[list[Token], int]:
 
 
 # « de », « du », « des », « d' » are written small even first (« M. de Montalembert »),
-# unlike the Breton « Le » and « La » (« Le Goff »).
+# unlike the article of a surname, written with a capital however it was said (« Le Goff »,
+# « de La Fontaine », « El Amrani », « Ben Saïd »).
 SMALL_PARTICLES = frozenset({"de", "du", "des", "d"})
+CAPITAL_PARTICLES = frozenset({"le", "la", "les", "el", "al", "ben"})
 
 
 def _display(run: list[Token]) -> str:
@@ -326,6 +341,8 @@ def _display(run: list[Token]) -> str:
     for index, (raw, key) in enumerate(run):
         if key in SMALL_PARTICLES and len(run) > 1 and index < len(run) - 1:
             word = raw.lower()
+        elif key in CAPITAL_PARTICLES and index < len(run) - 1:
+            word = raw[:1].upper() + raw[1:].lower()
         elif index and key in PARTICLES and index < len(run) - 1:  # a closing one is a surname
             word = raw if raw.istitle() else raw.lower()
         else:

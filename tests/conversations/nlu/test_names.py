@@ -103,7 +103,7 @@ ANSWERED = [
     ("Charles de Gaulle", "Charles de Gaulle"),
     ("Valéry Giscard d'Estaing", "Valéry Giscard d'Estaing"),
     ("Le Gall", "Le Gall"),
-    ("ahmed ben ali", "Ahmed ben Ali"),
+    ("ahmed ben ali", "Ahmed Ben Ali"),
     ("<h1>Victor</h1> Lenoir", "Victor Lenoir"),
     ("pardon, Jacob sans s", "Jacob"),
     ("non c'est Jacob avec un b", "Jacob"),
@@ -179,11 +179,18 @@ ANSWERED = [
     # An apostrophe inside a word that is no elision stays in it (Breton « 'h », O', D');
     # a word, then « apostrophe » and what follows it, is that word.
     ("Marie-Annick Le Floc'h", "Marie-Annick Le Floc'h"),
-    ("marie-annick le floc'h le floc apostrophe h", "Marie-Annick le Floc'h"),
+    ("marie-annick le floc'h le floc apostrophe h", "Marie-Annick Le Floc'h"),
     ("Kevin O'Neill", "Kevin O'Neill"),
     ("Hubert d'Aubigné", "Hubert d'Aubigné"),
     # A surname of two or three words said again at once is said once.
-    ("dylan le corre le corre en deux mots", "Dylan le Corre"),
+    ("dylan le corre le corre en deux mots", "Dylan Le Corre"),
+    # a surname of several words spelled as one confirms them (« Le Bris » spelled « lebris »)
+    ("loïc le bris, l e b r i s", "Loïc Le Bris"),
+    ("gaëlle le gall, l e g a l l", "Gaëlle Le Gall"),
+    # the article of a surname takes a capital, the preposition does not
+    ("marie de la fontaine", "Marie de La Fontaine"),
+    ("fatima zahra el amrani", "Fatima Zahra El Amrani"),
+    ("yann le goff", "Yann Le Goff"),
     ("Anne de La Tour de La Tour", "Anne de La Tour"),
     # Spelling notes: « avec un seul r », « et un accent aigu sur le e ».
     ("Férec avec un seul r et un accent aigu sur le e", "Férec"),
