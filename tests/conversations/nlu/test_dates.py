@@ -275,6 +275,10 @@ WHENEVER = [
     "je m'en fiche",
     "le jour on s'en fout, m'en fous",
     "tout me va",
+    # the day or the hour said not to matter
+    "le jour m'importe peu",
+    "l'heure m'est égale",
+    "peu m'importe",
 ]
 
 NOT_A_TIME = [
@@ -851,4 +855,30 @@ def test_busy_said_first_and_the_week_after(heard: str, expected: Preference) ->
     ],
 )  # fmt: skip
 def test_meals_work_quantities_and_the_booking_held(heard: str, expected) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected
+
+
+# A collective numeral is about that many: « une dizaine de jours » is some ten days; « une
+# huitaine », « une quinzaine » are a week and two weeks by themselves (as « huit jours »,
+# « quinze jours »); « la quinzaine » of a month is its half.
+COLLECTIVES = [
+    ("d'ici une dizaine de jours", pref(earliest=TODAY, latest=TODAY + timedelta(days=10))),
+    ("dans une huitaine de jours", pref(dates=(TODAY + timedelta(days=7),))),
+    ("d'ici une quinzaine", pref(earliest=TODAY, latest=TODAY + timedelta(days=14))),
+    ("dans la quinzaine", pref(earliest=TODAY, latest=TODAY + timedelta(days=14))),
+    ("d'ici une vingtaine de jours", pref(earliest=TODAY, latest=TODAY + timedelta(days=20))),
+    (
+        "la deuxième quinzaine de janvier",
+        pref(earliest=date(2027, 1, 16), latest=date(2027, 1, 31)),
+    ),
+    ("une dizaine", None),
+    (
+        "d'ici une dizaine de jours, le jour m'importe peu",
+        pref(earliest=TODAY, latest=TODAY + timedelta(days=10)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("heard", "expected"), COLLECTIVES)
+def test_a_collective_numeral_is_about_that_many(heard: str, expected: Preference | None) -> None:
     assert parse_preference(fold(heard), today=TODAY) == expected

@@ -249,8 +249,31 @@ WHENEVER = re.compile(
     r"|quand vous pouvez|a votre convenance|je suis disponible tout le temps"
     r"|je suis libre tout le temps|pas (?:tres )?urgent|pas presse|rien ne presse"
     # « n'importe » alone answers « when? »; « je m'en fiche », « tout me va » say the same.
-    r"|^n importe$|(?:je )?m en (?:fiche|fous|moque)|tout me va|tout m arrange)\b"
+    r"|^n importe$|(?:je )?m en (?:fiche|fous|moque)|tout me va|tout m arrange"
+    # « le jour m'importe peu », « l'heure m'est égale », « peu m'importe »
+    r"|(?:le jour|l heure|la date|le moment) (?:m |me |nous )?(?:importe peu|est egal\w*)"
+    r"|peu (?:m |nous )importe)\b"
 )
+# A collective numeral is about that many: « une dizaine de jours » is some ten days,
+# « une quinzaine » fifteen days (« la deuxième quinzaine de janvier » is a half-month).
+COLLECTIVE = re.compile(
+    r"\bune (?P<which>huitaine|dizaine|douzaine|quinzaine|vingtaine|trentaine)"
+    r"(?: de (?P<unit>jours|semaines))?\b"
+)
+COLLECTIVE_COUNT = {
+    "huitaine": 8,
+    "dizaine": 10,
+    "douzaine": 12,
+    "quinzaine": 15,
+    "vingtaine": 20,
+    "trentaine": 30,
+}
+
+
+def _collective(m: re.Match[str]) -> str:
+    if m.group("unit") is None and m.group("which") not in ("huitaine", "quinzaine"):
+        return m.group(0)  # « une dizaine » of what: not said
+    return f"{COLLECTIVE_COUNT[m.group('which')]} {m.group('unit') or 'jours'}"
 
 
 def parse_preference(folded: str, *, today: date) -> Preference | None:
@@ -262,6 +285,7 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     """
     # Holidays first: « après le jour de l'an » is a date, not a time tied to an event.
     text = name_holidays(numerize(spell_out_months(folded)), today=today)
+    text = COLLECTIVE.sub(_collective, text)
     # The booking already held goes first: « mon rdv de samedi ne m'arrange plus » names it.
     text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(lambda m: _held(m, text), text))
     text = HYPOTHETICAL.sub(" _ ", text)

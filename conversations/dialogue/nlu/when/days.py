@@ -477,7 +477,7 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
             _add_day_month,
         ),
         (
-            r"(?:d ici|dans les|sous|au plus tard dans|dans au plus) (?:(?P<n>\d{1,3}|une?|deux)"
+            r"(?:d ici|dans les|dans la|sous|au plus tard dans|dans au plus) (?:(?P<n>\d{1,3}|une?|deux)"
             r" (?:prochain(?:e)?s )?"
             r"(?P<unit>jours?|semaines?|mois)|(?P<within>huitaine|quinzaine))\b",
             _add_until,
