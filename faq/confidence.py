@@ -295,10 +295,28 @@ ASKED_TO_PERFORM = re.compile(
 )
 
 
+# The weather to come or outside now, asked (« il va pleuvoir demain ? », « il gèle cette nuit ou
+# pas », « vous savez s'il va neiger ? »): no business's FAQ forecasts it. Weather as a
+# condition (« s'il pleut, la leçon est maintenue ? », « quand il neige vous ouvrez ? ») is a
+# question about the business, and stays read.
+WEATHER_ASKED = re.compile(
+    r"(?<!\bs )(?<!\bsi )(?<!\bquand )(?<!\blorsqu )(?<!\bmeme s )(?<!\bmeme si )"
+    r"\bil (?:va |devrait |risque de )?(?:pleuvoir|pleut|pleuvra|neiger|neige|neigera|geler|gele"
+    r"|gelera|greler|grele|faire (?:beau|chaud|froid|mauvais|gris|doux)|fait (?:beau|chaud|froid"
+    r"|mauvais|gris|doux)|fera (?:beau|chaud|froid|mauvais|gris|doux))\b"
+    r"|\b(?:savez|sais|savoir|dire|idee) s il (?:va|fera|devrait) (?:pleuvoir|neiger|geler|greler"
+    r"|faire)\b"
+)
+
+
 def _beyond_the_faq(folded: str, index: FaqIndex) -> bool:
-    """A question about the assistant, a request that it perform, or a job, which this FAQ
-    does not speak of."""
-    if TALKING_TO_A_MACHINE.search(folded) or ASKED_TO_PERFORM.search(folded):
+    """A question about the assistant, a request that it perform, the weather, or a job, which
+    this FAQ does not speak of."""
+    if (
+        TALKING_TO_A_MACHINE.search(folded)
+        or ASKED_TO_PERFORM.search(folded)
+        or WEATHER_ASKED.search(folded)
+    ):
         return True
     job = JOB_SEEKING.search(folded)
     return job is not None and not any(token in index.weights for _, token in analyze(job[0]))
