@@ -622,6 +622,17 @@ POINTS_AT_THE_BOOKING = _rx(
     r"^(?!.*\b(un|une|le|la|les|l|des|du|mon|ma|mes)\b)(.*\b)?(ca|cela|ce sera|ce serait)"
     r" (coute|coutera|couterait|fait|fera|ferait|dure|durera|durerait|prend|prendra) "
     r"(combien|longtemps)\b",
+    # A noun left out after an article and an adjective (« une neuve ça coûte combien ? », « un
+    # autre, c'est quel prix ? »): the thing the booking is about.
+    r"\b(un|une) (neuf|neuve|nouveau|nouvel|nouvelle|autre|pareil|pareille|de rechange)\b"
+    r"(?! (jour|fois|date|heure|moment|creneau|rdv|rendez vous|semaine))"
+    r".{0,30}\b(coute\w*|revien\w*|combien|prix|tarif)\b",
+    # The same thing as a pronoun, to be repaired or replaced (« la remplacer, ça coûte
+    # combien ? », « combien pour le changer ? »).
+    r"\b(le|la|les|l) (changer|remplacer|reparer|refaire|regler|installer|monter|recharger)\b"
+    r".{0,30}\b(coute\w*|revien\w*|combien|prix|tarif)\b",
+    r"\bcombien (pour|de) (le|la|les|l) (changer|remplacer|reparer|refaire|regler|installer"
+    r"|monter|recharger)\b",
 )
 
 

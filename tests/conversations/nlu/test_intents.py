@@ -700,6 +700,17 @@ def test_a_move_of_the_hour_keeps_the_day(text: str, expected: bool) -> None:
             "ce rendez-vous, je dois le payer ?",
             "ce rendez-vous, je dois le payer ? (coupe des griffes)",
         ),
+        # a noun left out after an adjective, or a pronoun: the thing of the booking
+        (
+            "si jamais elle est cassée, une neuve ça coûte combien ?",
+            "si jamais elle est cassée, une neuve ça coûte combien ? (coupe des griffes)",
+        ),
+        (
+            "la remplacer, ça revient à combien ?",
+            "la remplacer, ça revient à combien ? (coupe des griffes)",
+        ),
+        ("combien pour la changer ?", "combien pour la changer ? (coupe des griffes)"),
+        ("un autre jour ça coûte pareil ?", "un autre jour ça coûte pareil ?"),
         ("ça coûte combien un bain ?", "ça coûte combien un bain ?"),  # it names its own thing
         ("vous êtes ouverts le samedi ?", "vous êtes ouverts le samedi ?"),
     ],
