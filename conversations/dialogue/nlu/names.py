@@ -149,6 +149,15 @@ def _drop_repeated_runs(tokens: list[Token]) -> list[Token]:
 def _drop_repeated_single(tokens: list[Token]) -> list[Token]:
     kept: list[Token] = []
     for token in tokens:
+        if (
+            "-" in token[1]
+            and kept
+            and not _is_word(kept[-1])
+            and any(key == token[1] for _, key in kept)
+        ):
+            # « madame Morvan-Dupuis Henriette, Morvan tiret Dupuis »: a compound word said
+            # again after a pause, its hyphen spelled, confirms the one said
+            continue
         if token[1].replace("-", "").replace("'", "").isalpha():
             at = len(kept)
             while at and not kept[at - 1][1].replace("-", "").replace("'", "").isalpha():
@@ -612,8 +621,13 @@ def _listed(text: str) -> str | None:
     match = LISTED.match(first_sentence[civility.end() :] if civility else first_sentence)
     if match is None or fold(match["first"]) in COMMON_WORDS:
         return None
-    if SPELLED.match(match["first"]) or fold(match["first"]) == fold(match["surname"]):
-        return None  # the surname spelled or said again (« Dupont, D-U-P-O-N-T »)
+    if (
+        SPELLED.match(match["first"])
+        or f" {fold(match['first'])} " in f" {fold(match['surname'])} "
+    ):
+        # a word of the name spelled or said again (« Dupont, D-U-P-O-N-T », « Morvan-Dupuis
+        # Henriette, Morvan tiret Dupuis »)
+        return None
     first = _extract(_tokens(match["first"]), expecting=True)
     if first is None or len(first.split()) != 1:
         return None

@@ -186,6 +186,9 @@ ANSWERED = [
     ("dylan le corre le corre en deux mots", "Dylan Le Corre"),
     # a surname of several words spelled as one confirms them (« Le Bris » spelled « lebris »)
     ("loïc le bris, l e b r i s", "Loïc Le Bris"),
+    # a compound word said again after a pause, its hyphen spelled, confirms it
+    ("madame morvan-dupuis henriette, morvan tiret dupuis", "Morvan-Dupuis Henriette"),
+    ("anne-sophie leroy, anne tiret sophie", "Anne-Sophie Leroy"),
     ("gaëlle le gall, l e g a l l", "Gaëlle Le Gall"),
     # the article of a surname takes a capital, the preposition does not
     ("marie de la fontaine", "Marie de La Fontaine"),
