@@ -882,3 +882,22 @@ COLLECTIVES = [
 @pytest.mark.parametrize(("heard", "expected"), COLLECTIVES)
 def test_a_collective_numeral_is_about_that_many(heard: str, expected: Preference | None) -> None:
     assert parse_preference(fold(heard), today=TODAY) == expected
+
+
+# Busy at a time is no wish for it: on duty (« de garde », « d'astreinte »), something set then
+# (« j'ai une réunion mardi »); a clause after it may say what suits.
+NOT_TUESDAY = pref(weekdays=(1, 3, 4, 5, 6, 7), refused_days=True)
+BUSY = [
+    ("mardi je suis de garde", NOT_TUESDAY),
+    ("mardi je suis d'astreinte", NOT_TUESDAY),
+    ("j'ai une réunion mardi", NOT_TUESDAY),
+    ("mardi j'ai un partiel", NOT_TUESDAY),
+    ("mardi je suis pris, mercredi ça irait", pref(weekdays=(3,), dates=coming(3))),
+    ("mardi je travaille, mercredi je peux", pref(weekdays=(3,), dates=coming(3))),
+    ("je travaille le lundi et le mardi", pref(weekdays=(3, 4, 5, 6, 7), refused_days=True)),
+]
+
+
+@pytest.mark.parametrize(("heard", "expected"), BUSY)
+def test_busy_at_a_time_is_no_wish_for_it(heard: str, expected: Preference) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected

@@ -170,6 +170,8 @@ _BUSY = (
     r"|en (?:dialyse|reunion|seance|traitement|chimio|chimiotherapie|radiotherapie|reeducation"
     r"|formation|deplacement|rendez vous|rdv|consultation|clientele|garde|service|poste)"
     r"|a l hopital|a l hosto|a la clinique|chez le (?:kine|medecin|docteur)"
+    # on duty: « je suis de garde », « d'astreinte », « de permanence », « de nuit »
+    r"|de garde|d astreinte|de permanence|de service|de nuit"
     # Unwell or worn out at a time is not free then: « il est très fatigué l'après-midi ».
     r"|(?:tres |trop |souvent |toujours |vraiment |completement )?(?:fatigue|fatiguee|fatigues"
     r"|epuise|epuisee|creve|crevee|pas en forme|pas bien|malade))\b"
@@ -179,6 +181,11 @@ _BUSY = (
     r"|danse|musique|judo|karate|tennis|rugby|basket|hand|handball|equitation|gym|gymnastique"
     r"|theatre|solfege|conservatoire|entrainement|catechisme|orthophoniste|orthophonie|scouts"
     r"|match)\b"
+    # Something set at that time: « j'ai une réunion mardi », « mardi j'ai un partiel ».
+    r"|(?:je|j|il|elle|on|nous|ils|elles) (?:ai|a|avons|ont) (?:deja |encore )?(?:un|une|mon|ma"
+    r"|son|sa) (?:reunion|partiel|examen|concours|entretien d embauche|rendez vous|rdv|mariage"
+    r"|enterrement|deplacement|demenagement|formation|seminaire|conseil de classe|audience"
+    r"|operation|intervention|vol|train|avion|empechement|imprevu)\b"
     r"|(?:il|elle|on|ils|elles) (?:travaille|travaillent|bosse|bossent)\b(?! pas| plus)"
 )
 POSTPOSED_REFUSAL = re.compile(
@@ -209,6 +216,10 @@ PREPOSED_REFUSAL = re.compile(
     + r"(?:(?!mais\b|sauf\b|sinon\b|par\b|plutot\b|et\b|ou\b)\w+ ){0,3}?"
     r"(?:le |les |l |tous les |toute la )?"
     rf"(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_NAMES})s?\b"
+    # the next clause's day, said to suit (« mardi je suis pris, mercredi ça irait »): a wish
+    r"(?! (?:(?:ca|cela|c) )?(?:irait|ira|va|me va|m irait|m ira|m arrange\w*|marche\w*|serait"
+    r"|est (?:bon|possible|parfait)|conviendrait|convient)\b| je (?:peux|pourrais|pourrai|suis"
+    r" (?:libre|dispo\w*))\b)"
 )
 # Busy over a whole span but for one time names that time as the free one: « je travaille
 # tous les jours sauf le mercredi », « je suis pris toute la semaine sauf jeudi », « je bosse du
@@ -318,9 +329,15 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     return earlier.merged_with(marked)
 
 
+LIST_GOES_ON = re.compile(r" (?:et|ni|ou|ainsi que)\b")
+
+
 def _refused(m: re.Match[str]) -> str:
-    """A part of the day or a weekday refused, said as « pas … »."""
-    return _NOT_PART.get(m.group("part"), f"pas {m.group('part')}")
+    """A part of the day or a weekday refused, said as « pas … »; what follows is another clause
+    (« mardi je suis pris, mercredi ça irait » refuses Tuesday only), unless it goes on with
+    the list (« je travaille le lundi et le mardi »)."""
+    refused = _NOT_PART.get(m.group("part"), f"pas {m.group('part')}")
+    return refused if LIST_GOES_ON.match(m.string, m.end()) else refused + " _ "
 
 
 def _held(m: re.Match[str], text: str) -> str:
