@@ -901,3 +901,17 @@ BUSY = [
 @pytest.mark.parametrize(("heard", "expected"), BUSY)
 def test_busy_at_a_time_is_no_wish_for_it(heard: str, expected: Preference) -> None:
     assert parse_preference(fold(heard), today=TODAY) == expected
+
+
+# A refusal holds over the parts of the day listed after it.
+REFUSED_LISTS = [
+    ("pas le matin ni le soir", pref(after=h(12), before=h(17), refused_hours=True)),
+    ("ni le matin ni le soir", pref(after=h(12), before=h(17), refused_hours=True)),
+    ("je travaille le matin et le soir", pref(after=h(12), before=h(17), refused_hours=True)),
+    ("je suis pris le matin et l'après-midi", pref(after=h(17))),
+]
+
+
+@pytest.mark.parametrize(("heard", "expected"), REFUSED_LISTS)
+def test_a_refusal_holds_over_a_list(heard: str, expected: Preference) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected

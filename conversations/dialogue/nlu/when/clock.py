@@ -187,8 +187,24 @@ PERIODS: tuple[tuple[re.Pattern[str], time | None, time | None], ...] = tuple(
 )
 
 
+# A refusal holds over the parts listed after it: « pas le matin ni le soir », « ni le matin
+# ni le soir », « je travaille le matin et le soir » refuse both.
+_PART = r"(?:le matin|la matinee|en matinee|l apres midi|l aprem|le soir|en soiree)"
+NEGATED_LIST = re.compile(
+    rf"\b(?:pas|ni) (?P<first>{_PART}) (?:ni|et|ou) (?:pas )?(?P<second>{_PART})\b"
+)
+
+
+def _both_refused(m: re.Match[str]) -> str:
+    parts = {m["first"].split()[-1], m["second"].split()[-1]}
+    if parts & {"matin", "matinee"} and parts & {"midi", "aprem"}:
+        return "le soir"  # the morning and the afternoon refused leave the evening
+    return f"pas {m['first']} et pas {m['second']}"
+
+
 def _read_hours(text: str) -> tuple[list[Clock], str]:
     found: list[Clock] = []
+    text = NEGATED_LIST.sub(_both_refused, text)
 
     def take(m: re.Match[str], meaning: Meaning) -> str:
         groups = m.groupdict()
