@@ -915,3 +915,18 @@ REFUSED_LISTS = [
 @pytest.mark.parametrize(("heard", "expected"), REFUSED_LISTS)
 def test_a_refusal_holds_over_a_list(heard: str, expected: Preference) -> None:
     assert parse_preference(fold(heard), today=TODAY) == expected
+
+
+# Times told by the business's own day or late in the evening.
+OPENING_AND_LATE = [
+    ("dès l'ouverture", pref(before=h(10))),
+    ("juste avant la fermeture", pref(after=h(16))),
+    ("tard le soir", pref(after=h(18))),
+    ("en fin de soirée", pref(after=h(18))),
+    ("le soir", pref(after=h(17))),
+]
+
+
+@pytest.mark.parametrize(("heard", "expected"), OPENING_AND_LATE)
+def test_times_told_by_the_business_day(heard: str, expected: Preference) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected

@@ -157,6 +157,12 @@ PERIODS: tuple[tuple[re.Pattern[str], time | None, time | None], ...] = tuple(
             time(10),
         ),
         (r"debut de (?:la )?journee|tot dans la matinee", None, time(10)),
+        # the business's own hours: « dès l'ouverture » is first thing, « juste avant la
+        # fermeture » last thing
+        (r"(?:des|a|juste a|pour) l ouverture", None, time(10)),
+        (r"(?:juste )?avant (?:la )?fermeture|(?:a|vers) la fermeture", time(16), None),
+        # late in the evening: « tard le soir », « en fin de soirée », « le soir tard »
+        (r"tard le soir|tard en soiree|fin de (?:la )?soiree|(?:le )?soir tard", time(18), None),
         (r"fin de (?:la )?matinee|fin de matin", time(10), time(12)),
         (r"debut d (?:apres midi|aprem)", time(13), time(15)),
         (r"milieu d (?:apres midi|aprem)", time(14), time(16)),
