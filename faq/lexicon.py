@@ -307,10 +307,14 @@ PHRASES: tuple[tuple[str, str], ...] = (
         r"|\ba quelle heure (?:vous |on )?(?:finiss\w*|termin\w*|finit)\b",
         "HORAIRE",
     ),
-    # seen at home: « le docteur vient chez les gens », « passer à la maison »
+    # seen at home: « le docteur vient chez les gens », « passer à la maison », « venir le voir
+    # chez lui », « passer chez ma mère »
     (
-        r"\b(?:venir|vient|venez|viennent|passer|passez|passe|deplac\w*) (?:chez moi|chez nous"
-        r"|chez les gens|chez les patients|chez les clients|a la maison|a domicile)\b",
+        r"\b(?:venir|vient|venez|viendriez|viennent|passer|passez|passe|deplac\w*)"
+        r"(?: (?:le|la|les|l|me|m|nous|lui|leur))?(?: (?:voir|chercher|soigner|examiner|prendre))?"
+        r" (?:chez (?:moi|nous|lui|elle|eux|elles|les gens|les patients|les clients|mes parents"
+        r"|ma mere|mon pere|ma grand mere|mon grand pere|ma maman|mon papa)|a la maison"
+        r"|a domicile)\b",
         "DOMICILE",
     ),
     (r"\bc est combien\b|\bca fait combien\b|\bca coute\b", "PRIX"),

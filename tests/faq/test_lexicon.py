@@ -47,6 +47,8 @@ MEANS = [
     ("si je préviens que je viens pas", "ANNULER", "« je viens pas »: « ne » dropped"),
     ("vous finissez à quelle heure le soir", "HORAIRE", "finishing time is closing time"),
     ("le docteur vient chez les gens ?", "DOMICILE", "coming to people's homes"),
+    ("vous pourriez venir le voir chez lui ?", "DOMICILE", "coming to see someone at home"),
+    ("vous passez chez ma mère ?", "DOMICILE", "coming to a relative's home"),
     ("elle se déplace en fauteuil", "ACCES", "one's own way of getting about is mobility"),
     ("je me déplace difficilement", "ACCES", "getting about with difficulty is mobility"),
     ("il se déplace avec une canne", "ACCES", "a walking aid"),

@@ -282,6 +282,8 @@ def _without_round_trip(folded: str) -> str:
 # depuis hier », « mes lunettes sont cassées »): a reason to come, i.e. a booking.
 NEED = _rx(
     # First person with a problem: « j'ai mal au dos », « j'ai un souci avec ma boîte ».
+    # (not said as a case to come: « si j'ai un souci », « au cas où j'aurais mal »)
+    r"(?<!\bsi )(?<!\bsi jamais )(?<!\bau cas ou )(?<!\ben cas ou )"
     r"\bj ai (encore |toujours |souvent |tres |trop |vraiment )?(mal|un (probleme|souci|bruit"
     r"|bouton|truc)|une (douleur|gene|fuite|panne|infection|carie|rage|irritation|demangeaison)"
     r"|des (douleurs|problemes|soucis|vertiges|migraines|tensions|crampes|raideurs|courbatures"

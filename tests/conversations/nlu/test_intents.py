@@ -344,6 +344,9 @@ INTENTS = [
     ("j'ai une roue qui voile depuis la semaine dernière", Intent.BOOKING),
     ("on a un voyant qui s'allume sur le tableau de bord", Intent.BOOKING),
     ("j'ai une dent qui bouge", Intent.BOOKING),
+    # a trouble as a case to come is no need
+    ("si j'ai un souci la veille, je dois prévenir quand ?", None),
+    ("au cas où j'ai mal après, je fais quoi ?", None),
     ("j'ai une amie qui m'a parlé de vous, vous faites les ongles ?", None),
     ("j'ai une collègue qui travaille à côté", None),
     # A fall; not coming across something.
