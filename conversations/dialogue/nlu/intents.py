@@ -283,11 +283,46 @@ def _without_round_trip(folded: str) -> str:
 NEED = _rx(
     # First person with a problem: « j'ai mal au dos », « j'ai un souci avec ma boîte ».
     # (not said as a case to come: « si j'ai un souci », « au cas où j'aurais mal »)
-    r"(?<!\bsi )(?<!\bsi jamais )(?<!\bau cas ou )(?<!\ben cas ou )"
-    r"\bj ai (encore |toujours |souvent |tres |trop |vraiment )?(mal|un (probleme|souci|bruit"
-    r"|bouton|truc)|une (douleur|gene|fuite|panne|infection|carie|rage|irritation|demangeaison)"
+    # The same of a relative or a household: « elle a de la fièvre », « on a un dégât des eaux ».
+    # (nor a case in general: « quand on a mal au dos »)
+    r"(?<!\bsi )(?<!\bsi jamais )(?<!\bau cas ou )(?<!\ben cas ou )(?<!\bquand )(?<!\blorsqu )"
+    r"\b(j ai|il a|elle a|on a|nous avons|ils ont|elles ont) (encore |toujours |souvent |tres "
+    r"|trop |vraiment |de nouveau )?(mal|de la (fievre|temperature|toux)|un (probleme|souci|bruit"
+    r"|bouton|truc|degat|sinistre|pepin|accident|rhume|abces|orgelet|kyste)|une (douleur|gene"
+    r"|fuite|panne|infection|carie|rage|irritation|demangeaison|otite|angine|grippe|bronchite"
+    r"|conjonctivite|cystite|gastro|entorse|fracture|plaie|brulure|piqure|morsure|crise)"
     r"|des (douleurs|problemes|soucis|vertiges|migraines|tensions|crampes|raideurs|courbatures"
-    r"|fourmillements|maux))\b",
+    r"|fourmillements|maux|taches|boutons|plaques|rougeurs|demangeaisons|verrues|aphtes|caries"
+    r"|saignements|nausees|palpitations|insomnies|acouphenes|poux|puces|tiques|vers))\b",
+    # A thing of mine in a state, said with « avoir »: « j'ai un rétroviseur cassé », « j'ai
+    # mon pneu à plat ».
+    r"(?<!\bsi )\b(j ai|on a|il a|elle a) (un|une|des|mon|ma|mes|son|sa|ses|notre|nos) \w+"
+    r"( \w+)? (casse|abime|fele|creve|raye|tordu|fendu|a plat|dechire|perce|bloque|en panne"
+    r"|decolle|desserre|voile|use|fissure|tache|plie)(e|s|es)?\b",
+    # A malfunction stated, whatever the subject: « le voyant moteur s'est allumé », « le robinet
+    # goutte », « il ne démarre plus », « la porte est bloquée » (a question about such a thing
+    # is still read as one).
+    r"\b(s est|se sont) (allume|eteint|casse|bloque|coince|decolle|detache|arrache|fendu"
+    r"|fissure|dechire|raye|tordu|abime|bouche|grippe|desserre|voile|mis a (fuir|clignoter"
+    r"|grincer|couler|saigner|gonfler))(e|s|es)?\b",
+    r"(?<!\bqui )(?<!\bqu )(?<!\bqui ne )(?<!\bqui n )\b(ne |n )?(marche|marchent|fonctionne|fonctionnent|demarre|demarrent"
+    r"|s allume|s allument|charge|chargent|tient|tiennent|ferme|ferment|s ouvre|s ouvrent"
+    r"|s eteint|capte|captent|chauffe|chauffent|freine|freinent|tourne|tournent) plus\b",
+    r"(?<!\bqui )(?<!\bqu )\b(fuit|fuient|goutte|gouttent|grince|grincent|clignote|clignotent"
+    r"|deraille|patine|patinent|cale|calent|surchauffe|surchauffent)\b(?! (pas|plus)\b)",
+    r"\b(est|sont) (en panne|a plat|hors service|bouchee?s?)\b",
+    # Someone needing a service: « mon mari a besoin d'une prise de sang ».
+    r"\b(il|elle|on|ils|elles|(mon|ma|mes|notre|nos) \w+( \w+)?) (a|ont|aurait|auraient)"
+    r" besoin (d|de|du|des)\b",
+    # A job to have done: « j'ai un devis à faire », « je dois renouveler mes lunettes ».
+    r"\bj ai (un|une|des|mon|ma|mes) \w+( \w+)? a faire\b",
+    r"\b(je dois|je devrais|il faut que je|il faudrait que je|on doit) (renouveler|refaire"
+    r"|remplacer|reparer|faire reparer|faire changer|faire controler|faire verifier|faire"
+    r" regarder) (mon|ma|mes|notre|nos|son|sa|ses|le|la|les|l) \w+",
+    # A reminder received: « on a reçu votre courrier pour le contrôle annuel ».
+    r"\b(j ai|on a|nous avons) (bien )?recu (votre|un|une|le|la|mon|ma) (courrier|message|sms"
+    r"|rappel|mail|lettre|convocation|relance) (pour|de rappel|concernant|au sujet|disant"
+    r"|me disant|qui dit|me rappelant|nous rappelant)\b",
     # An injury or an ailment named (« entorse de la cheville au foot », « un lumbago depuis
     # hier »): a reason to come, as a need.
     r"^(bonjour |bonsoir |salut |allo |oui |euh |alors )*(un |une |j ai un |j ai une )?"
@@ -349,7 +384,7 @@ NEED = _rx(
     # A reflexive accident: « je me suis cassé / coupé / tordu / fait mal ».
     r"\bje me suis (casse|coupe|tordu|fait|brule|blesse|cogne|fendu|ebreche|abime)\b",
     # Something of mine that is in a state: « ma voiture fait un bruit », « mon chat tousse ».
-    _OPENING + r"(mon|ma|mes|notre|nos) "
+    r"(" + _OPENING + r"|\b(parce que|parce qu|car|puisque) )(mon|ma|mes|notre|nos) "
     r"(?!(rdv|rendez vous|rendezvous|rv|creneau|reservation|numero|nom|adresse|mail|email)\b)"
     # (the verb, not a word of the noun group: « ma grand-mère », « ma maman de 87 ans »)
     r"\w+( \w+){0,4}? (est|sont|a|ont|fait|font|commence\w*|n \w+|ne \w+|(?!(de|que|qui|ce|une|le"
@@ -358,8 +393,11 @@ NEED = _rx(
     # A thing of mine that does something, told in a relative clause: « j'ai un pneu qui se
     # dégonfle », « j'ai une dent qui bouge », « on a un voyant qui s'allume » (not a person
     # who told me something: « j'ai une amie qui m'a parlé de vous »).
-    r"\b(j ai|on a|nous avons) (un|une|des) (?!(ami|amie|amis|copain|copine|copains|collegue"
-    r"|voisin|voisine|connaissance|cousin|cousine|frere|soeur)\b)\w+( \w+)? qui (?!(m a|nous a"
+    r"\b(j ai|on a|nous avons) (un|une|des|mon|ma|mes|notre|nos) (?!(ami|amie|amis|copain"
+    r"|copine|copains|collegue|voisin|voisine|connaissance|cousin|cousine|frere|soeur|mari|femme"
+    r"|fils|fille|enfant|enfants|pere|mere|chef|patron)\b)\w+( \w+){0,3}? qui (?!(m a|nous a"
+    # (a thing that lies around or belongs is no trouble: « une vieille batterie qui traîne »)
+    r"|traine|trainent|sert|servent|date|datent|appartient|appartenait|reste|restent"
     r"|m avait|nous avait|m ont|nous ont|m a dit|travaille|habite)\b)(se |s |ne |n |me |m )?"
     r"\w+\b",
     # A fall: « je suis tombé de vélo », « elle est tombée dans l'escalier » (not coming across
@@ -412,7 +450,7 @@ BOOKING_WEAK = _rx(
     # Calling on someone's behalf: « je vous appelle pour ma maman qui vend sa maison ».
     r"\bje (vous )?(appelle|telephone|contacte|ecris) (pour|de la part de|au sujet de|concernant)"
     r" (mon|ma|mes|notre|nos) (?!(rdv|rendez vous|rendezvous|rv|creneau|reservation)\b)\w+",
-    _OPENING + r"c est pour\b",
+    _OPENING + r"(c est|ce serait|ca serait|ce sera|ca sera|c etait) pour\b",
     r"\b(faire|caler|programmer|planifier|fixer|organiser) (un|une|la|le|les|des|l|mon|ma|mes|son|sa|ses"
     r"|leur|leurs|notre|nos)\b",
     # Having a service done, as an obligation: « je dois faire vacciner mes chats », « faut lui

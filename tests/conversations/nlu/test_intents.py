@@ -344,6 +344,29 @@ INTENTS = [
     ("j'ai une roue qui voile depuis la semaine dernière", Intent.BOOKING),
     ("on a un voyant qui s'allume sur le tableau de bord", Intent.BOOKING),
     ("j'ai une dent qui bouge", Intent.BOOKING),
+    # a relative's or a household's trouble; a thing in a state, said with « avoir »
+    ("c'est au sujet de ma fille, elle a de la fièvre depuis hier", Intent.BOOKING),
+    ("on a un dégât des eaux dans la cuisine", Intent.BOOKING),
+    ("j'ai un rétroviseur cassé", Intent.BOOKING),
+    ("j'ai mon pneu qui est à plat", Intent.BOOKING),
+    ("quel oreiller vous conseillez quand on a mal au cou ?", None),
+    # a malfunction stated, whatever the subject; not in a relative clause
+    ("le voyant moteur s'est allumé ce matin", Intent.BOOKING),
+    ("le robinet de la salle de bain goutte", Intent.BOOKING),
+    ("la télécommande ne marche plus", Intent.BOOKING),
+    ("la chaudière est en panne", Intent.BOOKING),
+    ("le virement est bloqué à la banque", None),
+    ("vous prenez les gens qui ne marchent plus ?", None),
+    # a cause clause before the thing: « je vous appelle parce que mes lunettes me font mal »
+    ("je vous appelle parce que mes lunettes me serrent", Intent.BOOKING),
+    # someone needing a service; a job to have done; a reminder received
+    ("bonjour c'est madame Roux, mon mari a besoin d'une prise de sang", Intent.BOOKING),
+    ("j'ai un devis à faire pour ma toiture", Intent.BOOKING),
+    ("je dois renouveler mes lunettes", Intent.BOOKING),
+    ("on a reçu votre courrier pour la visite annuelle", Intent.BOOKING),
+    ("j'ai reçu un mail avec un lien bizarre, c'est vous ?", None),
+    ("ce serait pour une coupe", Intent.BOOKING),
+    ("j'ai une vieille lampe qui traîne, vous la reprenez ?", None),
     # a trouble as a case to come is no need
     ("si j'ai un souci la veille, je dois prévenir quand ?", None),
     ("au cas où j'ai mal après, je fais quoi ?", None),
