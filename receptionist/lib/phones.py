@@ -245,6 +245,20 @@ def _ambiguous(tokens: list[str]) -> list[int]:
     return places[:MAX_AMBIGUOUS]
 
 
+# A digit said twice or three times at once: « double zéro trente-trois… » is 0 0 33…,
+# « zéro six double deux » is 0 6 2 2.
+REPEATED_DIGIT = re.compile(
+    r"\b(?P<times>double|triple) (?P<digit>zero|un|deux|trois|quatre|cinq|six|sept|huit|neuf|\d)\b"
+)
+
+
+def said_repeated(folded: str) -> str:
+    """« double zéro » as « zero zero »."""
+    return REPEATED_DIGIT.sub(
+        lambda m: " ".join([m["digit"]] * (2 if m["times"] == "double" else 3)), folded
+    )
+
+
 def extract_phone(folded: str) -> str | None:
     """The last complete valid phone number in the text, in E.164, or None.
 
@@ -252,6 +266,7 @@ def extract_phone(folded: str) -> str | None:
     soixante, douze… »): when the usual reading gives no valid number, the other readings are
     tried, fewest pairs split first.
     """
+    folded = said_repeated(folded)
     numbers = _numbers(folded, frozenset())
     if numbers:
         return numbers[-1]
@@ -266,6 +281,7 @@ def extract_phone(folded: str) -> str | None:
 
 def looks_like_phone_attempt(folded: str) -> bool:
     """Whether the caller tried to say a number, even an incomplete one."""
+    folded = said_repeated(folded)
     for run in number_runs(folded):
         digits = "".join(run).lstrip("+")
         starts_like_phone = run[0] in PLUS_WORDS or run[0].startswith(("0", "+"))

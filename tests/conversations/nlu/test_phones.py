@@ -18,6 +18,13 @@ PHONES = [
     # Any 06 / 07 mobile, even in a block the numbering metadata does not list yet.
     ("zéro sept un deux cinq huit trois neuf quatre six", "+33712583946"),
     ("07 02 11 22 33", "+33702112233"),
+    # A digit said twice or three times at once: « double zéro » is 00, « double deux » 22.
+    (
+        "double zéro trente-trois six douze trente-quatre cinquante-six soixante-dix-huit",
+        MOBILE,
+    ),
+    ("zéro six double deux trente-quatre cinquante-six soixante-dix-huit", "+33622345678"),
+    ("zéro six triple un quatre cinq six sept huit", "+33611145678"),
     # Typed or transcribed with digits.
     ("06 12 34 56 78", MOBILE),
     ("0612345678", MOBILE),
