@@ -463,13 +463,46 @@ def caller_for_a_relative(text: str, name: str | None) -> bool:
     return _for_someone_else(_tokens(text)) is None
 
 
+# A kinship or a title after an article names no one: « je suis la maman de Lucas », « c'est
+# le docteur Mercier qui m'envoie ».
+_NOT_A_NAME_AFTER_ARTICLE = RELATIVES | frozenset(
+    {"docteur", "docteure", "dr", "maitre", "professeur", "kine", "medecin", "dentiste"}
+)
+
+
 def _after_intro(tokens: list[Token], *, expecting: bool) -> str | None:
+    """The name after an introduction; one said plainly (« je m'appelle Paul Girard ») wins
+    over « c'est … » or « je suis … » said before it."""
+    strong = _after_intro_of(tokens, expecting=expecting, weak_ones=False)
+    return strong if strong is not None else _after_intro_of(tokens, expecting=expecting)
+
+
+def _after_intro_of(tokens: list[Token], *, expecting: bool, weak_ones: bool = True) -> str | None:
     for i, (_, key) in enumerate(tokens):
         for phrase in _INTROS_AT.get(key, ()):
             if not _starts_with(tokens, i, phrase):
                 continue
-            run, end = _name_run(tokens, i + len(phrase))
             weak = phrase in WEAK_INTROS
+            if weak and not weak_ones:
+                continue
+            run, end = _name_run(tokens, i + len(phrase))
+            if (
+                weak
+                and len(run) > 1
+                and run[0][1] in ("le", "la", "les", "l")
+                and run[1][1] in _NOT_A_NAME_AFTER_ARTICLE
+            ):
+                # « je suis la maman de Lucas Fontaine »: the one whose relative calls
+                after = i + len(phrase) + 2
+                if (
+                    run[1][1] in RELATIVES
+                    and after < len(tokens)
+                    and tokens[after][1] in ("de", "d")
+                ):
+                    named, named_end = _name_run(tokens, after + 1)
+                    if _valid(named) and _ends_clause(tokens, named_end):
+                        return _display(named)
+                continue
             if not _valid(run) or end < len(tokens) and tokens[end][1].isdigit():
                 continue
             if weak and not _ends_clause(tokens, end):

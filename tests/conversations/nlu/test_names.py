@@ -80,6 +80,11 @@ INTRODUCED = [
     ("c'est noté", None),
     ("c'est le cabinet du docteur Martin ?", None),
     ("c'est ma mère qui a besoin d'un rendez-vous", None),
+    # a name said plainly wins over « c'est … » said before it
+    ("c'est le docteur Mercier qui m'envoie, je m'appelle Paul Girard", "Paul Girard"),
+    # a kinship after an article names no one; the relative named after it is the one to see
+    ("je suis la maman de Lucas Fontaine", "Lucas Fontaine"),
+    ("c'est la docteure Lambert qui m'a conseillé de venir", None),
 ]
 
 # (heard, expected) right after « Quel est votre nom ? »: a bare name counts too.
