@@ -244,6 +244,17 @@ def _collapse_spelling(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _two_words_spelled_apart(tokens: list[Token]) -> bool:
+    """Two name words a comma apart, once a spelling between them is read (it confirmed the
+    first)."""
+    return (
+        len(tokens) == 3
+        and tokens[1][1] == ","
+        and all(_is_name_word(t) and t[1] not in COMMON_WORDS for t in (tokens[0], tokens[2]))
+        and _valid([tokens[0], tokens[2]])
+    )
+
+
 def _spells_the_last_words(tokens: list[Token], letters: str) -> bool:
     """The letters are the last two or three words said, written together (« le bris »)."""
     for count in (2, 3):
@@ -620,6 +631,9 @@ def extract_name(text: str, *, expecting: bool) -> str | None:
     if expecting and (listed := _listed(text)):
         return listed
     tokens = _tokens(text)
+    if expecting and _two_words_spelled_apart(tokens):
+        # « Sébastien, S É B A S T I E N, Lambert »: a word spelled, then the other
+        return _display([tokens[0], tokens[2]])
     doubled = [m.group(1).lower() for m in DOUBLED_LETTER.finditer(text)]
     split = _split_on_last_cue(tokens)
     if split is None:

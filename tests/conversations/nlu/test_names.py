@@ -190,6 +190,9 @@ ANSWERED = [
     # A surname of two or three words said again at once is said once.
     ("dylan le corre le corre en deux mots", "Dylan Le Corre"),
     # a surname of several words spelled as one confirms them (« Le Bris » spelled « lebris »)
+    # a word spelled between the two: it confirms the first
+    ("Sébastien, S É B A S T I E N, Lambert", "Sébastien Lambert"),
+    ("zoé, z o é, faure", "Zoé Faure"),
     ("loïc le bris, l e b r i s", "Loïc Le Bris"),
     # a compound word said again after a pause, its hyphen spelled, confirms it
     ("madame morvan-dupuis henriette, morvan tiret dupuis", "Morvan-Dupuis Henriette"),
