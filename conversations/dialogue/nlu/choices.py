@@ -87,13 +87,25 @@ REJECT_PHRASES: tuple[str, ...] = (
     r"pas (?:dispo|disponible|libre|possible)",
     r"autres? (?:chose|creneaux?|jour|date|moment|heure|horaire|semaine|dispo)",
     r"d autres",
-    r"plus (?:tard|tot)",
+    # « plus tard » asks for later ones; « le plus tôt » picks the earliest
+    r"(?<!\ble )(?<!\bau )plus (?:tard|tot)",
     r"ni l un ni l autre",
     r"je (?:ne )?(?:peux|pourrai) pas",
     r"impossible",
     r"pas (?:ceux|ces) la",
 )
 REJECT_ALL = re.compile(r"\b(?:" + "|".join(REJECT_PHRASES) + r")\b")
+# Any of those offered will do: the first is taken (« n'importe lequel », « peu importe », « le
+# deuxième ou le troisième, peu importe » takes the second).
+ANY_OF_THEM = re.compile(
+    r"\b(?:n importe (?:lequel|laquelle|quel creneau)|peu importe(?! qui)"
+    r"|celui que vous (?:voulez|preferez)|comme vous (?:voulez|preferez)|ca m est egal"
+    r"|(?:tous|toutes|les (?:trois|deux)(?: premiers?)?) (?:me )?(?:vont|conviennent)"
+    r"|le premier venu)\b"
+)
+# The earliest or the latest of those offered: « le plus tôt », « au plus tôt », « le plus tard ».
+EARLIEST = re.compile(r"\b(?:le|au) plus tot\b|\ble plus rapide\b")
+LATEST = re.compile(r"\ble plus tard\b")
 NEGATION_WINDOW = 3
 
 
@@ -227,9 +239,19 @@ def pick_slot(folded: str, starts: Sequence[datetime]) -> int | None:
         candidates &= kept
     if found.indexes:
         chosen = found.indexes & candidates
+        if len(found.indexes) > 1 and chosen and ANY_OF_THEM.search(folded):
+            return min(chosen)
         return chosen.pop() if len(found.indexes) == 1 and chosen else None
     if filters and len(candidates) == 1:
         return candidates.pop()
+    if (
+        candidates
+        and (filters or not found.times)
+        and (ANY_OF_THEM.search(folded) or EARLIEST.search(folded))
+    ):
+        return min(candidates, key=lambda i: starts[i])
+    if candidates and (filters or not found.times) and LATEST.search(folded):
+        return max(candidates, key=lambda i: starts[i])
     return None
 
 

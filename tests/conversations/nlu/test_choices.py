@@ -155,3 +155,24 @@ REJECTS = [
 @pytest.mark.parametrize(("heard", "expected"), REJECTS, ids=[h for h, _ in REJECTS])
 def test_rejects_all(heard: str, expected: bool) -> None:
     assert rejects_all(fold(heard)) is expected
+
+
+# Any of those offered will do (the first is taken, or the first named); the earliest or the
+# latest of them is picked by « le plus tôt », « le plus tard », which turn none down.
+ANY_OR_EARLIEST = [
+    ("n'importe lequel", 0),
+    ("peu importe", 0),
+    ("tous me vont", 0),
+    ("le deuxième ou le troisième, peu importe", 1),
+    ("mardi, peu importe l'heure", 1),
+    ("le plus tôt", 0),
+    ("au plus tôt", 0),
+    ("le plus tard", 2),
+    ("mardi, le plus tôt", 1),
+]
+
+
+@pytest.mark.parametrize(("heard", "expected"), ANY_OR_EARLIEST)
+def test_any_of_them_or_the_earliest(heard: str, expected: int | None) -> None:
+    assert pick_slot(fold(heard), NOVEMBER) == expected
+    assert not rejects_all(fold(heard))
