@@ -930,3 +930,23 @@ OPENING_AND_LATE = [
 @pytest.mark.parametrize(("heard", "expected"), OPENING_AND_LATE)
 def test_times_told_by_the_business_day(heard: str, expected: Preference) -> None:
     assert parse_preference(fold(heard), today=TODAY) == expected
+
+
+# The weekend refused is the working days; a range between two holidays or across a month;
+# « maintenant » alone is as soon as possible.
+MORE_FACTS = [
+    ("pas le week-end", pref(weekdays=WEEK_DAYS, refused_days=True)),
+    ("hors week-end", pref(weekdays=WEEK_DAYS, refused_days=True)),
+    ("en dehors du week-end", pref(weekdays=WEEK_DAYS, refused_days=True)),
+    ("le week-end", pref(weekdays=(6, 7))),
+    ("entre Noël et le jour de l'an", pref(earliest=d(12, 25), latest=d(1, 1, 2027))),
+    ("entre le 28 novembre et le 3 décembre", pref(earliest=d(11, 28), latest=d(12, 3))),
+    ("entre le 25 décembre et le 1er janvier", pref(earliest=d(12, 25), latest=d(1, 1, 2027))),
+    ("maintenant", pref(asap=True)),
+    ("là maintenant j'ai mal", None),
+]
+
+
+@pytest.mark.parametrize(("heard", "expected"), MORE_FACTS)
+def test_more_french_facts(heard: str, expected: Preference | None) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected

@@ -33,6 +33,8 @@ ASAP = re.compile(
     rf"|fin|{_MONTHS_AND_DAYS}|\d))|au plus vite|le plus vite(?: possible)?"
     r"|des que possible|rapidement|en urgence|(?<!pas )(?<!pas tres )urgente?|au plus rapide|asap"
     r"|le premier (?:creneau )?disponible|la premiere (?:dispo|disponibilite)|des maintenant|tout de suite"
+    # « maintenant » alone answers « when? »: now, i.e. as soon as possible
+    r"|^(?:la |alors )?maintenant(?: si (?:c est )?possible)?$"
     r"|(?:votre|la|ta) premiere (?:dispo|disponibilite|place)"
     r"|(?:le )?premier (?:creneau|rdv|rendez vous|moment) (?:libre|dispo\w*|possible))\b"
 )

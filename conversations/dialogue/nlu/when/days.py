@@ -262,6 +262,12 @@ def _add_exclusion(m: re.Match[str], found: _Found) -> None:
     found.refusals += 1
 
 
+def _add_not_weekend(m: re.Match[str], found: _Found) -> None:
+    """« pas le week-end »: the weekend ruled out."""
+    found.filters.append(WORKING_DAYS)
+    found.refusals += 1
+
+
 def _add_weekend_only(m: re.Match[str], found: _Found) -> None:
     """« pas en semaine »: the working days ruled out."""
     found.filters.append(WEEKEND)
@@ -441,7 +447,8 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
         (rf"la semaine du {_DAY_MONTH}", _add_week_of_day),
         (
             rf"(?:du|entre le) (?:{_WD} )?(?P<day>{_DAY}|1er|premier)(?: (?P<month>{_MONTH}))?"
-            rf" (?:au|et le) (?:{_WD} )?(?P<day2>{_DAY})(?: (?P<month2>{_MONTH}))?{_NOT_DAY}",
+            rf" (?:au|et le) (?:{_WD} )?(?P<day2>{_DAY}|1er|premier)(?: (?P<month2>{_MONTH}))?"
+            rf"{_NOT_DAY}",
             _add_days_between,
         ),
         (
@@ -514,6 +521,12 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
         (r"(?:ou|et|mais) (?:celle|la semaine) d apres\b", _add_week(2)),
         # alone, « la semaine d'après » answers « when? » with the week after this one
         (r"(?:la )?semaine d apres\b", _add_week(1)),
+        # « pas le week-end », « sauf le week-end », « hors week-end »: the working days
+        (
+            rf"(?:pas|jamais|sauf|hors|excepte|en dehors du|en dehors des) (?:le |les |du )?"
+            rf"{_WEEKEND}\b",
+            _add_not_weekend,
+        ),
         (rf"ce {_WEEKEND}\b", _add_week(0, WEEKEND)),
         (rf"{_WEEKEND} (?:prochain|pro)\b", _add_week(1, WEEKEND)),
         (rf"{_WEEKEND}\b", _add_week(None, WEEKEND)),

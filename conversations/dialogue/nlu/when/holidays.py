@@ -66,6 +66,13 @@ HOLIDAY = re.compile(
 )
 
 
+# Between two holidays: « entre Noël et le jour de l'an » is from the one to the other.
+BETWEEN = re.compile(
+    r"\bentre (?:(?:le|la|l) )?(?P<first>" + "|".join(sorted(FIXED, key=len, reverse=True)) + r")"
+    r" et (?:(?:le|la|l) )?(?P<second>" + "|".join(sorted(FIXED, key=len, reverse=True)) + r")\b"
+)
+
+
 def easter(year: int) -> date:
     """Easter Sunday of a Gregorian year (the anonymous Gregorian computus)."""
     golden = year % 19
@@ -122,4 +129,11 @@ def name_holidays(text: str, *, today: date) -> str:
         # « dès / à partir des fêtes », « pas avant les fêtes »: from their first day
         return f"{_BEFORE_DATE[word]} {first_day} {_MONTH_NAMES[first_month - 1]}"
 
-    return HOLIDAY.sub(replace, text)
+    def between(m: re.Match[str]) -> str:
+        first = holiday_date(m.group("first"), today=today)
+        second = holiday_date(m.group("second"), today=today)
+        if second < first:
+            second = holiday_date(m.group("second"), today=first)
+        return f"entre le {_said(first)} et le {_said(second)}"
+
+    return HOLIDAY.sub(replace, BETWEEN.sub(between, text))
