@@ -215,15 +215,32 @@ def _longest_valid(run: list[Chunk], start: int) -> tuple[str, int] | None:
 
 def _numbers_in_run(run: list[Chunk]) -> list[str]:
     found: list[str] = []
-    start = 0
+    start = end = 0
     while start < len(run):
         match = _longest_valid(run, start)
         if match is None:
             start += 1
             continue
         found.append(match[0])
-        start = match[1]
+        start = end = match[1]
+    if found and end < len(run) and (last := _valid_ending(run)) is not None:
+        # « ça finit par zéro un, zéro sept … zéro un »: words before the number made a
+        # number of their own with its first digits; the number said is the one that ends
+        # what was said
+        found.append(last)
     return found
+
+
+def _valid_ending(run: list[Chunk]) -> str | None:
+    """The longest valid number made of the last chunks of the run."""
+    best, digits = None, ""
+    for start in range(len(run) - 1, -1, -1):
+        digits = run[start] + digits
+        if len(digits.lstrip("+")) > MAX_DIGITS:
+            break
+        if digits.startswith(("0", "+")):  # a number said whole starts so
+            best = to_e164(digits) or best
+    return best
 
 
 def _numbers(folded: str, apart: frozenset[int]) -> list[str]:

@@ -175,7 +175,9 @@ MODIFY = _rx(
     + _HELD
     + r"\b",
     # A pronoun standing for the booking (« on peut le bouger ? », « le mettre un mardi »).
-    r"\b(le|la|l) (bouger|avancer|reculer|retarder|remettre)\b",
+    # (« la remettre en état », « le remettre en route » repair it)
+    r"\b(le|la|l) (bouger|avancer|reculer|retarder|remettre)\b"
+    r"(?! (en (etat|place|route|marche|forme|ordre|service|couleur)|a neuf|d aplomb|droit))",
     # « le passer à un mercredi »: the same, to a day
     r"\b(le|la|l) (mettre|caler|passer) (plutot|un autre|une autre|a un autre|a une autre"
     r"|(a )?un (lundi|mardi|mercredi|jeudi|vendredi|samedi)|(a )?le (lundi|mardi|mercredi|jeudi"
@@ -186,7 +188,7 @@ MODIFY = _rx(
     # « passer ma séance à un autre jour ».
     r"\b(mettre|caler|passer|remettre|bouger|decaler|deplacer) (le|la|l|les|mon|ma|mes) "
     + _HELD
-    + r"\b( (du|de la|de l|des|de|d) \w+)? "
+    + r"\b( (du|de la|de l|des|de|d) \w+| \w+)? "
     + _TO_ANOTHER_DAY
     + r"\b",
     # « finalement », another day: the day planned no longer suits (« jeudi finalement j'ai un
@@ -260,6 +262,11 @@ BOOKING_STRONG = _rx(
     r"\b(fixer|caler|programmer|planifier|convenir d|trouver|prendre) (une |la |un |l |le )?"
     r"(date|heure|horaire|jour)\b",
     _SEE_ME,
+    # Asking to meet: « pourrions-nous vous rencontrer ? », « je voudrais passer vous voir ».
+    r"\b(pourrions nous|pourrait on|peut on|on peut|on pourrait|je peux|je pourrais|nous pourrions"
+    r"|est ce qu on peut|est il possible de|serait il possible de|possible de|voudrais|voudrions"
+    r"|aimerais|aimerions|souhaiterais|souhaiterions) (vous )?(rencontrer|passer vous voir"
+    r"|venir vous voir|vous rencontrer|vous voir)\b",
     # A service named and asked for politely: « une coupe homme svp ».
     r"\b(un|une|des|deux|trois) \w+.{0,40}\b(svp|s il vous plait|s il te plait|stp)\b",
 )
@@ -336,7 +343,7 @@ NEED = _rx(
     # des lunettes », « le médecin m'a prescrit de faire des séances ».
     # (a pronoun may come before the verb: « le neurologue m'a dit de vous contacter »)
     r"\b(m |nous |lui |leur )?(a|ont) (dit|conseille|demande|prescrit|recommande)e?s? "
-    r"(de (vous |me |nous |le |la |les |lui |leur |l |y |en )?\w+(er|ir|re)|d \w+(er|ir|re)"
+    r"(de ((vous|me|m|nous|le|la|les|lui|leur|l|y|en|s) ){0,2}\w+(er|ir|re)|d \w+(er|ir|re)"
     r"|qu?e? ?(\w+ ){1,3}(devais|devait|devions|deviez|devaient"
     r"|dois|doit|fallait|faut|faudrait|pouvais|pouvait|pourrais|pourrait))\b",
     # A care prescribed, or a prescription made for it: « l'ORL m'a prescrit de l'orthophonie »,
@@ -439,6 +446,10 @@ BOOKING_WEAK = _rx(
     # The same wish said for several (« on voudrait voir un notaire », « nous souhaitons »).
     r"(?<!\bce qu )\b(on voudrait|nous voudrions|on aimerait|nous aimerions|on souhaite"
     r"|nous souhaitons|on souhaiterait|nous souhaiterions|on veut|nous voulons)\b" + _NOT_TO_KNOW,
+    # the first person plural of a wish says « we » whatever the subject (« mon épouse et moi
+    # souhaiterions réunir nos enfants »)
+    r"(?<!\bce que )\b(voudrions|souhaiterions|aimerions|souhaitons|desirerions|desirons)\b"
+    + _NOT_TO_KNOW,
     # Looking for a professional: « je cherche un podo qui s'y connaît en course à pied », « on
     # recherche quelqu'un pour un contrat de mariage » (not a thing: « je cherche un harnais
     # pour mon teckel », nor an address or a piece of information).
@@ -695,6 +706,11 @@ FOR_SOMEONE = _rx(
     r"|mon (fils|enfant|bebe|mari|pere|frere)|ma (fille|femme|mere|soeur))\b",
     # « est-ce que vous pourriez me prendre ? »: to be seen, asked politely
     _SEE_ME,
+    # Asking to meet: « pourrions-nous vous rencontrer ? », « je voudrais passer vous voir ».
+    r"\b(pourrions nous|pourrait on|peut on|on peut|on pourrait|je peux|je pourrais|nous pourrions"
+    r"|est ce qu on peut|est il possible de|serait il possible de|possible de|voudrais|voudrions"
+    r"|aimerais|aimerions|souhaiterais|souhaiterions) (vous )?(rencontrer|passer vous voir"
+    r"|venir vous voir|vous rencontrer|vous voir)\b",
 )
 
 

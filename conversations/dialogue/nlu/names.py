@@ -244,15 +244,22 @@ def _collapse_spelling(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _two_words_spelled_apart(tokens: list[Token]) -> bool:
-    """Two name words a comma apart, once a spelling between them is read (it confirmed the
-    first)."""
-    return (
-        len(tokens) == 3
-        and tokens[1][1] == ","
-        and all(_is_name_word(t) and t[1] not in COMMON_WORDS for t in (tokens[0], tokens[2]))
-        and _valid([tokens[0], tokens[2]])
-    )
+def _two_words_apart(tokens: list[Token]) -> str | None:
+    """Two name words a comma apart, once a spelling that confirmed one is read: « Sébastien,
+    S É B A S T I E N, Lambert » is Sébastien Lambert; after a civility the first is the
+    surname (« madame Marty-Cabrol, Odette, Marty tiret Cabrol » is Odette Marty-Cabrol)."""
+    while tokens and not _is_word(tokens[-1]):
+        tokens = tokens[:-1]
+    civility = bool(tokens) and tokens[0][1] in CIVILITIES
+    words = tokens[1:] if civility else tokens
+    if (
+        len(words) != 3
+        or words[1][1] != ","
+        or not all(_is_name_word(t) and t[1] not in COMMON_WORDS for t in (words[0], words[2]))
+        or not _valid([words[0], words[2]])
+    ):
+        return None
+    return _display([words[2], words[0]] if civility else [words[0], words[2]])
 
 
 def _spells_the_last_words(tokens: list[Token], letters: str) -> bool:
@@ -631,9 +638,8 @@ def extract_name(text: str, *, expecting: bool) -> str | None:
     if expecting and (listed := _listed(text)):
         return listed
     tokens = _tokens(text)
-    if expecting and _two_words_spelled_apart(tokens):
-        # « Sébastien, S É B A S T I E N, Lambert »: a word spelled, then the other
-        return _display([tokens[0], tokens[2]])
+    if expecting and (apart := _two_words_apart(tokens)) is not None:
+        return apart
     doubled = [m.group(1).lower() for m in DOUBLED_LETTER.finditer(text)]
     split = _split_on_last_cue(tokens)
     if split is None:

@@ -73,7 +73,8 @@ YES = _any(
     r"^si",
     r"banco",
     r"ca roule",
-    r"super",
+    # an interjection, not an adverb before an adjective (« il est super calme »)
+    r"super(?! (?!merci|parfait|alors|oui|top|genial|bien)[a-z]{3,})",
     r"genial",
     r"top",
 )

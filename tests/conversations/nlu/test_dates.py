@@ -943,6 +943,9 @@ MORE_FACTS = [
     ("entre le 28 novembre et le 3 décembre", pref(earliest=d(11, 28), latest=d(12, 3))),
     ("entre le 25 décembre et le 1er janvier", pref(earliest=d(12, 25), latest=d(1, 1, 2027))),
     ("maintenant", pref(asap=True)),
+    # a frequency is no time
+    ("il boit toutes les deux heures", None),
+    ("toutes les 30 minutes", None),
     ("là maintenant j'ai mal", None),
 ]
 

@@ -367,6 +367,16 @@ INTENTS = [
     ("j'ai reçu un mail avec un lien bizarre, c'est vous ?", None),
     ("ce serait pour une coupe", Intent.BOOKING),
     ("j'ai une vieille lampe qui traîne, vous la reprenez ?", None),
+    # asking to meet; a wish in the first person plural, whatever the subject
+    ("pourrions-nous vous rencontrer pour en parler ?", Intent.BOOKING),
+    ("ma femme et moi souhaiterions un rendez-vous ensemble", Intent.BOOKING),
+    ("nous souhaiterions savoir vos tarifs", None),
+    # a reported advice with two pronouns before the verb
+    ("une amie m'a conseillé de m'y prendre tôt", Intent.BOOKING),
+    # repairing is no move: « la remettre en état »
+    ("combien ça coûte pour la remettre en état ?", None),
+    ("on peut la remettre à jeudi ?", Intent.MODIFY),
+    ("on pourrait passer la séance photo un samedi ?", Intent.MODIFY),
     # a trouble as a case to come is no need
     ("si j'ai un souci la veille, je dois prévenir quand ?", None),
     ("au cas où j'ai mal après, je fais quoi ?", None),

@@ -193,6 +193,8 @@ ANSWERED = [
     # a word spelled between the two: it confirms the first
     ("Sébastien, S É B A S T I E N, Lambert", "Sébastien Lambert"),
     ("zoé, z o é, faure", "Zoé Faure"),
+    # after a civility, the surname, then the first name, then a spelling of the surname
+    ("madame durand-lacroix, josette, durand tiret lacroix", "Josette Durand-Lacroix"),
     ("loïc le bris, l e b r i s", "Loïc Le Bris"),
     # a compound word said again after a pause, its hyphen spelled, confirms it
     ("madame morvan-dupuis henriette, morvan tiret dupuis", "Morvan-Dupuis Henriette"),

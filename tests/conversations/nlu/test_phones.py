@@ -25,6 +25,14 @@ PHONES = [
     ),
     ("zéro six double deux trente-quatre cinquante-six soixante-dix-huit", "+33622345678"),
     ("zéro six triple un quatre cinq six sept huit", "+33611145678"),
+    # Words before the number that make a number of their own with its first digits: the
+    # number said is the one that ends the message.
+    (
+        "non pardon ça finit par zéro un, zéro sept quatre-vingt-deux soixante-quatre "
+        "quatre-vingt-treize zéro un",
+        "+33782649301",
+    ),
+    ("06 12 34 56 78 9", MOBILE),
     # Typed or transcribed with digits.
     ("06 12 34 56 78", MOBILE),
     ("0612345678", MOBILE),

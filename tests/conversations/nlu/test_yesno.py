@@ -86,6 +86,10 @@ YES_NO = [
     ("on fait comme ça", True),
     ("on part là-dessus", True),
     ("je veux bien mais pas le mardi", False),
+    # « super » as an interjection, not as an adverb before an adjective
+    ("super", True),
+    ("super merci", True),
+    ("il est super calme", None),
     # the speaker's doubt is a no
     ("je pense pas", False),
     ("j'crois pas", False),

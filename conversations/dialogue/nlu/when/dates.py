@@ -267,6 +267,11 @@ WHENEVER = re.compile(
     r"|(?:le jour|l heure|la date|le moment) (?:m |me |nous )?(?:importe peu|est egal\w*)"
     r"|peu (?:m |nous )importe)\b"
 )
+# A frequency is no time: « toutes les deux heures », « toutes les 30 minutes ».
+FREQUENCY = re.compile(
+    r"\btou(?:te)?s les (?:(?:\d{1,3}|deux|trois|quatre|cinq|six|huit|dix|douze|quinze|vingt"
+    r"|trente|quarante) )?(?:heures?|minutes?|demi heures?|quarts? d heure)\b"
+)
 # A collective numeral is about that many: « une dizaine de jours » is some ten days,
 # « une quinzaine » fifteen days (« la deuxième quinzaine de janvier » is a half-month).
 COLLECTIVE = re.compile(
@@ -298,7 +303,7 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     """
     # Holidays first: « après le jour de l'an » is a date, not a time tied to an event.
     text = name_holidays(numerize(spell_out_months(folded)), today=today)
-    text = COLLECTIVE.sub(_collective, text)
+    text = FREQUENCY.sub(" _ ", COLLECTIVE.sub(_collective, text))
     # The booking already held goes first: « mon rdv de samedi ne m'arrange plus » names it.
     text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(lambda m: _held(m, text), text))
     text = HYPOTHETICAL.sub(" _ ", text)
