@@ -63,8 +63,9 @@ EMERGENCY = _rx(
     r"|en (mangeant|buvant|avalant)|a chaque|pendant (les|ses|le) repas|au repas|depuis)\b)",
     # Chest pain and breathing trouble, however said: the signs of a heart or lung emergency.
     r"\b(douleurs?|mal|serrement|oppression)\b.{0,25}\b(poitrine|thorax|thoracique)\b",
-    r"\b(du mal|difficultes?|de la peine|peine) a respirer\b",
-    r"\b(respire (mal|difficilement)|manque d air)\b",
+    r"\b((un peu |beaucoup |de plus en plus )?(du|de) mal|difficultes?|de la peine|peine)"
+    r" a respirer\b(?! par le nez)",
+    r"\b(respire (tres |vraiment |de plus en plus )?(mal|difficilement)|manque d air)\b",
     r"\b(samu|pompiers|au secours|a l aide|en danger|danger de mort)\b",
     # A stroke under way; one in the past is a reason for care (« rééducation après son AVC »,
     # « depuis son AVC il parle mal »), not an emergency.
@@ -318,6 +319,15 @@ NEED = _rx(
     r"(?<!\bqui )(?<!\bqu )\b(fuit|fuient|goutte|gouttent|grince|grincent|clignote|clignotent"
     r"|deraille|patine|patinent|cale|calent|surchauffe|surchauffent)\b(?! (pas|plus)\b)",
     r"\b(est|sont) (en panne|a plat|hors service|bouchee?s?)\b",
+    # Trouble doing something: « ma grand-mère a du mal à marcher », « j'ai de plus en plus de
+    # mal à lire ».
+    r"(?<!\bsi )(?<!\bquand )\b(j ai|il a|elle a|on a|ils ont|elles ont|(mon|ma|mes|notre|nos)"
+    r" \w+( \w+)? (a|ont)|qui (a|ont)) (du|de plus en plus de|beaucoup de|un peu de|tellement de)"
+    r" mal a \w+",
+    # A service overdue: « ça fait longtemps que je n'ai pas fait contrôler ma vue ».
+    r"\b(je n ai|j ai|on n a|nous n avons) (pas|plus|jamais) (fait )?(controler|verifier|reviser"
+    r"|detartrer|vacciner|entretenir|examiner|couper|tailler|toiletter|soigner|fait de (controle"
+    r"|revision|bilan|vaccin|detartrage|entretien))\b",
     # Someone needing a service: « mon mari a besoin d'une prise de sang ».
     r"\b(il|elle|on|ils|elles|(mon|ma|mes|notre|nos) \w+( \w+)?) (a|ont|aurait|auraient)"
     r" besoin (d|de|du|des)\b",
@@ -459,8 +469,16 @@ BOOKING_WEAK = _rx(
     r"\bje (vous )?(appelle|telephone|contacte|ecris) pour (un|une|des) (?!(renseignement"
     r"|information|info|question|petite question|conseil|avis|reclamation|probleme)\b)\w+",
     # Calling on someone's behalf: « je vous appelle pour ma maman qui vend sa maison ».
-    r"\bje (vous )?(appelle|telephone|contacte|ecris) (pour|de la part de|au sujet de|concernant)"
-    r" (mon|ma|mes|notre|nos) (?!(rdv|rendez vous|rendezvous|rv|creneau|reservation)\b)\w+",
+    r"\b(je|j) (vous )?(appelle|telephone|contacte|ecris) (pour|de la part de|au sujet de"
+    r"|concernant) (mon|ma|mes|notre|nos) (?!(rdv|rendez vous|rendezvous|rv|creneau|reservation)\b)"
+    r"\w+",
+    # Sent by a professional: « je vous appelle de la part du docteur Martin ».
+    r"\b(je|j) (vous )?(appelle|telephone|contacte|ecris) de la part (du|de la|de l|de mon|de ma"
+    r"|de votre) (docteur|docteure|dr|medecin|generaliste|dentiste|kine|ophtalmo\w*|pediatre"
+    r"|specialiste|sage femme|infirmier|infirmiere|veterinaire|veto|orl|cardiologue"
+    r"|dermatologue|chirurgien|professeur|maitre|assureur|garagiste)\b",
+    # Something missing: « il me manque une pièce pour mon vélo ».
+    r"\bil (me|nous|lui|leur) manque (un|une|des|le|la|les|l|mon|ma|mes)\b",
     _OPENING + r"(c est|ce serait|ca serait|ce sera|ca sera|c etait) pour\b",
     r"\b(faire|caler|programmer|planifier|fixer|organiser) (un|une|la|le|les|des|l|mon|ma|mes|son|sa|ses"
     r"|leur|leurs|notre|nos)\b",

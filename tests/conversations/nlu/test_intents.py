@@ -377,6 +377,16 @@ INTENTS = [
     ("combien ça coûte pour la remettre en état ?", None),
     ("on peut la remettre à jeudi ?", Intent.MODIFY),
     ("on pourrait passer la séance photo un samedi ?", Intent.MODIFY),
+    # sent by a professional; something missing; trouble doing something; a service overdue
+    ("je vous appelle de la part du docteur Morel", Intent.BOOKING),
+    ("il me manque une pièce pour ma tondeuse", Intent.BOOKING),
+    ("j'appelle pour mon grand-père qui a du mal à marcher", Intent.BOOKING),
+    ("ça fait longtemps que je n'ai pas fait vérifier mes freins", Intent.BOOKING),
+    ("quand on a du mal à dormir vous conseillez quoi ?", None),
+    # breathing with difficulty is an emergency, a blocked nose is not
+    ("j'ai un peu de mal à respirer", Intent.EMERGENCY),
+    ("il a de plus en plus de mal à respirer", Intent.EMERGENCY),
+    ("j'ai du mal à respirer par le nez depuis mon rhume", Intent.BOOKING),
     # a trouble as a case to come is no need
     ("si j'ai un souci la veille, je dois prévenir quand ?", None),
     ("au cas où j'ai mal après, je fais quoi ?", None),
