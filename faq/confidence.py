@@ -290,7 +290,9 @@ ASKED_TO_PERFORM = re.compile(
     r"|\btradui[st] moi\b"
     r"|\b(?:ignore|ignorez|oublie|oubliez) (?:toutes |tous )?(?:tes|vos|les|ces) (?:consignes"
     r"|instructions|regles|ordres)\b"
-    r"|\brepond(?:s|ez)? (?:seulement|uniquement|simplement)\b"
+    # (an order, not « vous répondez seulement par mail ? »)
+    r"|(?<!\bvous )(?<!\btu )(?<!\bje )(?<!\bon )\brepond(?:s|ez)? (?:seulement|uniquement"
+    r"|simplement)\b"
     r"|\btu es (?:maintenant|desormais)\b"
 )
 
@@ -300,10 +302,13 @@ ASKED_TO_PERFORM = re.compile(
 # condition (« s'il pleut, la leçon est maintenue ? », « quand il neige vous ouvrez ? ») is a
 # question about the business, and stays read.
 WEATHER_ASKED = re.compile(
-    r"(?<!\bs )(?<!\bsi )(?<!\bquand )(?<!\blorsqu )(?<!\bmeme s )(?<!\bmeme si )"
+    r"(?<!\bs )(?<!\bsi )(?<!\bquand )(?<!\blorsqu )(?<!\bmeme s )(?<!\bmeme si )(?<!\bsi jamais )"
+    r"(?<!\bau cas ou )(?<!\bdans le cas ou )(?<!\ben cas ou )(?<!\bs jamais )"
     r"\bil (?:va |devrait |risque de )?(?:pleuvoir|pleut|pleuvra|neiger|neige|neigera|geler|gele"
     r"|gelera|greler|grele|faire (?:beau|chaud|froid|mauvais|gris|doux)|fait (?:beau|chaud|froid"
     r"|mauvais|gris|doux)|fera (?:beau|chaud|froid|mauvais|gris|doux))\b"
+    # (the warmth of the premises is no weather: « il fait froid dans le studio ? »)
+    r"(?! (?:dans|chez|a l interieur|au|a la|en salle)\b)"
     r"|\b(?:savez|sais|savoir|dire|idee) s il (?:va|fera|devrait) (?:pleuvoir|neiger|geler|greler"
     r"|faire)\b"
 )

@@ -5,6 +5,7 @@ Pure: the clock (``today``), the proposed slots and the FAQ index are arguments.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,6 +22,13 @@ from faq.matcher import FaqIndex, FaqMatch
 from receptionist.lib import phones
 from receptionist.lib.text import fold
 
+# The words of an e-mail address, written or spelled (« marie point dupont arobase gmail point
+# com »), counted as the address, not beside it.
+EMAIL_SPELLING = re.compile(r"\S+@\S+|\b(?:point|arobase|at|tiret|underscore|com|fr|net|org)\b")
+
+# A contact said with at most this many other words (« c'est le », « mon numéro c'est ») is
+# said alone.
+CONTACT_ALONE_WORDS = 4
 # States where the agent has just asked for a name: a bare name counts.
 NAME_STATES = frozenset({"QUALIF_NAME", "CANCEL_NAME", "MODIFY_NAME"})
 # States where a message may ask anything. The FAQ reads a question, or a message there that
@@ -56,6 +64,9 @@ class Understanding:
     known_motif: bool = False
     phone: str | None = None
     phone_attempt: bool = False
+    # A phone number or an e-mail address said alone, or nearly (« c'est le 06… »), with no
+    # request: given as the contact to keep.
+    contact_alone: bool = False
     email: str | None = None
     preference: Preference | None = None
     yes_no: bool | None = None
@@ -114,6 +125,7 @@ def understand(
     change_request = intent in (Intent.CANCEL, Intent.MODIFY) and not intents.is_policy_question(
         folded
     )
+    email = emails.extract_email(text)
     motif = (
         motifs.extract_motif(motif_text, known=known_motifs, name=name)
         if intent == Intent.BOOKING or state in ("START", "QUALIF_MOTIF")
@@ -135,9 +147,12 @@ def understand(
         corrected_name=corrected_name if is_correction and not said_whom else None,
         motif=motif,
         known_motif=bool(motif) and fold(motif) in {fold(k) for k in known_motifs},
-        phone=phones.extract_phone(folded),
+        phone=(phone := phones.extract_phone(folded)),
+        contact_alone=intent is None
+        and bool(phone or email)
+        and phones.words_beside_numbers(EMAIL_SPELLING.sub(" ", folded)) <= CONTACT_ALONE_WORDS,
         phone_attempt=phones.looks_like_phone_attempt(folded),
-        email=emails.extract_email(text),
+        email=email,
         preference=dates.parse_preference(folded, today=today),
         yes_no=yesno.parse_yes_no(folded, confirming_cancel=state == State.CANCEL_CONFIRM),
         slot_choice=choices.pick_slot(folded, slot_starts) if slot_starts else None,

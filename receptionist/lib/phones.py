@@ -270,9 +270,23 @@ REPEATED_DIGIT = re.compile(
 
 
 def said_repeated(folded: str) -> str:
-    """« double zéro » as « zero zero »."""
-    return REPEATED_DIGIT.sub(
-        lambda m: " ".join([m["digit"]] * (2 if m["times"] == "double" else 3)), folded
+    """« double zéro » as « 0 0 » (numerals: a tens word before them must not absorb them,
+    « trente double deux » is 30 2 2)."""
+
+    def digits(m: re.Match[str]) -> str:
+        digit = m["digit"] if m["digit"].isdigit() else str(UNITS[m["digit"]])
+        return " ".join([digit] * (2 if m["times"] == "double" else 3))
+
+    return REPEATED_DIGIT.sub(digits, folded)
+
+
+def words_beside_numbers(folded: str) -> int:
+    """How many words of the text are not part of a number said or written."""
+    number_words = UNITS.keys() | TEENS.keys() | TENS.keys() | PLUS_WORDS | {"et", "cent", "cents"}
+    return sum(
+        1
+        for word in folded.replace("-", " ").split()
+        if word not in number_words and not word.strip("+.").isdigit()
     )
 
 

@@ -779,12 +779,12 @@ CASES = [
         ("MSG_CORRECTION_NOTED", "MSG_REASK_SLOTS"),
         (),
     ),
-    # a second number, said without a cue, replaces the first
+    # a second number, said alone without a cue, replaces the first
     (
         "late-phone-without-a-cue",
         State.WAIT_CONFIRM,
         PROPOSED,
-        heard(phone="+33699999999"),
+        heard(phone="+33699999999", contact_alone=True),
         State.WAIT_CONFIRM,
         ("MSG_CORRECTION_NOTED", "MSG_REASK_SLOTS"),
         (),
@@ -905,9 +905,19 @@ def test_anti_loop_opens_the_menu_past_the_limit() -> None:
     assert result.memory.turns_since_menu == 0
 
 
-def test_a_second_number_replaces_the_first_without_a_cue() -> None:
-    result = engine.step(ctx(State.WAIT_CONFIRM, PROPOSED), heard(phone="+33750163482"))
+def test_a_second_number_said_alone_replaces_the_first() -> None:
+    result = engine.step(
+        ctx(State.WAIT_CONFIRM, PROPOSED), heard(phone="+33750163482", contact_alone=True)
+    )
     assert result.memory.phone == "+33750163482"
+
+
+def test_a_number_given_with_a_request_replaces_nothing() -> None:
+    # « je voudrais aussi un rendez-vous pour ma fille, son numéro c'est le … »
+    result = engine.step(
+        ctx(State.WAIT_CONFIRM, PROPOSED), heard(phone="+33750163482", intent=Intent.BOOKING)
+    )
+    assert result.memory.phone == PROPOSED.phone
 
 
 def test_a_name_said_again_without_a_cue_changes_nothing() -> None:

@@ -493,6 +493,10 @@ BEYOND_THE_FAQ = [
     ("s'il pleut, la séance est maintenue ?", False),
     ("quand il neige vous êtes ouverts ?", False),
     ("même s'il fait froid vous recevez ?", False),
+    ("si jamais il pleut, la séance est maintenue ?", False),
+    ("au cas où il neige, vous êtes ouverts ?", False),
+    ("il fait froid dans la salle d'attente ?", False),
+    ("vous répondez seulement par mail ?", False),
     # what only looks like it
     ("vous avez une machine pour les ondes de choc ?", False),
     ("je viens après mon boulot, vous fermez à quelle heure ?", False),

@@ -180,12 +180,15 @@ class _Changes(TypedDict, total=False):
 
 def apply_corrections(memory: Memory, heard: Understanding) -> Memory:
     """A detail given earlier, fixed later: a new phone number or e-mail address replaces the
-    one taken, said with a cue or not (nobody gives a second number to keep the first); a name
-    only with a cue (« non pardon … », a spelling), since names come up for many reasons."""
+    one taken when said with a cue (« non pardon … ») or alone (« 07 50 16 34 82 » while the
+    slots are read: nobody gives a second number to keep the first), not when it comes with a
+    request or about someone else (« son numéro c'est le … »); a name only with a cue, since
+    names come up for many reasons."""
     changes: _Changes = {}
-    if heard.phone and memory.phone and heard.phone != memory.phone:
+    replaces = heard.is_correction or heard.contact_alone
+    if replaces and heard.phone and memory.phone and heard.phone != memory.phone:
         changes["phone"] = heard.phone
-    if heard.email and memory.email and heard.email != memory.email:
+    if replaces and heard.email and memory.email and heard.email != memory.email:
         changes["email"] = heard.email
     if (
         heard.is_correction

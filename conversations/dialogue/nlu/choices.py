@@ -99,9 +99,15 @@ REJECT_ALL = re.compile(r"\b(?:" + "|".join(REJECT_PHRASES) + r")\b")
 # deuxième ou le troisième, peu importe » takes the second).
 ANY_OF_THEM = re.compile(
     r"\b(?:n importe (?:lequel|laquelle|quel creneau)|peu importe(?! qui)"
-    r"|celui que vous (?:voulez|preferez)|comme vous (?:voulez|preferez)|ca m est egal"
+    r"|celui que vous (?:voulez|preferez)"
     r"|(?:tous|toutes|les (?:trois|deux)(?: premiers?)?) (?:me )?(?:vont|conviennent)"
     r"|le premier venu)\b"
+)
+# Said with a refusal, a restriction or another wish, those are no choice: « ni le premier ni
+# le deuxième, peu importe », « peu importe lequel mais pas le matin », « plutôt la semaine
+# prochaine, le plus tôt possible »; with a yes they confirm the slot read back.
+NOT_INDIFFERENT = re.compile(
+    r"\b(?:pas|ni|sauf|mais|plutot|semaine|mois|autre|autres|oui|ouais|ok|d accord)\b"
 )
 # The earliest or the latest of those offered: « le plus tôt », « au plus tôt », « le plus tard ».
 EARLIEST = re.compile(r"\b(?:le|au) plus tot\b|\ble plus rapide\b")
@@ -237,20 +243,21 @@ def pick_slot(folded: str, starts: Sequence[datetime]) -> int | None:
     filters = _filters(found, starts)
     for kept in filters:
         candidates &= kept
+    # « n'importe lequel », « le plus tôt »: one of those offered, unless said with a refusal,
+    # a restriction or another wish
+    indifferent = not NOT_INDIFFERENT.search(folded) and not rejects_all(folded)
     if found.indexes:
         chosen = found.indexes & candidates
-        if len(found.indexes) > 1 and chosen and ANY_OF_THEM.search(folded):
+        if len(found.indexes) > 1 and chosen and indifferent and ANY_OF_THEM.search(folded):
             return min(chosen)
         return chosen.pop() if len(found.indexes) == 1 and chosen else None
     if filters and len(candidates) == 1:
         return candidates.pop()
-    if (
-        candidates
-        and (filters or not found.times)
-        and (ANY_OF_THEM.search(folded) or EARLIEST.search(folded))
-    ):
+    if not candidates or found.times or not indifferent:
+        return None
+    if ANY_OF_THEM.search(folded) or EARLIEST.search(folded):
         return min(candidates, key=lambda i: starts[i])
-    if candidates and (filters or not found.times) and LATEST.search(folded):
+    if LATEST.search(folded):
         return max(candidates, key=lambda i: starts[i])
     return None
 

@@ -36,7 +36,7 @@ _OPENING = (
 # cancelling or moving, with a possessive, it is that booking.
 _HELD = (
     r"(" + _APPT[1:-1] + r"|cours|lecon|lecons|soin|soins|coupe|controle|examen|entretien"
-    r"|revision|intervention|operation|essai|reparation|montage|reglage|pose|installation"
+    r"|revision|intervention|operation|essai|reparation|montage|reglage|installation"
     r"|diagnostic|depannage|nettoyage|toilettage|bilan|\w+(?: de \w+)? (?:de|du|d) (?:lundi"
     r"|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|\d{1,2}))"
 )
@@ -136,7 +136,8 @@ CANCEL = _rx(
     r"\b(supprim\w*|retir\w*|enlev\w*|effac\w*) (mon|le|ma) " + _APPT,
     r"\b(supprim\w*|retir\w*|enlev\w*|effac\w*) (mon|ma|mes) " + _HELD + r"\b",
     # ... or the one of a day: « il faut enlever la révision de mercredi »
-    r"\b(supprim\w*|retir\w*|enlev\w*|effac\w*) (le|la|l|les) \w+(?: de \w+)? (de|du|d) "
+    # (« retirer la commande de jeudi » also collects it)
+    r"\b(supprim\w*|enlev\w*|effac\w*) (le|la|l|les) \w+(?: de \w+)? (de|du|d) "
     r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|\d{1,2})\b",
     # The booking of someone close: « supprimer une séance de mon fils », « enlever son rdv ».
     r"\b(supprim\w*|retir\w*|enlev\w*|effac\w*|annul\w*) (une|la|cette|sa|son|leur) "
@@ -187,9 +188,18 @@ MODIFY = _rx(
     r"|autre part|a un autre moment)\b",
     # The held booking put to another day: « mettre l'entretien du cargo un mardi »,
     # « passer ma séance à un autre jour ».
-    r"\b(mettre|caler|passer|remettre|bouger|decaler|deplacer) (le|la|l|les|mon|ma|mes) "
+    # (« passer le contrôle technique mardi », « passer l'examen jeudi » take one: « passer »
+    # moves only a booking named as one, or one's own)
+    r"\b(mettre|caler|remettre|bouger|decaler|deplacer) (le|la|l|les|mon|ma|mes) "
     + _HELD
     + r"\b( (du|de la|de l|des|de|d) \w+| \w+)? "
+    + _TO_ANOTHER_DAY
+    + r"\b",
+    r"\bpasser ((le|la|l|les) "
+    + _APPT
+    + r"|(mon|ma|mes|notre|nos) "
+    + _HELD
+    + r")\b( (du|de la|de l|des|de|d) \w+| \w+)? "
     + _TO_ANOTHER_DAY
     + r"\b",
     # « finalement », another day: the day planned no longer suits (« jeudi finalement j'ai un
@@ -294,6 +304,7 @@ NEED = _rx(
     # The same of a relative or a household: « elle a de la fièvre », « on a un dégât des eaux ».
     # (nor a case in general: « quand on a mal au dos »)
     r"(?<!\bsi )(?<!\bsi jamais )(?<!\bau cas ou )(?<!\ben cas ou )(?<!\bquand )(?<!\blorsqu )"
+    r"(?<!\blorsque )(?<!\bs )"
     r"\b(j ai|il a|elle a|on a|nous avons|ils ont|elles ont) (encore |toujours |souvent |tres "
     r"|trop |vraiment |de nouveau )?(mal|de la (fievre|temperature|toux)|un (probleme|souci|bruit"
     r"|bouton|truc|degat|sinistre|pepin|accident|rhume|abces|orgelet|kyste)|une (douleur|gene"
@@ -315,9 +326,11 @@ NEED = _rx(
     r"|grincer|couler|saigner|gonfler))(e|s|es)?\b",
     r"(?<!\bqui )(?<!\bqu )(?<!\bqui ne )(?<!\bqui n )\b(ne |n )?(marche|marchent|fonctionne|fonctionnent|demarre|demarrent"
     r"|s allume|s allument|charge|chargent|tient|tiennent|ferme|ferment|s ouvre|s ouvrent"
-    r"|s eteint|capte|captent|chauffe|chauffent|freine|freinent|tourne|tournent) plus\b",
-    r"(?<!\bqui )(?<!\bqu )\b(fuit|fuient|goutte|gouttent|grince|grincent|clignote|clignotent"
-    r"|deraille|patine|patinent|cale|calent|surchauffe|surchauffent)\b(?! (pas|plus)\b)",
+    r"|s eteint|capte|captent|chauffe|chauffent|freine|freinent|tourne|tournent) plus\b"
+    # (not a comparison: « le magasin ferme plus tôt le samedi ? », « ça marche plus vite »)
+    r"(?! (tot|tard|vite|longtemps|souvent|loin|que|qu|de|d|cher|bas|haut|fort|lentement)\b)",
+    r"(?<!\bqui )(?<!\bqu )(?<!\bla )(?<!\bune )\b(fuit|goutte|gouttent|grince|grincent|clignote"
+    r"|clignotent|deraille|surchauffe|surchauffent)\b(?! (pas|plus)\b)",
     r"\b(est|sont) (en panne|a plat|hors service|bouchee?s?)\b",
     # Trouble doing something: « ma grand-mère a du mal à marcher », « j'ai de plus en plus de
     # mal à lire ».
@@ -415,6 +428,8 @@ NEED = _rx(
     r"|fils|fille|enfant|enfants|pere|mere|chef|patron)\b)\w+( \w+){0,3}? qui (?!(m a|nous a"
     # (a thing that lies around or belongs is no trouble: « une vieille batterie qui traîne »)
     r"|traine|trainent|sert|servent|date|datent|appartient|appartenait|reste|restent"
+    # (nor a thought: « une question qui me tracasse »)
+    r"|me tracasse|me trotte|m interesse|me plait"
     r"|m avait|nous avait|m ont|nous ont|m a dit|travaille|habite)\b)(se |s |ne |n |me |m )?"
     r"\w+\b",
     # A fall: « je suis tombé de vélo », « elle est tombée dans l'escalier » (not coming across

@@ -245,9 +245,9 @@ def _collapse_spelling(tokens: list[Token]) -> list[Token]:
 
 
 def _two_words_apart(tokens: list[Token]) -> str | None:
-    """Two name words a comma apart, once a spelling that confirmed one is read: « Sébastien,
-    S É B A S T I E N, Lambert » is Sébastien Lambert; after a civility the first is the
-    surname (« madame Marty-Cabrol, Odette, Marty tiret Cabrol » is Odette Marty-Cabrol)."""
+    """Two name words a comma apart, once a spelling that confirmed one is read: the surname,
+    then the first name, as forms list them (« Dupont, D U P O N T, Marie » is Marie Dupont,
+    « madame Marty-Cabrol, Odette, Marty tiret Cabrol » is Odette Marty-Cabrol)."""
     while tokens and not _is_word(tokens[-1]):
         tokens = tokens[:-1]
     civility = bool(tokens) and tokens[0][1] in CIVILITIES
@@ -259,7 +259,7 @@ def _two_words_apart(tokens: list[Token]) -> str | None:
         or not _valid([words[0], words[2]])
     ):
         return None
-    return _display([words[2], words[0]] if civility else [words[0], words[2]])
+    return _display([words[2], words[0]])
 
 
 def _spells_the_last_words(tokens: list[Token], letters: str) -> bool:

@@ -39,7 +39,7 @@ YES = _any(
     r"dac",
     r"d ac",
     # acceptance: « je veux bien », « c'est validé », « on fait comme ça », « on part là-dessus »
-    r"je veux bien",
+    r"je veux bien(?= merci\b| oui\b|$)",
     r"c est valide",
     r"^valide",
     r"on (?:fait|part sur) (?:comme )?ca",
@@ -73,8 +73,9 @@ YES = _any(
     r"^si",
     r"banco",
     r"ca roule",
-    # an interjection, not an adverb before an adjective (« il est super calme »)
-    r"super(?! (?!merci|parfait|alors|oui|top|genial|bien)[a-z]{3,})",
+    # an interjection opening the answer, not an adverb (« il est super calme », « j'ai super
+    # mal »)
+    r"(?:^|(?<=\boui )|(?<=\bouais )|(?<=\bah )|(?<=\bok )|(?<=\bc est )|(?<=\bmerci ))super",
     r"genial",
     r"top",
 )
@@ -96,7 +97,7 @@ NO = _any(
     r"(?:ne )?(?:me )?(?:va|convient|marche|arrange) pas",
     r"je (?:ne )?(?:peux|pourrai|confirme) pas",
     # « je pense pas », « j'crois pas »: the speaker's doubt is a no
-    r"(?:je|j) (?:ne |n )?(?:pense|crois) pas",
+    r"(?:je|j) (?:ne |n )?(?:pense|crois) pas(?: non| merci)?$",
     r"negatif",
     r"faux",
     r"incorrect",
@@ -126,9 +127,17 @@ QUESTION = _any(
 # annulez-le », « vas-y annule », « vous pouvez l'annuler ». Elsewhere « annulez » refuses what
 # was read back (a booking, a move).
 CANCEL_ORDER = _any(
-    r"annul(?:ez|e)(?: le| la)?",
+    # (not the participle: « j'ai déjà annulé »)
+    r"(?<!\bai )(?<!\ba )(?<!\bdeja )(?<!\bavez )(?<!\bete )annul(?:ez|e)(?: le| la)?",
     r"(?:vous pouvez|tu peux|je veux|je voudrais|je souhaite) (?:bien )?(?:l )?annuler",
     r"on (?:l )?annule",
+)
+CANCEL_WORD = _any(r"annul\w*")
+# An order to cancel another one than the one read back (« annulez plutôt celui de jeudi »):
+# no answer to « Je l'annule ? ».
+CANCEL_ANOTHER = _any(
+    r"annul\w* (?:plutot |donc |alors )?(?:celui|celle|ceux|celles|l autre|les deux|le rendez vous de"
+    r"|le rdv de|la seance de|celui de|celle de)"
 )
 STRONG_YES = _any(r"oui", r"ouais", r"ouep", r"yes", r"^si")
 STRONG_NO = _any(r"non", r"nan", r"nope", r"no")
@@ -144,9 +153,13 @@ def parse_yes_no(folded: str, *, confirming_cancel: bool = False) -> bool | None
         return None
     said_yes = bool(YES_IDIOMS.search(folded))
     rest = YES_IDIOMS.sub(" ", folded)
+    if confirming_cancel and CANCEL_ANOTHER.search(rest):
+        return None
     if confirming_cancel and CANCEL_ORDER.search(rest):
         said_yes = True
         rest = CANCEL_ORDER.sub(" ", rest)
+    if confirming_cancel:
+        rest = CANCEL_WORD.sub(" ", rest)  # cancelling said otherwise refuses nothing
     said_yes = said_yes or bool(YES.search(rest))
     if NO.search(rest):
         return None if STRONG_YES.search(rest) else False

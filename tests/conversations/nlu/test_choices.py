@@ -171,6 +171,19 @@ ANY_OR_EARLIEST = [
     ("mardi, le plus tôt", 1),
 ]
 
+# Said with a refusal, a restriction or another wish, indifference picks nothing.
+NOT_INDIFFERENT = [
+    "ni le premier ni le deuxième, peu importe",
+    "peu importe lequel mais pas le matin",
+    "plutôt la semaine prochaine, le plus tôt possible",
+    "oui oui peu importe",
+]
+
+
+@pytest.mark.parametrize("heard", NOT_INDIFFERENT)
+def test_indifference_with_a_restriction_picks_nothing(heard: str) -> None:
+    assert pick_slot(fold(heard), NOVEMBER) is None
+
 
 @pytest.mark.parametrize(("heard", "expected"), ANY_OR_EARLIEST)
 def test_any_of_them_or_the_earliest(heard: str, expected: int | None) -> None:

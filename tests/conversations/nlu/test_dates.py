@@ -895,6 +895,10 @@ BUSY = [
     ("mardi je suis pris, mercredi ça irait", pref(weekdays=(3,), dates=coming(3))),
     ("mardi je travaille, mercredi je peux", pref(weekdays=(3,), dates=coming(3))),
     ("je travaille le lundi et le mardi", pref(weekdays=(3, 4, 5, 6, 7), refused_days=True)),
+    # what follows is no wish when it does not say the time suits
+    ("je travaille le matin, ça va être compliqué", pref(after=h(12), refused_hours=True)),
+    ("je bosse le lundi ça va de soi", pref(weekdays=(2, 3, 4, 5, 6, 7), refused_days=True)),
+    ("je suis pris le mardi, c'est possible le mercredi ?", pref(weekdays=(3,))),
 ]
 
 
@@ -909,6 +913,9 @@ REFUSED_LISTS = [
     ("ni le matin ni le soir", pref(after=h(12), before=h(17), refused_hours=True)),
     ("je travaille le matin et le soir", pref(after=h(12), before=h(17), refused_hours=True)),
     ("je suis pris le matin et l'après-midi", pref(after=h(17))),
+    # the part after « et » said to suit starts a clause of its own
+    ("pas le matin et l'après-midi ça irait", pref(after=h(13), refused_hours=True)),
+    ("je ne peux pas le matin et le soir ça m'arrange", pref(after=h(17), refused_hours=True)),
 ]
 
 

@@ -387,6 +387,18 @@ INTENTS = [
     ("j'ai un peu de mal à respirer", Intent.EMERGENCY),
     ("il a de plus en plus de mal à respirer", Intent.EMERGENCY),
     ("j'ai du mal à respirer par le nez depuis mon rhume", Intent.BOOKING),
+    # taking a test is no move; removing a service is a booking; a comparison, a noun, a
+    # thought are no malfunction; a case in general is no need
+    ("je voudrais passer le contrôle technique mardi", Intent.BOOKING),
+    ("je voudrais passer l'examen du code un samedi", Intent.BOOKING),
+    ("je voudrais enlever ma pose de gel", Intent.BOOKING),
+    ("le magasin ferme plus tôt le samedi ?", None),
+    ("ça marche plus vite en ligne ?", None),
+    ("vous faites la patine des meubles ?", None),
+    ("j'ai une question qui me tracasse", None),
+    ("lorsque j'ai mal au dos, je fais quoi ?", None),
+    ("s'il a de la fièvre je l'amène quand même ?", None),
+    ("la porte ferme plus", Intent.BOOKING),
     # a trouble as a case to come is no need
     ("si j'ai un souci la veille, je dois prévenir quand ?", None),
     ("au cas où j'ai mal après, je fais quoi ?", None),
@@ -407,7 +419,7 @@ INTENTS = [
     ("on peut mettre le toilettage de Rex un jeudi ?", Intent.MODIFY),
     ("vous pouvez passer ma séance à un autre jour ?", Intent.MODIFY),
     ("samedi finalement je ne suis pas là, je peux venir un autre jour ?", Intent.MODIFY),
-    ("il faut retirer la pose de vendredi", Intent.CANCEL),
+    ("il faut supprimer la pose de vendredi", Intent.CANCEL),
 ]
 
 

@@ -190,9 +190,9 @@ ANSWERED = [
     # A surname of two or three words said again at once is said once.
     ("dylan le corre le corre en deux mots", "Dylan Le Corre"),
     # a surname of several words spelled as one confirms them (« Le Bris » spelled « lebris »)
-    # a word spelled between the two: it confirms the first
-    ("Sébastien, S É B A S T I E N, Lambert", "Sébastien Lambert"),
-    ("zoé, z o é, faure", "Zoé Faure"),
+    # a word spelled between the two: surname, then first name, as forms list them
+    ("Dupont, D U P O N T, Marie", "Marie Dupont"),
+    ("faure, f a u r e, zoé", "Zoé Faure"),
     # after a civility, the surname, then the first name, then a spelling of the surname
     ("madame durand-lacroix, josette, durand tiret lacroix", "Josette Durand-Lacroix"),
     ("loïc le bris, l e b r i s", "Loïc Le Bris"),

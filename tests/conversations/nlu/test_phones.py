@@ -25,6 +25,8 @@ PHONES = [
     ),
     ("zéro six double deux trente-quatre cinquante-six soixante-dix-huit", "+33622345678"),
     ("zéro six triple un quatre cinq six sept huit", "+33611145678"),
+    # after a tens word, the repeated digit stays digits of its own (30 2 2, not 32 2)
+    ("zéro six trente double deux quarante-cinq soixante-sept", "+33630224567"),
     # Words before the number that make a number of their own with its first digits: the
     # number said is the one that ends the message.
     (

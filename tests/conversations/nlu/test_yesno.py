@@ -85,7 +85,10 @@ YES_NO = [
     ("c'est bien ça", True),
     ("on fait comme ça", True),
     ("on part là-dessus", True),
-    ("je veux bien mais pas le mardi", False),
+    ("je veux bien mais pas le mardi", None),
+    ("je veux bien une autre date", None),
+    ("super pour moi", True),
+    ("j'ai super mal", None),
     # « super » as an interjection, not as an adverb before an adjective
     ("super", True),
     ("super merci", True),
@@ -126,6 +129,10 @@ CONFIRMING_CANCEL = [
     ("oui mais annulez pas", False),
     ("non finalement je le garde", False),
     ("je sais pas, je vais réfléchir", None),
+    # another one named, or a cancellation already made: no answer to this one
+    ("annulez plutôt celui de jeudi", None),
+    ("annulez celui de ma fille", None),
+    ("j'ai déjà annulé sur internet", None),
 ]
 
 

@@ -198,6 +198,10 @@ PERIODS: tuple[tuple[re.Pattern[str], time | None, time | None], ...] = tuple(
 _PART = r"(?:le matin|la matinee|en matinee|l apres midi|l aprem|le soir|en soiree)"
 NEGATED_LIST = re.compile(
     rf"\b(?:pas|ni) (?P<first>{_PART}) (?:ni|et|ou) (?:pas )?(?P<second>{_PART})\b"
+    # the second part said to suit starts a clause of its own (« pas le matin et l'après-midi
+    # ça irait »)
+    r"(?! (?:(?:ca|cela|c|ce) )?(?:irait|ira|va|me va|m irait|m ira|m arrange\w*|marche\w*"
+    r"|convient|conviendrait|serait|est bon|est parfait|je peux|je pourrais))"
 )
 
 

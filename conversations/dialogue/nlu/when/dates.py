@@ -219,9 +219,10 @@ PREPOSED_REFUSAL = re.compile(
     r"(?:le |les |l |tous les |toute la )?"
     rf"(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_NAMES})s?\b"
     # the next clause's day, said to suit (« mardi je suis pris, mercredi ça irait »): a wish
-    r"(?! (?:(?:ca|cela|c) )?(?:irait|ira|va|me va|m irait|m ira|m arrange\w*|marche\w*|serait"
-    r"|est (?:bon|possible|parfait)|conviendrait|convient)\b| je (?:peux|pourrais|pourrai|suis"
-    r" (?:libre|dispo\w*))\b)"
+    # (not « ça va être compliqué », « ça va de soi », « c'est possible le mercredi ? »)
+    r"(?! (?:(?:ca|cela) )?(?:irait|ira|me va|m irait|m ira|m arrange\w*|me convient"
+    r"|conviendrait|serait (?:bien|parfait|mieux|possible))\b| (?:ca|cela) (?:va|marche)"
+    r"(?: (?:bien|pour moi))?$| je (?:peux|pourrais|pourrai|suis (?:libre|dispo\w*))\b)"
 )
 # Busy over a whole span but for one time names that time as the free one: « je travaille
 # tous les jours sauf le mercredi », « je suis pris toute la semaine sauf jeudi », « je bosse du
