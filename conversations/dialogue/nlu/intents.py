@@ -151,6 +151,13 @@ CANCEL = _rx(
     r"|n est plus (utile|necessaire|la peine)|est plus (utile|necessaire)|n a plus (lieu d etre"
     r"|de raison d etre)|est (devenu )?inutile)\b",
     r"\b(plus|pas) besoin (de|du) (mon |ma |ce |cette |le |la )?" + _APPT + r"\b",
+    # Giving the booking up: « je laisse tomber le rendez-vous de mardi », « je renonce à la
+    # séance », « rayer mon nom », « libérer mon créneau », « mon rendez-vous, on oublie ».
+    r"\b(laisse[rz]? tomber|renonce[rz]? a|renoncer au|renonce au) (mon |ma |le |la |l |au |a la "
+    r"|ce |cette )?" + _HELD + r"\b",
+    r"\b(rayer|rayez|barrer|barrez|retirer|retirez) (mon nom|mon inscription)\b",
+    r"\b(liberer|liberez|libere) (mon|ma|le|la) (creneau|place|rendez vous|rdv|horaire)\b",
+    r"\b(mon|ma|le|la) " + _APPT + r"\b.{0,30}\b(on oublie|oubliez le|oubliez la|oubliez)\b",
 )
 
 # Not coming, with or without « ne » (spoken French drops it): « je viendrai pas ». An explicit
@@ -159,6 +166,9 @@ CANCEL_ABSENCE = _rx(
     r"\b(ne pourrai|ne pourrais|ne peux|peux|pourrai|pourrais|pourra) (plus |pas )"
     r"(venir|passer|etre la|me deplacer|y aller|honorer)\b",
     r"\bje (ne |n )?(viendrai|viendrais|passerai) (pas|plus)\b(?! (avant|apres|dispo))",
+    # the same for several: « finalement on ne viendra pas samedi », « nous ne viendrons pas »
+    r"\b(on|nous|ils|elles|il|elle) (ne |n )?(viendra|viendrons|viendront|passera|passerons"
+    r"|passeront) (pas|plus)\b(?! (avant|apres|dispo))",
     # « je ne serai pas là » is an absence; « je ne serai pas à l'heure / pile » is lateness.
     r"\bje (ne |n )?(serai|serais) (pas|plus) (la|present\w*)\b",
     r"\b(un|des) (empechement|imprevu|contretemps)\b",
@@ -206,6 +216,17 @@ MODIFY = _rx(
     # déménagement, je peux vous amener le vélo un autre jour ? »)
     r"\bfinalement\b.{0,80}\b(un autre (jour|moment|creneau)|une autre (date|heure|semaine))\b",
     r"\b(un autre (jour|moment|creneau)|une autre (date|heure|semaine))\b.{0,40}\bfinalement\b",
+    # Planning again: « reprogrammer ma séance », « replanifier », « intervertir avec un autre
+    # jour ».
+    r"\b(reprogramm\w*|replanifi\w*|intervertir|interverti)\b",
+    # Earlier or later than planned: « venir plus tôt que prévu »; another hour than the one
+    # held (« à 17h plutôt qu'à 10h »); later for the booking held (« vous auriez plus tard
+    # pour mon rendez-vous de demain ? »).
+    r"\b(venir|passer|vous voir) (un peu |bien )?(plus tot|plus tard) (que prevu|que ce qui"
+    r" etait prevu)\b",
+    r"\bplutot qu (a|au) \d{1,2} ?h?\b",
+    r"\b(plus tot|plus tard|un autre (jour|moment|horaire|creneau)|une autre (heure|date))\b"
+    r".{0,40}\bpour (mon|ma|notre) " + _HELD + r"\b",
     r"\b(changer|change) de (jour|date|heure|horaire|creneau)\b",
     r"\b(changer|change|avancer|avance)\b.{0,20}\b(" + _APPT[1:-1] + r"|date|heure|horaire|jour)\b",
     # the booking, or a thing held named by its day (« mon remplissage de samedi »), that no
