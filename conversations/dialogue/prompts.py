@@ -41,9 +41,10 @@ PROMPTS: dict[str, Wording] = {
         "Bonjour, je vous écoute. C'est pour prendre, déplacer ou annuler un rendez-vous, ou "
         "pour une question ?",
     ),
+    # (the state's own question follows it: « Que puis-je faire pour vous ? »)
     "MSG_ASK_INTENT_RETRY": Wording(
         "Je n'ai pas bien compris. Je peux prendre, déplacer ou annuler un rendez-vous, ou "
-        "répondre à une question pratique. Que souhaitez-vous ?"
+        "répondre à une question pratique."
     ),
     "MSG_ANYTHING_ELSE": Wording("Puis-je faire autre chose pour vous ?"),
     "MSG_GOODBYE": Wording(

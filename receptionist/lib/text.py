@@ -45,6 +45,16 @@ SHORTHAND: dict[str, str] = {
     "auj": "aujourd hui",
 }  # fmt: skip
 _SHORTHAND = re.compile(r"\b(?:" + "|".join(sorted(SHORTHAND, key=len, reverse=True)) + r")\b")
+# « j' » glued to the verb, as texts write it (« jpourrai pas venir », « jai une robe »): the
+# verb after « je », or after « j » before a vowel.
+_J_GLUED = re.compile(
+    r"\bj(?P<verb>pourrai|pourrais|dois|devrai|vais|viens|viendrai|sais|crois|pense|voudrai"
+    r"|voulais|serai|serais|fais|ferai|reviens|passe|passerai|prends|prendrai|travaille|ne)\b"
+)
+_J_VOWEL = re.compile(
+    r"\bj(?P<verb>ai|avais|aurai|aurais|arrive|aimerais|aimerai|aime|habite|appelle|etais"
+    r"|attends|espere|essaie)\b"
+)
 # « c pour… », « c quand » : « c » before these words is « c'est » (spelled letters stay).
 _C_EST = re.compile(
     r"\bc (?=(?:pour|quand|combien|ou|possible|bon|ok|pas|quoi|qui|moi|lui|au|mon|ma|mes|le|la"
@@ -93,6 +103,7 @@ def fold(text: str) -> str:
     text = _NOT_WORD.sub(" ", text)
     text = _FILLER.sub(" ", text)
     text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0)], text)
+    text = _J_VOWEL.sub(r"j \g<verb>", _J_GLUED.sub(r"je \g<verb>", text))
     text = _C_EST.sub("c est ", text)
     return _SPACES.sub(" ", text).strip()
 

@@ -36,7 +36,7 @@ _OPENING = (
 # cancelling or moving, with a possessive, it is that booking.
 _HELD = (
     r"(" + _APPT[1:-1] + r"|cours|lecon|lecons|soin|soins|coupe|controle|examen|entretien"
-    r"|revision|intervention|operation|essai|reparation|montage|reglage|installation"
+    r"|revision|intervention|operation|essai|essayage|reparation|montage|reglage|installation"
     r"|diagnostic|depannage|nettoyage|toilettage|bilan|\w+(?: de \w+)? (?:de|du|d) (?:lundi"
     r"|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|\d{1,2}))"
 )
@@ -151,6 +151,10 @@ CANCEL = _rx(
     r"|n est plus (utile|necessaire|la peine)|est plus (utile|necessaire)|n a plus (lieu d etre"
     r"|de raison d etre)|est (devenu )?inutile)\b",
     r"\b(plus|pas) besoin (de|du) (mon |ma |ce |cette |le |la )?" + _APPT + r"\b",
+    # « je n'ai plus besoin de venir mercredi »
+    r"\b(n ai|n avons|ai|avons|a) plus besoin de (venir|passer|me deplacer)\b",
+    # the one held, named with its article: « supprimer l'essayage prévu jeudi »
+    r"\b(supprim\w*|annul\w*|effac\w*) (le|la|l) " + _HELD + r"\b(?! (de|d) (plus|trop)\b)",
     # Giving the booking up: « je laisse tomber le rendez-vous de mardi », « je renonce à la
     # séance », « rayer mon nom », « libérer mon créneau », « mon rendez-vous, on oublie ».
     r"\b(laisse[rz]? tomber|renonce[rz]? a|renoncer au|renonce au) (mon |ma |le |la |l |au |a la "
@@ -339,6 +343,18 @@ NEED = _rx(
     r"(?<!\bsi )\b(j ai|on a|il a|elle a) (un|une|des|mon|ma|mes|son|sa|ses|notre|nos) \w+"
     r"( \w+)? (casse|abime|fele|creve|raye|tordu|fendu|a plat|dechire|perce|bloque|en panne"
     r"|decolle|desserre|voile|use|fissure|tache|plie)(e|s|es)?\b",
+    # Something too long, too wide, too tight…: « elle est beaucoup trop longue », « j'ai une robe
+    # trop large à la taille », « les manches sont trop longues ».
+    r"\b(il|elle|ils|elles|(mon|ma|mes|son|sa|ses|le|la|les|l|notre|nos) \w+( \w+)?) (est|sont)"
+    r" (beaucoup |un peu |bien |vraiment |devenue?s? |encore )?trop (longue?|courte?|large|grande?"
+    r"|petite?|serree?|etroite?|ample|juste|lache)s?\b",
+    r"\b(j ai|on a) (un|une|des|mon|ma|mes) \w+( \w+)? (beaucoup |un peu |bien )?trop (longue?"
+    r"|courte?|large|grande?|petite?|serree?|etroite?|ample|juste)s?\b",
+    # A part of a thing of mine in a state, at the start: « les manches de mon costume me tombent
+    # jusqu'aux doigts », « la fermeture de mon blouson a lâché ».
+    _OPENING + r"(le|la|les|l) \w+( \w+){0,2}? (de|du|des|d) (mon|ma|mes|notre|nos) \w+( \w+){0,5}?"
+    r" (est|sont|a|ont|fait|font|n \w+|ne \w+|me \w+|m \w+|(?!(de|que|qui|ce|une|le|la|se|te)\b)"
+    r"\w+ent)\b",
     # A malfunction stated, whatever the subject: « le voyant moteur s'est allumé », « le robinet
     # goutte », « il ne démarre plus », « la porte est bloquée » (a question about such a thing
     # is still read as one).
@@ -366,7 +382,7 @@ NEED = _rx(
     r"\b(il|elle|on|ils|elles|(mon|ma|mes|notre|nos) \w+( \w+)?) (a|ont|aurait|auraient)"
     r" besoin (d|de|du|des)\b",
     # A job to have done: « j'ai un devis à faire », « je dois renouveler mes lunettes ».
-    r"\bj ai (un|une|des|mon|ma|mes) \w+( \w+)? a faire\b",
+    r"\bj ai (un|une|des|mon|ma|mes) \w+( \w+){0,3}? a faire\b",
     r"\b(je dois|je devrais|il faut que je|il faudrait que je|on doit) (renouveler|refaire"
     r"|remplacer|reparer|faire reparer|faire changer|faire controler|faire verifier|faire"
     r" regarder) (mon|ma|mes|notre|nos|son|sa|ses|le|la|les|l) \w+",
@@ -477,7 +493,10 @@ _NOT_TO_KNOW = (
 )
 
 BOOKING_WEAK = _rx(
-    r"\b(il me faudrait|il me faut|j ai besoin|j aurais besoin|faudrait|faut que|il faut que)\b",
+    r"\b(il me faudrait|il me faut|j ai besoin|j aurais besoin|faudrait|faut que|il faut que)\b"
+    # (a piece of information needed is a question: « j'ai besoin du numéro de la rue »)
+    r"(?! (d |de |du |de la |de l |des |votre |vos )(numero|adresse|horaires?|infos?|information"
+    r"|informations|renseignements?|code|plan|tarifs?|prix|coordonnees|mail|email|telephone)\b)",
     # A wish, but not inside « ce que je veux » (« montrer une photo de ce que je veux »),
     # where it names a thing.
     r"(?<!\bce que )(?<!\bce qu )(?<!\bce que je )"
@@ -489,6 +508,8 @@ BOOKING_WEAK = _rx(
     # oreilles », « mon mari aimerait passer le permis ».
     r"\b(mon|ma|mes|notre|nos) \w+( \w+){0,3}? (voudrait|voudraient|souhaiterait|souhaite"
     r"|aimerait|veut|veulent)\b" + _NOT_TO_KNOW,
+    # A dream is a wish: « je rêve d'en avoir une faite pour moi ».
+    r"\b(je reve|je revais|on reve|nous revons) (d|de)\b" + _NOT_TO_KNOW,
     # The same wish said for several (« on voudrait voir un notaire », « nous souhaitons »).
     r"(?<!\bce qu )\b(on voudrait|nous voudrions|on aimerait|nous aimerions|on souhaite"
     r"|nous souhaitons|on souhaiterait|nous souhaiterions|on veut|nous voulons)\b" + _NOT_TO_KNOW,

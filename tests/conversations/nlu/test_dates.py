@@ -954,6 +954,12 @@ MORE_FACTS = [
     ("il boit toutes les deux heures", None),
     ("toutes les 30 minutes", None),
     ("là maintenant j'ai mal", None),
+    # something that happened earlier today is no wish; tiredness is said with « être »
+    ("la fermeture de mon blouson a lâché ce matin", None),
+    ("j'ai crevé ce matin en allant au travail", None),
+    ("il est tombé cette nuit", None),
+    ("elle est libre ce matin", pref(dates=(TODAY,), before=h(12))),
+    ("je suis crevé le soir", pref(before=h(17), refused_hours=True)),
 ]
 
 

@@ -413,6 +413,17 @@ INTENTS = [
     ("pour jeudi, ce serait possible à 17h plutôt qu'à 10h ?", Intent.MODIFY),
     ("vous auriez plus tard dans la journée pour mon rendez-vous de demain ?", Intent.MODIFY),
     ("je préfère l'après-midi plutôt que le matin", None),
+    # too long, too wide; a part of a thing of mine; a dream; no longer needed; a fitting
+    # cancelled with its article; a piece of information needed is no booking
+    ("elle est beaucoup trop longue", Intent.BOOKING),
+    ("j'ai une veste trop large aux épaules", Intent.BOOKING),
+    ("la doublure de mon manteau est déchirée", Intent.BOOKING),
+    ("les manches de ma chemise me tombent sur les doigts", Intent.BOOKING),
+    ("je rêve d'en avoir une faite pour moi", Intent.BOOKING),
+    ("je n'ai plus besoin de venir jeudi", Intent.CANCEL),
+    ("je vous prie de supprimer l'essayage prévu jeudi", Intent.CANCEL),
+    ("j'ai besoin du numéro de la rue pour le GPS", None),
+    ("c'est trop cher pour moi", None),
     # a trouble as a case to come is no need
     ("si j'ai un souci la veille, je dois prévenir quand ?", None),
     ("au cas où j'ai mal après, je fais quoi ?", None),

@@ -32,6 +32,10 @@ SHORTHAND = [
     ("je peux payer par cb ?", "je peux payer par cb"),  # a bank card
     ("c'est pour un vaccin", "c est pour un vaccin"),
     ("D U P O N T, a b c d", "d u p o n t a b c d"),
+    # « j' » glued to the verb, as texts write it; words that start with j stay
+    ("jpourrai pas venir jeudi", "je pourrai pas venir jeudi"),
+    ("jai une robe trop large", "j ai une robe trop large"),
+    ("jean jardine le jeudi", "jean jardine le jeudi"),
 ]
 
 

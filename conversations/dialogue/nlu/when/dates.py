@@ -121,6 +121,13 @@ PAST = re.compile(
     # A time tied to an event, not a date: « le matin de l'opération », « la veille du départ ».
     r"|\b(?:le|la) (?:matin|soir|veille|lendemain|jour|apres midi|nuit) (?:de l|de la|du|des|d"
     r"|de mon|de ma|de son|de sa|de leur)(?! \d)(?! 1er) \w+"
+    # Something that happened earlier today, in the compound past: « j'ai crevé ce matin », « il
+    # est tombé cette nuit » (not a wish to come this morning).
+    # (with « avoir », or « être » and a verb of motion or of birth and death: « c'est possible
+    # ce matin », « elle est libre ce matin » are wishes)
+    r"|\b(?:(?:j ai|nous avons|\w+ a|\w+ ont) (?:\w+ )?\w+(?:e|i|u|is|it|ert)|(?:je suis|\w+ est"
+    r"|\w+ sont) (?:\w+ )?(?:tombe|arrive|parti|venu|passe|reste|sorti|rentre|mort|ne|decede)"
+    r"(?:e|s|es)?) (?:\w+ )?(?:ce matin|cette nuit|ce midi|tout a l heure|tantot)\b"
 )
 # A time said with « surtout », « souvent », « toujours », « tous les », « chaque »… tells when a
 # trouble shows, not when to come: « je vois flou, surtout le soir en voiture », « il tousse
@@ -174,9 +181,11 @@ _BUSY = (
     r"|a l hopital|a l hosto|a la clinique|chez le (?:kine|medecin|docteur)"
     # on duty: « je suis de garde », « d'astreinte », « de permanence », « de nuit »
     r"|de garde|d astreinte|de permanence|de service|de nuit"
-    # Unwell or worn out at a time is not free then: « il est très fatigué l'après-midi ».
-    r"|(?:tres |trop |souvent |toujours |vraiment |completement )?(?:fatigue|fatiguee|fatigues"
-    r"|epuise|epuisee|creve|crevee|pas en forme|pas bien|malade))\b"
+    # Unwell or worn out at a time is not free then: « il est très fatigué l'après-midi » (with
+    # « être » only: « j'ai crevé ce matin » is a flat tyre)
+    r"|(?<!\bai )(?<!\ba )(?<!\bavons )(?<!\bont )(?:tres |trop |souvent |toujours |vraiment "
+    r"|completement )?(?:fatigue|fatiguee|fatigues|epuise|epuisee|creve|crevee|pas en forme"
+    r"|pas bien|malade))\b"
     # A weekly activity: « il a natation avec son club le mercredi », « j'ai foot le samedi ».
     r"|(?:je|j|il|elle|on|nous|ils|elles) (?:ai|a|avons|ont|fais|fait|faisons|font) "
     r"(?:du |de la |de l |le |la |l |son |sa |mon |ma )?(?:natation|piscine|foot|football|sport"
