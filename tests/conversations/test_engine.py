@@ -623,6 +623,26 @@ CASES = [
         ("MSG_CANCEL_KEPT", "MSG_ANYTHING_ELSE"),
         (),
     ),
+    # « non » to a proposed entry, then the need told again asking nothing: a request to come
+    (
+        "need-told-again-after-a-refused-proposal-books",
+        State.START,
+        Memory(faq_refused=("FAQ_HOURS",)),
+        heard(motif="fermeture blouson"),
+        State.QUALIF_NAME,
+        ("MSG_ASK_NAME",),
+        (),
+    ),
+    # ... but a question said after it is still a question
+    (
+        "question-after-a-refused-proposal-is-no-request",
+        State.START,
+        Memory(faq_refused=("FAQ_HOURS",)),
+        heard(motif="tarif ourlet", is_question=True),
+        State.START,
+        ("MSG_FAQ_NO_MATCH", "MSG_ASK_INTENT"),
+        (),
+    ),
     (
         "cancel-unclear-asks-again-about-the-cancellation",
         State.CANCEL_CONFIRM,

@@ -84,6 +84,10 @@ def on_start(ctx: Context, heard: Understanding) -> Step:
         action = None
     if (refused or answered) and action is not None:
         return begin(ctx, heard, action)
+    if ctx.memory.faq_refused and action is None and heard.motif and not heard.is_question:
+        # « non » to « Vous souhaitez connaître le prix d'un ourlet ? », then the need told
+        # again, asking nothing: the caller wants it seen to, not an answer
+        return begin(ctx, heard, Intent.BOOKING)
     if heard.faq is not None and not asks_to_act and (heard.is_question or intent is None):
         return answer_faq(
             replace(ctx, memory=replace(ctx.memory, intent=Intent.FAQ, faq_misses=0)), heard
