@@ -628,9 +628,19 @@ CASES = [
         "need-told-again-after-a-refused-proposal-books",
         State.START,
         Memory(faq_refused=("FAQ_HOURS",)),
-        heard(motif="fermeture blouson"),
+        heard(motif="fermeture blouson lâché"),
         State.QUALIF_NAME,
         ("MSG_ASK_NAME",),
+        (),
+    ),
+    # a few words after it tell no need (« bon, tant pis »)
+    (
+        "few-words-after-a-refused-proposal-are-no-request",
+        State.START,
+        Memory(faq_refused=("FAQ_HOURS",)),
+        heard(motif="tant pis"),
+        State.START,
+        ("MSG_ASK_INTENT_RETRY", "MSG_ASK_INTENT"),
         (),
     ),
     # ... but a question said after it is still a question

@@ -50,6 +50,10 @@ def begin(ctx: Context, heard: Understanding, intent: Intent) -> Step:
     return transfer(ctx)
 
 
+# A need told again is a request to come when it says this much (« bon, tant pis » is none).
+MIN_NEED_WORDS = 3
+
+
 def on_start(ctx: Context, heard: Understanding) -> Step:
     intent = heard.intent
     # A request that says when to come (« une coupe samedi matin si c'est possible », « de la
@@ -84,9 +88,15 @@ def on_start(ctx: Context, heard: Understanding) -> Step:
         action = None
     if (refused or answered) and action is not None:
         return begin(ctx, heard, action)
-    if ctx.memory.faq_refused and action is None and heard.motif and not heard.is_question:
+    told_again = bool(ctx.memory.faq_refused)
+    tells_a_need = (
+        bool(heard.motif)
+        and len(heard.motif.split()) >= MIN_NEED_WORDS
+        and not (heard.is_question or heard.is_goodbye or heard.is_greeting)
+    )
+    if told_again and action is None and tells_a_need:
         # « non » to « Vous souhaitez connaître le prix d'un ourlet ? », then the need told
-        # again, asking nothing: the caller wants it seen to, not an answer
+        # again, asking nothing: the caller wants it seen to
         return begin(ctx, heard, Intent.BOOKING)
     if heard.faq is not None and not asks_to_act and (heard.is_question or intent is None):
         return answer_faq(

@@ -34,6 +34,7 @@ NOT_MOTIF = frozenset(
     convenir obtenir organiser planifier
     sais sait savoir savais savez faites
     stp jvoudrai jvoudrais jveux jsuis jaimerais jpeux re rebonjour
+    ah oh eh hum hmm dommage meme tant pis revoir accord ok okay
     """.split()
 )
 # Time is never a reason: months (and their abbreviations), parts and spans of the calendar.
