@@ -90,7 +90,7 @@ def on_start(ctx: Context, heard: Understanding) -> Step:
         return begin(ctx, heard, action)
     told_again = bool(ctx.memory.faq_refused)
     tells_a_need = (
-        bool(heard.motif)
+        heard.motif is not None
         and len(heard.motif.split()) >= MIN_NEED_WORDS
         and not (heard.is_question or heard.is_goodbye or heard.is_greeting)
     )
