@@ -5,7 +5,6 @@ Pure: the clock (``today``), the proposed slots and the FAQ index are arguments.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,10 +20,6 @@ from faq.confidence import judge
 from faq.matcher import FaqIndex, FaqMatch
 from receptionist.lib import phones
 from receptionist.lib.text import fold
-
-# The words of an e-mail address, written or spelled (« marie point dupont arobase gmail point
-# com »), counted as the address, not beside it.
-EMAIL_SPELLING = re.compile(r"\S+@\S+|\b(?:point|arobase|at|tiret|underscore|com|fr|net|org)\b")
 
 # A contact said with at most this many other words (« c'est le », « mon numéro c'est ») is
 # said alone.
@@ -150,7 +145,7 @@ def understand(
         phone=(phone := phones.extract_phone(folded)),
         contact_alone=intent is None
         and bool(phone or email)
-        and phones.words_beside_numbers(EMAIL_SPELLING.sub(" ", folded)) <= CONTACT_ALONE_WORDS,
+        and phones.words_beside_numbers(fold(emails.without_address(text))) <= CONTACT_ALONE_WORDS,
         phone_attempt=phones.looks_like_phone_attempt(folded),
         email=email,
         preference=dates.parse_preference(folded, today=today),

@@ -10,6 +10,7 @@ from conversations.dialogue.flows.common import ASK
 from conversations.dialogue.guards import GUARD_PROMPTS
 from conversations.dialogue.prompts import PROMPTS, render
 from conversations.dialogue.spoken import phone_label, slot_label, slot_list
+from conversations.dialogue.states import State
 
 PARIS = ZoneInfo("Europe/Paris")
 VALUES = {
@@ -84,3 +85,14 @@ def test_slot_list_is_numbered_on_the_web_and_short_on_the_phone() -> None:
 )
 def test_phone_label(e164: str, spoken: str) -> None:
     assert phone_label(e164) == spoken
+
+
+@pytest.mark.parametrize("channel", ["web", "voice"])
+def test_the_retry_at_the_start_asks_one_question(channel: str) -> None:
+    # the retry is followed by the state's own question: it must not ask one of its own
+    values = {"business": "Garage du Centre"}
+    said = " ".join(
+        render(key, channel=channel, values=values)
+        for key in ("MSG_ASK_INTENT_RETRY", ASK[State.START])
+    )
+    assert said.count("?") == 1

@@ -63,6 +63,19 @@ def _spoken_tokens(prepared: str) -> list[str]:
     return TOKEN.findall(text)
 
 
+# An address once its spoken symbols are read: words joined by « . », « @ », « _ », « - ».
+ADDRESS = re.compile(r"[a-z0-9]+(?: ?[._-] ?[a-z0-9]+)* ?@ ?[a-z0-9]+(?: ?[._-] ?[a-z0-9]+)*")
+
+
+def without_address(text: str) -> str:
+    """The text with its e-mail address, typed or spelled, taken out: what is said beside it
+    (« mon mail c'est marie point dupont arobase gmail point com » → « mon mail c est »)."""
+    prepared = SPELLING_NOISE.sub(" ", _prepare(text))
+    for pattern, symbol in SPOKEN_SYMBOLS:
+        prepared = pattern.sub(symbol, prepared)
+    return " ".join(ADDRESS.sub(" ", " ".join(prepared.split())).split())
+
+
 def _local_part(tokens: list[str]) -> str:
     """Tokens right before « @ », read backwards until the lead-in (« mon mail c'est »)."""
     kept: list[str] = []

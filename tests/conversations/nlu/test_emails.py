@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversations.dialogue.nlu.emails import extract_email
+from conversations.dialogue.nlu.emails import extract_email, without_address
 
 JEAN = "jean.dupont@gmail.com"
 
@@ -55,3 +55,20 @@ EMAILS = [
 @pytest.mark.parametrize(("heard", "expected"), EMAILS, ids=[h or "<empty>" for h, _ in EMAILS])
 def test_extract_email(heard: str, expected: str | None) -> None:
     assert extract_email(heard) == expected
+
+
+# What is said beside an address, typed or spelled; a hyphenated word is no address.
+BESIDE = [
+    ("mon mail c'est marie point dupont arobase gmail point com", "mon mail c est"),
+    ("marie.dupont@gmail.com", ""),
+    (
+        "je voudrais un rendez-vous, mon mail est a.b@c.fr",
+        "je voudrais un rendez-vous, mon mail est",
+    ),
+    ("un rendez-vous mardi", "un rendez-vous mardi"),
+]
+
+
+@pytest.mark.parametrize(("heard", "beside"), BESIDE)
+def test_without_address(heard: str, beside: str) -> None:
+    assert without_address(heard) == beside

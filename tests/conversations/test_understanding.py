@@ -1,0 +1,35 @@
+"""understand(): what a whole message says, beyond each reader's own table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conversations.dialogue.understanding import understand
+from faq.index import build_index
+
+# A contact given alone (or with a few words) is the one to keep; with a request, or about
+# someone else, it is not.
+CONTACT_ALONE = [
+    ("07 50 16 34 82", True),
+    ("c'est le 07 50 16 34 82", True),
+    ("zéro six douze trente-quatre cinquante-six soixante-dix-huit", True),
+    ("marie point dupont arobase gmail point com", True),
+    ("je voudrais aussi un rendez-vous pour ma fille, son numéro c'est le 06 98 76 54 32", False),
+    ("c'est mon médecin, le 01 42 34 56 78, qui m'envoie pour un bilan", False),
+    ("mardi matin", False),
+]
+
+
+@pytest.mark.parametrize(("heard", "alone"), CONTACT_ALONE)
+def test_a_contact_said_alone(heard: str, alone: bool) -> None:
+    understood = understand(
+        heard,
+        state="WAIT_CONFIRM",
+        today=date(2026, 12, 7),
+        slot_starts=[],
+        faq_index=build_index([]),
+        faq_threshold=80,
+    )
+    assert understood.contact_alone is alone
