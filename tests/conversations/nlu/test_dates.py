@@ -966,3 +966,41 @@ MORE_FACTS = [
 @pytest.mark.parametrize(("heard", "expected"), MORE_FACTS)
 def test_more_french_facts(heard: str, expected: Preference | None) -> None:
     assert parse_preference(fold(heard), today=TODAY) == expected
+
+
+# Not being able to do something at a time refuses that time, whoever cannot and whatever
+# they cannot do (« je ne peux pas venir jeudi » is « je ne peux pas jeudi »); minding
+# children, or something set by others (« on m'a calé une formation »), keeps one busy; a
+# sentence adverb may come between the day and what keeps one busy. « il ne peut pas
+# attendre lundi » (sooner) and « pas avant 10h » (a bound) are no refusal of that time.
+NOT_THURSDAY = pref(weekdays=(1, 2, 3, 5, 6, 7), refused_days=True)
+NOT_WEDNESDAY = pref(weekdays=(1, 2, 4, 5, 6, 7), refused_days=True)
+CANNOT_OR_BUSY = [
+    ("je ne peux pas venir jeudi", NOT_THURSDAY),
+    ("jpeux pas passer jeudi", NOT_THURSDAY),
+    ("ma maman ne peut pas se libérer jeudi", NOT_THURSDAY),
+    ("les enfants ne peuvent pas manquer l'école jeudi", NOT_THURSDAY),
+    ("je ne pourrai pas être là jeudi", NOT_THURSDAY),
+    ("on ne pourra pas venir jeudi", NOT_THURSDAY),
+    ("je vais pas pouvoir venir le matin", pref(after=h(12), refused_hours=True)),
+    ("je ne peux pas venir jeudi mais vendredi oui", pref(dates=(d(11, 27),), weekdays=(5,))),
+    ("je ne peux pas venir jeudi ni vendredi",
+     pref(weekdays=(1, 2, 3, 6, 7), refused_days=True)),
+    ("je ne pourrai pas être là la semaine prochaine", pref(away=NEXT_WEEK_AWAY)),
+    ("je ne peux pas venir avant 10h", pref(after=h(10))),
+    ("il ne peut pas attendre lundi", pref(dates=(d(11, 30),), weekdays=(1,))),
+    ("si je ne peux pas venir jeudi", None),
+    ("mercredi je garde mes petits-enfants", NOT_WEDNESDAY),
+    ("je garde ma petite-fille le mercredi", NOT_WEDNESDAY),
+    ("le mercredi j'ai les enfants", NOT_WEDNESDAY),
+    ("on m'a calé une formation mercredi toute la journée", NOT_WEDNESDAY),
+    ("jeudi finalement j'ai un déménagement à faire", NOT_THURSDAY),
+    # the same words said to suit, or about something else
+    ("j'ai les enfants avec moi, mardi ça ira", pref(dates=(d(12, 1),), weekdays=(2,))),
+    ("jeudi je garde le chien", pref(dates=(d(11, 26),), weekdays=(4,))),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("heard", "expected"), CANNOT_OR_BUSY, ids=[t for t, _ in CANNOT_OR_BUSY])
+def test_what_one_cannot_do_then_refuses_that_time(heard: str, expected: Preference | None) -> None:
+    assert parse_preference(fold(heard), today=TODAY) == expected

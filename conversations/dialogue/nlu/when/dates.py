@@ -164,6 +164,24 @@ HYPOTHETICAL = re.compile(
     r"|(?:peux|peut|pouvons|pouvez|viens|vient|venons|venez) (?:pas|plus)(?: venir)?"
     r")(?: \w+){0,4}"
 )
+# Not being able to do something at a time refuses that time, whoever cannot and whatever
+# they cannot do: « je ne peux pas venir jeudi », « ma maman ne peut pas se libérer jeudi »,
+# « les enfants ne peuvent pas manquer l'école jeudi », « je vais pas pouvoir être là le
+# matin » say what « je ne peux pas jeudi » says, so the infinitive is left out. Not « il ne
+# peut pas attendre lundi » (sooner than Monday); « pas avant jeudi » stays a bound.
+_TIME_START = (
+    r"(?:(?:le|les|l|ce|cette|cet|en|un|une|avant|apres|d ici|dans) )?"
+    rf"(?:{_WEEKDAY_NAMES}|matin|apres midi|aprem|soir|soiree|midi|semaine|week end|demain"
+    r"|aujourd hui|\d)"
+    # « là » is folded to « la »: « être là jeudi »
+    r"|la (?:semaine|matinee|soiree|journee)"
+)
+CANNOT = re.compile(
+    r"\b(?:(?:peux|peut|pouvons|peuvent|pourrai|pourra|pourrons|pourront|pourrais"
+    r"|pourrait|pourrions|pourraient) (?:pas|plus|jamais)"
+    r"|(?:vais|va|allons|vont) (?:pas|plus) pouvoir) "
+    rf"(?!attendre\b)(?:(?!{_TIME_START}\b)\w+ ){{1,3}}?(?={_TIME_START}\b)"
+)
 # A part of the day or a weekday followed by a refusal is its negation: « le matin ça
 # m'arrange pas », « le matin je peux pas », « les matins je travaille », « vendredi je
 # travaille finalement » say what « pas le matin », « pas vendredi » say (« je travaille pas »
@@ -192,18 +210,27 @@ _BUSY = (
     r"|danse|musique|judo|karate|tennis|rugby|basket|hand|handball|equitation|gym|gymnastique"
     r"|theatre|solfege|conservatoire|entrainement|catechisme|orthophoniste|orthophonie|scouts"
     r"|match)\b"
-    # Something set at that time: « j'ai une réunion mardi », « mardi j'ai un partiel ».
-    r"|(?:je|j|il|elle|on|nous|ils|elles) (?:ai|a|avons|ont) (?:deja |encore )?(?:un|une|mon|ma"
+    # Minding children: « mercredi je garde mes petits-enfants », « le mercredi j'ai les
+    # enfants ».
+    r"|(?:je|j|il|elle|on|nous|ils|elles) (?:garde|gardons|gardent|ai|a|avons|ont) (?:les|mes|ses"
+    r"|nos|leurs) (?:petits enfants|enfants|petits|gamins|gosses|neveux)\b"
+    r"|(?:je|j|il|elle|on|nous|ils|elles) (?:garde|gardons|gardent) (?:ma|mon|sa|son|notre|leur) "
+    r"(?:petite fille|petit fils|fille|fils|bebe|niece|neveu)\b"
+    # Something set at that time: « j'ai une réunion mardi », « mardi j'ai un partiel », « on
+    # m'a calé une formation mercredi ».
+    r"|(?:(?:je|j|il|elle|on|nous|ils|elles) (?:ai|a|avons|ont)|on (?:m|nous) a (?:cale|mis"
+    r"|programme|colle|fixe|impose|pose|prevu|organise)) (?:deja |encore )?(?:un|une|mon|ma"
     r"|son|sa) (?:reunion|partiel|examen|concours|entretien d embauche|rendez vous|rdv|mariage"
     r"|enterrement|deplacement|demenagement|formation|seminaire|conseil de classe|audience"
     r"|operation|intervention|vol|train|avion|empechement|imprevu)\b"
     r"|(?:il|elle|on|ils|elles) (?:travaille|travaillent|bosse|bossent)\b(?! pas| plus)"
 )
 POSTPOSED_REFUSAL = re.compile(
-    rf"\b(?:le |l |les )?(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_NAMES})s? (?:"
-    # a sentence adverb may come between (« le mardi finalement ça ne va pas »), and the
-    # subject before « ne » (« en semaine je ne peux plus »)
-    r"(?:(?:finalement|en fait|du coup|malheureusement|vraiment|par contre|desormais) )?"
+    rf"\b(?:le |l |les )?(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_NAMES})s? "
+    # a sentence adverb may come between (« le mardi finalement ça ne va pas », « jeudi
+    # finalement j'ai un déménagement »), and the subject before « ne » (« en semaine je ne
+    # peux plus »)
+    r"(?:(?:finalement|en fait|du coup|malheureusement|vraiment|par contre|desormais) )?(?:"
     r"(?:(?:ca|cela|c|je|j|on) )?(?:(?:ne|n) )?(?:m arrange|me va|me convient|va|le fait|marche|colle"
     r"|je peux|peux|je suis|suis|est|c est)\b(?: \w+){0,2}? (?:pas|plus|jamais)\b"
     r"|je (?:travaille|bosse)\b(?! pas| plus)|c est (?:impossible|complique)\b|impossible\b"
@@ -317,6 +344,7 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     # The booking already held goes first: « mon rdv de samedi ne m'arrange plus » names it.
     text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(lambda m: _held(m, text), text))
     text = HYPOTHETICAL.sub(" _ ", text)
+    text = CANNOT.sub("peux pas ", text)
     text = HABIT.sub(lambda m: _habit(m, text), text)
     text = HELD_AFTER_CHANGE.sub(lambda m: m.group(0)[: m.start("day") - m.start()] + " _ ", text)
     text = CLASHING_DAY.sub(" _ ", text)
