@@ -61,6 +61,13 @@ _C_EST = re.compile(
     r"|un|une|urgent|grave|gratuit|cher|normal|\d)\b)"
 )
 
+# « avc » before a determiner or a pronoun is texting's « avec » (« tt noir avc des lignes »);
+# after one, it is the stroke (« il a fait un avc »).
+_AVEC = re.compile(
+    r"(?<!\bun )(?<!\bl )(?<!\bson )(?<!\bmon )(?<!\bsa )(?<!\bdu )(?<!\bd )(?<!\bdes )"
+    r"(?<!\bson )(?<!\bleur )\bavc (?=(?:des|le|la|les|l|un|une|mon|ma|mes|ton|ta|tes|son|sa|ses"
+    r"|notre|nos|votre|vos|leur|leurs|moi|toi|lui|elle|eux|nous|vous|ca|plaisir)\b)"
+)
 _APOSTROPHES = str.maketrans({"’": "'", "`": "'", "´": "'", "‘": "'"})
 _CLOCK = re.compile(r"\b([01]?\d|2[0-3])\s?[:h]\s?([0-5]\d)\b")
 _NOT_WORD = re.compile(r"[^a-z0-9+@]+")
@@ -104,7 +111,7 @@ def fold(text: str) -> str:
     text = _FILLER.sub(" ", text)
     text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0)], text)
     text = _J_VOWEL.sub(r"j \g<verb>", _J_GLUED.sub(r"je \g<verb>", text))
-    text = _C_EST.sub("c est ", text)
+    text = _C_EST.sub("c est ", _AVEC.sub("avec ", text))
     return _SPACES.sub(" ", text).strip()
 
 

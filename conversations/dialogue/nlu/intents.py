@@ -35,10 +35,18 @@ _OPENING = (
 # code », « ma séance »), or a thing of a day (« mon contrôle de jeudi »): after a verb of
 # cancelling or moving, with a possessive, it is that booking.
 _HELD = (
-    r"(" + _APPT[1:-1] + r"|cours|lecon|lecons|soin|soins|coupe|controle|examen|entretien"
+    # (« mon passage », « ma venue »: the visit itself)
+    r"("
+    + _APPT[1:-1]
+    + r"|passage|venue|cours|lecon|lecons|soin|soins|coupe|controle|examen|entretien"
     r"|revision|intervention|operation|essai|essayage|reparation|montage|reglage|installation"
     r"|diagnostic|depannage|nettoyage|toilettage|bilan|\w+(?: de \w+)? (?:de|du|d) (?:lundi"
     r"|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|\d{1,2}))"
+)
+# A time of the week or of the day (« l'après-midi plutôt », « plutôt un mardi »).
+_TIME_WORD = (
+    r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|matin|matinee|apres midi|aprem|soir|soiree"
+    r"|midi|semaine|week end|\d{1,2} ?h)"
 )
 # A day of the week, and where a booking is put (« un mardi », « le 12 », « un autre jour »).
 _WEEKDAY = r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
@@ -51,6 +59,16 @@ _TO_ANOTHER_DAY = (
 _NO_LONGER_SUITS = (
     r"\b(ne (me )?va plus|ne (me )?convient plus|ne m arrange plus|m arrange plus|tombe mal"
     r"|pose probleme|tombe (pendant|en meme temps|au meme moment|le meme jour|pile))\b"
+)
+
+# People and animals, whose trouble may be an emergency (a thing's is not).
+_LIVING = (
+    r"fils|fille|filles|enfant|enfants|bebe|petit|petite|petits|mari|femme|epoux|epouse|compagnon"
+    r"|compagne|conjoint|conjointe|mere|pere|maman|papa|frere|soeur|grand mere|grand pere|papi"
+    r"|papy|mamie|mami|oncle|tante|cousin|cousine|neveu|niece|ami|amie|copain|copine|voisin"
+    r"|voisine|collegue|patient|patiente|chien|chienne|chiot|chat|chatte|chaton|lapin|lapine"
+    r"|cheval|jument|poney|oiseau|perroquet|perruche|hamster|cochon|furet|tortue|serpent|python"
+    r"|lezard|chevre|mouton|vache|animal|animaux|bete|toutou|minou"
 )
 
 EMERGENCY = _rx(
@@ -66,7 +84,11 @@ EMERGENCY = _rx(
     r"\b((un peu |beaucoup |de plus en plus )?(du|de) mal|difficultes?|de la peine|peine)"
     r" a respirer\b(?! par le nez)",
     r"\b(respire (tres |vraiment |de plus en plus )?(mal|difficilement)|manque d air)\b",
-    r"\b(samu|pompiers|au secours|a l aide|en danger|danger de mort)\b",
+    r"\b(samu|pompiers|en danger|danger de mort)\b",
+    # A cry for help, unless it is said of a thing of one's own (« au secours, mon téléphone a
+    # pris un bain », « à l'aide, ma voiture ne démarre plus »: a way of speaking); said of
+    # someone, or of an animal, it stays one.
+    r"\b(au secours|a l aide)\b(?! (mon|ma|mes|notre|nos) (?!(" + _LIVING + r")\b)\w+)",
     # A stroke under way; one in the past is a reason for care (« rééducation après son AVC »,
     # « depuis son AVC il parle mal »), not an emergency.
     r"(?<!\bapres son )(?<!\bapres un )(?<!\bapres l )(?<!\bdepuis son )(?<!\bdepuis un )"
@@ -151,8 +173,8 @@ CANCEL = _rx(
     r"|n est plus (utile|necessaire|la peine)|est plus (utile|necessaire)|n a plus (lieu d etre"
     r"|de raison d etre)|est (devenu )?inutile)\b",
     r"\b(plus|pas) besoin (de|du) (mon |ma |ce |cette |le |la )?" + _APPT + r"\b",
-    # « je n'ai plus besoin de venir mercredi »
-    r"\b(n ai|n avons|ai|avons|a) plus besoin de (venir|passer|me deplacer)\b",
+    # « je n'ai plus besoin de venir mercredi », « du coup plus besoin de venir jeudi »
+    r"\bplus besoin de (venir|passer|me deplacer|nous deplacer)\b",
     # the one held, named with its article: « supprimer l'essayage prévu jeudi »
     r"\b(supprim\w*|annul\w*|effac\w*) (le|la|l) " + _HELD + r"\b(?! (de|d) (plus|trop)\b)",
     # Giving the booking up: « je laisse tomber le rendez-vous de mardi », « je renonce à la
@@ -261,6 +283,15 @@ MODIFY = _rx(
     r"(?!(?: \w+){0,3} (chez|avec|a l hopital|au travail|ailleurs)\b)"
     r".{0,80}\b(vous auriez|vous avez|auriez vous|avez vous|vous aurez) (plutot|autre chose"
     r"|un autre|une autre|d autres)\b",
+    # ... or another time wished « plutôt » (« j'ai rdv jeudi matin, ce serait possible de
+    # passer l'après-midi plutôt ? »)
+    r"\bj ai (un |une |deja un |deja une )?(rdv|rendez vous|rendezvous|rv|seance|consultation)\b"
+    r"(?!(?: \w+){0,3} (chez|avec|a l hopital|au travail|ailleurs)\b)"
+    r".{0,80}\b(plutot (\w+ ){0,2}(le |l |la |un |une |en |a |vers )?"
+    + _TIME_WORD
+    + r"|"
+    + _TIME_WORD
+    + r" plutot)\b",
 )
 
 # Asking to be seen: « vous pouvez me prendre demain ? », « pourriez-vous nous recevoir »; a
@@ -369,6 +400,13 @@ NEED = _rx(
     r"(?<!\bqui )(?<!\bqu )(?<!\bla )(?<!\bune )\b(fuit|goutte|gouttent|grince|grincent|clignote"
     r"|clignotent|deraille|surchauffe|surchauffent)\b(?! (pas|plus)\b)",
     r"\b(est|sont) (en panne|a plat|hors service|bouchee?s?)\b",
+    # Broken for good, said familiarly: « il est HS », « mon écran est foutu », « il est
+    # complètement mort » (« mort » intensified is said of a thing; « je suis complètement
+    # mort » is being worn out).
+    r"(?<!\bje suis )(?<!\bon est )(?<!\bnous sommes )\b(est|sont) (completement |totalement"
+    r" |carrement |definitivement |vraiment )?(hs|foutue?s?|fichue?s?|nazes?|grillee?s?)\b",
+    r"(?<!\bje suis )(?<!\bon est )(?<!\bnous sommes )\b(est|sont) (completement|totalement"
+    r"|carrement|definitivement) morte?s?\b",
     # Trouble doing something: « ma grand-mère a du mal à marcher », « j'ai de plus en plus de
     # mal à lire ».
     r"(?<!\bsi )(?<!\bquand )\b(j ai|il a|elle a|on a|ils ont|elles ont|(mon|ma|mes|notre|nos)"
@@ -472,6 +510,11 @@ NEED = _rx(
     # A fall: « je suis tombé de vélo », « elle est tombée dans l'escalier » (not coming across
     # something: « je suis tombé sur votre site »).
     r"\b(je suis|il est|elle est|on est|nous sommes) tombee?s?\b(?! (sur|par hasard|en))",
+    # ... or a thing of mine that fell (« mon téléphone est tombé dans l'eau »), not a booking
+    # that fell through
+    r"(?<!\bsi )(?<!\bquand )(?<!\blorsque )\b(mon|ma|mes|notre|nos) (?!" + _APPT + r"\b)\w+"
+    r"( \w+)? (est|sont) tombee?s?\b"
+    r"(?! (sur|par hasard|en))",
     # A job the caller cannot do alone: « je n'ai pas les outils pour les installer », « je ne
     # sais pas le régler », « j'arrive pas à la démonter ».
     r"\b(j ai|je n ai|n ai) pas (les outils|l outillage|le materiel|ce qu il faut|les pieces"

@@ -958,6 +958,11 @@ MORE_FACTS = [
     ("la fermeture de mon blouson a lâché ce matin", None),
     ("j'ai crevé ce matin en allant au travail", None),
     ("il est tombé cette nuit", None),
+    # (« fait » or « laissé », then an infinitive and its object)
+    ("j'ai fait tomber mon téléphone ce matin sur le carrelage", None),
+    ("j'ai laissé tomber mon portable ce matin", None),
+    ("j'ai envie de venir ce matin", pref(dates=(TODAY,), before=h(12))),
+    ("j'ai prévu de passer ce matin", pref(dates=(TODAY,), before=h(12))),
     ("elle est libre ce matin", pref(dates=(TODAY,), before=h(12))),
     ("je suis crevé le soir", pref(before=h(17), refused_hours=True)),
 ]

@@ -445,6 +445,27 @@ INTENTS = [
     ("vous pouvez passer ma séance à un autre jour ?", Intent.MODIFY),
     ("samedi finalement je ne suis pas là, je peux venir un autre jour ?", Intent.MODIFY),
     ("il faut supprimer la pose de vendredi", Intent.CANCEL),
+    # « mon passage », « ma venue » are the visit held; a booking had, then another time
+    # wished « plutôt »; not needing to come any more, whoever says it.
+    ("on peut mettre mon passage un lundi ?", Intent.MODIFY),
+    ("j'ai rdv jeudi matin, ce serait possible de passer l'après-midi plutôt ?", Intent.MODIFY),
+    ("j'ai un rendez-vous mardi, plutôt un jeudi ce serait mieux", Intent.MODIFY),
+    ("j'ai un rdv chez le médecin jeudi, plutôt vendredi alors", Intent.BOOKING),
+    ("j'ai rendez-vous jeudi, je préfère payer plutôt par carte", Intent.BOOKING),
+    ("mon pc remarche tout seul, du coup plus besoin de venir jeudi", Intent.CANCEL),
+    # A cry for help said of a thing of one's own is a way of speaking; of someone, or of an
+    # animal, it stays an emergency.
+    ("au secours, mon téléphone est tombé dans l'eau", Intent.BOOKING),
+    ("à l'aide, ma voiture ne démarre plus", Intent.BOOKING),
+    ("que faire si mon appareil est tombé dans l'eau ?", None),
+    ("au secours mon chien ne bouge plus", Intent.EMERGENCY),
+    ("au secours ma fille est tombée", Intent.EMERGENCY),
+    ("à l'aide !", Intent.EMERGENCY),
+    # Broken for good, said familiarly; being worn out is no need.
+    ("mon écran est foutu", Intent.BOOKING),
+    ("il est HS depuis hier", Intent.BOOKING),
+    ("il a pris l'eau et il est complètement mort", Intent.BOOKING),
+    ("je suis complètement mort", None),
 ]
 
 

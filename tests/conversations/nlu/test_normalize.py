@@ -36,6 +36,11 @@ SHORTHAND = [
     ("jpourrai pas venir jeudi", "je pourrai pas venir jeudi"),
     ("jai une robe trop large", "j ai une robe trop large"),
     ("jean jardine le jeudi", "jean jardine le jeudi"),
+    # « avc » before a determiner is « avec »; after one, the stroke
+    ("tt noir avc des lignes vertes", "tout noir avec des lignes vertes"),
+    ("je viens avc mon fils", "je viens avec mon fils"),
+    ("il a fait un avc la semaine dernière", "il a fait un avc la semaine derniere"),
+    ("depuis son avc", "depuis son avc"),
 ]
 
 

@@ -125,7 +125,12 @@ PAST = re.compile(
     # est tombé cette nuit » (not a wish to come this morning).
     # (with « avoir », or « être » and a verb of motion or of birth and death: « c'est possible
     # ce matin », « elle est libre ce matin » are wishes)
-    r"|\b(?:(?:j ai|nous avons|\w+ a|\w+ ont) (?:\w+ )?\w+(?:e|i|u|is|it|ert)|(?:je suis|\w+ est"
+    # (« fait » or « laissé » then an infinitive and its object: « j'ai fait tomber mon
+    # téléphone ce matin »; not a wish said with « envie », « prévu »: « j'ai prévu de passer
+    # ce matin »)
+    r"|\b(?:(?:j ai|nous avons|\w+ a|\w+ ont) (?!(?:envie|prevu|pense|espere|decide|hate)\b)"
+    r"(?:\w+ )?(?!(?:envie|prevu|pense|espere|decide|hate)\b)\w+(?:e|i|u|is|it|ert)(?: \w+(?:er|ir|re) (?:mon|ma|mes|son|sa|ses|le|la"
+    r"|les|l|un|une) \w+)?|(?:je suis|\w+ est"
     r"|\w+ sont) (?:\w+ )?(?:tombe|arrive|parti|venu|passe|reste|sorti|rentre|mort|ne|decede)"
     r"(?:e|s|es)?) (?:\w+ )?(?:ce matin|cette nuit|ce midi|tout a l heure|tantot)\b"
 )
