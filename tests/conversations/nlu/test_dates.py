@@ -121,7 +121,7 @@ WEEKS_AND_MONTHS = [
     ("en début de semaine prochaine", pref(weekdays=(1, 2), **NEXT_WEEK)),
     ("cette semaine", pref(earliest=TODAY, latest=d(11, 29))),
     ("d'ici la fin de la semaine", pref(latest=d(11, 29))),
-    ("fin de semaine", pref(weekdays=(4, 5, 6))),
+    ("fin de semaine", pref(weekdays=(5, 6))),
     ("début de semaine", pref(weekdays=(1, 2))),
     ("la semaine du 7 décembre", pref(**IN_TWO_WEEKS)),
     ("ce week-end", pref(weekdays=(6, 7), earliest=TODAY, latest=d(11, 29))),
@@ -150,7 +150,7 @@ PERIODS = [
     ("tôt le matin, avant neuf heures, je commence le taf après", pref(before=h(9))),
     ("le matin avant neuf heures", pref(before=h(9))),
     ("en début de matinée", pref(before=h(10))),
-    ("en fin de matinée", pref(after=h(10), before=h(12))),
+    ("en fin de matinée", pref(after=h(11), before=h(12))),
     ("midi", pref(at=h(12))),
     ("le soir", pref(after=h(17))),
     ("à l'heure du déjeuner", pref(after=h(12), before=h(14))),
@@ -961,6 +961,10 @@ MORE_FACTS = [
     # (« fait » or « laissé », then an infinitive and its object)
     ("j'ai fait tomber mon téléphone ce matin sur le carrelage", None),
     ("j'ai laissé tomber mon portable ce matin", None),
+    # (up to two words between: « resté tout noir ce matin », « crevé un pneu ce matin »)
+    ("mon ordinateur est resté tout noir ce matin", None),
+    ("j'ai crevé un pneu ce matin", None),
+    ("je suis dispo tout ce matin", pref(dates=(TODAY,), before=h(12))),
     ("j'ai envie de venir ce matin", pref(dates=(TODAY,), before=h(12))),
     ("j'ai prévu de passer ce matin", pref(dates=(TODAY,), before=h(12))),
     ("elle est libre ce matin", pref(dates=(TODAY,), before=h(12))),

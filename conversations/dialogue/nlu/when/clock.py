@@ -163,7 +163,8 @@ PERIODS: tuple[tuple[re.Pattern[str], time | None, time | None], ...] = tuple(
         (r"(?:juste )?avant (?:la )?fermeture|(?:a|vers) la fermeture", time(16), None),
         # late in the evening: « tard le soir », « en fin de soirée », « le soir tard »
         (r"tard le soir|tard en soiree|fin de (?:la )?soiree|(?:le )?soir tard", time(18), None),
-        (r"fin de (?:la )?matinee|fin de matin", time(10), time(12)),
+        # the end of the morning: its last hour, which no one disputes (some count from 10h)
+        (r"fin de (?:la )?matinee|fin de matin", time(11), time(12)),
         (r"debut d (?:apres midi|aprem)", time(13), time(15)),
         (r"milieu d (?:apres midi|aprem)", time(14), time(16)),
         (r"fin d (?:apres midi|aprem)", time(16), None),

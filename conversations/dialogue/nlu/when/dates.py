@@ -132,7 +132,7 @@ PAST = re.compile(
     r"(?:\w+ )?(?!(?:envie|prevu|pense|espere|decide|hate)\b)\w+(?:e|i|u|is|it|ert)(?: \w+(?:er|ir|re) (?:mon|ma|mes|son|sa|ses|le|la"
     r"|les|l|un|une) \w+)?|(?:je suis|\w+ est"
     r"|\w+ sont) (?:\w+ )?(?:tombe|arrive|parti|venu|passe|reste|sorti|rentre|mort|ne|decede)"
-    r"(?:e|s|es)?) (?:\w+ )?(?:ce matin|cette nuit|ce midi|tout a l heure|tantot)\b"
+    r"(?:e|s|es)?) (?:\w+ ){0,2}(?:ce matin|cette nuit|ce midi|tout a l heure|tantot)\b"
 )
 # A time said with « surtout », « souvent », « toujours », « tous les », « chaque »… tells when a
 # trouble shows, not when to come: « je vois flou, surtout le soir en voiture », « il tousse

@@ -29,11 +29,12 @@ WEEKDAYS: dict[str, int] = {name: number for number, name in enumerate(_WEEKDAY_
 MONTHS: dict[str, int] = {name: number for number, name in enumerate(_MONTH_NAMES.split(), start=1)}
 SMALL_NUMBERS: dict[str, int] = {"un": 1, "une": 1, "deux": 2}
 ALL_DAYS = frozenset(range(1, 8))
-# « début / milieu / fin de semaine »: which weekdays people mean.
+# « début / milieu / fin de semaine »: which weekdays people mean (the end of the week is
+# Friday and Saturday, which no one disputes; some count Thursday in).
 WEEK_PARTS: dict[str, frozenset[int]] = {
     "debut": frozenset({1, 2}),
     "milieu": frozenset({3}),
-    "fin": frozenset({4, 5, 6}),
+    "fin": frozenset({5, 6}),
 }
 # « début / mi / fin janvier »: which days of the month.
 MONTH_PARTS: dict[str, tuple[int, int]] = {
