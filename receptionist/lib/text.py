@@ -49,7 +49,8 @@ _SHORTHAND = re.compile(r"\b(?:" + "|".join(sorted(SHORTHAND, key=len, reverse=T
 # verb after « je », or after « j » before a vowel.
 _J_GLUED = re.compile(
     r"\bj(?P<verb>pourrai|pourrais|dois|devrai|vais|viens|viendrai|sais|crois|pense|voudrai"
-    r"|voulais|serai|serais|fais|ferai|reviens|passe|passerai|prends|prendrai|travaille|ne)\b"
+    r"|voulais|serai|serais|fais|ferai|reviens|passe|passerai|prends|prendrai|travaille|bosse"
+    r"|peux|suis|veux|voudrais|ne)\b"
 )
 _J_VOWEL = re.compile(
     r"\bj(?P<verb>ai|avais|aurai|aurais|arrive|aimerais|aimerai|aime|habite|appelle|etais"

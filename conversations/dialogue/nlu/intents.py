@@ -863,6 +863,9 @@ KEEPS_DAY = _rx(
     r"^(?!.*\b(autre (jour|date|semaine)|autres jours|changer de jour|change de jour)\b).*"
     r"\bplutot (?:(?:le|l|la|en|dans l|dans la|vers la|en fin de|en debut de|en fin d|en debut d"
     r"|sur la fin de|sur l|sur le) )*(matin\w*|apres midi|aprem|soir\w*|journee|midi)\b",
+    # ... or after it: « ce serait possible de passer l'après-midi plutôt ? »
+    r"^(?!.*\b(autre (jour|date|semaine)|autres jours|changer de jour|change de jour)\b).*"
+    r"\b(le|l|la|en|dans l|dans la) (matin\w*|apres midi|aprem|soir\w*) plutot\b(?! qu)",
 )
 
 

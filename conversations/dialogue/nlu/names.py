@@ -48,7 +48,11 @@ CORRECTION = re.compile(r"\b(?:" + "|".join(" ".join(c) for c in CORRECTION_CUES
 SPELLING_HINT = re.compile(
     r"\b(?:sans|avec)\s+(?:(?:un|une|deux|trois|double|le|la|l'|les)\s*)?"
     r"(?:[a-z]|accents?(?:\s+(?:aigu|grave|circonflexe))?|tr[ée]mas?|c[ée]dille|tiret"
-    r"|trait d'union)\b(?:\s+grec)?(?:\s+(?:[àa]\s+la\s+fin|au\s+d[ée]but|final))?"
+    r"|trait d'union|majuscules?|minuscules?|capitales?)\b(?:\s+grec)?"
+    r"(?:\s+(?:majuscules?|minuscules?|capitales?))?"
+    r"(?:\s+(?:[àa]\s+la\s+fin|au\s+d[ée]but|final))?"
+    # « tout attaché », « en minuscules », « le V en majuscule »
+    r"|\b(?:tout\s+)?(?:attach[ée]s?|coll[ée]s?)\b|\ben\s+(?:majuscules?|minuscules?|capitales?)\b"
     # « avec un seul r », « et un accent aigu sur le e »
     r"|\b(?:sans|avec|et)\s+(?:un|une)\s+(?:seule?\s+[a-z]|accents?(?:\s+(?:aigu|grave"
     r"|circonflexe))?)\b(?:\s+sur\s+(?:le|la|l')\s*[a-z]\b)?"
@@ -647,6 +651,7 @@ def extract_name(text: str, *, expecting: bool) -> str | None:
     else:
         before = _extract(split[0], expecting=expecting)
         after = _extract(split[1], expecting=expecting or before is not None)
+        after = after or (_surname_with_particle(split[1]) if expecting else None)
         name = before if after is None else merge_name(before, after) if before else after
     if name is None:
         return None
@@ -715,7 +720,27 @@ def correction_core(text: str) -> str | None:
     """The name said in a correction, spelling hints dropped: « pardon, Jacob sans s »."""
     tokens = _tokens(text)
     split = _split_on_last_cue(tokens)
-    return _extract(split[1] if split else tokens, expecting=True)
+    said = split[1] if split else tokens
+    return _extract(said, expecting=True) or _surname_with_particle(said)
+
+
+_SAYING = frozenset({"c", "est", "ca", "s", "ecrit", "plutot", "donc"})
+
+
+def _surname_with_particle(tokens: list[Token]) -> str | None:
+    """A surname corrected with its small particle, as written: « pardon, de Villiers en deux
+    mots » (« de » opens no other answer: « je suis de Lyon », « de la part de… »)."""
+    words = [t for t in tokens if _is_word(t) and t[1] not in DISCOURSE]
+    while words and words[0][1] in _SAYING:  # « c'est de Villiers », « ça s'écrit de… »
+        words = words[1:]
+    if len(words) < 2 or words[0][1] not in SMALL_PARTICLES or not words[1][0][:1].isupper():
+        return None
+    run = [words[0]]
+    for token in words[1:]:
+        if not (_is_name_word(token) and token[0][:1].isupper()):
+            break
+        run.append(token)
+    return _display(run) if _valid(run[1:]) else None
 
 
 def merge_name(previous: str | None, correction: str) -> str:
@@ -726,10 +751,17 @@ def merge_name(previous: str | None, correction: str) -> str:
     old_words = (previous or "").split()
     if not old_words:
         return correction
-    if 1 < len(new_words) < len(old_words):
-        tail = " ".join(old_words[-len(new_words) :])
-        if fuzz.ratio(strip_accents(tail.lower()), strip_accents(correction.lower())) >= SIMILAR:
-            return " ".join(old_words[: -len(new_words)] + new_words)
+    if len(new_words) > 1 and len(old_words) > 1:
+        # the last words it resembles most, the first name kept (« de Villiers » after
+        # « Hélène Devilliers »: the same letters, in two words)
+        said = strip_accents(correction.lower()).replace(" ", "")
+        scores = {
+            k: fuzz.ratio(strip_accents("".join(old_words[-k:]).lower()), said)
+            for k in range(1, len(old_words))
+        }
+        best = max(scores, key=lambda k: (scores[k], -k))
+        if scores[best] >= SIMILAR:
+            return " ".join([*old_words[:-best], correction])
     if len(new_words) != 1:
         return correction
     scores = [

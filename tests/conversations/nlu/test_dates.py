@@ -1007,6 +1007,8 @@ CANNOT_OR_BUSY = [
     # the same words said to suit, or about something else
     ("j'ai les enfants avec moi, mardi ça ira", pref(dates=(d(12, 1),), weekdays=(2,))),
     ("jeudi je garde le chien", pref(dates=(d(11, 26),), weekdays=(4,))),
+    # the day after what keeps one busy, marked « plutôt », is the wish
+    ("vendredi je bosse, samedi matin plutôt", pref(dates=(d(11, 28),), weekdays=(6,), before=h(12))),
 ]  # fmt: skip
 
 

@@ -771,6 +771,8 @@ def test_is_info_question(text: str, expected: bool) -> None:
 
 
 KEEPS_DAY = [
+    ("j'ai rdv jeudi matin, ce serait possible de passer l'après-midi plutôt ?", True),
+    ("un autre jour, l'après-midi plutôt", False),
     ("je voudrais changer l'heure de mon rendez-vous de lundi", True),
     ("on peut décaler l'heure ?", True),
     ("plus tard le même jour si possible", True),

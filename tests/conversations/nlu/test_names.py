@@ -273,6 +273,9 @@ MERGES = [
     ("Maëva Le Goffe", "Paul Martin", "Paul Martin"),
     ("Dupont", "Dupond", "Dupond"),
     (None, "Jacob", "Jacob"),
+    # the same letters in two words replace the surname, the first name kept
+    ("Hélène Devilliers", "de Villiers", "Hélène de Villiers"),
+    ("Hélène Devilliers", "Marie Durand", "Marie Durand"),
 ]
 
 
@@ -291,6 +294,13 @@ CORES = [
     ("Philippe avec deux p", "Philippe"),
     ("je me suis trompé c'est Lefèvre avec un accent", "Lefèvre"),
     ("oups", None),
+    # notes on how it is written are no part of the name; a surname corrected with its small
+    # particle, as written (« de » opens no other answer)
+    ("Dupont avec un D majuscule", "Dupont"),
+    ("Lefort, tout attaché", "Lefort"),
+    ("pardon, de Villiers en deux mots, avec un V majuscule", "de Villiers"),
+    ("non pardon c'est de Villiers", "de Villiers"),
+    ("pardon je suis de Lyon", None),
 ]
 
 

@@ -35,6 +35,7 @@ SHORTHAND = [
     # « j' » glued to the verb, as texts write it; words that start with j stay
     ("jpourrai pas venir jeudi", "je pourrai pas venir jeudi"),
     ("jai une robe trop large", "j ai une robe trop large"),
+    ("vendredi jbosse", "vendredi je bosse"),
     ("jean jardine le jeudi", "jean jardine le jeudi"),
     # « avc » before a determiner is « avec »; after one, the stroke
     ("tt noir avc des lignes vertes", "tout noir avec des lignes vertes"),

@@ -263,7 +263,9 @@ PREPOSED_REFUSAL = re.compile(
     # (not « ça va être compliqué », « ça va de soi », « c'est possible le mercredi ? »)
     r"(?! (?:(?:ca|cela) )?(?:irait|ira|me va|m irait|m ira|m arrange\w*|me convient"
     r"|conviendrait|serait (?:bien|parfait|mieux|possible))\b| (?:ca|cela) (?:va|marche)"
-    r"(?: (?:bien|pour moi))?$| je (?:peux|pourrais|pourrai|suis (?:libre|dispo\w*))\b)"
+    r"(?: (?:bien|pour moi))?$| je (?:peux|pourrais|pourrai|suis (?:libre|dispo\w*))\b"
+    # ... or marked as the wish (« vendredi je bosse, samedi matin plutôt »)
+    r"|(?: (?:matin|apres midi|aprem|soir))? plutot\b)"
 )
 # Busy over a whole span but for one time names that time as the free one: « je travaille
 # tous les jours sauf le mercredi », « je suis pris toute la semaine sauf jeudi », « je bosse du
