@@ -755,13 +755,13 @@ def merge_name(previous: str | None, correction: str) -> str:
         # the last words it resembles most, the first name kept (« de Villiers » after
         # « Hélène Devilliers »: the same letters, in two words)
         said = strip_accents(correction.lower()).replace(" ", "")
-        scores = {
+        tails = {
             k: fuzz.ratio(strip_accents("".join(old_words[-k:]).lower()), said)
             for k in range(1, len(old_words))
         }
-        best = max(scores, key=lambda k: (scores[k], -k))
-        if scores[best] >= SIMILAR:
-            return " ".join([*old_words[:-best], correction])
+        last = max(tails, key=lambda k: (tails[k], -k))
+        if tails[last] >= SIMILAR:
+            return " ".join([*old_words[:-last], correction])
     if len(new_words) != 1:
         return correction
     scores = [
