@@ -355,6 +355,16 @@ def _without_round_trip(folded: str) -> str:
 # A need stated without asking for anything (« je me suis cassé une dent », « mon chien boite
 # depuis hier », « mes lunettes sont cassées »): a reason to come, i.e. a booking.
 NEED = _rx(
+    # The job asked of the business on a thing of mine named by a pronoun: « vitre fendue,
+    # vous pouvez la remplacer ? », « vous pourriez me le réparer ? » (not « vous réparez les
+    # écrans ? », what the business does; not « vous pouvez le réparer en combien de temps ? »).
+    # A need, not a firm request: an FAQ entry about that job still answers first.
+    r"\b(vous pouvez|vous pourriez|pouvez vous|pourriez vous|vous pourrez|vous sauriez|sauriez vous)"
+    r" (me |nous |lui |leur )?(le|la|les|l) (reparer|remplacer|changer|regarder|nettoyer|reprendre"
+    r"|recoudre|retoucher|raccourcir|monter|installer|regler|reviser|verifier|controler|debloquer"
+    r"|depanner|ajuster|soigner|examiner|ausculter|vacciner|tailler|couper|refaire|redresser"
+    r"|recharger|desinfecter)\b"
+    r"(?!.*\b(combien|quand|comment|quel|quelle|quels|quelles|prix|tarifs?|delais?|duree)\b)",
     # First person with a problem: « j'ai mal au dos », « j'ai un souci avec ma boîte ».
     # (not said as a case to come: « si j'ai un souci », « au cas où j'aurais mal »)
     # The same of a relative or a household: « elle a de la fièvre », « on a un dégât des eaux ».
@@ -597,12 +607,18 @@ BOOKING_WEAK = _rx(
 
 INFO_QUESTION = _rx(
     r"\b(combien|prix|tarifs?|couts?|coute\w*|gratuit\w*|payant\w*|rembours\w*)\b",
-    r"\b(horaires?|ouvert\w*|ferme\w*|ouvre\w*|adresse|situe\w*|acces\w*|parking)\b",
+    # (a thing that opens or shuts by itself is no opening hour: « des fenêtres s'ouvrent toutes
+    # seules », « la porte ne se ferme plus »)
+    r"\b(horaires?|ouvert\w*|(?<!\bs )(?<!\bse )(ferme\w*|ouvre\w*)|adresse|situe\w*|acces\w*"
+    r"|parking)\b",
     r"\b(comment|pourquoi|jusqu a quand|a quelle heure|quel|quelle|quels|quelles)\b",
     r"\b(est ce que vous|est ce qu on|vous faites|vous acceptez|vous prenez|y a t il)\b",
-    # « il y a » asks what there is, not when (« il y a deux mois », « il y a longtemps »: ago)
+    # « il y a » asks what there is, not when (« il y a deux mois », « il y a longtemps »: ago),
+    # nor what is in a thing of mine (« il y a toute ma thèse dessus »), nor what happened
+    # (« il y a eu une fuite »)
     r"\bil y a\b(?! (\w+ )?(ans?|annees?|mois|semaines?|jours?|heures?|minutes?|temps)\b)"
-    r"(?! (longtemps|peu)\b)",
+    r"(?! (longtemps|peu|eu)\b)(?! (tout |toute |tous |toutes )?(mon|ma|mes|son|sa|ses|notre|nos"
+    r"|leur|leurs)\b)",
     r"\b(si je|si j|si on|c est grave|je voudrais savoir|je voulais savoir|renseignement|"
     r"information|question)\b",
     # Whether one must book, or may come without: the business's rules, not a request to come.

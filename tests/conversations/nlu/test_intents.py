@@ -466,6 +466,11 @@ INTENTS = [
     ("il est HS depuis hier", Intent.BOOKING),
     ("il a pris l'eau et il est complètement mort", Intent.BOOKING),
     ("je suis complètement mort", None),
+    # The job asked on a thing of mine named by a pronoun is a request to have it done; what
+    # the business does, or how long it takes, is a question.
+    ("vitre fendue sur mon téléphone, vous pouvez la remplacer ?", Intent.BOOKING),
+    ("vous pourriez me le réparer ?", Intent.BOOKING),
+    ("vous réparez les écrans de Mac ?", None),
 ]
 
 
@@ -762,6 +767,15 @@ QUESTIONS = [
     ("vous pouvez me dire comment venir", True),
     ("on m'a dit comment venir, c'est bien derrière la gare ?", True),
     ("je voudrais savoir comment on vient", True),
+    # what is in a thing of mine, or what happened, is told; a thing that opens or shuts by
+    # itself is no opening hour
+    ("mon disque dur ne s'affiche plus et il y a toute ma thèse dessus", False),
+    ("il y a eu une fuite dans la salle de bain", False),
+    ("il y a un parking", True),
+    ("des fenêtres de pub s'ouvrent toutes seules", False),
+    ("la porte ne se ferme plus", False),
+    ("vous ouvrez à quelle heure", True),
+    ("le magasin est fermé le lundi", True),
 ]
 
 
