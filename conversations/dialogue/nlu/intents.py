@@ -410,6 +410,15 @@ NEED = _rx(
     r"(?<!\bqui )(?<!\bqu )(?<!\bla )(?<!\bune )\b(fuit|goutte|gouttent|grince|grincent|clignote"
     r"|clignotent|deraille|surchauffe|surchauffent)\b(?! (pas|plus)\b)",
     r"\b(est|sont) (en panne|a plat|hors service|bouchee?s?)\b",
+    # A device misbehaving, said of it: « mon pc plante », « deux de nos postes redémarrent sans
+    # prévenir », « il s'éteint tout seul », « ma tablette bugue », « l'écran se fige ».
+    r"\b(il|elle|ils|elles|(mon|ma|mes|notre|nos|son|sa|ses|le|la|les|l) \w+( \w+)?)"
+    r" (plante|plantent|bugue|buguent|beugue|beuguent|freeze|freezent|crashe|crashent"
+    r"|se fige|se figent|se bloque|se bloquent|rame|rament)\b",
+    r"\b(redemarre|redemarrent|s eteint|s eteignent|s allume|s allument|se ferme|se ferment"
+    r"|se coupe|se coupent|se deconnecte|se deconnectent) (tout seul|toute seule|tous seuls"
+    r"|toutes seules|seule?s?|sans prevenir|sans raison|en boucle|d un coup|n importe quand"
+    r"|sans arret|tout le temps)\b",
     # Broken for good, said familiarly: « il est HS », « mon écran est foutu », « il est
     # complètement mort » (« mort » intensified is said of a thing; « je suis complètement
     # mort » is being worn out).
@@ -625,7 +634,10 @@ INFO_QUESTION = _rx(
     r"\bsans (prendre |avoir )?(de |d un |un )?(rendez vous|rendezvous|rdv|reserv\w*)\b|"
     r"\ba l improviste\b|\bobligatoire\w* (de )?(reserv\w*|prendre (un )?(rdv|rendez vous))\b",
     # « on peut venir comme ça ? », « sans prévenir », « faut réserver ou… »: the same rules.
-    r"\b(venir|passer|debarquer) comme (ca|cela)\b|\bsans (prevenir|appeler|s annoncer)\b",
+    # (coming: « redémarre sans prévenir » is suddenly)
+    r"\b(venir|passer|debarquer) comme (ca|cela)\b|\b(venir|passer|debarquer|arriver|entrer"
+    r"|rentrer|se presenter|me presenter|nous presenter)( \w+){0,3} sans (prevenir|appeler"
+    r"|s annoncer)\b",
     r"\b(faut|faut il|il faut) (reserver|prendre (un )?(rendez vous|rdv))( ou\b|$| avant\b"
     r"| a l avance\b)",
     r"\b(faut|faut il|il faut) (un |une )?(rendez vous|rdv|reservation)( pour\b| ou\b|$)",

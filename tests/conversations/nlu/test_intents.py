@@ -471,6 +471,12 @@ INTENTS = [
     ("vitre fendue sur mon téléphone, vous pouvez la remplacer ?", Intent.BOOKING),
     ("vous pourriez me le réparer ?", Intent.BOOKING),
     ("vous réparez les écrans de Mac ?", None),
+    # A device misbehaving, said of it; not a plant, nor rowing.
+    ("deux de nos postes redémarrent sans prévenir", Intent.BOOKING),
+    ("mon pc plante tout le temps", Intent.BOOKING),
+    ("ma tablette s'éteint toute seule", Intent.BOOKING),
+    ("l'écran se fige", Intent.BOOKING),
+    ("je vous apporte une plante ?", None),
 ]
 
 
@@ -774,6 +780,9 @@ QUESTIONS = [
     ("il y a un parking", True),
     ("des fenêtres de pub s'ouvrent toutes seules", False),
     ("la porte ne se ferme plus", False),
+    # « sans prévenir » asks the rules when it is about coming; of a device, it is suddenly
+    ("on peut passer sans prévenir", True),
+    ("deux de nos postes redémarrent sans prévenir", False),
     ("vous ouvrez à quelle heure", True),
     ("le magasin est fermé le lundi", True),
 ]
