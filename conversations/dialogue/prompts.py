@@ -239,14 +239,15 @@ PROMPTS: dict[str, Wording] = {
         "Un incident technique m'empêche de continuer. Je vous passe l'équipe, ne quittez pas.",
     ),
     # Guards and housekeeping.
-    "MSG_EMPTY_MESSAGE": Wording("Je n'ai rien reçu. Que puis-je faire pour vous ?"),
+    # (a guard's words come before the pending question, asked again: they ask none of their own)
+    "MSG_EMPTY_MESSAGE": Wording("Je n'ai rien reçu."),
     "MSG_TOO_LONG": Wording(
-        "Votre message est un peu long pour moi. Pouvez-vous le résumer en une phrase ?"
+        "Votre message est un peu long pour moi : en une phrase, s'il vous plaît."
     ),
     "MSG_FRENCH_ONLY": Wording(
         "Je ne parle que français, désolé. I can only help in French.",
     ),
-    "MSG_SPAM": Wording("Je n'ai pas compris votre message. Que puis-je faire pour vous ?"),
+    "MSG_SPAM": Wording("Je n'ai pas compris votre message."),
     "MSG_INJECTION": Wording(
         "Je ne peux pas répondre à cette demande. Je peux prendre, déplacer ou annuler un "
         "rendez-vous, ou répondre à vos questions pratiques."

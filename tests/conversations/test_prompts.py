@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conversations.dialogue.flows.common import ASK
-from conversations.dialogue.guards import GUARD_PROMPTS
+from conversations.dialogue.guards import GUARD_PROMPTS, Guard
 from conversations.dialogue.prompts import PROMPTS, render
 from conversations.dialogue.spoken import phone_label, slot_label, slot_list
 from conversations.dialogue.states import State
@@ -96,3 +96,15 @@ def test_the_retry_at_the_start_asks_one_question(channel: str) -> None:
         for key in ("MSG_ASK_INTENT_RETRY", ASK[State.START])
     )
     assert said.count("?") == 1
+
+
+@pytest.mark.parametrize("channel", ["web", "voice"])
+@pytest.mark.parametrize("guard", sorted(GUARD_PROMPTS, key=str))
+@pytest.mark.parametrize("state", [State.START, State.QUALIF_NAME, State.QUALIF_PREF])
+def test_a_guard_asks_only_the_pending_question(channel: str, guard: Guard, state: State) -> None:
+    # a guard's words come before the state's question, asked again: one question in all
+    values = {"business": "Garage du Centre", "name": "Paul"}
+    said = " ".join(
+        render(key, channel=channel, values=values) for key in (GUARD_PROMPTS[guard], ASK[state])
+    )
+    assert said.count("?") <= 1, said
