@@ -133,7 +133,11 @@ def understand(
         is_question=is_question,
         firm_booking=firm_booking,
         is_goodbye=intents.is_goodbye(folded),
-        is_greeting=intents.is_greeting(folded),
+        # a greeting, or who the caller is and nothing asked yet
+        is_greeting=intents.is_greeting(folded)
+        or (
+            intent is None and not is_question and name is None and intents.is_introduction(folded)
+        ),
         change_request=change_request,
         keeps_day=intents.keeps_day(folded),
         is_correction=is_correction,

@@ -33,3 +33,26 @@ def test_a_contact_said_alone(heard: str, alone: bool) -> None:
         faq_threshold=80,
     )
     assert understood.contact_alone is alone
+
+
+# Who the caller is, in a role, with nothing asked yet, is greeted back as « allô » is; said
+# with a need, or with a name, it is not.
+INTRODUCED = [
+    ("Bonjour, je suis responsable des services généraux d'une PME", True),
+    ("allô oui", True),
+    ("bonjour je suis une cliente, j'ai un souci avec ma commande", False),
+    ("bonjour, c'est Paul Martin", False),
+]
+
+
+@pytest.mark.parametrize(("heard", "greeted"), INTRODUCED)
+def test_an_introduction_alone_is_greeted_back(heard: str, greeted: bool) -> None:
+    understood = understand(
+        heard,
+        state="START",
+        today=date(2026, 12, 7),
+        slot_starts=[],
+        faq_index=build_index([]),
+        faq_threshold=80,
+    )
+    assert understood.is_greeting is greeted

@@ -725,6 +725,24 @@ GREETING_WORDS = frozenset(
     "mademoiselle euh hum ben bah alors voila excusez moi pardon je vous ecoute".split()
 )
 
+# Saying who one is, in a role, before saying what for: « bonjour, je suis responsable des
+# services généraux d'une PME », « ici la secrétaire du cabinet Martin », « je suis une
+# cliente ». The caller is there and will say it: greet back, as after « allô ».
+INTRODUCTION = _rx(
+    r"^((bonjour|bonsoir|allo|oui|alors|voila|madame|monsieur|euh) )*(je suis|ici|moi c est"
+    r"|c est) (le |la |l |un |une )?(responsable|gerante?|directeur|directrice|secretaire"
+    r"|assistante?|comptable|chargee? de \w+|employee?|salariee?|stagiaire|proprietaire"
+    r"|locataire|gardienne?|presidente?|tresoriere?|tresorier|membre|benevole|cliente?"
+    r"|patiente?|voisine?|infirmiere?|auxiliaire|aide soignante?|educatrice|educateur"
+    r"|professeure?|institutrice|instituteur|maman|papa|mere|pere|parent)\b",
+)
+
+
+def is_introduction(folded: str) -> bool:
+    """Who the caller is, in a role, said before what for (see INTRODUCTION)."""
+    return bool(INTRODUCTION.search(folded))
+
+
 # A question about the rules of cancelling or moving, not a request to do it: « jusqu'à quand
 # je peux annuler ? », « c'est payant si je décale ? », « combien d'heures avant ? ».
 POLICY_QUESTION = _rx(

@@ -11,6 +11,7 @@ from conversations.dialogue.nlu.intents import (
     is_goodbye,
     is_greeting,
     is_info_question,
+    is_introduction,
     is_policy_question,
     keeps_day,
     menu_choice,
@@ -552,6 +553,23 @@ def test_room_asked_for_someone_is_a_request(text: str, expected: bool) -> None:
 )
 def test_goodbye(text: str, expected: bool) -> None:
     assert is_goodbye(fold(text)) is expected
+
+
+# Saying who one is, in a role, before what for; not a state, nor a place one comes from.
+INTRODUCTIONS = [
+    ("Bonjour, je suis responsable des services généraux d'une PME", True),
+    ("ici la secrétaire du cabinet Martin", True),
+    ("bonjour madame, je suis une cliente", True),
+    ("je suis la maman de Lucas", True),
+    ("je suis perdu", False),
+    ("je suis de Lyon", False),
+    ("bonjour", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INTRODUCTIONS, ids=[t for t, _ in INTRODUCTIONS])
+def test_is_introduction(text: str, expected: bool) -> None:
+    assert is_introduction(fold(text)) is expected
 
 
 @pytest.mark.parametrize(
