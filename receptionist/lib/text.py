@@ -69,6 +69,9 @@ _AVEC = re.compile(
     r"(?<!\bson )(?<!\bleur )\bavc (?=(?:des|le|la|les|l|un|une|mon|ma|mes|ton|ta|tes|son|sa|ses"
     r"|notre|nos|votre|vos|leur|leurs|moi|toi|lui|elle|eux|nous|vous|ca|plaisir)\b)"
 )
+# « + » between words is texting's « plus » (« le + vite possible »); in a number (« +33 »), a
+# sign.
+_PLUS = re.compile(r"(?<![\w+])\+(?![\d+])")
 _APOSTROPHES = str.maketrans({"’": "'", "`": "'", "´": "'", "‘": "'"})
 _CLOCK = re.compile(r"\b([01]?\d|2[0-3])\s?[:h]\s?([0-5]\d)\b")
 _NOT_WORD = re.compile(r"[^a-z0-9+@]+")
@@ -108,6 +111,7 @@ def fold(text: str) -> str:
     text = strip_accents(text.translate(_APOSTROPHES).casefold())
     text = _HYPHENATED_NUMERAL.sub(_numeral, text)
     text = _CLOCK.sub(r"\1h\2", text)
+    text = _PLUS.sub(" plus ", text)
     text = _NOT_WORD.sub(" ", text)
     text = _FILLER.sub(" ", text)
     text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0)], text)

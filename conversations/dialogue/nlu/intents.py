@@ -389,6 +389,12 @@ NEED = _rx(
     r"\b(il|elle|ils|elles|(mon|ma|mes|son|sa|ses|le|la|les|l|notre|nos) \w+( \w+)?) (est|sont)"
     r" (beaucoup |un peu |bien |vraiment |devenue?s? |encore )?trop (longue?|courte?|large|grande?"
     r"|petite?|serree?|etroite?|ample|juste|lache)s?\b",
+    # ... or said by the excess: « ils font tous dix bons centimètres de trop », « il traîne
+    # par terre », « la robe bâille au décolleté »
+    r"\b(\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt) (bons? |bonnes? )?"
+    r"(cm|centimetres?|millimetres?|mm|doigts?|tailles?|pointures?)( \w+)? (de trop|en trop)\b",
+    r"\b(traine|trainent) (par terre|au sol|sur le sol)\b",
+    r"\b(baille|baillent|gode|godent)\b",
     r"\b(j ai|on a) (un|une|des|mon|ma|mes) \w+( \w+)? (beaucoup |un peu |bien )?trop (longue?"
     r"|courte?|large|grande?|petite?|serree?|etroite?|ample|juste)s?\b",
     # A part of a thing of mine in a state, at the start: « les manches de mon costume me tombent
@@ -618,8 +624,13 @@ INFO_QUESTION = _rx(
     r"\b(combien|prix|tarifs?|couts?|coute\w*|gratuit\w*|payant\w*|rembours\w*)\b",
     # (a thing that opens or shuts by itself is no opening hour: « des fenêtres s'ouvrent toutes
     # seules », « la porte ne se ferme plus »)
-    r"\b(horaires?|ouvert\w*|(?<!\bs )(?<!\bse )(ferme\w*|ouvre\w*)|adresse|situe\w*|acces\w*"
-    r"|parking)\b",
+    # (nor a thing one shuts, or its zip: « je peux plus la fermer », « la fermeture de mon
+    # blouson », « une fermeture éclair »)
+    r"\b(horaires?|ouvert\w*|(?<!\bs )(?<!\bse )(?<!\ble )(?<!\bla )(?<!\bles )(?<!\bl )"
+    r"(ferme\w*|ouvre\w*)|adresse|situe\w*|acces\w*|parking)\b"
+    r"(?<!fermeture)(?<!fermetures)",
+    r"\bfermetures?\b(?! (eclair|a glissiere|(de|du|des|d) (mon|ma|mes|son|sa|ses|ton|ta|tes"
+    r"|notre|nos|votre|vos|leur|leurs)\b))",
     r"\b(comment|pourquoi|jusqu a quand|a quelle heure|quel|quelle|quels|quelles)\b",
     r"\b(est ce que vous|est ce qu on|vous faites|vous acceptez|vous prenez|y a t il)\b",
     # « il y a » asks what there is, not when (« il y a deux mois », « il y a longtemps »: ago),
@@ -706,8 +717,10 @@ SPOKEN_QUESTION = _rx(
     # fauteuil, je peux venir faire le code chez vous », « mon fils a quinze ans, il peut déjà
     # conduire avec moi », « elle pourra entrer facilement » (not « si je peux », « dès que je
     # peux »: a condition or a time).
+    # (nor what one can no longer do: « je peux plus la fermer du tout »)
     r"(?<!\bsi )(?<!\bque )(?<!\bqu )(?<!\bquand )(?<!\bcomme )(?<!\bou )\b(je|on|il|elle) "
-    r"(peux|peut|pourrais|pourrait|pourra|pourrai) (\w+ ){0,2}\w+(er|ir|re)\b",
+    r"(peux|peut|pourrais|pourrait|pourra|pourrai) (?!(plus|pas|jamais|rien)\b)(\w+ ){0,2}"
+    r"\w+(er|ir|re)\b",
     # A tag that asks for confirmation after a statement: « il faut payer un acompte pour
     # réserver, c'est ça », « …, n'est-ce pas », « …, hein » (not « oui c'est ça », an answer).
     r"^(?!(oui|ouais|voila|exactement|c est|non|si|bon|ok)\b)(\w+ ){3,}(c est (bien )?ca"

@@ -478,6 +478,10 @@ INTENTS = [
     ("ma tablette s'éteint toute seule", Intent.BOOKING),
     ("l'écran se fige", Intent.BOOKING),
     ("je vous apporte une plante ?", None),
+    # A garment too long or too wide, said by the excess, by where it trails, by a gape.
+    ("ils font tous dix bons centimètres de trop", Intent.BOOKING),
+    ("le pantalon traîne par terre", Intent.BOOKING),
+    ("la robe bâille au décolleté", Intent.BOOKING),
 ]
 
 
@@ -801,6 +805,11 @@ QUESTIONS = [
     # « sans prévenir » asks the rules when it is about coming; of a device, it is suddenly
     ("on peut passer sans prévenir", True),
     ("deux de nos postes redémarrent sans prévenir", False),
+    # what one can no longer do is told; a thing one shuts, or its zip, is no opening hour
+    ("le zip s'est arraché, je peux plus la fermer du tout", False),
+    ("la fermeture de mon blouson a lâché", False),
+    ("à quelle heure est la fermeture", True),
+    ("c'est fermé le lundi", True),
     ("vous ouvrez à quelle heure", True),
     ("le magasin est fermé le lundi", True),
 ]

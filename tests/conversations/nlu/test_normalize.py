@@ -42,6 +42,9 @@ SHORTHAND = [
     ("je viens avc mon fils", "je viens avec mon fils"),
     ("il a fait un avc la semaine dernière", "il a fait un avc la semaine derniere"),
     ("depuis son avc", "depuis son avc"),
+    # « + » between words is « plus »; in a number, a sign
+    ("le + vite possible", "le plus vite possible"),
+    ("+33 6 12 34 56 78", "+33 6 12 34 56 78"),
 ]
 
 
