@@ -604,6 +604,10 @@ BOOKING_WEAK = _rx(
     r"|dermatologue|chirurgien|professeur|maitre|assureur|garagiste)\b",
     # Something missing: « il me manque une pièce pour mon vélo ».
     r"\bil (me|nous|lui|leur) manque (un|une|des|le|la|les|l|mon|ma|mes)\b",
+    # ... or a thing of mine without what it needs: « mon site n'a toujours aucune photo de
+    # moi », « ma veste n'a plus de bouton »
+    r"\b(mon|ma|mes|notre|nos) \w+( \w+)? (n a|n ont) (toujours |encore |plus |jamais )?"
+    r"(aucun|aucune|pas de|pas d|plus de|plus d)\b",
     _OPENING + r"(c est|ce serait|ca serait|ce sera|ca sera|c etait) pour\b",
     r"\b(faire|caler|programmer|planifier|fixer|organiser) (un|une|la|le|les|des|l|mon|ma|mes|son|sa|ses"
     r"|leur|leurs|notre|nos)\b",

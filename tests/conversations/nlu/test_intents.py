@@ -482,6 +482,9 @@ INTENTS = [
     ("ils font tous dix bons centimètres de trop", Intent.BOOKING),
     ("le pantalon traîne par terre", Intent.BOOKING),
     ("la robe bâille au décolleté", Intent.BOOKING),
+    # A thing of mine without what it needs.
+    ("je lance mon cabinet et mon site n'a toujours aucune photo de moi", Intent.BOOKING),
+    ("ma veste n'a plus de bouton", Intent.BOOKING),
 ]
 
 
