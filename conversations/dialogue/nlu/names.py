@@ -755,11 +755,14 @@ def merge_name(previous: str | None, correction: str) -> str:
         # the last words it resembles most, the first name kept (« de Villiers » after
         # « Hélène Devilliers »: the same letters, in two words)
         said = strip_accents(correction.lower()).replace(" ", "")
+        # (the whole name among them: « Ibrahima Diallo » after « Ibrahim Diallo » is all of it)
         tails = {
             k: fuzz.ratio(strip_accents("".join(old_words[-k:]).lower()), said)
-            for k in range(1, len(old_words))
+            for k in range(1, len(old_words) + 1)
         }
-        last = max(tails, key=lambda k: (tails[k], -k))
+        last = max(tails, key=lambda k: (tails[k], k))
+        if last == len(old_words):
+            return correction
         if tails[last] >= SIMILAR:
             return " ".join([*old_words[:-last], correction])
     if len(new_words) != 1:

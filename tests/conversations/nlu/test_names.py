@@ -276,6 +276,8 @@ MERGES = [
     # the same letters in two words replace the surname, the first name kept
     ("Hélène Devilliers", "de Villiers", "Hélène de Villiers"),
     ("Hélène Devilliers", "Marie Durand", "Marie Durand"),
+    ("Ibrahim Diallo", "Ibrahima Diallo", "Ibrahima Diallo"),
+    ("Jean Paul Martin", "Jean-Paul Martin", "Jean-Paul Martin"),
 ]
 
 
