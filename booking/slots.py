@@ -286,12 +286,29 @@ def _minutes(moment: time) -> int:
     return moment.hour * 60 + moment.minute
 
 
+# « vers 17h » is 16h to 18h: a slot farther than this from the wished time is proposed only
+# when the whole horizon has too few closer ones.
+AROUND_MINUTES = 60
+
+
 def _closest(days: Iterator[list[Slot]], count: int, at: time) -> list[Slot]:
-    """The slots nearest the wished time, on the earliest days that have any."""
-    chosen: list[Slot] = []
+    """The slots around the wished time, on the earliest days that have any; failing enough of
+    them, the nearest ones of the earliest days."""
+
+    def distance(slot: Slot) -> int:
+        return abs(_minutes(slot.start.time()) - _minutes(at))
+
+    around: list[Slot] = []
+    seen: list[list[Slot]] = []
     for slots in days:
-        by_distance = sorted(slots, key=lambda s: abs(_minutes(s.start.time()) - _minutes(at)))
-        chosen += by_distance[: count - len(chosen)]
+        by_distance = sorted(slots, key=distance)
+        seen.append(by_distance)
+        around += [s for s in by_distance if distance(s) <= AROUND_MINUTES][: count - len(around)]
+        if len(around) == count:
+            return around
+    chosen = list(around)
+    for by_distance in seen:
+        chosen += [s for s in by_distance if s not in chosen][: count - len(chosen)]
         if len(chosen) == count:
             break
     return chosen

@@ -82,11 +82,13 @@ SELECTION = [
         (),
         [paris(11, 24, 8), paris(11, 24, 14), paris(11, 24, 17)],
     ),
+    # around the wished time (an hour either side), on the earliest days: « vers 14h » is not
+    # 16h when tomorrow has 14h
     (
         "at-14h-closest",
         pref(at=time(14)),
         (),
-        [paris(11, 23, 14), paris(11, 23, 15), paris(11, 23, 16)],
+        [paris(11, 23, 14), paris(11, 23, 15), paris(11, 24, 14)],
     ),
     (
         "at-12h30-across-lunch",
@@ -98,13 +100,20 @@ SELECTION = [
         "at-14h-taken",
         pref(at=time(14)),
         busy((paris(11, 23, 14), paris(11, 23, 15))),
-        [paris(11, 23, 11), paris(11, 23, 15), paris(11, 23, 16)],
+        [paris(11, 23, 15), paris(11, 24, 14), paris(11, 24, 15)],
     ),
     (
         "at-on-a-date",
         pref(dates={date(2026, 11, 24)}, at=time(10, 30)),
         (),
         [paris(11, 24, 9), paris(11, 24, 10), paris(11, 24, 11)],
+    ),
+    # none around the wished time in the whole horizon: the nearest of the earliest days
+    (
+        "at-6h-before-opening",
+        pref(at=time(6)),
+        (),
+        [paris(11, 23, 9), paris(11, 23, 10), paris(11, 23, 11)],
     ),
     (
         "at-fills-from-next-day",
