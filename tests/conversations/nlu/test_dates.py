@@ -837,10 +837,13 @@ def test_busy_said_first_and_the_week_after(heard: str, expected: Preference) ->
         ("samedi, juste après le déjeuner", pref(dates=coming(6), weekdays=(6,), after=h(13))),
         ("avant le déjeuner", pref(before=h(12))),
         ("après le boulot", pref(after=h(17))),
-        # an hour said right after the event names its end: a bound, not an hour to be near
-        ("jeudi soir après le taf genre 18h", pref(dates=coming(4), weekdays=(4,), after=h(18))),
-        ("après l'école vers 16h30", pref(after=h(16, 30))),
-        ("après le déjeuner vers 14h", pref(after=h(14))),
+        # an hour said right after the event names its end: a bound, and the time to be near
+        # (« après l'école, vers 17h » is not 20h30)
+        ("jeudi soir après le taf genre 18h",
+         pref(dates=coming(4), weekdays=(4,), after=h(18), at=h(18))),
+        ("après l'école vers 16h30", pref(after=h(16, 30), at=h(16, 30))),
+        ("après le déjeuner vers 14h", pref(after=h(14), at=h(14))),
+        ("le mercredi après le repas", pref(weekdays=(3,), after=h(13))),
         ("à 18h après le travail", pref(at=h(18))),
         ("à la sortie de l'école", pref(after=h(16, 30))),
         ("mon fils a fini ses vingt heures", None),

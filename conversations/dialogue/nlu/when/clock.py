@@ -26,7 +26,7 @@ class Clock:
     refused: bool = False
 
 
-Meaning = Literal["between", "after", "before", "at"]
+Meaning = Literal["between", "after", "before", "at", "from_at"]
 SMALL_NUMBERS: dict[str, int] = {"un": 1, "une": 1, "deux": 2}
 
 # Durations and past events say « heure » without meaning a wished time.
@@ -118,12 +118,13 @@ _HOUR_PATTERNS: tuple[tuple[str, Meaning], ...] = (
         "between",
     ),
     # An hour said right after an event one comes after names that event's end, so it is a
-    # bound: « après le taf genre 18h », « après l'école vers 16h30 » are from that hour.
+    # bound: « après le taf genre 18h », « après l'école vers 16h30 » are from that hour, and
+    # as close to it as can be (the wished time too: not 20h30).
     (
         r"\bapres (?:le |mon |ma |l )?(?:travail|boulot|taf|bureau|ecole|college|lycee|cours"
         r"|dejeuner|dej|repas)\b(?: (?:genre|vers|disons|donc|soit|a|sur|environ|c est|ca fait"
         rf"|ce sera|ca sera|ca doit etre|normalement))* (?:{_A})",
-        "after",
+        "from_at",
     ),
     (rf"\b{_AFTER_WORDS}(?: a| les)? (?:{_A})", "after"),
     (rf"\b{_BEFORE_WORDS}(?: a| les)? (?:{_A})", "before"),
@@ -171,7 +172,7 @@ PERIODS: tuple[tuple[re.Pattern[str], time | None, time | None], ...] = tuple(
         (r"fin de (?:la )?journee", time(16), None),
         # around a meal or a day's work: « juste après le déjeuner », « après le boulot »,
         # « à la sortie de l'école »
-        (r"apres (?:le |mon |ma )?(?:dejeuner|repas de midi|dej)", time(13), None),
+        (r"apres (?:le |mon |ma )?(?:dejeuner|repas de midi|repas|dej|manger)", time(13), None),
         (r"avant (?:le |mon |ma )?(?:dejeuner|repas de midi|dej)", None, time(12)),
         (
             r"apres (?:le |mon |ma )?(?:travail|boulot|taf|bureau)"
@@ -243,6 +244,8 @@ def _clock(meaning: Meaning, a: time | None, b: time | None) -> Clock | None:
         return None
     if meaning == "after":
         return Clock(after=a)
+    if meaning == "from_at":
+        return Clock(after=a, at=a)
     return Clock(before=a) if meaning == "before" else Clock(at=a)
 
 
