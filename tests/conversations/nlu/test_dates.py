@@ -1010,6 +1010,11 @@ CANNOT_OR_BUSY = [
     # the same words said to suit, or about something else
     ("j'ai les enfants avec moi, mardi ça ira", pref(dates=(d(12, 1),), weekdays=(2,))),
     ("jeudi je garde le chien", pref(dates=(d(11, 26),), weekdays=(4,))),
+    # the day after or before the day held, said from it; another evening than one refused
+    ("repousser ma batterie de jeudi au lendemain", pref(dates=(d(11, 27),), weekdays=(5,))),
+    ("avancer mon rdv de jeudi à la veille", pref(dates=(d(12, 2),), weekdays=(3,))),
+    ("n'importe quel autre soir que le mardi, après 18h",
+     pref(weekdays=(1, 3, 4, 5, 6, 7), after=h(18), refused_days=True)),
     # the day after what keeps one busy, marked « plutôt », is the wish
     ("vendredi je bosse, samedi matin plutôt", pref(dates=(d(11, 28),), weekdays=(6,), before=h(12))),
 ]  # fmt: skip

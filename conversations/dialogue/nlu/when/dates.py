@@ -338,6 +338,21 @@ def _collective(m: re.Match[str]) -> str:
     return f"{COLLECTIVE_COUNT[m.group('which')]} {m.group('unit') or 'jours'}"
 
 
+# A move to the day after or before the day held, said from it: « repousser ma batterie de
+# jeudi au lendemain » is to Friday, « avancer le rdv de jeudi à la veille » to Wednesday.
+NEXT_OR_EVE = re.compile(
+    rf"\b(?:de|du) (?:le |ce )?(?P<day>{_WEEKDAY_NAMES})(?: (?:matin|apres midi|soir))? "
+    r"(?P<which>au lendemain|a la veille)\b"
+)
+_WEEKDAY_ORDER = list(WEEKDAYS)
+
+
+def _next_or_eve(m: re.Match[str]) -> str:
+    step = 1 if m.group("which") == "au lendemain" else -1
+    day = _WEEKDAY_ORDER[(_WEEKDAY_ORDER.index(m.group("day")) + step) % 7]
+    return f"au {day}"  # the day held goes: it is no wish
+
+
 def parse_preference(folded: str, *, today: date) -> Preference | None:
     """The wished days and times in folded text, or None when it says nothing about time.
 
@@ -347,6 +362,7 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     """
     # Holidays first: « après le jour de l'an » is a date, not a time tied to an event.
     text = name_holidays(numerize(spell_out_months(folded)), today=today)
+    text = NEXT_OR_EVE.sub(_next_or_eve, text)
     text = FREQUENCY.sub(" _ ", COLLECTIVE.sub(_collective, text))
     # The booking already held goes first: « mon rdv de samedi ne m'arrange plus » names it.
     text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(lambda m: _held(m, text), text))

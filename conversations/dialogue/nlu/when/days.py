@@ -471,8 +471,10 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
         (
             # « je travaille pas le vendredi » is free that day, not a refusal of it
             rf"(?<!travaille )(?<!bosse )(?<!travaillons )"
-            # « n'importe quel autre jour que le mercredi » is « sauf le mercredi »
+            # « n'importe quel autre jour que le mercredi » is « sauf le mercredi », and so is
+            # « n'importe quel autre soir que le mardi » (the evening said besides)
             rf"(?:pas|sauf|hors|excepte|a part|jamais|ni|autre que|autre jour que"
+            rf"|autre (?:soir|matin|apres midi|aprem|moment|creneau) que"
             rf"|autres jours que)(?: le| les| un)? {_WD_LIST}",
             _add_exclusion,
         ),
