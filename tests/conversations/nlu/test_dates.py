@@ -968,6 +968,10 @@ MORE_FACTS = [
     ("mon ordinateur est resté tout noir ce matin", None),
     ("j'ai crevé un pneu ce matin", None),
     ("je suis dispo tout ce matin", pref(dates=(TODAY,), before=h(12))),
+    # a time one would be kept from coming, said in a condition, is no wish
+    ("et si un jeudi je suis coincée au travail, le cours est perdu ?", None),
+    ("si jamais mardi j'ai un empêchement", None),
+    ("si jeudi ça vous va", pref(dates=(d(11, 26),), weekdays=(4,))),
     ("j'ai envie de venir ce matin", pref(dates=(TODAY,), before=h(12))),
     ("j'ai prévu de passer ce matin", pref(dates=(TODAY,), before=h(12))),
     ("elle est libre ce matin", pref(dates=(TODAY,), before=h(12))),

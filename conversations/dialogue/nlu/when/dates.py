@@ -163,7 +163,13 @@ def _habit(match: re.Match[str], text: str) -> str:
 # not when to come: « si je décommande la veille au soir, je paie ? », « et si j'annule le
 # jour même », « au cas où je suis en retard le matin ». It runs a few words on.
 HYPOTHETICAL = re.compile(
-    r"\b(?:si|au cas ou|dans le cas ou) (?:je|j|on|il|elle|nous|vous) (?:(?:ne|n) )?(?:"
+    # ... and a time one would be kept from coming, said in the condition: « et si un jeudi je
+    # suis coincée au travail, le cours est perdu ? » (not « si jeudi ça vous va »: a wish)
+    rf"\b(?:si|au cas ou|dans le cas ou) (?:jamais )?(?:un |le |ce )?(?:{_WEEKDAY_NAMES}|jour|soir"
+    r"|matin)s? (?:je|j|on|il|elle|nous) (?:suis|est|sommes|ai|a|avons) (?:\w+ )?(?:coincee?s?"
+    r"|prise?s?|retenue?s?|malades?|empechee?s?|bloquee?s?|en retard|absente?s?|indisponibles?"
+    r"|occupee?s?|un empechement|un imprevu|un contretemps)\b(?: \w+){0,4}"
+    r"|\b(?:si|au cas ou|dans le cas ou) (?:je|j|on|il|elle|nous|vous) (?:(?:ne|n) )?(?:"
     r"(?:me |m |se |s |nous |vous )?(?:annul|decommand|desist|rate|loupe|manque|oubli)\w*"
     r"|(?:suis|est|sommes|etes|arrive|arrivons|arrivez) en retard"
     r"|(?:peux|peut|pouvons|pouvez|viens|vient|venons|venez) (?:pas|plus)(?: venir)?"
