@@ -147,6 +147,11 @@ WHEN: dict[str, tuple[str, str]] = {
         "Pour répondre avec une question fréquente (sa réponse, puis sa source).",
     ),
     "MSG_FAQ_NO_MATCH": (FAQ, "Quand aucune question fréquente ne répond à la question posée."),
+    "MSG_FAQ_NO_MATCH_MID_FLOW": (
+        FAQ,
+        "Quand aucune question fréquente ne répond à une question posée pendant une prise, un "
+        "déplacement ou une annulation de rendez-vous (la question en cours suit).",
+    ),
     "MSG_FAQ_NO_MATCH_BEFORE_TRANSFER": (
         FAQ,
         "Quand la FAQ n'a pas de réponse et que l'assistant passe ensuite la main à l'équipe.",

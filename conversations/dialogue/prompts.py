@@ -214,6 +214,10 @@ PROMPTS: dict[str, Wording] = {
         "rendez-vous, ou vous passer un membre de l'équipe."
     ),
     "MSG_FAQ_NO_MATCH_BEFORE_TRANSFER": Wording("Je n'ai pas d'information sur ce point."),
+    # mid-flow, the request under way goes on: no list of what the agent can do
+    "MSG_FAQ_NO_MATCH_MID_FLOW": Wording(
+        "Je n'ai pas d'information sur ce point ; l'équipe pourra vous répondre."
+    ),
     "MSG_FAQ_CONFIRM": Wording("Vous souhaitez {faq_topic} ?"),
     "MSG_FAQ_REPHRASE": Wording("D'accord. Pouvez-vous reformuler votre question ?"),
     # Handover.

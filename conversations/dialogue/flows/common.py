@@ -147,6 +147,9 @@ def faq_miss(ctx: Context, fallback: str = "MSG_FAQ_NO_MATCH") -> Step:
         # An unanswered question is still said to be one (and counted as one in reports).
         before = ("MSG_FAQ_NO_MATCH_BEFORE_TRANSFER",) if fallback == "MSG_FAQ_NO_MATCH" else ()
         return transfer(replace(ctx, memory=memory), "MSG_TRANSFER_LIMIT", *before)
+    if fallback == "MSG_FAQ_NO_MATCH" and ctx.state not in (State.START, State.INTENT_ROUTER):
+        # a request under way goes on: its question follows, not the list of requests
+        fallback = "MSG_FAQ_NO_MATCH_MID_FLOW"
     return reask(ctx, fallback, memory=memory)
 
 
