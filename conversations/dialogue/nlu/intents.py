@@ -651,8 +651,8 @@ INFO_QUESTION = _rx(
     # « on peut venir comme ça ? », « sans prévenir », « faut réserver ou… »: the same rules.
     # (coming: « redémarre sans prévenir » is suddenly)
     r"\b(venir|passer|debarquer) comme (ca|cela)\b|\b(venir|passer|debarquer|arriver|entrer"
-    r"|rentrer|se presenter|me presenter|nous presenter)( \w+){0,3} sans (prevenir|appeler"
-    r"|s annoncer)\b",
+    r"|rentrer|deposer|laisser|se presenter|me presenter|nous presenter)( \w+){0,5} sans"
+    r" (prevenir|appeler|s annoncer)\b",
     r"\b(faut|faut il|il faut) (reserver|prendre (un )?(rendez vous|rdv))( ou\b|$| avant\b"
     r"| a l avance\b)",
     r"\b(faut|faut il|il faut) (un |une )?(rendez vous|rdv|reservation)( pour\b| ou\b|$)",

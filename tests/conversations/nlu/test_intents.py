@@ -807,6 +807,7 @@ QUESTIONS = [
     ("la porte ne se ferme plus", False),
     # « sans prévenir » asks the rules when it is about coming; of a device, it is suddenly
     ("on peut passer sans prévenir", True),
+    ("je peux passer laisser une veste comme ça sans prévenir", True),
     ("deux de nos postes redémarrent sans prévenir", False),
     # what one can no longer do is told; a thing one shuts, or its zip, is no opening hour
     ("le zip s'est arraché, je peux plus la fermer du tout", False),
