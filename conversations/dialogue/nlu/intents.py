@@ -394,6 +394,12 @@ NEED = _rx(
     r"\b(\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt) (bons? |bonnes? )?"
     r"(cm|centimetres?|millimetres?|mm|doigts?|tailles?|pointures?)( \w+)? (de trop|en trop)\b",
     r"\b(traine|trainent) (par terre|au sol|sur le sol)\b",
+    # ... or that hangs badly on the body: « elle tombe mal sur les hanches » (not « ça tombe
+    # mal », a bad time)
+    r"(?<!\bca )(?<!\bcela )\b(tombe|tombent) (mal|bizarrement|de travers|pas bien)( \w+){0,2}"
+    r" (sur|au niveau des?|au niveau du|au niveau de la|aux|a la|au) (les |la |le |l )?(hanches?"
+    r"|epaules?|fesses|taille|dos|ventre|poitrine|jambes?|bras|cou|genoux|chevilles|moi|elle"
+    r"|lui)\b",
     r"\b(baille|baillent|gode|godent)\b",
     r"\b(j ai|on a) (un|une|des|mon|ma|mes) \w+( \w+)? (beaucoup |un peu |bien )?trop (longue?"
     r"|courte?|large|grande?|petite?|serree?|etroite?|ample|juste)s?\b",
@@ -422,7 +428,10 @@ NEED = _rx(
     r" (plante|plantent|bugue|buguent|beugue|beuguent|freeze|freezent|crashe|crashent"
     r"|se fige|se figent|se bloque|se bloquent|rame|rament)\b",
     r"\b(redemarre|redemarrent|s eteint|s eteignent|s allume|s allument|se ferme|se ferment"
-    r"|se coupe|se coupent|se deconnecte|se deconnectent) (tout seul|toute seule|tous seuls"
+    r"|se coupe|se coupent|se deconnecte|se deconnectent|redescend|redescendent|descend"
+    r"|descendent|glisse|glissent|se defait|se defont|se detache|se detachent|s ouvre|s ouvrent"
+    r"|se decoud|se decousent|clignote|clignotent)"
+    r" (tout seul|toute seule|tous seuls"
     r"|toutes seules|seule?s?|sans prevenir|sans raison|en boucle|d un coup|n importe quand"
     r"|sans arret|tout le temps)\b",
     # Broken for good, said familiarly: « il est HS », « mon écran est foutu », « il est

@@ -485,6 +485,11 @@ INTENTS = [
     # A thing of mine without what it needs.
     ("je lance mon cabinet et mon site n'a toujours aucune photo de moi", Intent.BOOKING),
     ("ma veste n'a plus de bouton", Intent.BOOKING),
+    # A thing that moves or comes undone by itself; a garment that hangs badly on the body
+    # (not a bad time).
+    ("la braguette de mon jean redescend toute seule", Intent.BOOKING),
+    ("elle tombe mal sur les hanches depuis que j'ai maigri", Intent.BOOKING),
+    ("jeudi ça tombe mal", None),
 ]
 
 
