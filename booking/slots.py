@@ -287,20 +287,22 @@ def _minutes(moment: time) -> int:
 
 
 # « vers 17h » is 16h to 18h: a slot farther than this from the wished time is proposed only
-# when the whole horizon has too few closer ones.
+# when the first open days have too few closer ones (a week: not three weeks out when
+# tomorrow has 16h45 and 18h15).
 AROUND_MINUTES = 60
+AROUND_DAYS = 7
 
 
 def _closest(days: Iterator[list[Slot]], count: int, at: time) -> list[Slot]:
-    """The slots around the wished time, on the earliest days that have any; failing enough of
-    them, the nearest ones of the earliest days."""
+    """The slots around the wished time, on the earliest of the first open days that have any;
+    failing enough of them, the nearest ones of the earliest days."""
 
     def distance(slot: Slot) -> int:
         return abs(_minutes(slot.start.time()) - _minutes(at))
 
     around: list[Slot] = []
     seen: list[list[Slot]] = []
-    for slots in days:
+    for slots in islice(days, AROUND_DAYS):
         by_distance = sorted(slots, key=distance)
         seen.append(by_distance)
         around += [s for s in by_distance if distance(s) <= AROUND_MINUTES][: count - len(around)]

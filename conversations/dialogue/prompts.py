@@ -216,7 +216,7 @@ PROMPTS: dict[str, Wording] = {
     "MSG_FAQ_NO_MATCH_BEFORE_TRANSFER": Wording("Je n'ai pas d'information sur ce point."),
     # mid-flow, the request under way goes on: no list of what the agent can do
     "MSG_FAQ_NO_MATCH_MID_FLOW": Wording(
-        "Je n'ai pas d'information sur ce point ; l'équipe pourra vous répondre."
+        "Je n'ai pas d'information sur ce point ; vous pourrez poser la question à l'équipe."
     ),
     "MSG_FAQ_CONFIRM": Wording("Vous souhaitez {faq_topic} ?"),
     "MSG_FAQ_REPHRASE": Wording("D'accord. Pouvez-vous reformuler votre question ?"),

@@ -126,6 +126,8 @@ def understand(
         if intent == Intent.BOOKING or state in ("START", "QUALIF_MOTIF")
         else None
     )
+    known_motif = bool(motif) and fold(motif) in {fold(k) for k in known_motifs}
+    preference = dates.parse_preference(folded, today=today)
     return Understanding(
         text=text,
         folded=folded,
@@ -134,9 +136,16 @@ def understand(
         firm_booking=firm_booking,
         is_goodbye=intents.is_goodbye(folded),
         # a greeting, or who the caller is and nothing asked yet
+        # a greeting, or who the caller is and nothing asked yet (« je suis une cliente,
+        # une couleur samedi matin » asks for a time: no greeting)
         is_greeting=intents.is_greeting(folded)
         or (
-            intent is None and not is_question and name is None and intents.is_introduction(folded)
+            intent is None
+            and not is_question
+            and name is None
+            and preference is None
+            and not known_motif
+            and intents.is_introduction(folded)
         ),
         change_request=change_request,
         keeps_day=intents.keeps_day(folded),
@@ -145,14 +154,14 @@ def understand(
         surname_only=names.surname_only(text, name),
         corrected_name=corrected_name if is_correction and not said_whom else None,
         motif=motif,
-        known_motif=bool(motif) and fold(motif) in {fold(k) for k in known_motifs},
+        known_motif=known_motif,
         phone=(phone := phones.extract_phone(folded)),
         contact_alone=intent is None
         and bool(phone or email)
         and phones.words_beside_numbers(fold(emails.without_address(text))) <= CONTACT_ALONE_WORDS,
         phone_attempt=phones.looks_like_phone_attempt(folded),
         email=email,
-        preference=dates.parse_preference(folded, today=today),
+        preference=preference,
         yes_no=yesno.parse_yes_no(folded, confirming_cancel=state == State.CANCEL_CONFIRM),
         slot_choice=choices.pick_slot(folded, slot_starts) if slot_starts else None,
         rejects_slots=choices.rejects_all(folded),

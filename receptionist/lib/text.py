@@ -62,12 +62,12 @@ _C_EST = re.compile(
     r"|un|une|urgent|grave|gratuit|cher|normal|\d)\b)"
 )
 
-# « avc » before a determiner or a pronoun is texting's « avec » (« tt noir avc des lignes »);
-# after one, it is the stroke (« il a fait un avc »).
+# « avc » before a plural article is texting's « avec » (« tt noir avc des lignes »); anywhere
+# else it may be the stroke (« il a fait un avc », « AVC mon père parle plus »), an emergency
+# that must never be read away.
 _AVEC = re.compile(
     r"(?<!\bun )(?<!\bl )(?<!\bson )(?<!\bmon )(?<!\bsa )(?<!\bdu )(?<!\bd )(?<!\bdes )"
-    r"(?<!\bson )(?<!\bleur )\bavc (?=(?:des|le|la|les|l|un|une|mon|ma|mes|ton|ta|tes|son|sa|ses"
-    r"|notre|nos|votre|vos|leur|leurs|moi|toi|lui|elle|eux|nous|vous|ca|plaisir)\b)"
+    r"(?<!\bleur )\bavc (?=(?:des|les)\b)"
 )
 # « + » between words is texting's « plus » (« le + vite possible »); in a number (« +33 »), a
 # sign.

@@ -544,3 +544,17 @@ def test_overlaps(
 ) -> None:
     assert overlaps(Interval(*a), Interval(*b)) is expected
     assert overlaps(Interval(*b), Interval(*a)) is expected
+
+
+def test_around_the_wished_time_looks_a_week_ahead_not_further() -> None:
+    # « vers 16h »: the afternoons of the first two weeks are taken, the mornings free. Nothing
+    # within the hour in the first week: the nearest slots of the earliest day (its last
+    # morning hours), not the 16h of two weeks out.
+    taken = busy(
+        *(
+            (paris(11, 23, 14) + timedelta(days=n), paris(11, 23, 18) + timedelta(days=n))
+            for n in range(14)
+        )
+    )
+    found = starts(find_slots(schedule=GARAGE, busy=taken, preference=pref(at=time(16)), now=NOW))
+    assert found == [paris(11, 23, 9), paris(11, 23, 10), paris(11, 23, 11)]

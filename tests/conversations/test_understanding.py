@@ -42,6 +42,8 @@ INTRODUCED = [
     ("allô oui", True),
     ("bonjour je suis une cliente, j'ai un souci avec ma commande", False),
     ("bonjour, c'est Paul Martin", False),
+    ("je suis une cliente habituelle, une couleur et un brushing samedi matin", False),
+    ("c'est la patiente de 14h, je serai en retard", False),
 ]
 
 

@@ -61,14 +61,17 @@ _NO_LONGER_SUITS = (
     r"|pose probleme|tombe (pendant|en meme temps|au meme moment|le meme jour|pile))\b"
 )
 
-# People and animals, whose trouble may be an emergency (a thing's is not).
-_LIVING = (
-    r"fils|fille|filles|enfant|enfants|bebe|petit|petite|petits|mari|femme|epoux|epouse|compagnon"
-    r"|compagne|conjoint|conjointe|mere|pere|maman|papa|frere|soeur|grand mere|grand pere|papi"
-    r"|papy|mamie|mami|oncle|tante|cousin|cousine|neveu|niece|ami|amie|copain|copine|voisin"
-    r"|voisine|collegue|patient|patiente|chien|chienne|chiot|chat|chatte|chaton|lapin|lapine"
-    r"|cheval|jument|poney|oiseau|perroquet|perruche|hamster|cochon|furet|tortue|serpent|python"
-    r"|lezard|chevre|mouton|vache|animal|animaux|bete|toutou|minou"
+# Things one owns whose trouble is never an emergency by itself (devices, vehicles, clothes,
+# appliances): a cry for help said of them is a way of speaking.
+_THINGS = (
+    r"telephone|tel|portable|smartphone|iphone|mobile|ordi|ordinateur|pc|mac|macbook|tablette"
+    r"|ipad|ecran|console|imprimante|box|wifi|internet|tele|television|montre|appareil|appareil"
+    r" photo|disque dur|cle usb|clavier|souris|voiture|auto|moto|scooter|velo|trottinette|camion"
+    r"|camping car|pneu|pneus|batterie|moteur|frein|freins|clim|chaudiere|chauffage|frigo"
+    r"|congelateur|four|machine|lave linge|lave vaisselle|seche linge|robinet|evier|douche"
+    r"|toilettes|wc|porte|serrure|fenetre|volet|robe|veste|pantalon|jean|jupe|chemise|manteau"
+    r"|blouson|parka|costume|tailleur|fermeture|zip|braguette|lunettes|monture|cheveux|coupe"
+    r"|couleur|ongles|vernis|photo|photos|dossier|commande|colis|facture|site"
 )
 
 EMERGENCY = _rx(
@@ -87,8 +90,8 @@ EMERGENCY = _rx(
     r"\b(samu|pompiers|en danger|danger de mort)\b",
     # A cry for help, unless it is said of a thing of one's own (« au secours, mon téléphone a
     # pris un bain », « à l'aide, ma voiture ne démarre plus »: a way of speaking); said of
-    # someone, or of an animal, it stays one.
-    r"\b(au secours|a l aide)\b(?! (mon|ma|mes|notre|nos) (?!(" + _LIVING + r")\b)\w+)",
+    # anyone else (people and animals are an open list), it stays one.
+    r"\b(au secours|a l aide)\b(?! (mon|ma|mes|notre|nos) (" + _THINGS + r")\b)",
     # A stroke under way; one in the past is a reason for care (« rééducation après son AVC »,
     # « depuis son AVC il parle mal »), not an emergency.
     r"(?<!\bapres son )(?<!\bapres un )(?<!\bapres l )(?<!\bdepuis son )(?<!\bdepuis un )"
@@ -173,8 +176,12 @@ CANCEL = _rx(
     r"|n est plus (utile|necessaire|la peine)|est plus (utile|necessaire)|n a plus (lieu d etre"
     r"|de raison d etre)|est (devenu )?inutile)\b",
     r"\b(plus|pas) besoin (de|du) (mon |ma |ce |cette |le |la )?" + _APPT + r"\b",
-    # « je n'ai plus besoin de venir mercredi », « du coup plus besoin de venir jeudi »
-    r"\bplus besoin de (venir|passer|me deplacer|nous deplacer)\b",
+    # « je n'ai plus besoin de venir mercredi », « du coup plus besoin de venir jeudi » (not
+    # « en plus, besoin de venir avec le carnet ? », « de plus… »: moreover; nor « avec la
+    # téléconsultation, plus besoin de venir sur place ? »: what a service spares)
+    r"(?<!\ben )(?<!\bde )\bplus besoin de (venir|passer|me deplacer|nous deplacer|se deplacer)\b"
+    r"(?! (au cabinet|a l atelier|a l agence|au magasin|au garage|a l ecole|chez vous|sur place"
+    r"|en personne)\b)",
     # the one held, named with its article: « supprimer l'essayage prévu jeudi »
     r"\b(supprim\w*|annul\w*|effac\w*) (le|la|l) " + _HELD + r"\b(?! (de|d) (plus|trop)\b)",
     # Giving the booking up: « je laisse tomber le rendez-vous de mardi », « je renonce à la
@@ -284,9 +291,13 @@ MODIFY = _rx(
     r".{0,80}\b(vous auriez|vous avez|auriez vous|avez vous|vous aurez) (plutot|autre chose"
     r"|un autre|une autre|d autres)\b",
     # ... or another time wished « plutôt » (« j'ai rdv jeudi matin, ce serait possible de
-    # passer l'après-midi plutôt ? »)
-    r"\bj ai (un |une |deja un |deja une )?(rdv|rendez vous|rendezvous|rv|seance|consultation)\b"
-    r"(?!(?: \w+){0,3} (chez|avec|a l hopital|au travail|ailleurs)\b)"
+    # passer l'après-midi plutôt ? »); not a booking asked around one held elsewhere (« je
+    # voudrais une coupe, j'ai un rendez-vous médical mardi, donc plutôt l'après-midi »)
+    r"^(?!.*\b(prendre (un )?(rdv|rendez vous)|je voudrais (un|une)|j aimerais (un|une)"
+    r"|reserver)\b)"
+    r".*\bj ai (un |une |deja un |deja une )?(rdv|rendez vous|rendezvous|rv|seance|consultation)\b"
+    r"(?!(?: \w+){0,3} (chez|avec|a l hopital|au travail|ailleurs|autre part|medical|medicale"
+    r"|pro|professionnel|perso|de kine|a la banque|a la mairie|a la prefecture)\b)"
     r".{0,80}\b(plutot (\w+ ){0,2}(le |l |la |un |une |en |a |vers )?"
     + _TIME_WORD
     + r"|"
@@ -360,8 +371,9 @@ NEED = _rx(
     # écrans ? », what the business does; not « vous pouvez le réparer en combien de temps ? »).
     # A need, not a firm request: an FAQ entry about that job still answers first.
     r"\b(vous pouvez|vous pourriez|pouvez vous|pourriez vous|vous pourrez|vous sauriez|sauriez vous)"
-    r" (me |nous |lui |leur )?(le|la|les|l) (reparer|remplacer|changer|regarder|nettoyer|reprendre"
-    r"|recoudre|retoucher|raccourcir|monter|installer|regler|reviser|verifier|controler|debloquer"
+    # (not checking: « mon rendez-vous, vous pouvez le vérifier ? »)
+    r" (me |nous |lui |leur )?(le|la|les|l) (reparer|remplacer|changer|nettoyer|reprendre"
+    r"|recoudre|retoucher|raccourcir|monter|installer|regler|reviser|debloquer"
     r"|depanner|ajuster|soigner|examiner|ausculter|vacciner|tailler|couper|refaire|redresser"
     r"|recharger|desinfecter)\b"
     r"(?!.*\b(combien|quand|comment|quel|quelle|quels|quelles|prix|tarifs?|delais?|duree)\b)",
@@ -435,12 +447,12 @@ NEED = _rx(
     r"|toutes seules|seule?s?|sans prevenir|sans raison|en boucle|d un coup|n importe quand"
     r"|sans arret|tout le temps)\b",
     # Broken for good, said familiarly: « il est HS », « mon écran est foutu », « il est
-    # complètement mort » (« mort » intensified is said of a thing; « je suis complètement
-    # mort » is being worn out).
-    r"(?<!\bje suis )(?<!\bon est )(?<!\bnous sommes )\b(est|sont) (completement |totalement"
-    r" |carrement |definitivement |vraiment )?(hs|foutue?s?|fichue?s?|nazes?|grillee?s?)\b",
-    r"(?<!\bje suis )(?<!\bon est )(?<!\bnous sommes )\b(est|sont) (completement|totalement"
-    r"|carrement|definitivement) morte?s?\b",
+    # complètement mort » (« mort » intensified is said of a thing). Not of oneself or of a
+    # situation: « on est naze ce soir », « c'est fichu pour jeudi », « morts de rire ».
+    r"(?<!\bc )(?<!\bon )\b(est|sont) (completement |totalement |carrement |definitivement "
+    r"|vraiment )?(hs|foutue?s?|fichue?s?|nazes?|grillee?s?)\b(?! pour\b)",
+    r"(?<!\bc )(?<!\bon )\b(est|sont) (completement|totalement|carrement|definitivement)"
+    r" morte?s?\b(?! de\b)",
     # Trouble doing something: « ma grand-mère a du mal à marcher », « j'ai de plus en plus de
     # mal à lire ».
     r"(?<!\bsi )(?<!\bquand )\b(j ai|il a|elle a|on a|ils ont|elles ont|(mon|ma|mes|notre|nos)"
@@ -642,8 +654,9 @@ INFO_QUESTION = _rx(
     r"\b(horaires?|ouvert\w*|(?<!\bs )(?<!\bse )(?<!\ble )(?<!\bla )(?<!\bles )(?<!\bl )"
     r"(ferme\w*|ouvre\w*)|adresse|situe\w*|acces\w*|parking)\b"
     r"(?<!fermeture)(?<!fermetures)",
-    r"\bfermetures?\b(?! (eclair|a glissiere|(de|du|des|d) (mon|ma|mes|son|sa|ses|ton|ta|tes"
-    r"|notre|nos|votre|vos|leur|leurs)\b))",
+    # (« la fermeture de votre magasin »: the business's, a question)
+    r"\bfermetures?\b(?! (eclair|a glissiere|(de|du|des|d) (mon|ma|mes|son|sa|ses|notre|nos"
+    r"|leur|leurs)\b))",
     r"\b(comment|pourquoi|jusqu a quand|a quelle heure|quel|quelle|quels|quelles)\b",
     r"\b(est ce que vous|est ce qu on|vous faites|vous acceptez|vous prenez|y a t il)\b",
     # « il y a » asks what there is, not when (« il y a deux mois », « il y a longtemps »: ago),

@@ -52,7 +52,8 @@ SPELLING_HINT = re.compile(
     r"(?:\s+(?:majuscules?|minuscules?|capitales?))?"
     r"(?:\s+(?:[àa]\s+la\s+fin|au\s+d[ée]but|final))?"
     # « tout attaché », « en minuscules », « le V en majuscule »
-    r"|\b(?:tout\s+)?(?:attach[ée]s?|coll[ée]s?)\b|\ben\s+(?:majuscules?|minuscules?|capitales?)\b"
+    # (« Colle », « Collé » are surnames: only with « tout »)
+    r"|\btout\s+(?:attach[ée]s?|coll[ée]s?)\b|\ben\s+(?:majuscules?|minuscules?|capitales?)\b"
     # « avec un seul r », « et un accent aigu sur le e »
     r"|\b(?:sans|avec|et)\s+(?:un|une)\s+(?:seule?\s+[a-z]|accents?(?:\s+(?:aigu|grave"
     r"|circonflexe))?)\b(?:\s+sur\s+(?:le|la|l')\s*[a-z]\b)?"
@@ -651,7 +652,12 @@ def extract_name(text: str, *, expecting: bool) -> str | None:
     else:
         before = _extract(split[0], expecting=expecting)
         after = _extract(split[1], expecting=expecting or before is not None)
-        after = after or (_surname_with_particle(split[1]) if expecting else None)
+        if after is None and expecting:
+            # « pardon, de Villiers »: only a surname that spells the one said (not « …,
+            # pardon, du Crédit Agricole », « …, pardon, de Paris »)
+            particle = _surname_with_particle(split[1])
+            if particle and (before is None or _resembles_surname(before, particle)):
+                after = particle
         name = before if after is None else merge_name(before, after) if before else after
     if name is None:
         return None
@@ -727,6 +733,17 @@ def correction_core(text: str) -> str | None:
 _SAYING = frozenset({"c", "est", "ca", "s", "ecrit", "plutot", "donc"})
 
 
+def _resembles_surname(name: str, surname: str) -> bool:
+    """Whether a surname said with its particle spells the end of a name (« de Villiers » and
+    « Hélène Devilliers »), spaces and accents aside."""
+    said = strip_accents(surname.lower()).replace(" ", "")
+    words = name.split()
+    return any(
+        fuzz.ratio(strip_accents("".join(words[-k:]).lower()), said) >= SIMILAR
+        for k in range(1, len(words) + 1)
+    )
+
+
 def _surname_with_particle(tokens: list[Token]) -> str | None:
     """A surname corrected with its small particle, as written: « pardon, de Villiers en deux
     mots » (« de » opens no other answer: « je suis de Lyon », « de la part de… »)."""
@@ -743,28 +760,36 @@ def _surname_with_particle(tokens: list[Token]) -> str | None:
     return _display(run) if _valid(run[1:]) else None
 
 
+# The first word of a surname said with its particle (« de Villiers », « Le Goff »).
+SURNAME_OPENERS = frozenset({"de", "du", "des", "d'", "le", "la", "van", "von", "di", "da", "del"})
+
+
 def merge_name(previous: str | None, correction: str) -> str:
     """Apply a corrected name: one word replaces the most similar word of the previous name;
     a few words that resemble its last ones (a surname with its particle: « Le Goff » after
-    « Maëva Le Goffe ») replace them."""
+    « Maëva Le Goffe », « de Villiers » after « Hélène Devilliers ») replace them; as many
+    words or more replace it all (« Marc Dupont » after « Jean Dupont »)."""
     new_words = correction.split()
     old_words = (previous or "").split()
     if not old_words:
         return correction
-    if len(new_words) > 1 and len(old_words) > 1:
-        # the last words it resembles most, the first name kept (« de Villiers » after
-        # « Hélène Devilliers »: the same letters, in two words)
+    if 1 < len(new_words) <= len(old_words) and new_words[0].lower() in SURNAME_OPENERS:
+        # a surname said with its particle replaces the last words it spells, spaces aside
         said = strip_accents(correction.lower()).replace(" ", "")
-        # (the whole name among them: « Ibrahima Diallo » after « Ibrahim Diallo » is all of it)
         tails = {
             k: fuzz.ratio(strip_accents("".join(old_words[-k:]).lower()), said)
-            for k in range(1, len(old_words) + 1)
+            for k in range(1, len(old_words))
         }
-        last = max(tails, key=lambda k: (tails[k], k))
-        if last == len(old_words):
-            return correction
+        last = max(tails, key=lambda k: (tails[k], -k))
         if tails[last] >= SIMILAR:
             return " ".join([*old_words[:-last], correction])
+    if 1 < len(new_words) < len(old_words):
+        said = strip_accents(correction.lower())
+        tail = fuzz.ratio(strip_accents(" ".join(old_words[-len(new_words) :]).lower()), said)
+        whole = fuzz.ratio(strip_accents(" ".join(old_words).lower()), said)
+        if tail >= SIMILAR and tail > whole:
+            return " ".join([*old_words[: -len(new_words)], correction])
+        # « Jean-Paul Martin » after « Jean Paul Martin »: all of it, written otherwise
     if len(new_words) != 1:
         return correction
     scores = [

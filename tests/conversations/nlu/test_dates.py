@@ -972,6 +972,14 @@ MORE_FACTS = [
     ("et si un jeudi je suis coincée au travail, le cours est perdu ?", None),
     ("si jamais mardi j'ai un empêchement", None),
     ("si jeudi ça vous va", pref(dates=(d(11, 26),), weekdays=(4,))),
+    (
+        "et si jeudi je suis prise au travail, vendredi matin ça irait ?",
+        pref(dates=(d(11, 27),), weekdays=(5,), before=h(12)),
+    ),
+    # a wish said with « j'ai » is no past: « besoin », « la possibilité », « pu », « une heure »
+    ("j'ai la possibilité de passer ce matin", pref(dates=(TODAY,), before=h(12))),
+    ("j'ai pu me libérer pour ce matin", pref(dates=(TODAY,), before=h(12))),
+    ("j'ai une heure de libre ce matin", pref(dates=(TODAY,), before=h(12))),
     ("j'ai envie de venir ce matin", pref(dates=(TODAY,), before=h(12))),
     ("j'ai prévu de passer ce matin", pref(dates=(TODAY,), before=h(12))),
     ("elle est libre ce matin", pref(dates=(TODAY,), before=h(12))),
@@ -1005,6 +1013,10 @@ CANNOT_OR_BUSY = [
     ("je ne pourrai pas être là la semaine prochaine", pref(away=NEXT_WEEK_AWAY)),
     ("je ne peux pas venir avant 10h", pref(after=h(10))),
     ("il ne peut pas attendre lundi", pref(dates=(d(11, 30),), weekdays=(1,))),
+    # a restriction, a question, a deadline: no refusal
+    ("je peux pas faire mieux que jeudi", pref(dates=(d(11, 26),), weekdays=(4,))),
+    ("je ne peux pas vous dire si jeudi ça ira", pref(dates=(d(11, 26),), weekdays=(4,))),
+    ("je peux pas trop attendre, demain ce serait bien", pref(dates=(d(11, 26),))),
     ("si je ne peux pas venir jeudi", None),
     ("mercredi je garde mes petits-enfants", NOT_WEDNESDAY),
     ("je garde ma petite-fille le mercredi", NOT_WEDNESDAY),
@@ -1017,6 +1029,10 @@ CANNOT_OR_BUSY = [
     # the day after or before the day held, said from it; another evening than one refused
     ("repousser ma batterie de jeudi au lendemain", pref(dates=(d(11, 27),), weekdays=(5,))),
     ("avancer mon rdv de jeudi à la veille", pref(dates=(d(12, 2),), weekdays=(3,))),
+    # (a stay from one day to the next is no move)
+    ("je vous laisse la voiture du jeudi au lendemain", pref(dates=(d(11, 26),), weekdays=(4,))),
+    # « aucun autre soir que » is only that one
+    ("je ne suis libre aucun autre soir que le mardi", pref(weekdays=(2,), after=h(17))),
     ("n'importe quel autre soir que le mardi, après 18h",
      pref(weekdays=(1, 3, 4, 5, 6, 7), after=h(18), refused_days=True)),
     # the day after what keeps one busy, marked « plutôt », is the wish

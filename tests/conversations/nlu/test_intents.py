@@ -454,6 +454,16 @@ INTENTS = [
     ("j'ai un rdv chez le médecin jeudi, plutôt vendredi alors", Intent.BOOKING),
     ("j'ai rendez-vous jeudi, je préfère payer plutôt par carte", Intent.BOOKING),
     ("mon pc remarche tout seul, du coup plus besoin de venir jeudi", Intent.CANCEL),
+    ("du coup on a plus besoin de se déplacer jeudi", Intent.CANCEL),
+    # (« en plus », or a question about a service: no cancellation)
+    ("En plus, besoin de venir avec le carnet de santé ?", Intent.BOOKING),
+    ("Avec la téléconsultation, plus besoin de venir sur place ?", Intent.BOOKING),
+    # a booking asked around one held elsewhere is no move
+    (
+        "Je voudrais prendre rendez-vous pour une coupe, j'ai un rendez-vous médical mardi matin "
+        "donc plutôt l'après-midi",
+        Intent.BOOKING,
+    ),
     # A cry for help said of a thing of one's own is a way of speaking; of someone, or of an
     # animal, it stays an emergency.
     ("au secours, mon téléphone est tombé dans l'eau", Intent.BOOKING),
@@ -462,11 +472,17 @@ INTENTS = [
     ("au secours mon chien ne bouge plus", Intent.EMERGENCY),
     ("au secours ma fille est tombée", Intent.EMERGENCY),
     ("à l'aide !", Intent.EMERGENCY),
+    ("au secours mon gamin est tombé", Intent.EMERGENCY),
+    ("au secours ma belle-mère ne répond plus", Intent.EMERGENCY),
+    ("AVC mon père parle plus, vite", Intent.EMERGENCY),
     # Broken for good, said familiarly; being worn out is no need.
     ("mon écran est foutu", Intent.BOOKING),
     ("il est HS depuis hier", Intent.BOOKING),
     ("il a pris l'eau et il est complètement mort", Intent.BOOKING),
     ("je suis complètement mort", None),
+    ("on est naze ce soir", None),
+    ("ils sont complètement morts de rire", None),
+    ("mon rendez-vous de demain, vous pouvez le vérifier ?", None),
     # The job asked on a thing of mine named by a pronoun is a request to have it done; what
     # the business does, or how long it takes, is a question.
     ("vitre fendue sur mon téléphone, vous pouvez la remplacer ?", Intent.BOOKING),
@@ -818,6 +834,7 @@ QUESTIONS = [
     ("le zip s'est arraché, je peux plus la fermer du tout", False),
     ("la fermeture de mon blouson a lâché", False),
     ("à quelle heure est la fermeture", True),
+    ("la fermeture de votre magasin pendant les fêtes", True),
     ("c'est fermé le lundi", True),
     ("vous ouvrez à quelle heure", True),
     ("le magasin est fermé le lundi", True),

@@ -277,6 +277,9 @@ MERGES = [
     ("Hélène Devilliers", "de Villiers", "Hélène de Villiers"),
     ("Hélène Devilliers", "Marie Durand", "Marie Durand"),
     ("Ibrahim Diallo", "Ibrahima Diallo", "Ibrahima Diallo"),
+    # a whole name, the same surname: the first name corrected
+    ("Jean Dupont", "Marc Dupont", "Marc Dupont"),
+    ("Jean Martin", "Martin Jean", "Martin Jean"),
     ("Jean Paul Martin", "Jean-Paul Martin", "Jean-Paul Martin"),
 ]
 
@@ -304,6 +307,23 @@ CORES = [
     ("non pardon c'est de Villiers", "de Villiers"),
     ("pardon je suis de Lyon", None),
 ]
+
+
+# A surname corrected with its particle must spell the one said; « Colle », « Collé » are
+# surnames (« tout collé » is a note on writing).
+@pytest.mark.parametrize(
+    ("heard", "expected"),
+    [
+        ("Hélène Devilliers, pardon, de Villiers", "Hélène de Villiers"),
+        ("Lefèvre, pardon, du Crédit Agricole", "Lefèvre"),
+        ("Durand, pardon, de Paris", "Durand"),
+        ("Marie Colle", "Marie Colle"),
+        ("je m'appelle Jean Collé", "Jean Collé"),
+        ("Lefort, tout attaché", "Lefort"),
+    ],
+)
+def test_a_corrected_surname_with_its_particle(heard: str, expected: str) -> None:
+    assert extract_name(heard, expecting=True) == expected
 
 
 @pytest.mark.parametrize(("heard", "expected"), CORES, ids=[h for h, _ in CORES])

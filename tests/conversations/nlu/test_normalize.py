@@ -37,9 +37,9 @@ SHORTHAND = [
     ("jai une robe trop large", "j ai une robe trop large"),
     ("vendredi jbosse", "vendredi je bosse"),
     ("jean jardine le jeudi", "jean jardine le jeudi"),
-    # « avc » before a determiner is « avec »; after one, the stroke
+    # « avc » before a plural article is « avec »; anywhere else it may be the stroke
     ("tt noir avc des lignes vertes", "tout noir avec des lignes vertes"),
-    ("je viens avc mon fils", "je viens avec mon fils"),
+    ("AVC mon père parle plus", "avc mon pere parle plus"),
     ("il a fait un avc la semaine dernière", "il a fait un avc la semaine derniere"),
     ("depuis son avc", "depuis son avc"),
     # « + » between words is « plus »; in a number, a sign

@@ -112,6 +112,13 @@ _PAST_TAIL = (
     r"|week end|dernier|derniere|passee?|\d{1,2}|er|janvier|fevrier|mars|avril|mai|juin"
     r"|juillet|aout|septembre|octobre|novembre|decembre))*"
 )
+# What follows « j'ai » without being a past participle: a wish (« j'ai envie de passer », « j'ai
+# prévu de », « j'ai besoin de venir », « j'ai la possibilité de », « j'ai pu me libérer ») or
+# a function word (« j'ai une heure de libre »).
+_NO_PARTICIPLE = (
+    r"(?:envie|prevu|pense|espere|decide|hate|besoin|possibilite|pu|une|de|du|des|le|la|les|un"
+    r"|ce|que|qui|libre|le temps)"
+)
 PAST = re.compile(
     rf"\b(?:depuis|ca fait|cela fait) {_PAST_HEAD}{_PAST_TAIL}\b"
     r"|\bil y a (?:\d{1,3}|une?|deux|quelques|plusieurs) (?:jours?|semaines?|mois|ans?|heures?)\b"
@@ -128,8 +135,8 @@ PAST = re.compile(
     # (« fait » or « laissé » then an infinitive and its object: « j'ai fait tomber mon
     # téléphone ce matin »; not a wish said with « envie », « prévu »: « j'ai prévu de passer
     # ce matin »)
-    r"|\b(?:(?:j ai|nous avons|\w+ a|\w+ ont) (?!(?:envie|prevu|pense|espere|decide|hate)\b)"
-    r"(?:\w+ )?(?!(?:envie|prevu|pense|espere|decide|hate)\b)\w+(?:e|i|u|is|it|ert)(?: \w+(?:er|ir|re) (?:mon|ma|mes|son|sa|ses|le|la"
+    rf"|\b(?:(?:j ai|nous avons|\w+ a|\w+ ont) (?!{_NO_PARTICIPLE}\b)"
+    rf"(?:\w+ )?(?!{_NO_PARTICIPLE}\b)\w+(?:e|i|u|is|it|ert)(?: \w+(?:er|ir|re) (?:mon|ma|mes|son|sa|ses|le|la"
     r"|les|l|un|une) \w+)?|(?:je suis|\w+ est"
     r"|\w+ sont) (?:\w+ )?(?:tombe|arrive|parti|venu|passe|reste|sorti|rentre|mort|ne|decede)"
     r"(?:e|s|es)?) (?:\w+ ){0,2}(?:ce matin|cette nuit|ce midi|tout a l heure|tantot)\b"
@@ -168,7 +175,9 @@ HYPOTHETICAL = re.compile(
     rf"\b(?:si|au cas ou|dans le cas ou) (?:jamais )?(?:un |le |ce )?(?:{_WEEKDAY_NAMES}|jour|soir"
     r"|matin)s? (?:je|j|on|il|elle|nous) (?:suis|est|sommes|ai|a|avons) (?:\w+ )?(?:coincee?s?"
     r"|prise?s?|retenue?s?|malades?|empechee?s?|bloquee?s?|en retard|absente?s?|indisponibles?"
-    r"|occupee?s?|un empechement|un imprevu|un contretemps)\b(?: \w+){0,4}"
+    # (up to where the condition ends: « …, vendredi matin ça irait ? » is a wish)
+    rf"|occupee?s?|un empechement|un imprevu|un contretemps)\b(?: (?!(?:{_WEEKDAY_NAMES}|matin"
+    r"|apres|soir|demain|plutot|mais)\b)\w+){0,4}"
     r"|\b(?:si|au cas ou|dans le cas ou) (?:je|j|on|il|elle|nous|vous) (?:(?:ne|n) )?(?:"
     r"(?:me |m |se |s |nous |vous )?(?:annul|decommand|desist|rate|loupe|manque|oubli)\w*"
     r"|(?:suis|est|sommes|etes|arrive|arrivons|arrivez) en retard"
@@ -191,7 +200,10 @@ CANNOT = re.compile(
     r"\b(?:(?:peux|peut|pouvons|peuvent|pourrai|pourra|pourrons|pourront|pourrais"
     r"|pourrait|pourrions|pourraient) (?:pas|plus|jamais)"
     r"|(?:vais|va|allons|vont) (?:pas|plus) pouvoir) "
-    rf"(?!attendre\b)(?:(?!{_TIME_START}\b)\w+ ){{1,3}}?(?={_TIME_START}\b)"
+    # (not a restriction or a deadline: « je peux pas faire mieux que jeudi », « je peux pas
+    # vous dire si jeudi ça ira », « je peux plus tenir jusqu'à lundi »)
+    rf"(?:(?!{_TIME_START}\b)(?!(?:attendre|patienter|tenir|que|qu|si|jusqu|mieux|autrement"
+    rf"|plus|dire|savoir)\b)\w+ ){{1,3}}?(?={_TIME_START}\b)"
 )
 # A part of the day or a weekday followed by a refusal is its negation: « le matin ça
 # m'arrange pas », « le matin je peux pas », « les matins je travaille », « vendredi je
@@ -353,7 +365,14 @@ NEXT_OR_EVE = re.compile(
 _WEEKDAY_ORDER = list(WEEKDAYS)
 
 
+_MOVE_BEFORE = re.compile(r"\b(?:decal|deplac|repouss|report|avanc|recul|bouger|changer|mettre)")
+
+
 def _next_or_eve(m: re.Match[str]) -> str:
+    """Said after a word of moving only: « je vous laisse la voiture du jeudi au lendemain »
+    is a stay, Thursday to Friday."""
+    if not _MOVE_BEFORE.search(m.string, 0, m.start()):
+        return m.group(0)
     step = 1 if m.group("which") == "au lendemain" else -1
     day = _WEEKDAY_ORDER[(_WEEKDAY_ORDER.index(m.group("day")) + step) % 7]
     return f"au {day}"  # the day held goes: it is no wish

@@ -473,8 +473,9 @@ DAY_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
             rf"(?<!travaille )(?<!bosse )(?<!travaillons )"
             # « n'importe quel autre jour que le mercredi » is « sauf le mercredi », and so is
             # « n'importe quel autre soir que le mardi » (the evening said besides)
-            rf"(?:pas|sauf|hors|excepte|a part|jamais|ni|autre que|autre jour que"
-            rf"|autre (?:soir|matin|apres midi|aprem|moment|creneau) que"
+            # (not after « aucun »: « libre aucun autre soir que le mardi » is only Tuesday)
+            rf"(?:pas|sauf|hors|excepte|a part|jamais|ni|(?<!aucun )(?<!aucune )(?:autre que"
+            rf"|autre jour que|autre (?:soir|matin|apres midi|aprem|moment|creneau) que)"
             rf"|autres jours que)(?: le| les| un)? {_WD_LIST}",
             _add_exclusion,
         ),
