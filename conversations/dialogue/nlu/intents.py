@@ -201,8 +201,11 @@ CANCEL = _rx(
     r"(?<!\ben )(?<!\bde )\bplus besoin de (venir|passer|me deplacer|nous deplacer|se deplacer)\b"
     r"(?! (au cabinet|a l atelier|a l agence|au magasin|au garage|a l ecole|chez vous|sur place"
     r"|en personne)\b)",
-    # the one held, named with its article: « supprimer l'essayage prévu jeudi »
-    r"\b(supprim\w*|annul\w*|effac\w*) (le|la|l) " + _HELD + r"\b(?! (de|d) (plus|trop)\b)",
+    # the one held, named with its article: « supprimer l'essayage prévu jeudi », « vous pouvez
+    # retirer le passage prévu pour l'estimation »
+    r"\b(supprim\w*|annul\w*|effac\w*|retir\w*|enlev\w*) (le|la|l) "
+    + _HELD
+    + r"\b(?! (de|d) (plus|trop)\b)",
     # Giving the booking up: « je laisse tomber le rendez-vous de mardi », « je renonce à la
     # séance », « rayer mon nom », « libérer mon créneau », « mon rendez-vous, on oublie ».
     r"\b(laisse[rz]? tomber|renonce[rz]? a|renoncer au|renonce au) (mon |ma |le |la |l |au |a la "
@@ -329,6 +332,10 @@ MODIFY = _rx(
 _SEE_ME = (
     r"\b(pouvez|pourriez|pourrez|pourrais|peux|pourrait|peut|possible de) (vous )?(me|nous) "
     r"(prendre|recevoir|caser|inscrire|voir|glisser)\b"
+    # (« vous pouvez m'accompagner dans mon projet ? », « me conseiller »: the business asked;
+    # not « il peut m'accompagner ? »)
+    r"|\b(vous pouvez|vous pourriez|pouvez vous|pourriez vous) (me|nous|m) (accompagner"
+    r"|conseiller|guider)\b"
 )
 BOOKING_STRONG = _rx(
     # An appointment named as one to have; « le jour du rendez-vous », « mon rdv », « vous
@@ -356,8 +363,10 @@ BOOKING_STRONG = _rx(
     r"\bprendre (un |une )?(rdv|rendez vous|rendezvous|rv)\b",
     # Setting a date is booking one: « on peut fixer la date de signature ? », « caler une
     # heure », « trouver un jour », « prendre date ».
-    r"\b(fixer|caler|programmer|planifier|convenir d|trouver|prendre) (une |la |un |l |le )?"
-    r"(date|heure|horaire|jour)\b",
+    # (« qu'on fixe le dernier passage avec l'agence »: a visit to set)
+    r"\b(fixer|fixe|fixions|caler|cale|calions|programmer|planifier|convenir d|trouver|prendre)"
+    r" (une |la |un |l |le )?(dernier |derniere |premier |premiere |prochain |prochaine )?"
+    r"(date|heure|horaire|jour|passage|visite|creneau)\b",
     _SEE_ME,
     # Asking to meet: « pourrions-nous vous rencontrer ? », « je voudrais passer vous voir ».
     r"\b(pourrions nous|pourrait on|peut on|on peut|on pourrait|je peux|je pourrais|nous pourrions"
@@ -385,6 +394,25 @@ def _without_round_trip(folded: str) -> str:
 # A need stated without asking for anything (« je me suis cassé une dent », « mon chien boite
 # depuis hier », « mes lunettes sont cassées »): a reason to come, i.e. a booking.
 NEED = _rx(
+    # Seeing or visiting a thing offered (« la maison avec jardin, je peux la voir ? », « on
+    # voudrait la visiter », « il me plairait de le découvrir »): a visit to book. A need, not
+    # a firm request: an FAQ entry on such visits still answers first (« mon chien est resté
+    # chez vous cette nuit, je peux passer le voir ? »).
+    r"\b(je|on|nous) (peux|peut|pourrais|pourrait|pourrions|voudrais|voudrait|voudrions"
+    r"|aimerais|aimerait|aimerions|souhaite|souhaiterais|souhaiterait) (\w+ )?(le|la|les|l)"
+    r" (voir|visiter|decouvrir|essayer)\b",
+    r"\b(me|nous) plairait (\w+ )?(de|d) (le|la|les|l) (voir|visiter|decouvrir|essayer)\b",
+    # Calling about a thing: « j'appelle pour l'appartement à louer rue de Strasbourg », « je
+    # vous contacte pour la maison référence V1234 » (not « pour savoir », nor about the
+    # booking held: « j'appelle pour mon rendez-vous »)
+    r"\b(j appelle|je vous appelle|je vous contacte|je vous ecris|je me permets de vous appeler)"
+    r" (au sujet de |a propos de |pour |concernant )(?!(mon|ma|le|la|l|votre) (rdv|rendez vous"
+    r"|rendezvous|reservation|commande|facture)\b)(le|la|l|les|un|une|votre|vos|ce|cette)"
+    r" (?!(petite |simple |courte |seule )?(question|renseignement|information|info|precision"
+    r"|reclamation|plainte|avis)s?\b)\w+",
+    # A thing entrusted: « c'est décidé, je vous le confie », « vous confier la vente »
+    r"\b(je|on|nous) vous (le|la|les|l) (confie|confions)\b|\bvous confier (mon|ma|mes|la|le"
+    r"|l|notre|nos)\b",
     # The job asked of the business on a thing of mine named by a pronoun: « vitre fendue,
     # vous pouvez la remplacer ? », « vous pourriez me le réparer ? » (not « vous réparez les
     # écrans ? », what the business does; not « vous pouvez le réparer en combien de temps ? »).

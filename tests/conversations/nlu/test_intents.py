@@ -483,6 +483,16 @@ INTENTS = [
     ("on est naze ce soir", None),
     ("ils sont complètement morts de rire", None),
     ("mon rendez-vous de demain, vous pouvez le vérifier ?", None),
+    # Seeing or visiting a thing offered, calling about it, entrusting it, being accompanied
+    # in a project, a visit to set: a visit to book.
+    ("la maison avec jardin affichée à 345 000 €, je peux la voir ?", Intent.BOOKING),
+    ("il me plairait beaucoup de le découvrir", Intent.BOOKING),
+    ("j'appelle pour l'appartement à louer rue de Strasbourg", Intent.BOOKING),
+    ("j'appelle pour mon rendez-vous de demain", None),
+    ("c'est décidé, je vous le confie", Intent.BOOKING),
+    ("je cherche à investir, vous pouvez m'accompagner ?", Intent.BOOKING),
+    ("il faut qu'on fixe le dernier passage avec l'agence", Intent.BOOKING),
+    ("vous pouvez retirer le passage prévu pour l'estimation", Intent.CANCEL),
     # The job asked on a thing of mine named by a pronoun is a request to have it done; what
     # the business does, or how long it takes, is a question.
     ("vitre fendue sur mon téléphone, vous pouvez la remplacer ?", Intent.BOOKING),
