@@ -71,6 +71,8 @@ class Memory:
     preference_asked: bool = False
     # A move of the hour only (« changer l'heure »): slots on the appointment's own day.
     keeps_day: bool = False
+    # A move to another day (« un autre jour »): the appointment's own day is ruled out.
+    other_day: bool = False
     slots: tuple[SlotRef, ...] = ()
     chosen: SlotRef | None = None
     matches: tuple[SlotRef, ...] = ()

@@ -48,6 +48,8 @@ class Understanding:
     change_request: bool = False
     # « changer l'heure de mon rdv »: a move that keeps the appointment's day.
     keeps_day: bool = False
+    # another day than the one held (« un autre jour »): a move rules it out
+    other_day: bool = False
     is_correction: bool = False
     name: str | None = None
     # The name is a surname said with a civility (« madame Laurent »).
@@ -149,6 +151,7 @@ def understand(
         ),
         change_request=change_request,
         keeps_day=intents.keeps_day(folded),
+        other_day=intents.other_day(folded),
         is_correction=is_correction,
         name=name,
         surname_only=names.surname_only(text, name),

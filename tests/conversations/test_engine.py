@@ -1310,3 +1310,17 @@ def test_a_moves_weekdays_are_those_of_the_appointments_week(said, expected) -> 
     monday = APPT.start.date() - timedelta(days=APPT.start.isoweekday() - 1)
     assert (wished.earliest, wished.latest) == (monday, monday + timedelta(days=6))
     assert wished.weekdays == expected[1]
+
+
+# « on peut le mettre un autre jour en fin de journée ? »: the day held is ruled out of the
+# move, whatever else is said; without it, that day may be offered again.
+@pytest.mark.parametrize("other_day", [True, False])
+def test_another_day_rules_the_appointments_own_day_out(other_day: bool) -> None:
+    said = Preference(after=time(17))
+    memory = Memory(
+        intent=Intent.MODIFY, name="X", target=APPT, preference=said, other_day=other_day
+    )
+    wished = common.move_preference(memory)
+    held = APPT.start.date()
+    assert wished.after == time(17)
+    assert ((held, held) in wished.away) is other_day

@@ -99,6 +99,8 @@ def on_preference(ctx: Context, heard: Understanding) -> Step:
         memory = absorb(replace(ctx.memory, preference=preference), heard)
         if memory.intent == Intent.MODIFY and heard.keeps_day:
             memory = replace(memory, keeps_day=True)  # « plutôt l'après-midi »: that day
+        if memory.intent == Intent.MODIFY and heard.other_day:
+            memory = replace(memory, other_day=True)  # « un autre jour »: not that day
         return proceed_after_preference(ctx, memory)
     switched = switch_request(ctx, heard)
     if switched:

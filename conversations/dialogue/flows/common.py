@@ -305,13 +305,18 @@ def next_booking_step(ctx: Context, memory: Memory, *before: str) -> Step:
 
 def move_preference(memory: Memory) -> Preference:
     """The wished time of a move; « changer l'heure » keeps the appointment's day when no
-    other day is said (slot finding still falls back on other days when that one is full).
+    other day is said (slot finding still falls back on other days when that one is full), and
+    « un autre jour » rules it out.
 
     Days of the week said without a week (« l'avancer au début de la semaine », « plutôt un
     jeudi ») are those of the appointment's own week; slot finding falls back on the same
     days of other weeks.
     """
     preference = memory.preference or Preference()
+    if memory.other_day and memory.target is not None:
+        # « un autre jour »: the day held is ruled out, whatever else is said
+        held = memory.target.start.date()
+        preference = replace(preference, away=(*preference.away, (held, held)))
     said_day = preference.dates or preference.weekdays or preference.earliest or preference.latest
     if memory.keeps_day and memory.target is not None and not said_day:
         return replace(preference, dates=frozenset({memory.target.start.date()}))

@@ -45,7 +45,11 @@ def begin(ctx: Context, heard: Understanding, intent: Intent) -> Step:
             memory = replace(memory, preference=heard.preference)
         else:
             memory = replace(memory, preference=None)
-        memory = replace(memory, keeps_day=intent == Intent.MODIFY and heard.keeps_day)
+        memory = replace(
+            memory,
+            keeps_day=intent == Intent.MODIFY and heard.keeps_day,
+            other_day=intent == Intent.MODIFY and heard.other_day,
+        )
         return start_lookup(ctx, memory, intent)
     return transfer(ctx)
 

@@ -1001,6 +1001,20 @@ KEEPS_DAY = _rx(
 )
 
 
+# Another day than the one held, asked for a move: « on peut le mettre un autre jour ? », « je
+# voudrais changer de jour ». The day held is then ruled out.
+OTHER_DAY = _rx(
+    r"\b(un autre jour|une autre date|un jour different|une date differente|changer de jour"
+    r"|change de jour|changer la date|changer le jour|pas ce jour la|un autre moment de la"
+    r" semaine)\b",
+)
+
+
+def other_day(folded: str) -> bool:
+    """A move to another day than the one held (see OTHER_DAY)."""
+    return bool(OTHER_DAY.search(folded))
+
+
 def keeps_day(folded: str) -> bool:
     """A move of the hour only: the appointment stays on its day unless another is said."""
     return bool(KEEPS_DAY.search(folded))

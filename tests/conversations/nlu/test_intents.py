@@ -15,6 +15,7 @@ from conversations.dialogue.nlu.intents import (
     is_policy_question,
     keeps_day,
     menu_choice,
+    other_day,
     with_what_it_points_at,
 )
 from receptionist.lib.text import fold
@@ -854,6 +855,20 @@ QUESTIONS = [
 @pytest.mark.parametrize(("text", "expected"), QUESTIONS, ids=[t for t, _ in QUESTIONS])
 def test_is_info_question(text: str, expected: bool) -> None:
     assert is_info_question(text, fold(text)) is expected
+
+
+# Another day than the one held, for a move.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("le rendez-vous de mercredi tombe mal, on peut le mettre un autre jour ?", True),
+        ("je voudrais changer de jour", True),
+        ("on peut décaler l'heure ?", False),
+        ("plutôt l'après-midi", False),
+    ],
+)
+def test_another_day(text: str, expected: bool) -> None:
+    assert other_day(fold(text)) is expected
 
 
 KEEPS_DAY = [
