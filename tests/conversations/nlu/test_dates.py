@@ -968,6 +968,10 @@ MORE_FACTS = [
     ("mon ordinateur est resté tout noir ce matin", None),
     ("j'ai crevé un pneu ce matin", None),
     ("je suis dispo tout ce matin", pref(dates=(TODAY,), before=h(12))),
+    # a number followed by a counted thing is a quantity, not a day of the month
+    ("j'ai vu le 4 pièces avec terrasse à Arradon", None),
+    ("le 3 places est-il encore dispo ?", None),
+    ("le 4 janvier", pref(dates=(d(1, 4, 2027),))),
     # a time one would be kept from coming, said in a condition, is no wish
     ("et si un jeudi je suis coincée au travail, le cours est perdu ?", None),
     ("si jamais mardi j'ai un empêchement", None),

@@ -86,7 +86,13 @@ _WD_LIST = rf"{_WD}(?:(?: ou| et| ou bien| voire| ni)? (?:le |les |un )?{_WD})*"
 _MONTH = "(?:" + "|".join(MONTHS) + r")\b"  # « 20 mais » is not « 20 mai »
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])\b"
 # A day number must not be an hour, an address, a price or a piece of a phone number.
-_NOT_DAY = r"(?! ?(?:\d|h(?![a-z])|heures?\b|rue|avenue|boulevard|bd\b|chemin|place|allee|km|euros?\b|ans\b))"
+# A number followed by a unit or a counted thing is a quantity, not a day of the month: « le 4
+# pièces avec terrasse », « le 3 places », « le 2 roues ».
+_NOT_DAY = (
+    r"(?! ?(?:\d|h(?![a-z])|heures?\b|rue|avenue|boulevard|bd\b|chemin|place|allee|km|euros?\b"
+    r"|ans\b|pieces?\b|chambres?\b|places\b|personnes?\b|etages?\b|m2\b|metres?\b|kilos?\b"
+    r"|kg\b|litres?\b|portes?\b|roues\b|chevaux\b|cv\b|couverts\b|pages?\b|exemplaires?\b))"
+)
 _DAY_MONTH = rf"(?P<day>{_DAY}|1er|premier)(?: (?P<month>{_MONTH}))?{_NOT_DAY}"
 
 
