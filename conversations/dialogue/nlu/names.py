@@ -342,6 +342,9 @@ def _name_run(tokens: list[Token], i: int) -> tuple[list[Token], int]:
     civility = i < len(tokens) and tokens[i][1] in CIVILITIES
     if civility:
         i += 1 + (i + 1 < len(tokens) and tokens[i + 1][0] == ".")
+        # a couple: « monsieur et madame Caradec », « M. et Mme Le Gall »
+        if i + 1 < len(tokens) and tokens[i][1] == "et" and tokens[i + 1][1] in CIVILITIES:
+            i += 2 + (i + 2 < len(tokens) and tokens[i + 2][0] == ".")
     run: list[Token] = []
     while i < len(tokens):
         token = tokens[i]

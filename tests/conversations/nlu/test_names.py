@@ -464,3 +464,16 @@ CALLER_FOR_A_RELATIVE = [
 )
 def test_caller_for_a_relative(text: str, expected: bool) -> None:
     assert caller_for_a_relative(text, extract_name(text, expecting=False)) is expected
+
+
+# A couple named by their civilities: the surname they share.
+@pytest.mark.parametrize(
+    ("heard", "expected"),
+    [
+        ("monsieur et madame caradec", "Caradec"),
+        ("c'est monsieur et madame Caradec", "Caradec"),
+        ("M. et Mme Le Gall", "Le Gall"),
+    ],
+)
+def test_a_couple_is_named_by_their_surname(heard: str, expected: str) -> None:
+    assert extract_name(heard, expecting=True) == expected
