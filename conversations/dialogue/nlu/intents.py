@@ -1032,6 +1032,10 @@ PROJECT_TALK = _rx(
     r"\b(une idee|un projet|mon projet|notre projet|j envisage|on envisage|avant de me lancer"
     r"|avant de nous lancer|avant de se lancer)\b.{0,80}\ben (parler|discuter)\b",
     r"\ben (parler|discuter)\b.{0,60}\b(avant de me lancer|avant de nous lancer|avant de se lancer)\b",
+    # ... or in order to entrust, sell or let something: « j'aimerais en parler avec quelqu'un
+    # de chez vous pour vous le confier »
+    r"\ben (parler|discuter)\b.{0,60}\bpour (vous )?(le|la|les|l) (confier|vendre|louer"
+    r"|faire estimer|estimer|mettre en vente|mettre en location|faire gerer)\b",
 )
 
 

@@ -491,6 +491,8 @@ INTENTS = [
     ("j'appelle pour l'appartement à louer rue de Strasbourg", Intent.BOOKING),
     ("j'appelle pour mon rendez-vous de demain", None),
     ("c'est décidé, je vous le confie", Intent.BOOKING),
+    ("j'aimerais en parler avec quelqu'un de chez vous pour vous le confier", Intent.BOOKING),
+    ("j'aimerais en parler avec quelqu'un de chez vous", Intent.TRANSFER),
     ("je cherche à investir, vous pouvez m'accompagner ?", Intent.BOOKING),
     ("il faut qu'on fixe le dernier passage avec l'agence", Intent.BOOKING),
     ("vous pouvez retirer le passage prévu pour l'estimation", Intent.CANCEL),
