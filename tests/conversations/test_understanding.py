@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from conversations.dialogue.understanding import understand
+from conversations.dialogue.understanding import Understanding, understand
 from faq.index import build_index
 
 # A contact given alone (or with a few words) is the one to keep; with a request, or about
@@ -22,17 +22,21 @@ CONTACT_ALONE = [
 ]
 
 
-@pytest.mark.parametrize(("heard", "alone"), CONTACT_ALONE)
-def test_a_contact_said_alone(heard: str, alone: bool) -> None:
-    understood = understand(
+def understood(heard: str, state: str) -> Understanding:
+    """The message read in that state, without an FAQ, on a Monday."""
+    return understand(
         heard,
-        state="WAIT_CONFIRM",
+        state=state,
         today=date(2026, 12, 7),
         slot_starts=[],
         faq_index=build_index([]),
         faq_threshold=80,
     )
-    assert understood.contact_alone is alone
+
+
+@pytest.mark.parametrize(("heard", "alone"), CONTACT_ALONE)
+def test_a_contact_said_alone(heard: str, alone: bool) -> None:
+    assert understood(heard, "WAIT_CONFIRM").contact_alone is alone
 
 
 # Who the caller is, in a role, with nothing asked yet, is greeted back as « allô » is; said
@@ -49,12 +53,4 @@ INTRODUCED = [
 
 @pytest.mark.parametrize(("heard", "greeted"), INTRODUCED)
 def test_an_introduction_alone_is_greeted_back(heard: str, greeted: bool) -> None:
-    understood = understand(
-        heard,
-        state="START",
-        today=date(2026, 12, 7),
-        slot_starts=[],
-        faq_index=build_index([]),
-        faq_threshold=80,
-    )
-    assert understood.is_greeting is greeted
+    assert understood(heard, "START").is_greeting is greeted
