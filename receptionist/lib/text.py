@@ -37,7 +37,7 @@ SHORTHAND: dict[str, str] = {
     "bjr": "bonjour", "bsr": "bonsoir", "slt": "salut", "cc": "coucou", "pr": "pour",
     "pk": "pourquoi", "pq": "pourquoi", "qd": "quand", "cmb": "combien",
     "tjrs": "toujours", "tjs": "toujours", "bcp": "beaucoup", "mtn": "maintenant",
-    "dc": "donc", "ds": "dans", "vs": "vous", "ns": "nous", "tt": "tout", "ts": "tous",
+    "dc": "donc", "ds": "dans", "vs": "vous", "ns": "nous", "tt": "tout", "tte": "toute", "ttes": "toutes", "ts": "tous",
     "qq": "quelque", "qqn": "quelqu un", "qqch": "quelque chose", "dsl": "desole",
     "jsp": "je sais pas", "jpp": "je peux pas", "jpeux": "je peux", "jvoudrais": "je voudrais",
     "jveux": "je veux", "chui": "je suis", "jsuis": "je suis", "mr": "monsieur",

@@ -464,9 +464,10 @@ NEED = _rx(
     r"|courte?|large|grande?|petite?|serree?|etroite?|ample|juste)s?\b",
     # A part of a thing of mine in a state, at the start: « les manches de mon costume me tombent
     # jusqu'aux doigts », « la fermeture de mon blouson a lâché ».
-    _OPENING + r"(le|la|les|l) \w+( \w+){0,2}? (de|du|des|d) (mon|ma|mes|notre|nos) \w+( \w+){0,5}?"
-    r" (est|sont|a|ont|fait|font|n \w+|ne \w+|me \w+|m \w+|(?!(de|que|qui|ce|une|le|la|se|te)\b)"
-    r"\w+ent)\b",
+    # (« la couture de l'épaule de ma veste s'ouvre sur cinq centimètres »: a reflexive verb)
+    _OPENING + r"(le|la|les|l) \w+( \w+){0,3}? (de|du|des|d) (mon|ma|mes|notre|nos) \w+( \w+){0,5}?"
+    r" (est|sont|a|ont|fait|font|n \w+|ne \w+|me \w+|m \w+|s \w+|se \w+"
+    r"|(?!(de|que|qui|ce|une|le|la|se|te)\b)\w+ent)\b",
     # A malfunction stated, whatever the subject: « le voyant moteur s'est allumé », « le robinet
     # goutte », « il ne démarre plus », « la porte est bloquée » (a question about such a thing
     # is still read as one).

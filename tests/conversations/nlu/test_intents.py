@@ -517,6 +517,8 @@ INTENTS = [
     # A thing that moves or comes undone by itself; a garment that hangs badly on the body
     # (not a bad time).
     ("la braguette de mon jean redescend toute seule", Intent.BOOKING),
+    ("la braguette de mon jean redescend tte seule c relou", Intent.BOOKING),
+    ("la couture de l'épaule de ma veste en daim s'ouvre sur cinq centimètres", Intent.BOOKING),
     ("elle tombe mal sur les hanches depuis que j'ai maigri", Intent.BOOKING),
     ("jeudi ça tombe mal", None),
 ]

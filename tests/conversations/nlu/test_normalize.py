@@ -36,6 +36,7 @@ SHORTHAND = [
     ("jpourrai pas venir jeudi", "je pourrai pas venir jeudi"),
     ("jai une robe trop large", "j ai une robe trop large"),
     ("vendredi jbosse", "vendredi je bosse"),
+    ("elle redescend tte seule", "elle redescend toute seule"),
     ("jean jardine le jeudi", "jean jardine le jeudi"),
     # « avc » before a plural article is « avec »; anywhere else it may be the stroke
     ("tt noir avc des lignes vertes", "tout noir avec des lignes vertes"),
