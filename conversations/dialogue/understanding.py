@@ -137,7 +137,6 @@ def understand(
         is_question=is_question,
         firm_booking=firm_booking,
         is_goodbye=intents.is_goodbye(folded),
-        # a greeting, or who the caller is and nothing asked yet
         # a greeting, or who the caller is and nothing asked yet (« je suis une cliente,
         # une couleur samedi matin » asks for a time: no greeting)
         is_greeting=intents.is_greeting(folded)

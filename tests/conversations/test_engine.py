@@ -1324,3 +1324,18 @@ def test_another_day_rules_the_appointments_own_day_out(other_day: bool) -> None
     held = APPT.start.date()
     assert wished.after == time(17)
     assert ((held, held) in wished.away) is other_day
+
+
+# « un autre jour » is kept from the opening of a move, and from the answer to « when? »
+def test_another_day_is_remembered_for_the_move() -> None:
+    opening = heard(intent=Intent.MODIFY, change_request=True, other_day=True)
+    assert engine.step(ctx(State.START), opening).memory.other_day is True
+    found = Memory(intent=Intent.MODIFY, name="X", target=APPT)
+    answer = heard(preference=Preference(after=time(17)), other_day=True)
+    assert engine.step(ctx(State.QUALIF_PREF, found), answer).memory.other_day is True
+    assert (
+        engine.step(
+            ctx(State.START), heard(intent=Intent.MODIFY, change_request=True)
+        ).memory.other_day
+        is False
+    )

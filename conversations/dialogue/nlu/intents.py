@@ -700,8 +700,7 @@ INFO_QUESTION = _rx(
     # (nor a thing one shuts, or its zip: « je peux plus la fermer », « la fermeture de mon
     # blouson », « une fermeture éclair »)
     r"\b(horaires?|ouvert\w*|(?<!\bs )(?<!\bse )(?<!\ble )(?<!\bla )(?<!\bles )(?<!\bl )"
-    r"(ferme\w*|ouvre\w*)|adresse|situe\w*|acces\w*|parking)\b"
-    r"(?<!fermeture)(?<!fermetures)",
+    r"(ferme(?!tures?\b)\w*|ouvre\w*)|adresse|situe\w*|acces\w*|parking)\b",
     # (« la fermeture de votre magasin »: the business's, a question)
     r"\bfermetures?\b(?! (eclair|a glissiere|(de|du|des|d) (mon|ma|mes|son|sa|ses|notre|nos"
     r"|leur|leurs)\b))",
@@ -986,6 +985,14 @@ def is_policy_question(folded: str) -> bool:
 
 
 # Moving only the hour keeps the day: « changer l'heure de mon rdv », « plus tard le même jour ».
+# Another day than the one held (see OTHER_DAY); KEEPS_DAY does not apply then, nor when
+# any other day is named (« autre semaine », « les autres jours »).
+_ANOTHER_DAY = (
+    r"(un autre jour|une autre date|un jour different|une date differente|changer de jour"
+    r"|change de jour|changer la date|changer le jour|pas ce jour la|un autre moment de la"
+    r" semaine)"
+)
+_NOT_THAT_DAY = rf"({_ANOTHER_DAY}|autre (jour|date|semaine)|autres jours)"
 KEEPS_DAY = _rx(
     r"\b(chang\w*|modifi\w*|decal\w*|deplac\w*|avanc\w*|recul\w*|bouger) (juste |seulement "
     r"|uniquement )?l heure\b",
@@ -993,22 +1000,18 @@ KEEPS_DAY = _rx(
     # Another part of the day asked « plutôt » sets it against the part held, on the same day:
     # « j'ai rendez-vous jeudi matin, vous auriez plutôt le soir ? » is Thursday evening;
     # not when another day is asked (« un autre jour, plutôt le matin »).
-    r"^(?!.*\b(autre (jour|date|semaine)|autres jours|changer de jour|change de jour)\b).*"
+    rf"^(?!.*\b{_NOT_THAT_DAY}\b).*"
     r"\bplutot (?:(?:le|l|la|en|dans l|dans la|vers la|en fin de|en debut de|en fin d|en debut d"
     r"|sur la fin de|sur l|sur le) )*(matin\w*|apres midi|aprem|soir\w*|journee|midi)\b",
     # ... or after it: « ce serait possible de passer l'après-midi plutôt ? »
-    r"^(?!.*\b(autre (jour|date|semaine)|autres jours|changer de jour|change de jour)\b).*"
+    rf"^(?!.*\b{_NOT_THAT_DAY}\b).*"
     r"\b(le|l|la|en|dans l|dans la) (matin\w*|apres midi|aprem|soir\w*) plutot\b(?! qu)",
 )
 
 
 # Another day than the one held, asked for a move: « on peut le mettre un autre jour ? », « je
 # voudrais changer de jour ». The day held is then ruled out.
-OTHER_DAY = _rx(
-    r"\b(un autre jour|une autre date|un jour different|une date differente|changer de jour"
-    r"|change de jour|changer la date|changer le jour|pas ce jour la|un autre moment de la"
-    r" semaine)\b",
-)
+OTHER_DAY = _rx(rf"\b{_ANOTHER_DAY}\b")
 
 
 def other_day(folded: str) -> bool:

@@ -1032,6 +1032,8 @@ CANNOT_OR_BUSY = [
     ("jeudi je garde le chien", pref(dates=(d(11, 26),), weekdays=(4,))),
     # the day after or before the day held, said from it; another evening than one refused
     ("repousser ma batterie de jeudi au lendemain", pref(dates=(d(11, 27),), weekdays=(5,))),
+    # « repousser », « retarder » are words of change: the day after them is the one held
+    ("je voudrais repousser mon rendez-vous de jeudi", None),
     ("avancer mon rdv de jeudi à la veille", pref(dates=(d(12, 2),), weekdays=(3,))),
     # (a stay from one day to the next is no move)
     ("je vous laisse la voiture du jeudi au lendemain", pref(dates=(d(11, 26),), weekdays=(4,))),

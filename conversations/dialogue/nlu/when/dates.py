@@ -40,7 +40,7 @@ ASAP = re.compile(
 )
 _CHANGE_WORDS = (
     r"ne (?:me )?(?:va|convient|arrange) plus|m arrange plus|changer|decaler|deplacer|bouger"
-    r"|reporter|avancer|reculer|annuler|mettre|autre"
+    r"|reporter|repousser|retarder|avancer|reculer|annuler|mettre|autre"
 )
 CHANGE = re.compile(rf"\b(?:{_CHANGE_WORDS})\b")
 _WEEKDAY_NAMES = "|".join(WEEKDAYS)
@@ -136,9 +136,9 @@ PAST = re.compile(
     # téléphone ce matin »; not a wish said with « envie », « prévu »: « j'ai prévu de passer
     # ce matin »)
     rf"|\b(?:(?:j ai|nous avons|\w+ a|\w+ ont) (?!{_NO_PARTICIPLE}\b)"
-    rf"(?:\w+ )?(?!{_NO_PARTICIPLE}\b)\w+(?:e|i|u|is|it|ert)(?: \w+(?:er|ir|re) (?:mon|ma|mes|son|sa|ses|le|la"
-    r"|les|l|un|une) \w+)?|(?:je suis|\w+ est"
-    r"|\w+ sont) (?:\w+ )?(?:tombe|arrive|parti|venu|passe|reste|sorti|rentre|mort|ne|decede)"
+    rf"(?:\w+ )?(?!{_NO_PARTICIPLE}\b)\w+(?:e|i|u|is|it|ert)"
+    r"(?: \w+(?:er|ir|re) (?:mon|ma|mes|son|sa|ses|le|la|les|l|un|une) \w+)?"
+    r"|(?:je suis|\w+ est|\w+ sont) (?:\w+ )?(?:tombe|arrive|parti|venu|passe|reste|sorti|rentre|mort|ne|decede)"
     r"(?:e|s|es)?) (?:\w+ ){0,2}(?:ce matin|cette nuit|ce midi|tout a l heure|tantot)\b"
 )
 # A time said with « surtout », « souvent », « toujours », « tous les », « chaque »… tells when a
@@ -365,16 +365,13 @@ NEXT_OR_EVE = re.compile(
 _WEEKDAY_ORDER = list(WEEKDAYS)
 
 
-_MOVE_BEFORE = re.compile(r"\b(?:decal|deplac|repouss|report|avanc|recul|bouger|changer|mettre)")
-
-
 def _next_or_eve(m: re.Match[str]) -> str:
-    """Said after a word of moving only: « je vous laisse la voiture du jeudi au lendemain »
+    """Said after a word of change only: « je vous laisse la voiture du jeudi au lendemain »
     is a stay, Thursday to Friday."""
-    if not _MOVE_BEFORE.search(m.string, 0, m.start()):
+    if not CHANGE.search(m.string, 0, m.start()):
         return m.group(0)
     step = 1 if m.group("which") == "au lendemain" else -1
-    day = _WEEKDAY_ORDER[(_WEEKDAY_ORDER.index(m.group("day")) + step) % 7]
+    day = _WEEKDAY_ORDER[(WEEKDAYS[m.group("day")] - 1 + step) % 7]
     return f"au {day}"  # the day held goes: it is no wish
 
 
