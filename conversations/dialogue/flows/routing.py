@@ -19,6 +19,7 @@ from conversations.dialogue.flows.common import (
 )
 from conversations.dialogue.memory import Memory
 from conversations.dialogue.nlu.intents import Intent
+from conversations.dialogue.nlu.motifs import content_words
 from conversations.dialogue.states import State
 from conversations.dialogue.understanding import Understanding
 
@@ -95,7 +96,7 @@ def on_start(ctx: Context, heard: Understanding) -> Step:
     told_again = bool(ctx.memory.faq_refused)
     tells_a_need = (
         heard.motif is not None
-        and len(heard.motif.split()) >= MIN_NEED_WORDS
+        and content_words(heard.motif) >= MIN_NEED_WORDS
         and not (heard.is_question or heard.is_goodbye or heard.is_greeting)
     )
     if told_again and action is None and tells_a_need:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from enum import Enum
 
 from rapidfuzz import fuzz
 
 from receptionist.lib.text import fold, strip_accents
 
-MAX_WORDS = 8
+# A motif is a phrase or two of the caller's, at most this many words in all.
+MAX_WORDS = 12
 
 # Words that carry the request, the greeting, time or politeness rather than the reason, and
 # the hedges around it (« je ne sais pas si vous faites ça, mais… »).
@@ -34,7 +36,7 @@ NOT_MOTIF = frozenset(
     convenir obtenir organiser planifier
     sais sait savoir savais savez faites
     stp jvoudrai jvoudrais jveux jsuis jaimerais jpeux re rebonjour
-    ah oh eh hum hmm dommage meme tant pis revoir accord ok okay
+    ah oh eh hum hmm dommage meme tant pis revoir accord ok okay non nan
     """.split()
 )
 # Time is never a reason: months (and their abbreviations), parts and spans of the calendar.
@@ -44,7 +46,7 @@ TIME_WORDS = frozenset(
     fev fevr avr juil sept oct nov dec lun mar mer jeu ven sam dim apres-midi aprem aprems
     matinee soiree debut fin mi quinzaine mois annee vers environ partir entre jusqu jusque
     tard tard plutot ce cet semaines journees minuit quart demi demie pile quinze huit
-    aujourd hui lendemain surlendemain prochains prochaines dernier derniere
+    aujourd hui lendemain surlendemain prochains prochaines dernier derniere hier
     """.split()
 )
 # « 16h », « 14h30 », « 9:15 », « 1er », « 3e »: clock times and ordinals.
@@ -73,6 +75,29 @@ OTHER_BOOKING = re.compile(
 )
 FIRST_VISIT = "premier rendez-vous"
 _WORD = re.compile(r"[\w'-]+", re.UNICODE)
+# Punctuation ends a phrase: « une vidange, vous avez de la place ? » says « une vidange ».
+CLAUSE = re.compile(r"[^,;:.!?()\[\]«»\"/]+")
+# Words that hold a phrase together without saying anything of their own (articles,
+# prepositions, pronouns, auxiliaries, the commonest verbs): kept between two words that do,
+# « couper les griffes de mon chat », never at a phrase's edge.
+GLUE_WORDS = frozenset(
+    """
+    a ai as au aux avec avez avoir avons c ca ce cela ces cet cette chez d dans de depuis des du
+    elle elles en es est et etre eu faire fait il ils j je l la le les leur leurs lui m ma me
+    mes moi mon n ne nos notre nous on ont ou par pas peu plus pour qu que qui s sa se ses si
+    son sont suis sur sous t ta te tes toi ton tout toute tous toutes tu un une vos votre vous
+    y voir venir passer aussi encore bien tres trop meme sans
+    """.split()
+)
+# A subject pronoun may open a phrase: « je me suis fait mal au dos », « elle tire à gauche »,
+# « ça coule ».
+SUBJECTS = frozenset("j je il elle ils elles on ca".split())
+# A count may open a phrase, never end it: « quatre pneus », not « depuis deux » of « depuis
+# deux mois ».
+NUMBER_WORDS = frozenset(
+    "deux trois quatre cinq six sept neuf dix onze douze treize quatorze seize vingt trente "
+    "quarante cinquante soixante cent cents mille".split()
+)
 # In a message of several sentences, the one saying what is wished carries the reason; the
 # others introduce the caller or tell a story: « c'est ma fille qui m'a montré comment vous
 # écrire. Je voudrais faire toiletter mon petit chien » is about the grooming.
@@ -101,19 +126,72 @@ def _known_motif(folded: str, known: Sequence[str]) -> str | None:
     return best if best_score >= 90 else None
 
 
-def _not_motif(word: str, name_words: set[str]) -> bool:
+class _Kind(Enum):
+    """What a word does in a phrase."""
+
+    CONTENT = "says something"
+    GLUE = "holds a phrase together, inside it only"
+    SUBJECT = "a subject pronoun: may open a phrase"
+    NUMBER = "a count: may open a phrase (« quatre pneus »), never close one"
+    BREAK = "the request, a greeting, a time: a phrase stops there"
+
+
+def _kind(token: str, name_words: set[str]) -> _Kind:
+    """What `token` does in a phrase."""
+    key = strip_accents(token.casefold()).strip("'-")
+    if not key or TIME_TOKEN.match(key):
+        return _Kind.NUMBER if key.isdigit() else _Kind.BREAK
+    parts = [part for part in re.split(r"['-]", key) if part]
+    if any(_breaks(part, name_words) for part in parts):
+        return _Kind.BREAK
+    if all(part in GLUE_WORDS for part in parts):
+        return _Kind.SUBJECT if parts[0] in SUBJECTS else _Kind.GLUE
+    if len(parts) == 1 and parts[0] in NUMBER_WORDS:
+        return _Kind.NUMBER
+    return _Kind.CONTENT
+
+
+def _breaks(part: str, name_words: set[str]) -> bool:
     return (
-        word in NOT_MOTIF
-        or word in TIME_WORDS
-        or word in ACTION_WORDS
-        or word in name_words
-        or len(word) < 2
-        or TIME_TOKEN.match(word) is not None
+        part in TIME_WORDS
+        or part in ACTION_WORDS
+        or part in name_words
+        or (part in NOT_MOTIF and part not in GLUE_WORDS)
+        or TIME_TOKEN.match(part) is not None
     )
 
 
+def _phrases(text: str, name_words: set[str]) -> list[list[str]]:
+    """The runs of words that say something, each as spoken: from a content word (or a
+    count, or a subject pronoun before one) to a content word, the words between them kept."""
+    found: list[list[str]] = []
+    for clause in CLAUSE.findall(text):
+        words = _WORD.findall(clause)
+        kinds = [_kind(word, name_words) for word in words]
+        run: list[int] = []
+        for i, kind in enumerate([*kinds, _Kind.BREAK]):
+            if kind == _Kind.BREAK:
+                content = [j for j in run if kinds[j] == _Kind.CONTENT]
+                if content:
+                    first = next(
+                        j for j in run if kinds[j] in (_Kind.CONTENT, _Kind.NUMBER, _Kind.SUBJECT)
+                    )
+                    found.append([w.lower() for w in words[first : content[-1] + 1]])
+                run = []
+            else:
+                run.append(i)
+    return found
+
+
+def content_words(motif: str) -> int:
+    """How many words of a motif say the need (not its glue): « dent qui me lance » is two."""
+    return sum(_kind(word, set()) == _Kind.CONTENT for word in _WORD.findall(motif))
+
+
 def extract_motif(text: str, *, known: Sequence[str] = (), name: str | None = None) -> str | None:
-    """The motif the text states, or None when it only asks for an appointment."""
+    """The motif the text states, in the caller's words, or None when it only asks for an
+    appointment: « je me suis fait mal au dos en portant des cartons, vous pourriez me
+    prendre ? » → « je me suis fait mal au dos en portant des cartons »."""
     folded = fold(text)
     listed = _known_motif(folded, known)
     if listed:
@@ -121,13 +199,13 @@ def extract_motif(text: str, *, known: Sequence[str] = (), name: str | None = No
     name_words = set(fold(name).split()) if name else set()
     text = _wish_sentence(text)
     kept = [FIRST_VISIT] if FIRST_BOOKING.search(text) else []
-    spoken = OTHER_BOOKING.sub(" ", FIRST_BOOKING.sub(" ", CONNECTIVES.sub(" ", text)))
-    for word in _WORD.findall(spoken):
-        key = strip_accents(word.casefold()).strip("'-")
-        parts = re.split(r"['-]", key)
-        if TIME_TOKEN.match(key) or all(_not_motif(p, name_words) for p in parts):
-            continue
-        kept.append(word.lower())
+    spoken = OTHER_BOOKING.sub(" , ", FIRST_BOOKING.sub(" , ", CONNECTIVES.sub(" , ", text)))
+    words = 0
+    for phrase in _phrases(spoken, name_words):
+        if kept and words + len(phrase) > MAX_WORDS:
+            break
+        kept.append(" ".join(phrase[:MAX_WORDS]))
+        words += len(phrase)
     if not kept:
         return None
-    return " ".join(kept[:MAX_WORDS])
+    return ", ".join(kept)

@@ -2,16 +2,41 @@ from __future__ import annotations
 
 import pytest
 
-from conversations.dialogue.nlu.motifs import extract_motif
+from conversations.dialogue.nlu.motifs import content_words, extract_motif
 
 MOTIFS = [
+    # The motif is said in the caller's words: a phrase runs from a word that says something to
+    # another, the small words between them kept (articles, prepositions, pronouns, « faire »).
+    (
+        "Bonjour, je me suis fait mal au dos en portant des cartons, est-ce que vous pourriez "
+        "me prendre ?",
+        (),
+        None,
+        # a subject pronoun may open a phrase; punctuation ends one
+        "je me suis fait mal au dos en portant des cartons",
+    ),
+    ("ma couronne s'est décollée", (), None, "couronne s'est décollée"),
+    # a time ends a phrase, and the small words before it go with it
+    ("j'ai une dent qui me lance depuis hier soir", (), None, "j'ai une dent qui me lance"),
+    ("une vidange mardi et les plaquettes", (), None, "vidange, plaquettes"),
+    # a count may open a phrase, never close it
+    ("mon chien boite depuis deux semaines", (), None, "chien boite"),
+    ("il faut changer 4 pneus", (), None, "4 pneus"),
+    # a long story keeps its first phrases, at most twelve words in all
+    (
+        "mon vélo a un pneu crevé, la chaîne saute tout le temps, les freins grincent et la "
+        "sonnette est cassée",
+        (),
+        None,
+        "vélo a un pneu crevé, chaîne saute tout le temps",
+    ),
     # arranging the appointment is no reason for it: « convenir d'un rendez-vous »
     (
         "Je souhaiterais faire couper les griffes de mon chat, est-il possible de convenir "
         "d'un rendez-vous ?",
         (),
         None,
-        "couper griffes chat",
+        "couper les griffes de mon chat",
     ),
     ("Bonjour, il me faudrait une vidange, vous avez de la place ?", (), None, "vidange"),
     ("je voudrais un rendez-vous mardi matin", (), None, None),
@@ -20,7 +45,7 @@ MOTIFS = [
     ("slt g un voyant moteur allumé faut que je passe", (), None, "voyant moteur allumé"),
     ("c'est pour un détartrage", ("consultation", "détartrage"), None, "détartrage"),
     ("j'ai besoin d'un detartrage", ("consultation", "détartrage"), None, "détartrage"),
-    ("une carie qui fait mal", ("consultation", "détartrage"), None, "carie fait mal"),
+    ("une carie qui fait mal", ("consultation", "détartrage"), None, "carie qui fait mal"),
     ("bonjour", (), None, None),
     # Time is never a reason: clock times, months and their abbreviations, calendar spans.
     ("16h", (), None, None),
@@ -41,19 +66,19 @@ MOTIFS = [
         "Bonjour, je ne sais pas si vous faites ça, mais j'aurais besoin de me remettre au volant",
         (),
         None,
-        "remettre volant",
+        "remettre au volant",
     ),
     ("je voudrais savoir si vous faites les vidanges", (), None, "vidanges"),
     ("je sais pas si c'est possible mais je voudrais un détartrage", (), None, "détartrage"),
-    ("par contre c'est pour mon chien, en gros il tousse", (), None, "chien tousse"),
-    ("un coup sur la portière", (), None, "coup portière"),
+    ("par contre c'est pour mon chien, en gros il tousse", (), None, "chien, il tousse"),
+    ("un coup sur la portière", (), None, "coup sur la portière"),
     # Taking or fixing the appointment is the request, not its reason.
-    ("je prends rendez-vous pour le chat de ma mère", (), None, "chat mère"),
+    ("je prends rendez-vous pour le chat de ma mère", (), None, "chat de ma mère"),
     ("je voudrais fixer un rendez-vous", (), None, None),
     # Texting forms of « je voudrais » and « s'il te plaît » are the request, not its reason.
     ("slt jvoudrai reserver 1h de conduite stp", (), None, "conduite"),
     # « re bonjour » greets again.
-    ("re bonjour, c'est pour vérifier mes lentilles", (), None, "vérifier lentilles"),
+    ("re bonjour, c'est pour vérifier mes lentilles", (), None, "vérifier mes lentilles"),
     # A word qualifying the appointment says which one, not why; a first one is a reason.
     (
         "du coup je voudrais prendre un premier rendez-vous chez vous",
@@ -64,7 +89,7 @@ MOTIFS = [
     ("c'est pour un 1er rdv", (), None, "premier rendez-vous"),
     ("une première consultation", (), None, "première consultation"),
     ("je voudrais un autre rendez-vous", (), None, None),
-    ("il me faudrait un nouveau rdv pour le vaccin du chat", (), None, "vaccin chat"),
+    ("il me faudrait un nouveau rdv pour le vaccin du chat", (), None, "vaccin du chat"),
     ("un petit rendez-vous pour une coupe", (), None, "coupe"),
     ("un deuxième rendez-vous", (), None, None),
     # several sentences: the one saying what is wished carries the reason
@@ -73,20 +98,20 @@ MOTIFS = [
         "toiletter mon petit chien",
         (),
         None,
-        "toiletter petit chien",
+        "toiletter mon petit chien",
     ),
     (
         "J'ai déménagé le mois dernier. C'est pour un contrôle de la vue",
         (),
         None,
-        "contrôle vue",
+        "contrôle de la vue",
     ),
     # no sentence says a wish: all of them are the reason
     (
         "Ma voiture fait un bruit bizarre. Elle tire à gauche",
         (),
         None,
-        "voiture fait bruit bizarre tire gauche",
+        "voiture fait un bruit bizarre, elle tire à gauche",
     ),
 ]
 
@@ -94,3 +119,17 @@ MOTIFS = [
 @pytest.mark.parametrize(("text", "known", "name", "expected"), MOTIFS, ids=[m[0] for m in MOTIFS])
 def test_extract_motif(text, known, name, expected) -> None:
     assert extract_motif(text, known=known, name=name) == expected
+
+
+NEED_WORDS = [
+    # the words that say the need, not the ones that hold them together
+    ("dent qui me lance", 2),
+    ("je me suis fait mal au dos en portant des cartons", 4),
+    ("vidange", 1),
+    ("quatre pneus", 1),
+]
+
+
+@pytest.mark.parametrize(("motif", "count"), NEED_WORDS, ids=[m[0] for m in NEED_WORDS])
+def test_content_words(motif, count) -> None:
+    assert content_words(motif) == count
