@@ -121,7 +121,8 @@ def clean(text: str) -> str:
 
 
 def is_not_french(folded: str) -> bool:
-    tokens = folded.split()
+    # a letter alone says no language: « hamidi abdelkader h a m i d i » spells a name
+    tokens = [t for t in folded.split() if len(t) > 1]
     if len(tokens) < 3:
         return False
     english = sum(t in ENGLISH_WORDS for t in tokens)

@@ -26,6 +26,8 @@ CASES = [
     ("can you tell me where you are", Guard.NOT_FRENCH),
     ("bonjour je voudrais un rendez-vous", None),
     ("Steve Jacob", None),
+    # a letter alone says no language: « a » and « i » of a spelled name are not English
+    ("hamidi abdelkader h a m i d i", None),
     ("ok", None),
     ("06 12 34 56 78", None),
     ("c'est quoi vos horaires ?", None),

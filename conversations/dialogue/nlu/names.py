@@ -195,10 +195,16 @@ def _is_letter(token: Token) -> bool:
     return len(raw) == 1 and key.isascii() and key.isalpha()
 
 
+def _hyphened_letters(token: Token) -> bool:
+    """« A L V E S tiret P I N T O »: the hyphen said between two letters joins them (« s-p »)."""
+    parts = token[1].split("-")
+    return len(parts) > 1 and all(len(part) == 1 and part.isalpha() for part in parts)
+
+
 def _spelled_run(tokens: list[Token], i: int) -> tuple[str, int]:
     """Letters spelled from tokens[i], commas between them allowed: (word, end)."""
     letters, j = "", i
-    while j < len(tokens) and _is_letter(tokens[j]):
+    while j < len(tokens) and (_is_letter(tokens[j]) or (letters and _hyphened_letters(tokens[j]))):
         letters += tokens[j][1]
         j += 1
         if (
@@ -280,7 +286,7 @@ def _most_similar(tokens: list[Token], letters: str) -> int | None:
     """The word a spelling confirms: « Nguyen Thi Hoa, N G U Y E N » spells Nguyen."""
     best, best_score = None, float(SIMILAR)
     for index, (raw, key) in enumerate(tokens):
-        if raw.replace("'", "").isalpha() and len(raw) > 1:
+        if raw.replace("'", "").replace("-", "").isalpha() and len(raw) > 1:
             score = fuzz.ratio(key.rpartition("'")[2], letters)
             if score >= best_score:
                 best, best_score = index, score
@@ -648,7 +654,8 @@ def extract_name(text: str, *, expecting: bool) -> str | None:
     tokens = _tokens(text)
     if expecting and (apart := _two_words_apart(tokens)) is not None:
         return apart
-    doubled = [m.group(1).lower() for m in DOUBLED_LETTER.finditer(text)]
+    # « deux s » inside a spelling (« b o i deux s i è r e ») is read with it, not as a note
+    doubled = [m.group(1).lower() for m in DOUBLED_LETTER.finditer(SPELLED_DOUBLE.sub("", text))]
     split = _split_on_last_cue(tokens)
     if split is None:
         name = _extract(tokens, expecting=expecting)
@@ -828,8 +835,11 @@ def surname_only(text: str, name: str | None) -> bool:
 
 
 def complete_name(surname: str, answer: str) -> str:
-    """The first name asked after a surname: « Claire » → « Claire Laurent », never doubled."""
-    if strip_accents(surname.casefold()) in strip_accents(answer.casefold()).split():
+    """The first name asked after a surname: « Claire » → « Claire Laurent », never doubled;
+    an answer that holds the surname, or a compound of it (« Monique Lacombe-Dupuy » after
+    « Lacombe »), is the whole name."""
+    said = set(re.split(r"[\s-]+", strip_accents(answer.casefold())))
+    if all(word in said for word in re.split(r"[\s-]+", strip_accents(surname.casefold()))):
         return answer
     return f"{answer} {surname}"
 

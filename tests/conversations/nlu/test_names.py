@@ -181,6 +181,10 @@ ANSWERED = [
     ("clémentine hervé-lucas hervé tiret lucas", "Clémentine Hervé-Lucas"),
     ("Hervé tiret Lucas, Clémentine", "Clémentine Hervé-Lucas"),
     ("jonathan o'neill o apostrophe n e i deux l", "Jonathan O'Neill"),
+    # the hyphen said between two letters of a spelling joins them
+    ("Alvès-Pinto Rodrigue, A L V E S tiret P I N T O", "Alvès-Pinto Rodrigue"),
+    # « deux s » inside a spelling is read with it: it doubles nothing in the other words
+    ("boissière marie-thérèse b o i deux s i è r e", "Boissière Marie-Thérèse"),
     # An apostrophe inside a word that is no elision stays in it (Breton « 'h », O', D');
     # a word, then « apostrophe » and what follows it, is that word.
     ("Marie-Annick Le Floc'h", "Marie-Annick Le Floc'h"),
@@ -381,7 +385,15 @@ def test_surname_only(heard: str, name: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     ("surname", "answer", "expected"),
-    [("Laurent", "Claire", "Claire Laurent"), ("Laurent", "Claire Laurent", "Claire Laurent")],
+    [
+        ("Laurent", "Claire", "Claire Laurent"),
+        ("Laurent", "Claire Laurent", "Claire Laurent"),
+        # the surname said again as a compound: the answer is the whole name
+        ("Lacombe", "Monique Lacombe-Dupuy", "Monique Lacombe-Dupuy"),
+        # a surname of two words, said again
+        ("Le Goff", "Maëva Le Goff", "Maëva Le Goff"),
+        ("Le Goff", "Maëva", "Maëva Le Goff"),
+    ],
 )
 def test_complete_name_never_doubles(surname: str, answer: str, expected: str) -> None:
     assert complete_name(surname, answer) == expected
