@@ -211,6 +211,8 @@ CANCEL = _rx(
     r"\b(laisse[rz]? tomber|renonce[rz]? a|renoncer au|renonce au) (mon |ma |le |la |l |au |a la "
     r"|ce |cette )?" + _HELD + r"\b",
     r"\b(rayer|rayez|barrer|barrez|retirer|retirez) (mon nom|mon inscription)\b",
+    # « vous pouvez rayer mon rendez-vous de jeudi ? »: struck off the diary
+    r"\b(rayer|rayez|raye|barrer|barrez|barre) (mon|ma|le|la|l) " + _HELD + r"\b",
     r"\b(liberer|liberez|libere) (mon|ma|le|la) (creneau|place|rendez vous|rdv|horaire)\b",
     r"\b(mon|ma|le|la) " + _APPT + r"\b.{0,30}\b(on oublie|oubliez le|oubliez la|oubliez)\b",
 )
@@ -220,6 +222,9 @@ CANCEL = _rx(
 CANCEL_ABSENCE = _rx(
     r"\b(ne pourrai|ne pourrais|ne peux|peux|pourrai|pourrais|pourra) (plus |pas )"
     r"(venir|passer|etre la|me deplacer|y aller|honorer)\b",
+    # the near future: « je vais pas pouvoir venir à mon détartrage »
+    r"\b(vais|va|allons|vont) (pas|plus) pouvoir (venir|passer|etre la|me deplacer|y aller"
+    r"|honorer)\b",
     r"\bje (ne |n )?(viendrai|viendrais|passerai) (pas|plus)\b(?! (avant|apres|dispo))",
     # the same for several: « finalement on ne viendra pas samedi », « nous ne viendrons pas »
     r"\b(on|nous|ils|elles|il|elle) (ne |n )?(viendra|viendrons|viendront|passera|passerons"
@@ -271,6 +276,10 @@ MODIFY = _rx(
     # déménagement, je peux vous amener le vélo un autre jour ? »)
     r"\bfinalement\b.{0,80}\b(un autre (jour|moment|creneau)|une autre (date|heure|semaine))\b",
     r"\b(un autre (jour|moment|creneau)|une autre (date|heure|semaine))\b.{0,40}\bfinalement\b",
+    # Switched to another time: « vous pourriez me basculer sur un samedi ? », « basculer mon
+    # rendez-vous à jeudi ».
+    r"\b(me|nous|le|la|l) (basculer|bascule|basculez)\b",
+    r"\b(basculer|bascule|basculez) (mon|ma|le|la|l|notre) " + _HELD + r"\b",
     # Planning again: « reprogrammer ma séance », « replanifier », « intervertir avec un autre
     # jour ».
     r"\b(reprogramm\w*|replanifi\w*|intervertir|interverti)\b",
@@ -284,11 +293,6 @@ MODIFY = _rx(
     r".{0,40}\bpour (mon|ma|notre) " + _HELD + r"\b",
     r"\b(changer|change) de (jour|date|heure|horaire|creneau)\b",
     r"\b(changer|change|avancer|avance)\b.{0,20}\b(" + _APPT[1:-1] + r"|date|heure|horaire|jour)\b",
-    # the booking, or a thing held named by its day (« mon remplissage de samedi »), that no
-    # longer suits
-    r"\b(mon|le) " + _APPT + r"\b.{0,25}" + _NO_LONGER_SUITS,
-    r"\b(mon|ma) \w+(?: de \w+)? (de|du|d) (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|demain|\d{1,2})\b.{0,25}" + _NO_LONGER_SUITS,
     # « changer » needs the booking nearby: « le pneu, il faut le changer » is a repair.
     r"\b(mon|ma|le|la) " + _APPT + r"\b.{0,60}\b(le|la|l) (changer|modifier)\b",
     r"\b(trouver|avoir|prendre) un autre (" + _APPT[1:-1] + r"|horaire|jour|moment)\b",
@@ -325,6 +329,15 @@ MODIFY = _rx(
     + r"|"
     + _TIME_WORD
     + r" plutot)\b",
+)
+
+# The booking, or a thing held named by its day (« mon remplissage de samedi »), that no longer
+# suits: a move, unless the caller also says they will not come (« je ne pourrai pas venir à
+# mon contrôle de mardi, une réunion tombe pile à la même heure » cancels).
+NO_LONGER_SUITS = _rx(
+    r"\b(mon|le) " + _APPT + r"\b.{0,25}" + _NO_LONGER_SUITS,
+    r"\b(mon|ma) \w+(?: de \w+)? (de|du|d) (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|demain|\d{1,2})\b.{0,25}" + _NO_LONGER_SUITS,
 )
 
 # Asking to be seen: « vous pouvez me prendre demain ? », « pourriez-vous nous recevoir »; a
@@ -639,8 +652,9 @@ BOOKING_WEAK = _rx(
     r"(?<!\bce que )(?<!\bce qu )(?<!\bce que je )"
     # A wish to know is not one to come: « je voudrais savoir le prix », « on voudrait se
     # renseigner ».
-    r"\b(je voudrais|je voudrai|je souhaite|je souhaiterais|j aimerais|je veux|voudrais)\b"
-    + _NOT_TO_KNOW,
+    # (the past of politeness says the same: « je voulais », « j'aurais voulu voir un comptable »)
+    r"\b(je voudrais|je voudrai|je souhaite|je souhaiterais|j aimerais|je veux|voudrais"
+    r"|je voulais|je souhaitais|j aurais voulu|j aurais aime|j aurais souhaite)\b" + _NOT_TO_KNOW,
     # The same wish, for the one the booking is for: « ma fille voudrait se faire percer les
     # oreilles », « mon mari aimerait passer le permis ».
     r"\b(mon|ma|mes|notre|nos) \w+( \w+){0,3}? (voudrait|voudraient|souhaiterait|souhaite"
@@ -659,6 +673,13 @@ BOOKING_WEAK = _rx(
     # pour mon teckel », nor an address or a piece of information).
     r"\b(je|j|on|nous) (re)?(cherche|cherchons) (quelqu un\b|(un|une) (?!(renseignement"
     r"|information|info|adresse|numero|telephone|parking|place|moyen)\b)\w+ qui\b)",
+    # ... or another one than one's own (« je cherche un nouveau cabinet, le mien ne répond
+    # plus », « on cherche un autre dentiste »)
+    r"\b(je|j|on|nous) (re)?(cherche|cherchons) (un|une) (nouveau|nouvel|nouvelle|autre)"
+    r" (cabinet|comptable|expert comptable|dentiste|medecin|docteur|garage|garagiste|coiffeur"
+    r"|coiffeuse|notaire|avocat|avocate|veterinaire|veto|kine|osteo|praticien|praticienne"
+    r"|prestataire|professionnel|professionnelle|specialiste|expert|atelier|salon|institut"
+    r"|agence|etude|ecole|moniteur|monitrice|professeur|prof|coach|reparateur)\b",
     # Calling for a service: « je vous appelle pour une retouche sur un tatouage ».
     r"\bje (vous )?(appelle|telephone|contacte|ecris) pour (un|une|des) (?!(renseignement"
     r"|information|info|question|petite question|conseil|avis|reclamation|probleme)\b)\w+",
@@ -699,7 +720,9 @@ INFO_QUESTION = _rx(
     # seules », « la porte ne se ferme plus »)
     # (nor a thing one shuts, or its zip: « je peux plus la fermer », « la fermeture de mon
     # blouson », « une fermeture éclair »)
+    # (nor a thing of the past: « une année où mon activité était déjà fermée »)
     r"\b(horaires?|ouvert\w*|(?<!\bs )(?<!\bse )(?<!\ble )(?<!\bla )(?<!\bles )(?<!\bl )"
+    r"(?<!\betait )(?<!\betaient )(?<!\betait deja )(?<!\betaient deja )"
     r"(ferme(?!tures?\b)\w*|ouvre\w*)|adresse|situe\w*|acces\w*|parking)\b",
     # (« la fermeture de votre magasin »: the business's, a question)
     r"\bfermetures?\b(?! (eclair|a glissiere|(de|du|des|d) (mon|ma|mes|son|sa|ses|notre|nos"
@@ -1058,6 +1081,8 @@ def detect_intent(folded: str) -> Intent | None:
         return Intent.MODIFY
     if CANCEL_ABSENCE.search(folded):
         return Intent.CANCEL
+    if NO_LONGER_SUITS.search(folded):
+        return Intent.MODIFY
     coming = _without_round_trip(folded)
     if BOOKING_STRONG.search(coming) or BOOKING_WEAK.search(coming) or NEED.search(coming):
         return Intent.BOOKING

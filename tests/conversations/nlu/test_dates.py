@@ -968,6 +968,11 @@ MORE_FACTS = [
     ("mon ordinateur est resté tout noir ce matin", None),
     ("j'ai crevé un pneu ce matin", None),
     ("je suis dispo tout ce matin", pref(dates=(TODAY,), before=h(12))),
+    # (a pronominal verb in the compound past, whatever the verb)
+    ("ma couronne s'est décollée ce midi", None),
+    ("je me suis coupé cette nuit", None),
+    ("je me suis libérée pour ce matin", pref(dates=(TODAY,), before=h(12))),
+    ("ça s'est libéré, je peux venir ce matin", pref(dates=(TODAY,), before=h(12))),
     # a number followed by a counted thing is a quantity, not a day of the month
     ("j'ai vu le 4 pièces avec terrasse à Arradon", None),
     ("le 3 places est-il encore dispo ?", None),

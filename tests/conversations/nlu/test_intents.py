@@ -114,6 +114,27 @@ INTENTS = [
     ("le rdv de jeudi n'est plus nécessaire, c'est réglé", Intent.CANCEL),
     ("ça ne sert à rien de prendre rendez-vous ?", Intent.BOOKING),  # a question, not mine
     ("je ne pourrai pas venir mardi, on peut décaler ?", Intent.MODIFY),
+    # not coming, in the near future
+    ("je vais pas pouvoir venir à mon détartrage", Intent.CANCEL),
+    ("on va pas pouvoir venir samedi", Intent.CANCEL),
+    # a booking that no longer suits is a move, unless the caller says they will not come
+    ("mon rendez-vous de mardi ne me convient plus", Intent.MODIFY),
+    ("mon contrôle de mardi tombe mal", Intent.MODIFY),
+    ("je ne pourrai pas venir à mon contrôle de mardi, une réunion tombe pile", Intent.CANCEL),
+    # struck off the diary
+    ("vous pouvez rayer mon rendez-vous de jeudi ?", Intent.CANCEL),
+    ("barrez le rdv de demain", Intent.CANCEL),
+    # the past of politeness is a wish
+    ("j'aurais voulu voir un comptable pour un appartement que je loue", Intent.BOOKING),
+    ("je voulais un rendez-vous pour ma fille", Intent.BOOKING),
+    ("je voulais savoir si vous êtes ouverts samedi", None),
+    # looking for another provider than one's own
+    ("je cherche un nouveau cabinet, le mien ne répond plus", Intent.BOOKING),
+    ("on cherche un autre dentiste", Intent.BOOKING),
+    ("je cherche une nouvelle paire de lunettes", None),
+    # switched to another time
+    ("vous pourriez me basculer sur un samedi ?", Intent.MODIFY),
+    ("je voudrais basculer mon rendez-vous à jeudi", Intent.MODIFY),
     # A need without « rendez-vous »: a reflexive accident, an animal's symptom, a requirement.
     ("je me suis cassé une dent", Intent.BOOKING),
     ("mon chien boite depuis hier", Intent.BOOKING),
@@ -838,6 +859,9 @@ QUESTIONS = [
     # itself is no opening hour
     ("mon disque dur ne s'affiche plus et il y a toute ma thèse dessus", False),
     ("il y a eu une fuite dans la salle de bain", False),
+    # a thing shut in the past is no opening hour asked
+    ("l'URSSAF me réclame des cotisations pour une année où mon activité était déjà fermée", False),
+    ("vous êtes fermés le lundi", True),
     ("il y a un parking", True),
     ("des fenêtres de pub s'ouvrent toutes seules", False),
     ("la porte ne se ferme plus", False),

@@ -140,6 +140,12 @@ PAST = re.compile(
     r"(?: \w+(?:er|ir|re) (?:mon|ma|mes|son|sa|ses|le|la|les|l|un|une) \w+)?"
     r"|(?:je suis|\w+ est|\w+ sont) (?:\w+ )?(?:tombe|arrive|parti|venu|passe|reste|sorti|rentre|mort|ne|decede)"
     r"(?:e|s|es)?) (?:\w+ ){0,2}(?:ce matin|cette nuit|ce midi|tout a l heure|tantot)\b"
+    # (or a pronominal verb, whatever it is: « ma couronne s'est décollée ce midi », « je me
+    # suis coupé cette nuit »; not « je me suis libérée pour ce matin », nor a new clause: « ça
+    # s'est libéré, je peux venir ce matin »)
+    r"|\b(?:s est|se sont|me suis|nous sommes|s etait|s etaient) \w+(?:e|i|u|is|it|ert)(?:e|s|es)?"
+    r"(?: (?!(?:je|j|tu|il|elle|on|nous|vous|ils|elles|pour|que|qu)\b)\w+){0,2}"
+    r" (?:ce matin|cette nuit|ce midi|tout a l heure|tantot)\b"
 )
 # A time said with « surtout », « souvent », « toujours », « tous les », « chaque »… tells when a
 # trouble shows, not when to come: « je vois flou, surtout le soir en voiture », « il tousse
