@@ -159,6 +159,14 @@ PERIODS = [
     ("sur ma pause dej", pref(after=h(12), before=h(14))),
     # a refusal: slot finding gives up the day before these hours
     ("pas le matin", pref(after=h(12), refused_hours=True)),
+    # a day and its part refused together are one time: nothing is wished, the caller is asked
+    ("mardi matin ça ne va plus", None),
+    ("jeudi soir je suis pris", None),
+    # ... unless another part of that day is offered next
+    (
+        "mardi matin c'est pas possible, plutôt l'après-midi",
+        pref(dates=(d(12, 1),), weekdays=(2,), after=h(13)),
+    ),
     ("pas l'après-midi", pref(before=h(12), refused_hours=True)),
     # the evening refused leaves the day before it, afternoon included
     ("pas le soir", pref(before=h(17), refused_hours=True)),

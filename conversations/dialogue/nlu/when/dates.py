@@ -255,7 +255,10 @@ _BUSY = (
     r"|(?:il|elle|on|ils|elles) (?:travaille|travaillent|bosse|bossent)\b(?! pas| plus)"
 )
 POSTPOSED_REFUSAL = re.compile(
-    rf"\b(?:le |l |les )?(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_NAMES})s? "
+    # (a day and its part refused together are one time: « mardi matin ça ne va plus »; not
+    # « jeudi, le matin ça ne me va pas »)
+    rf"\b(?:(?P<day>{_WEEKDAY_NAMES}) (?=(?:matin|apres midi|aprem|soir)\b))?"
+    rf"(?:le |l |les )?(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_NAMES})s? "
     # a sentence adverb may come between (« le mardi finalement ça ne va pas », « jeudi
     # finalement j'ai un déménagement »), and the subject before « ne » (« en semaine je ne
     # peux plus »)
@@ -426,13 +429,26 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
 
 
 LIST_GOES_ON = re.compile(r" (?:et|ni|ou|ainsi que)\b")
+# Another part of the day just refused, offered next: « mardi matin c'est pas possible, plutôt
+# l'après-midi » wishes Tuesday afternoon.
+OTHER_PART_OF_THAT_DAY = re.compile(
+    r"(?: \w+){0,3}? (?:mais |par contre |plutot )+(?:\w+ ){0,2}?(?:le |l |en )?"
+    r"(?:matin|apres midi|aprem|soir|fin de (?:matinee|journee)|debut d apres midi)\b"
+)
 
 
 def _refused(m: re.Match[str]) -> str:
     """A part of the day or a weekday refused, said as « pas … »; what follows is another clause
     (« mardi je suis pris, mercredi ça irait » refuses Tuesday only), unless it goes on with
     the list (« je travaille le lundi et le mardi »)."""
+    day = m.groupdict().get("day")
+    if day and m.group("part") in _NOT_PART and not OTHER_PART_OF_THAT_DAY.match(m.string, m.end()):
+        # « mardi matin ça ne va plus »: that one time is refused, neither Tuesday afternoon
+        # nor every other morning is wished; the caller is asked
+        return " _ "
     refused = _NOT_PART.get(m.group("part"), f"pas {m.group('part')}")
+    if day:
+        refused = f"{day} {refused}"
     return refused if LIST_GOES_ON.match(m.string, m.end()) else refused + " _ "
 
 
