@@ -32,11 +32,12 @@ NOT_MOTIF = frozenset(
     souhaitez sur svp t ta te tes toi ton tot tout tres trouver tu un une urgent venir voir
     voudrais voudrait voulais voulez vous vraiment y matin aprem lundi mardi mercredi jeudi
     vendredi samedi dimanche heure heures h quand fasse passe caler programmer pouvoir trou
-    estce prends prend prenez prendrais prendrait reserve reserver fixer
+    estce prends prend prenez prendrais prendrait reserve reserver fixer aimerais aimerait
+    aimerions cherche cherchons recherche
     convenir obtenir organiser planifier
     sais sait savoir savais savez faites
     stp jvoudrai jvoudrais jveux jsuis jaimerais jpeux re rebonjour
-    ah oh eh hum hmm dommage meme tant pis revoir accord ok okay non nan
+    ah oh eh hum hmm dommage meme tant pis revoir accord ok okay non nan bjr bsr cc
     """.split()
 )
 # Time is never a reason: months (and their abbreviations), parts and spans of the calendar.
@@ -46,7 +47,7 @@ TIME_WORDS = frozenset(
     fev fevr avr juil sept oct nov dec lun mar mer jeu ven sam dim apres-midi aprem aprems
     matinee soiree debut fin mi quinzaine mois annee vers environ partir entre jusqu jusque
     tard tard plutot ce cet semaines journees minuit quart demi demie pile quinze huit
-    aujourd hui lendemain surlendemain prochains prochaines dernier derniere hier
+    aujourd hui lendemain surlendemain prochains prochaines dernier derniere hier jours annees ans
     """.split()
 )
 # « 16h », « 14h30 », « 9:15 », « 1er », « 3e »: clock times and ordinals.
@@ -84,14 +85,14 @@ GLUE_WORDS = frozenset(
     """
     a ai as au aux avec avez avoir avons c ca ce cela ces cet cette chez d dans de depuis des du
     elle elles en es est et etre eu faire fait il ils j je l la le les leur leurs lui m ma me
-    mes moi mon n ne nos notre nous on ont ou par pas peu plus pour qu que qui s sa se ses si
+    mes moi mon n ne nos notre nous on ont ou par pas peu plus pour qu que qui s sa se ses si jai
     son sont suis sur sous t ta te tes toi ton tout toute tous toutes tu un une vos votre vous
     y voir venir passer aussi encore bien tres trop meme sans
     """.split()
 )
 # A subject pronoun may open a phrase: « je me suis fait mal au dos », « elle tire à gauche »,
 # « ça coule ».
-SUBJECTS = frozenset("j je il elle ils elles on ca".split())
+SUBJECTS = frozenset("j je jai il elle ils elles on ca".split())
 # A count may open a phrase, never end it: « quatre pneus », not « depuis deux » of « depuis
 # deux mois ».
 NUMBER_WORDS = frozenset(
@@ -204,8 +205,11 @@ def extract_motif(text: str, *, known: Sequence[str] = (), name: str | None = No
     for phrase in _phrases(spoken, name_words):
         if kept and words + len(phrase) > MAX_WORDS:
             break
-        kept.append(" ".join(phrase[:MAX_WORDS]))
-        words += len(phrase)
+        cut = phrase[:MAX_WORDS]
+        while _kind(cut[-1], name_words) != _Kind.CONTENT:
+            cut.pop()  # a phrase cut short still ends on a word that says something
+        kept.append(" ".join(cut))
+        words += len(cut)
     if not kept:
         return None
     return ", ".join(kept)

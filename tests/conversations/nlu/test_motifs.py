@@ -22,6 +22,23 @@ MOTIFS = [
     # a count may open a phrase, never close it
     ("mon chien boite depuis deux semaines", (), None, "chien boite"),
     ("il faut changer 4 pneus", (), None, "4 pneus"),
+    # a years or days count ends a phrase; texting « bjr » greets, « jai » is « j'ai »
+    (
+        "Bonjour, ça fait des années que je ne suis pas allé chez le dentiste",
+        (),
+        None,
+        "je ne suis pas allé chez le dentiste",
+    ),
+    ("bjr jai la gencive gonflée depuis 3 jours", (), None, "jai la gencive gonflée"),
+    # looking for someone is the request
+    ("je cherche un ostéo pour mon bébé", (), None, "ostéo pour mon bébé"),
+    # a phrase cut at twelve words still ends on a word that says something
+    (
+        "mon chien se gratte les oreilles et secoue sans arrêt la tête dans son panier",
+        (),
+        None,
+        "chien se gratte les oreilles et secoue sans arrêt la tête",
+    ),
     # a long story keeps its first phrases, at most twelve words in all
     (
         "mon vélo a un pneu crevé, la chaîne saute tout le temps, les freins grincent et la "
