@@ -143,7 +143,10 @@ EMERGENCY = _rx(
 # Asking outright to be put through, or for a human rather than a machine.
 _PUT_THROUGH = (
     r"\b(un|une) (vrai |vraie )?(humain|personne reelle|vraie personne|etre humain)\b",
-    r"\b(passez|passe|passer|mettez|mets|transferez|transfere)(z)? moi\b",
+    r"\b(passez|passe|passer|transferez|transfere)(z)? moi\b",
+    # (« mettez-moi plutôt un mardi », « mettez-moi le 12 » put the caller in the diary)
+    r"\b(mettez|mets) moi\b(?! (plutot|un|une|le|la|l|les|a|au|pour|sur|des|dans|demain|apres"
+    r"|avant|vers|lundi|mardi|mercredi|jeudi|vendredi|samedi|\d)\b)",
     r"\bmettre en relation\b|\ben relation avec\b",
     # Someone named by a pronoun: « vous pouvez me la passer ? », « passez-le-moi ».
     r"\b(me|nous) (le|la|les|l) (passer|passez|passerez|passeriez)\b",

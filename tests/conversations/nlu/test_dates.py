@@ -976,6 +976,16 @@ MORE_FACTS = [
     ("mon ordinateur est resté tout noir ce matin", None),
     ("j'ai crevé un pneu ce matin", None),
     ("je suis dispo tout ce matin", pref(dates=(TODAY,), before=h(12))),
+    # the date of a life event told is its context, not the time wished
+    ("je me marie en avril et j'aimerais des dents plus blanches d'ici là", None),
+    ("je prends un apprenti en janvier", None),
+    ("on déménage le 15, je voudrais passer avant", None),
+    ("nous nous marions en septembre et cherchons un photographe", None),
+    (
+        "je commence un nouveau travail en janvier, je voudrais venir mercredi",
+        pref(dates=(d(12, 2),), weekdays=(3,)),
+    ),
+    ("je peux venir en janvier", pref(earliest=d(1, 1, 2027), latest=d(1, 31, 2027))),
     # (a pronominal verb in the compound past, whatever the verb)
     ("ma couronne s'est décollée ce midi", None),
     ("je me suis coupé cette nuit", None),

@@ -124,6 +124,11 @@ INTENTS = [
     # struck off the diary
     ("vous pouvez rayer mon rendez-vous de jeudi ?", Intent.CANCEL),
     ("barrez le rdv de demain", Intent.CANCEL),
+    # « mettez-moi » then a time puts the caller in the diary; alone, or « en relation », it
+    # asks for someone
+    ("mettez-moi plutôt un mardi après-midi", None),
+    ("mettez-moi en relation avec le comptable", Intent.TRANSFER),
+    ("mettez-moi quelqu'un, s'il vous plaît", Intent.TRANSFER),
     # the past of politeness is a wish
     ("j'aurais voulu voir un comptable pour un appartement que je loue", Intent.BOOKING),
     ("je voulais un rendez-vous pour ma fille", Intent.BOOKING),

@@ -172,6 +172,22 @@ def _habit(match: re.Match[str], text: str) -> str:
     return match.group(0) if kept else " _ "
 
 
+# The date of a life event the caller tells about is its context, not the time wished: « je me
+# marie en avril et j'aimerais des dents plus blanches d'ici là », « je prends un apprenti en
+# janvier », « on déménage le 15 ». The event runs a few words on, up to its time.
+_MONTH_NAMES = "|".join(MONTHS)
+LIFE_EVENT = re.compile(
+    r"\b(?:je|j|on|nous) (?:me |m |nous |vais |va |allons )?(?:me |nous )?"
+    r"(?:marie|marions|marier|demenage|demenageons|demenager|emmenage|emmenageons|emmenager"
+    r"|accouche|accoucher|embauche|embauchons|embaucher|(?:prends|prenons|prendre) (?:un|une|mon"
+    r"|ma) (?:apprentie?|salariee?|stagiaire|employee?|retraite)|commence|commencons|commencer"
+    r"|reprends|reprenons|reprendre|ouvre|ouvrons|ouvrir|cree|creons|creer|lance|lancons"
+    r"|lancer|signe|signons|signer|vends|vendons|vendre|achete|achetons|acheter"
+    r"|fais operer|faire operer)\b"
+    r"(?: (?!(?:et|mais|donc|alors|vous|je|j|pour|avant|apres)\b)\w+){0,5}?"
+    rf" (?:en (?:{_MONTH_NAMES})|(?:debut|fin|mi) (?:{_MONTH_NAMES})|le \d{{1,2}}(?:er)?"
+    rf"(?: (?:{_MONTH_NAMES}))?|(?:la semaine|le mois) prochaine?|cet ete|a la rentree)\b"
+)
 # A time in a hypothetical about cancelling, missing or being late is when that would happen,
 # not when to come: « si je décommande la veille au soir, je paie ? », « et si j'annule le
 # jour même », « au cas où je suis en retard le matin ». It runs a few words on.
@@ -397,7 +413,7 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     text = FREQUENCY.sub(" _ ", COLLECTIVE.sub(_collective, text))
     # The booking already held goes first: « mon rdv de samedi ne m'arrange plus » names it.
     text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(lambda m: _held(m, text), text))
-    text = HYPOTHETICAL.sub(" _ ", text)
+    text = HYPOTHETICAL.sub(" _ ", LIFE_EVENT.sub(" _ ", text))
     text = CANNOT.sub("peux pas ", text)
     text = HABIT.sub(lambda m: _habit(m, text), text)
     text = HELD_AFTER_CHANGE.sub(lambda m: m.group(0)[: m.start("day") - m.start()] + " _ ", text)
