@@ -701,6 +701,14 @@ BOOKING_WEAK = _rx(
     # moi », « ma veste n'a plus de bouton »
     r"\b(mon|ma|mes|notre|nos) \w+( \w+)? (n a|n ont) (toujours |encore |plus |jamais )?"
     r"(aucun|aucune|pas de|pas d|plus de|plus d)\b",
+    # A task of mine still not done (« mon bilan de l'année dernière n'est toujours pas
+    # bouclé »), or claimed from me (« l'URSSAF me réclame des cotisations », « la banque me le
+    # réclame »): work to hand over.
+    r"\b(mon|ma|mes|notre|nos) \w+( \w+){0,5}? (n est|n a|ne sont|n ont) (toujours pas|pas encore"
+    r"|jamais) (ete )?(fait|faite|faits|faites|boucle|bouclee|bouclees|termine|terminee|regle"
+    r"|reglee|reglees|fini|finie|depose|deposee|envoye|envoyee|pret|prete|prets|pretes|signe"
+    r"|signee|valide|validee|traite|traitee)\b",
+    r"\b(me|nous) (le |la |les |l )?(reclame|reclament|reclamait|exige|exigent|relance|relancent)\b",
     _OPENING + r"(c est|ce serait|ca serait|ce sera|ca sera|c etait) pour\b",
     r"\b(faire|caler|programmer|planifier|fixer|organiser) (un|une|la|le|les|des|l|mon|ma|mes|son|sa|ses"
     r"|leur|leurs|notre|nos)\b",

@@ -129,6 +129,11 @@ INTENTS = [
     ("mettez-moi plutôt un mardi après-midi", None),
     ("mettez-moi en relation avec le comptable", Intent.TRANSFER),
     ("mettez-moi quelqu'un, s'il vous plaît", Intent.TRANSFER),
+    # a task of mine still not done, or claimed from me, is work to hand over
+    ("mon bilan de l'année dernière n'est toujours pas bouclé", Intent.BOOKING),
+    ("l'URSSAF me réclame des cotisations", Intent.BOOKING),
+    ("ma déclaration n'a jamais été faite", Intent.BOOKING),
+    ("votre bilan n'est toujours pas bouclé ?", None),
     # the past of politeness is a wish
     ("j'aurais voulu voir un comptable pour un appartement que je loue", Intent.BOOKING),
     ("je voulais un rendez-vous pour ma fille", Intent.BOOKING),
