@@ -279,6 +279,11 @@ MODIFY = _rx(
     # déménagement, je peux vous amener le vélo un autre jour ? »)
     r"\bfinalement\b.{0,80}\b(un autre (jour|moment|creneau)|une autre (date|heure|semaine))\b",
     r"\b(un autre (jour|moment|creneau)|une autre (date|heure|semaine))\b.{0,40}\bfinalement\b",
+    # The day held kept, another hour asked: « je garde mon jeudi mais ce serait mieux plus
+    # tard », « on garde le mardi, juste plus tôt ».
+    r"\b(garde|gardons|garder|gardez|conserve|conserver|conservez) (mon|ma|le|la|notre) "
+    r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|jour|date|journee)\b.{0,60}"
+    r"\b(plus tard|plus tot|une autre heure|un autre horaire|l heure|l horaire)\b",
     # Switched to another time: « vous pourriez me basculer sur un samedi ? », « basculer mon
     # rendez-vous à jeudi ».
     r"\b(me|nous|le|la|l) (basculer|bascule|basculez)\b",
@@ -1031,6 +1036,9 @@ KEEPS_DAY = _rx(
     r"\b(chang\w*|modifi\w*|decal\w*|deplac\w*|avanc\w*|recul\w*|bouger) (juste |seulement "
     r"|uniquement )?l heure\b",
     r"\b(le meme jour|la meme journee|dans la meme journee|dans la journee meme)\b",
+    # the day held kept in words: « je garde mon jeudi mais plus tard »
+    r"\b(garde|gardons|garder|gardez|conserve|conserver|conservez) (mon|ma|le|la|notre) "
+    r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|jour|date|journee)\b",
     # Another part of the day asked « plutôt » sets it against the part held, on the same day:
     # « j'ai rendez-vous jeudi matin, vous auriez plutôt le soir ? » is Thursday evening;
     # not when another day is asked (« un autre jour, plutôt le matin »).

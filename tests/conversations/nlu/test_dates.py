@@ -976,6 +976,8 @@ MORE_FACTS = [
     ("mon ordinateur est resté tout noir ce matin", None),
     ("j'ai crevé un pneu ce matin", None),
     ("je suis dispo tout ce matin", pref(dates=(TODAY,), before=h(12))),
+    # the day held, kept: its date is the booking's, only the hour is wished
+    ("je garde mon jeudi mais ce serait mieux après 18h", pref(after=h(18))),
     # the date of a life event told is its context, not the time wished
     ("je me marie en avril et j'aimerais des dents plus blanches d'ici là", None),
     ("je prends un apprenti en janvier", None),

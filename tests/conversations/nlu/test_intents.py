@@ -129,6 +129,9 @@ INTENTS = [
     ("mettez-moi plutôt un mardi après-midi", None),
     ("mettez-moi en relation avec le comptable", Intent.TRANSFER),
     ("mettez-moi quelqu'un, s'il vous plaît", Intent.TRANSFER),
+    # the day held kept, another hour asked
+    ("je garde mon jeudi mais ce serait mieux plus tard, après 18h", Intent.MODIFY),
+    ("on garde le mardi, juste plus tôt si possible", Intent.MODIFY),
     # a task of mine still not done, or claimed from me, is work to hand over
     ("mon bilan de l'année dernière n'est toujours pas bouclé", Intent.BOOKING),
     ("l'URSSAF me réclame des cotisations", Intent.BOOKING),
@@ -924,6 +927,9 @@ KEEPS_DAY = [
     ("un autre jour, plutôt le matin", False),
     ("je voudrais changer de jour, plutôt le soir", False),
     ("le matin plutôt que le soir", False),
+    # the day held, kept in words
+    ("je garde mon jeudi mais ce serait mieux plus tard", True),
+    ("je garde mon vélo chez moi", False),
 ]
 
 

@@ -100,6 +100,9 @@ EXISTING_BOOKING_DAY = re.compile(
     r"|plutot (?=\w))\b)"
     r"|\b(?:un|des) (?:empechement|imprevu|contretemps) (?:pour )?(?:le |ce )?"
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|\d{1,2}(?:er)?)\b"
+    # the day held, kept: « je garde mon jeudi mais plus tard » (its date is the booking's)
+    r"|\b(?:garde|gardons|garder|gardez|conserve|conserver|conservez) (?:mon|ma|le|la|notre) "
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
 )
 # The past is not a wish: « il boite depuis hier soir », « ça a commencé il y a 3 jours »,
 # « la semaine dernière » tell when a trouble began, not when to come.
