@@ -77,7 +77,12 @@ class Executor:
     def _found(self, appointment: Appointment) -> SlotRef:
         """An appointment of the caller's, marked when only staff may still change it."""
         locked = booking_services.within_cancel_notice(self.business, appointment.start, self.now)
-        return replace(_ref(appointment), locked=locked)
+        ref = _ref(appointment)
+        # in the business's time: its day and hour are the ones a move keeps or shifts
+        tz = self.profile.tz
+        return replace(
+            ref, start=ref.start.astimezone(tz), end=ref.end.astimezone(tz), locked=locked
+        )
 
     def _log(self, tag: str, memory: Memory, extra: str = "") -> None:
         logger.info(

@@ -73,6 +73,8 @@ class Memory:
     keeps_day: bool = False
     # A move to another day (« un autre jour »): the appointment's own day is ruled out.
     other_day: bool = False
+    # A move of the hour « plus tard » or « plus tôt »: after (or before) the one held.
+    held_shift: str | None = None
     slots: tuple[SlotRef, ...] = ()
     chosen: SlotRef | None = None
     matches: tuple[SlotRef, ...] = ()

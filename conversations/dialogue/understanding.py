@@ -50,6 +50,8 @@ class Understanding:
     keeps_day: bool = False
     # another day than the one held (« un autre jour »): a move rules it out
     other_day: bool = False
+    # « un peu plus tard dans la matinée »: later (or earlier) than the appointment held
+    held_shift: str | None = None
     is_correction: bool = False
     name: str | None = None
     # The name is a surname said with a civility (« madame Laurent »).
@@ -151,6 +153,7 @@ def understand(
         change_request=change_request,
         keeps_day=intents.keeps_day(folded),
         other_day=intents.other_day(folded),
+        held_shift=intents.held_shift(folded),
         is_correction=is_correction,
         name=name,
         surname_only=names.surname_only(text, name),

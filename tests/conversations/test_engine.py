@@ -1339,3 +1339,32 @@ def test_another_day_is_remembered_for_the_move() -> None:
         ).memory.other_day
         is False
     )
+
+
+# « un peu plus tard dans la matinée »: the move keeps the day held and starts after its hour;
+# « plus tôt », before it; an hour said wins when it already lies beyond the one held.
+@pytest.mark.parametrize(
+    ("shift", "said", "expected"),
+    [
+        ("later", Preference(before=time(12)), ("after", "held+1")),
+        ("earlier", Preference(), ("before", "held")),
+        ("later", Preference(after=time(23)), ("after", time(23))),
+        (None, Preference(), ("after", None)),
+    ],
+)
+def test_later_or_earlier_than_the_hour_held(shift, said, expected) -> None:
+    memory = Memory(
+        intent=Intent.MODIFY,
+        name="X",
+        target=APPT,
+        preference=said,
+        keeps_day=True,
+        held_shift=shift,
+    )
+    wished = common.move_preference(memory)
+    assert wished.dates == frozenset({APPT.start.date()})
+    held = APPT.start.time()
+    value = {"held": held, "held+1": (APPT.start + timedelta(minutes=1)).time()}.get(
+        expected[1], expected[1]
+    )
+    assert getattr(wished, expected[0]) == value

@@ -101,6 +101,8 @@ def on_preference(ctx: Context, heard: Understanding) -> Step:
             memory = replace(memory, keeps_day=True)  # « plutôt l'après-midi »: that day
         if memory.intent == Intent.MODIFY and heard.other_day:
             memory = replace(memory, other_day=True)  # « un autre jour »: not that day
+        if memory.intent == Intent.MODIFY and heard.held_shift:
+            memory = replace(memory, held_shift=heard.held_shift)  # « plus tard »: than it
         return proceed_after_preference(ctx, memory)
     switched = switch_request(ctx, heard)
     if switched:

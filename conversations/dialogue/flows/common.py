@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 from typing import TypedDict
 
 from rapidfuzz import fuzz
@@ -303,6 +304,10 @@ def next_booking_step(ctx: Context, memory: Memory, *before: str) -> Step:
     return Step(ctx.state, before, memory, effects=(FindSlots(memory.preference),))
 
 
+def _minute_after(moment: time) -> time:
+    return (datetime.combine(date.min, moment) + timedelta(minutes=1)).time()
+
+
 def move_preference(memory: Memory) -> Preference:
     """The wished time of a move; « changer l'heure » keeps the appointment's day when no
     other day is said (slot finding still falls back on other days when that one is full), and
@@ -319,7 +324,18 @@ def move_preference(memory: Memory) -> Preference:
         preference = replace(preference, away=(*preference.away, (held, held)))
     said_day = preference.dates or preference.weekdays or preference.earliest or preference.latest
     if memory.keeps_day and memory.target is not None and not said_day:
-        return replace(preference, dates=frozenset({memory.target.start.date()}))
+        preference = replace(preference, dates=frozenset({memory.target.start.date()}))
+        held_at = memory.target.start.time()
+        # « un peu plus tard dans la matinée »: after the hour held, on its day
+        if memory.held_shift == "later" and (
+            preference.after is None or preference.after <= held_at
+        ):
+            return replace(preference, after=_minute_after(held_at))
+        if memory.held_shift == "earlier" and (
+            preference.before is None or preference.before > held_at
+        ):
+            return replace(preference, before=held_at)
+        return preference
     week_days_only = preference.weekdays and not (
         preference.dates or preference.earliest or preference.latest or preference.refused_days
     )

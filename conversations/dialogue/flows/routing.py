@@ -50,6 +50,7 @@ def begin(ctx: Context, heard: Understanding, intent: Intent) -> Step:
             memory,
             keeps_day=intent == Intent.MODIFY and heard.keeps_day,
             other_day=intent == Intent.MODIFY and heard.other_day,
+            held_shift=heard.held_shift if intent == Intent.MODIFY else None,
         )
         return start_lookup(ctx, memory, intent)
     return transfer(ctx)

@@ -1036,6 +1036,9 @@ KEEPS_DAY = _rx(
     r"\b(chang\w*|modifi\w*|decal\w*|deplac\w*|avanc\w*|recul\w*|bouger) (juste |seulement "
     r"|uniquement )?l heure\b",
     r"\b(le meme jour|la meme journee|dans la meme journee|dans la journee meme)\b",
+    # later or earlier within a part of that day: « un peu plus tard dans la matinée »
+    r"\bplus (tard|tot) (dans|en) (la |l |le )?(matinee|journee|apres midi|aprem|soiree|matin"
+    r"|soir)\b",
     # the day held kept in words: « je garde mon jeudi mais plus tard »
     r"\b(garde|gardons|garder|gardez|conserve|conserver|conservez) (mon|ma|le|la|notre) "
     r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|jour|date|journee)\b",
@@ -1059,6 +1062,20 @@ OTHER_DAY = _rx(rf"\b{_ANOTHER_DAY}\b")
 def other_day(folded: str) -> bool:
     """A move to another day than the one held (see OTHER_DAY)."""
     return bool(OTHER_DAY.search(folded))
+
+
+# Later or earlier, said of a move without an hour: than the appointment held (not « au plus
+# tard », a bound; nor « le plus tôt possible »; nor « plus tard que 17h », an hour).
+LATER = re.compile(r"(?<!\bau )(?<!\ble )\bplus tard\b(?! (que|qu|possible)\b)")
+EARLIER = re.compile(r"(?<!\bau )(?<!\ble )\bplus tot\b(?! (que|qu|possible)\b)")
+
+
+def held_shift(folded: str) -> str | None:
+    """« later » or « earlier » than the appointment held, when a move says only that."""
+    later, earlier = bool(LATER.search(folded)), bool(EARLIER.search(folded))
+    if later == earlier:
+        return None
+    return "later" if later else "earlier"
 
 
 def keeps_day(folded: str) -> bool:

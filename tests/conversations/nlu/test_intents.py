@@ -7,6 +7,7 @@ from conversations.dialogue.nlu.intents import (
     asks_for_someone,
     asks_information,
     detect_intent,
+    held_shift,
     is_firm_booking,
     is_goodbye,
     is_greeting,
@@ -927,6 +928,9 @@ KEEPS_DAY = [
     ("un autre jour, plutôt le matin", False),
     ("je voudrais changer de jour, plutôt le soir", False),
     ("le matin plutôt que le soir", False),
+    # later or earlier within a part of that day
+    ("c'est possible de le décaler un peu plus tard dans la matinée ?", True),
+    ("plus tôt dans l'après-midi si vous pouvez", True),
     # the day held, kept in words
     ("je garde mon jeudi mais ce serait mieux plus tard", True),
     ("je garde mon vélo chez moi", False),
@@ -971,3 +975,20 @@ def test_a_question_pointing_at_the_booking_is_read_with_its_reason(
 ) -> None:
     assert with_what_it_points_at(text, fold(text), "coupe des griffes") == expected
     assert with_what_it_points_at(text, fold(text), "") == text
+
+
+HELD_SHIFT = [
+    # said of a move without an hour: later or earlier than the appointment held
+    ("un peu plus tard dans la matinée", "later"),
+    ("vous auriez plus tôt ?", "earlier"),
+    # a bound, « as soon as possible », an hour: not relative to the one held
+    ("au plus tard jeudi", None),
+    ("le plus tôt possible", None),
+    ("plus tard que 17h", None),
+    ("plus tôt ou plus tard, peu importe", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HELD_SHIFT, ids=[t for t, _ in HELD_SHIFT])
+def test_later_or_earlier_than_the_appointment_held(text: str, expected: str | None) -> None:
+    assert held_shift(fold(text)) == expected
