@@ -44,6 +44,10 @@ SHORTHAND: dict[str, str] = {
     "jveux": "je veux", "chui": "je suis", "jsuis": "je suis", "mr": "monsieur",
     "mme": "madame", "mlle": "mademoiselle", "dem1": "demain", "ajd": "aujourd hui",
     "auj": "aujourd hui",
+    # words clipped in speech and texts (apocope)
+    "decla": "declaration", "declas": "declarations", "appart": "appartement",
+    "apparts": "appartements", "compta": "comptabilite", "proprio": "proprietaire",
+    "proprios": "proprietaires", "exam": "examen", "exams": "examens",
 }  # fmt: skip
 _SHORTHAND = re.compile(r"\b(?:" + "|".join(sorted(SHORTHAND, key=len, reverse=True)) + r")\b")
 # « j' » glued to the verb, as texts write it (« jpourrai pas venir », « jai une robe »): the

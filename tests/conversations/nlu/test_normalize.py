@@ -46,6 +46,9 @@ SHORTHAND = [
     # « + » between words is « plus »; in a number, a sign
     ("le + vite possible", "le plus vite possible"),
     ("+33 6 12 34 56 78", "+33 6 12 34 56 78"),
+    # words clipped in speech and texts are said in full
+    ("combien pr une decla", "combien pour une declaration"),
+    ("l'appart du proprio", "l appartement du proprietaire"),
 ]
 
 
