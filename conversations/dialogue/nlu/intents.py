@@ -366,7 +366,9 @@ BOOKING_STRONG = _rx(
     r"(?<!\bmon )(?<!\bma )(?<!\bvotre )(?<!\bson )(?<!\bsa )(?<!\bla )(?<!\bl )(?<!\bchaque )"
     r"(?<!\bnotre )(?<!\bvos )(?<!\bnos )(?<!\bleur )\b" + _APPT + r"\b",
     # Room to park is not room in the diary: « de la place pour se mettre devant ».
-    r"\b(reserv\w*|disponibilit\w*|de la place|une place|un trou|dispo)\b"
+    # (« des places réservées pour les clients »: a thing set aside, not a booking)
+    r"\b((?!reservees?\b|reserves\b)reserv\w*|disponibilit\w*|de la place|une place|un trou"
+    r"|dispo)\b"
     r"(?! pour (se |me |nous |vous )?(garer|stationner|mettre|poser|la voiture|ma voiture))",
     # Coming to the business; not « passer par le standard », nor the business coming to
     # the home (« l'opticien peut venir chez nous », « passer à la maison »).
@@ -842,6 +844,13 @@ SPOKEN_QUESTION = _rx(
     r"|juste une question)\b",
     # (« quoi » last is also a filler: « c'est pour un contrôle quoi »)
     r"\b(ou|quand|combien|pourquoi)$",
+    # « quoi » right after a verb asks what: « faut changer quoi pour le taux », « je ramène
+    # quoi » (not after a noun: « c'est pour un contrôle quoi »)
+    r"\b(faut|faudra|faudrait|dois|doit|devrai|devrais|devons|devez) (\w+ )?quoi\b",
+    r"\b(je|j|on) (ramene|apporte|prevois|prends|fais|dis|mets|envoie|fournis|donne|amene)"
+    r" quoi\b",
+    # « vous savez faire la 2031 », « vous sauriez réparer ça »: what the business can do
+    r"\bvous (savez|sauriez) (\w+ )?\w+(er|ir|re)\b",
 )
 
 # Nothing but a greeting or a sign of presence (« bonjour ! », « allô oui », « oui bonjour madame »).

@@ -130,6 +130,9 @@ INTENTS = [
     ("mettez-moi plutôt un mardi après-midi", None),
     ("mettez-moi en relation avec le comptable", Intent.TRANSFER),
     ("mettez-moi quelqu'un, s'il vous plaît", Intent.TRANSFER),
+    # a thing set aside (« réservé » as an adjective) is no booking
+    ("vous avez des places réservées pour les clients", None),
+    ("je voudrais réserver pour samedi", Intent.BOOKING),
     # the day held kept, another hour asked
     ("je garde mon jeudi mais ce serait mieux plus tard, après 18h", Intent.MODIFY),
     ("on garde le mardi, juste plus tôt si possible", Intent.MODIFY),
@@ -873,6 +876,12 @@ QUESTIONS = [
     # itself is no opening hour
     ("mon disque dur ne s'affiche plus et il y a toute ma thèse dessus", False),
     ("il y a eu une fuite dans la salle de bain", False),
+    # « quoi » right after a verb asks what; after a noun it is a filler
+    ("faut changer quoi pour le taux des impôts", True),
+    ("j'ai mal à la gorge je prends quoi", True),
+    ("c'est pour un contrôle quoi", False),
+    # what the business knows how to do
+    ("on loue un gîte l'été, vous savez faire la 2031", True),
     # a thing shut in the past is no opening hour asked
     ("l'URSSAF me réclame des cotisations pour une année où mon activité était déjà fermée", False),
     ("vous êtes fermés le lundi", True),
