@@ -364,7 +364,12 @@ BOOKING_STRONG = _rx(
     # « pendant la séance », « à la consultation », « chaque séance » refer to one too.
     r"(?<!\ble )(?<!\bdu )(?<!\bau )(?<!\bles )(?<!\bdes )(?<!\bce )(?<!\bcet )(?<!\bcette )"
     r"(?<!\bmon )(?<!\bma )(?<!\bvotre )(?<!\bson )(?<!\bsa )(?<!\bla )(?<!\bl )(?<!\bchaque )"
-    r"(?<!\bnotre )(?<!\bvos )(?<!\bnos )(?<!\bleur )\b" + _APPT + r"\b",
+    r"(?<!\bnotre )(?<!\bvos )(?<!\bnos )(?<!\bleur )"
+    # (the first, the next, the last one, named with its article, is one spoken of: « le tout
+    # premier rendez-vous, je dois sortir la carte bleue ? »)
+    r"(?<!\ble premier )(?<!\btout premier )(?<!\bau premier )(?<!\bdu premier )"
+    r"(?<!\ble prochain )(?<!\bau prochain )(?<!\bdu prochain )(?<!\ble dernier )"
+    r"(?<!\bau dernier )(?<!\bdu dernier )\b" + _APPT + r"\b",
     # Room to park is not room in the diary: « de la place pour se mettre devant ».
     # (« des places réservées pour les clients »: a thing set aside, not a booking)
     r"\b((?!reservees?\b|reserves\b)reserv\w*|disponibilit\w*|de la place|une place|un trou"

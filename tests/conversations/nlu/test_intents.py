@@ -130,6 +130,10 @@ INTENTS = [
     ("mettez-moi plutôt un mardi après-midi", None),
     ("mettez-moi en relation avec le comptable", Intent.TRANSFER),
     ("mettez-moi quelqu'un, s'il vous plaît", Intent.TRANSFER),
+    # the first, the next or the last appointment, with its article, is one spoken of
+    ("le tout premier rendez-vous, je dois sortir la carte bleue ?", None),
+    ("qu'est-ce que je dois prendre pour le premier rendez-vous ?", None),
+    ("je voudrais un premier rendez-vous", Intent.BOOKING),
     # a thing set aside (« réservé » as an adjective) is no booking
     ("vous avez des places réservées pour les clients", None),
     ("je voudrais réserver pour samedi", Intent.BOOKING),
