@@ -351,7 +351,9 @@ NO_LONGER_SUITS = _rx(
 # Asking to be seen: « vous pouvez me prendre demain ? », « pourriez-vous nous recevoir »; a
 # request, even asked with « est-ce que vous… ».
 _SEE_ME = (
-    r"\b(pouvez|pourriez|pourrez|pourrais|peux|pourrait|peut|possible de) (vous )?(me|nous) "
+    # (« qui peut me recevoir ? » asks who)
+    r"(?<!\bqui )\b(pouvez|pourriez|pourrez|pourrais|peux|pourrait|peut|possible de) (vous )?"
+    r"(me|nous) "
     r"(prendre|recevoir|caser|inscrire|voir|glisser)\b"
     # (« vous pouvez m'accompagner dans mon projet ? », « me conseiller »: the business asked;
     # not « il peut m'accompagner ? »)
@@ -385,8 +387,13 @@ BOOKING_STRONG = _rx(
     r"(?<!\bpuisse )(?<!\bpuissions )(?<!\bpuissent )(?<!\bvous pouvez )(?<!\bvous pourriez )"
     # « si j'oublie de venir »: not coming
     r"(?<!\boublie de )(?<!\boublier de )(?<!\boublies de )"
-    r"(?<!\bvous pourrez )(?<!\bvous pourriez pas )(?<!\bvous pouvez pas )\b"
+    r"(?<!\bvous pourrez )(?<!\bvous pourriez pas )(?<!\bvous pouvez pas )"
+    # « ça va passer ? »: will it do (« je vais avoir 10 min de retard, ça va passer ? »)
+    r"(?<!\bca va )(?<!\bca peut )(?<!\bca devrait )(?<!\bca pourrait )\b"
     rf"{_VISIT_VERB}\b(?! {_DETERMINER}\b)(?! par\b)"
+    # how one comes, not that one asks to: « je peux venir à pied ou c'est trop loin »
+    r"(?! (a pied|a velo|en (voiture|bus|car|train|tram|tramway|metro|velo|taxi|fauteuil|moto"
+    r"|scooter|trottinette|transports?(?: en commun)?))\b)"
     r"(?! chez (moi|nous|lui|elle|eux|les gens)\b)(?! a (la maison|domicile)\b)",
     r"\bprendre (un |une )?(rdv|rendez vous|rendezvous|rv)\b",
     # Setting a date is booking one: « on peut fixer la date de signature ? », « caler une

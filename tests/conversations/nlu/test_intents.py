@@ -130,6 +130,14 @@ INTENTS = [
     ("mettez-moi plutôt un mardi après-midi", None),
     ("mettez-moi en relation avec le comptable", Intent.TRANSFER),
     ("mettez-moi quelqu'un, s'il vous plaît", Intent.TRANSFER),
+    # « ça va passer ? » asks whether it will do; how one comes asks nothing of the diary;
+    # « qui peut me recevoir ? » asks who
+    ("je vais avoir 10 min de retard à cause des bouchons, ça va passer ?", None),
+    ("en sortant du train je peux venir à pied ou c'est trop loin", None),
+    ("je vais venir en voiture, y a moyen de se garer où ?", None),
+    ("si j'ai très mal un jour férié, qui peut me recevoir ?", None),
+    ("vous pouvez me recevoir demain ?", Intent.BOOKING),
+    ("je peux venir demain ?", Intent.BOOKING),
     # the first, the next or the last appointment, with its article, is one spoken of
     ("le tout premier rendez-vous, je dois sortir la carte bleue ?", None),
     ("qu'est-ce que je dois prendre pour le premier rendez-vous ?", None),
