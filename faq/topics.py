@@ -163,8 +163,13 @@ TOPIC_RULES: tuple[Rule, ...] = (
 
 
 def faq_topic(question: str) -> str:
-    """The topic of an entry, from its question; the question quoted when no rule applies."""
-    text = re.sub(r"\s+", " ", question.replace("’", "'")).strip().rstrip(" ?.!").strip()
+    """The topic of an entry, from its question; the question quoted when no rule applies.
+
+    A question of several sentences (« Ça fait mal ? Est-ce que ça craque ? ») is named by its
+    first one: a topic is said inside a sentence of the agent's own.
+    """
+    first = re.split(r"(?<=[?!.])\s+(?=\S)", question.strip(), maxsplit=1)[0]
+    text = re.sub(r"\s+", " ", first.replace("’", "'")).strip().rstrip(" ?.!").strip()
     lowered = text[:1].lower() + text[1:]
     for pattern, build in TOPIC_RULES:
         found = pattern.match(lowered)

@@ -146,6 +146,12 @@ WHEN: dict[str, tuple[str, str]] = {
         FAQ,
         "Pour répondre avec une question fréquente (sa réponse, puis sa source).",
     ),
+    "MSG_FAQ_ANSWER_HEDGED": (
+        FAQ,
+        "Pendant une prise, un déplacement ou une annulation de rendez-vous, pour répondre avec "
+        "une question fréquente probable mais pas certaine, en disant de quoi parle la réponse "
+        "(la question en cours suit).",
+    ),
     "MSG_FAQ_NO_MATCH": (FAQ, "Quand aucune question fréquente ne répond à la question posée."),
     "MSG_FAQ_NO_MATCH_MID_FLOW": (
         FAQ,

@@ -219,6 +219,11 @@ PROMPTS: dict[str, Wording] = {
         "Je n'ai pas d'information sur ce point ; vous pourrez poser la question à l'équipe."
     ),
     "MSG_FAQ_CONFIRM": Wording("Vous souhaitez {faq_topic} ?"),
+    # mid-flow, an entry the FAQ is not sure of: answered, said to be about that entry
+    "MSG_FAQ_ANSWER_HEDGED": Wording(
+        "Au cas où vous souhaiteriez {faq_topic} : {faq_answer} (Source : {faq_id})",
+        "Au cas où vous souhaiteriez {faq_topic} : {faq_answer}",
+    ),
     "MSG_FAQ_REPHRASE": Wording("D'accord. Pouvez-vous reformuler votre question ?"),
     # Handover.
     "MSG_TRANSFER": Wording(

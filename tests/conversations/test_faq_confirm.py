@@ -107,6 +107,8 @@ def test_a_booking_request_goes_to_the_booking() -> None:
     assert step.memory.faq_proposed == ""
 
 
+# In the middle of a request, an entry the FAQ is not sure of is answered at once, said to be
+# about that entry, and the pending question is asked again: no question back.
 @pytest.mark.parametrize(
     ("state", "memory", "asked_again"),
     [
@@ -115,25 +117,23 @@ def test_a_booking_request_goes_to_the_booking() -> None:
         (State.QUALIF_NAME, Memory(intent=Intent.BOOKING), "MSG_ASK_NAME"),
     ],
 )
-def test_mid_booking_yes_resumes_the_same_question(
+def test_mid_booking_an_unsure_entry_is_answered_hedged(
     state: State, memory: Memory, asked_again: str
 ) -> None:
-    offer = proposed(state, memory)
-    assert (offer.state, offer.faq_id) == (State.FAQ_CONFIRM, "FAQ_HOURS")
-    step = answer(offer, heard("oui", yes_no=True))
+    step = proposed(state, memory)
     assert (step.state, step.say, step.faq_id) == (
         state,
-        ("MSG_FAQ_ANSWER", asked_again),
+        ("MSG_FAQ_ANSWER_HEDGED", asked_again),
         "FAQ_HOURS",
     )
     assert step.memory.name == memory.name
     assert step.memory.motif == memory.motif
+    assert step.memory.last_faq_id == "FAQ_HOURS"
 
 
-def test_an_entry_just_answered_mid_booking_is_not_proposed_again() -> None:
+def test_an_entry_just_answered_mid_booking_does_not_hold_up_the_answer() -> None:
     """The same words again (« un bilan après mon accouchement ») answer the question asked."""
-    answered = answer(proposed(State.QUALIF_MOTIF, BOOKING), heard("oui", yes_no=True))
-    assert answered.memory.last_faq_id == "FAQ_HOURS"
+    answered = proposed(State.QUALIF_MOTIF, BOOKING)
     again = answer(
         answered,
         heard("un bilan après mon accouchement", motif="bilan accouchement", faq=LIKELY),
@@ -142,23 +142,19 @@ def test_an_entry_just_answered_mid_booking_is_not_proposed_again() -> None:
     assert again.memory.motif == "bilan accouchement"
 
 
-def test_another_entry_mid_booking_is_still_proposed() -> None:
-    answered = answer(proposed(State.QUALIF_MOTIF, BOOKING), heard("oui", yes_no=True))
+def test_another_entry_mid_booking_is_answered_too() -> None:
+    answered = proposed(State.QUALIF_MOTIF, BOOKING)
     other = FaqMatch("FAQ_PRICES", 70.0, sure=False)
     again = answer(answered, heard("et c'est combien ?", is_question=True, faq=other))
-    assert (again.state, again.faq_id) == (State.FAQ_CONFIRM, "FAQ_PRICES")
+    assert (again.state, again.faq_id) == (State.QUALIF_MOTIF, "FAQ_PRICES")
+    assert again.say == ("MSG_FAQ_ANSWER_HEDGED", "MSG_ASK_MOTIF")
 
 
-def test_mid_booking_no_returns_to_the_same_state() -> None:
-    step = answer(proposed(State.QUALIF_MOTIF, BOOKING), heard("non", yes_no=False))
-    assert (step.state, step.say) == (State.QUALIF_MOTIF, ("MSG_FAQ_REPHRASE",))
-
-
-def test_mid_booking_answer_instead_of_yes_is_read_by_the_state_it_came_from() -> None:
-    offer = proposed(State.QUALIF_MOTIF, BOOKING)
-    step = answer(offer, heard("une coupe", motif="coupe"))
-    assert step.state == State.QUALIF_PREF
-    assert step.memory.motif == "coupe"
+def test_an_entry_refused_at_the_start_is_not_answered_later() -> None:
+    refused = replace(BOOKING, faq_refused=("FAQ_HOURS",))
+    step = proposed(State.QUALIF_MOTIF, refused)
+    assert step.faq_id is None
+    assert step.say[0] == "MSG_FAQ_NO_MATCH_MID_FLOW"
 
 
 def test_a_guard_in_faq_confirm_asks_again_and_still_names_the_entry() -> None:

@@ -272,6 +272,18 @@ def test_faq_interruption_answers_and_resumes_the_same_question(business, clock)
     assert turn.state == "WAIT_CONFIRM"
 
 
+def test_an_unsure_entry_mid_booking_is_answered_and_said_to_be_about_it(business, clock) -> None:
+    """Not « Vous souhaitez connaître… ? » in the middle of a booking: the answer, said to be
+    about that entry, and the same question again."""
+    chat = Chat()
+    book(chat, "rendez-vous", "Paul Ménard", "vidange", "mardi")
+    turn = chat.say("c'est quand que vous bossez ?")
+    assert (turn.state, turn.faq_id) == ("QUALIF_CONTACT", "FAQ_HOURS")
+    assert turn.reply.startswith("Au cas où vous souhaiteriez ")
+    assert "Source : FAQ_HOURS" in turn.reply
+    assert "{" not in turn.reply
+
+
 def test_faq_question_at_start(business, clock) -> None:
     turn = Chat().say("quels sont vos horaires ?")
     assert (turn.state, turn.faq_id, turn.intent) == ("START", "FAQ_HOURS", "FAQ")

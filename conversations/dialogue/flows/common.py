@@ -110,7 +110,10 @@ def guard_step(ctx: Context, guard: Guard) -> Step:
 def answer_faq(ctx: Context, heard: Understanding) -> Step:
     """Answer from the FAQ, cite it, and ask the pending question again in the same state.
 
-    An entry the FAQ is not sure of is proposed first (FAQ_CONFIRM).
+    An entry the FAQ is not sure of is proposed first (FAQ_CONFIRM) at the start; in the middle
+    of a request it is answered at once, said to be about that entry (« Au cas où vous
+    souhaiteriez connaître nos horaires : … »): the caller is busy with the request, and a
+    question back would cost a turn whether the entry is the right one or not.
     """
     assert heard.faq is not None
     faq_id = heard.faq.faq_id
@@ -119,10 +122,16 @@ def answer_faq(ctx: Context, heard: Understanding) -> Step:
         # settle what the caller wants; the menu.
         memory = replace(ctx.memory, faq_misses=0, last_faq_id="", turns_since_menu=0)
         return Step(State.INTENT_ROUTER, ("MSG_ANTI_LOOP_MENU",), memory)
-    if not heard.faq.sure:
+    if not heard.faq.sure and ctx.state == State.START:
         from conversations.dialogue.flows.faq_confirm import propose_faq  # it builds on this module
 
         return propose_faq(ctx, heard)
+    if not heard.faq.sure:
+        if faq_id in ctx.memory.faq_refused:
+            return faq_miss(ctx)  # said not to be their question already
+        memory = replace(ctx.memory, faq_misses=0, last_faq_id=faq_id)
+        step = reask(ctx, "MSG_FAQ_ANSWER_HEDGED", memory=memory)
+        return replace(step, faq_id=faq_id)
     memory = replace(ctx.memory, faq_misses=0, last_faq_id=faq_id)
     step = reask(ctx, "MSG_FAQ_ANSWER", memory=memory)
     return replace(step, faq_id=faq_id)
