@@ -293,7 +293,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (
         r"\b(?:laiss|pos|mett|stationn)\w* (?:ma |la |sa |votre |mon |le |son |ta |ton )?"
         rf"{_VEHICLE}\b"
-        rf"|\b{_VEHICLE}\b(?: \w+){{0,6}} (?:la|le) (?:poser|laisser|mettre|stationner)\b"
+        # (whatever the verb's form: « je viens en voiture, je la mets où ? »)
+        rf"|\b{_VEHICLE}\b(?: \w+){{0,6}} (?:la|le) (?:pos|laiss|met|stationn)\w*\b"
         r"|\bde la place pour (?:se |me |nous )?(?:mettre|garer|stationner)\b",
         "PARKING",
     ),
