@@ -335,7 +335,14 @@ PHRASES: tuple[tuple[str, str], ...] = (
         "RETARD",
     ),
     # a child: « ma puce », « mon petit bout », « les petits », « il a 18 mois »
-    (r"\b(?:avec|pour|aux|des|les|mes|nos|vos) (?:tout )?petits\b(?! \w+[sx]\b)", "ENFANT"),
+    # (not « les petits chiens »: a plural noun after it; « alors », « aussi », « vous »… are
+    # no nouns)
+    (
+        r"\b(?:avec|pour|aux|des|les|mes|nos|vos) (?:tout )?petits\b"
+        r"(?! (?!(?:alors|aussi|apres|plus|moins|vous|nous|dans|sous|sans|chez|mais|puis|donc)\b)"
+        r"\w+[sx]\b)",
+        "ENFANT",
+    ),
     (r"\b(?:mon|ma|notre) (?:petit bout|bout de chou|petite? dernier\w*)\b", "ENFANT"),
     # « mon petit garçon », « une petite fille »: a child, whatever the sex
     (r"\bpetite?s? (?:garcons?|filles?)\b", "ENFANT"),

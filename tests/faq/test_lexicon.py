@@ -62,6 +62,7 @@ MEANS = [
     ("je dois bloquer tout l'après-midi ?", "DUREE", "time set aside is a duration"),
     ("je viens en bagnole, y a moyen de la poser pas loin", "PARKING", "« poser » a car too"),
     ("je viens en voiture, je la mets où ?", "PARKING", "whatever the verb's form"),
+    ("et avec les tout-petits alors", "ENFANT", "« alors » after « les petits » is no noun"),
     ("il y a de la place pour se mettre devant", "PARKING", "room to pull up is parking"),
     ("raccourcir les cheveux de mon mari", "HOMME", "a husband is a man"),
     ("pour mon époux", "HOMME", "« époux » is a husband"),
