@@ -143,7 +143,7 @@ PERIODS = [
     ("en début d'après-midi", pref(after=h(13), before=h(15))),
     ("début d'aprèm", pref(after=h(13), before=h(15))),
     ("en fin d'après-midi", pref(after=h(16))),
-    ("en fin de journée", pref(after=h(16))),
+    ("en fin de journée", pref(after=h(17))),
     ("tôt le matin", pref(before=h(10))),
     ("de bonne heure", pref(before=h(10))),
     # a clock bound narrows the part of the day said with it (« neuf » after an article too)
@@ -213,7 +213,7 @@ URGENCY = [
 COMBINATIONS = [
     ("vendredi après 15h", pref(weekdays=(5,), dates=coming(5), after=h(15))),
     ("demain matin", pref(dates=(d(11, 26),), before=h(12))),
-    ("lundi ou mardi en fin de journée", pref(weekdays=(1, 2), dates=coming(1, 2), after=h(16))),
+    ("lundi ou mardi en fin de journée", pref(weekdays=(1, 2), dates=coming(1, 2), after=h(17))),
     ("jeudi après 14h", pref(weekdays=(4,), dates=coming(4), after=h(14))),
     ("un mercredi dans l'après-midi", pref(weekdays=(3,), after=h(13))),
     ("la semaine prochaine le matin", pref(before=h(12), **NEXT_WEEK)),
@@ -232,7 +232,7 @@ SPOKEN = [
     ("ben plutot jeudi apres midi", pref(weekdays=(4,), dates=coming(4), after=h(13))),
     (
         "alors euh la semaine prochaine si possible en fin de journee",
-        pref(after=h(16), **NEXT_WEEK),
+        pref(after=h(17), **NEXT_WEEK),
     ),
     ("hmm mardi ou jeudi matin", pref(weekdays=(2, 4), dates=coming(2, 4), before=h(12))),
     (

@@ -169,7 +169,9 @@ PERIODS: tuple[tuple[re.Pattern[str], time | None, time | None], ...] = tuple(
         (r"debut d (?:apres midi|aprem)", time(13), time(15)),
         (r"milieu d (?:apres midi|aprem)", time(14), time(16)),
         (r"fin d (?:apres midi|aprem)", time(16), None),
-        (r"fin de (?:la )?journee", time(16), None),
+        # the end of the working day: from 17h, as most callers who add an hour say (« en fin
+        # de journée, après 17h »); the end of the afternoon begins an hour earlier
+        (r"fin de (?:la )?journee", time(17), None),
         # around a meal or a day's work: « juste après le déjeuner », « après le boulot »,
         # « à la sortie de l'école »
         (r"apres (?:le |mon |ma )?(?:dejeuner|repas de midi|repas|dej|manger)", time(13), None),
