@@ -1324,6 +1324,16 @@ def test_another_day_rules_the_appointments_own_day_out(other_day: bool) -> None
     held = APPT.start.date()
     assert wished.after == time(17)
     assert ((held, held) in wished.away) is other_day
+    # its day of the week too, no other being said
+    assert (held.isoweekday() not in wished.weekdays and wished.refused_days) is other_day
+
+
+def test_another_day_keeps_a_day_of_the_week_said() -> None:
+    said = Preference(weekdays=frozenset({APPT.start.isoweekday()}))
+    memory = Memory(intent=Intent.MODIFY, name="X", target=APPT, preference=said, other_day=True)
+    wished = common.move_preference(memory)
+    assert APPT.start.isoweekday() in wished.weekdays
+    assert (APPT.start.date(), APPT.start.date()) in wished.away
 
 
 # « un autre jour » is kept from the opening of a move, and from the answer to « when? »

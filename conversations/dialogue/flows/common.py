@@ -320,7 +320,7 @@ def _minute_after(moment: time) -> time:
 def move_preference(memory: Memory) -> Preference:
     """The wished time of a move; « changer l'heure » keeps the appointment's day when no
     other day is said (slot finding still falls back on other days when that one is full), and
-    « un autre jour » rules it out.
+    « un autre jour » rules it out, with its day of the week when no other is said.
 
     Days of the week said without a week (« l'avancer au début de la semaine », « plutôt un
     jeudi ») are those of the appointment's own week; slot finding falls back on the same
@@ -331,6 +331,11 @@ def move_preference(memory: Memory) -> Preference:
         # « un autre jour »: the day held is ruled out, whatever else is said
         held = memory.target.start.date()
         preference = replace(preference, away=(*preference.away, (held, held)))
+        if not (preference.weekdays or preference.dates):
+            # ... and its day of the week, unless one is said: what keeps a caller from a
+            # Wednesday (work, school, a class) comes back every week
+            others = frozenset(range(1, 8)) - {held.isoweekday()}
+            preference = replace(preference, weekdays=others, refused_days=True)
     said_day = preference.dates or preference.weekdays or preference.earliest or preference.latest
     if memory.keeps_day and memory.target is not None and not said_day:
         preference = replace(preference, dates=frozenset({memory.target.start.date()}))
