@@ -146,9 +146,10 @@ def render_values(step: Step, profile: BusinessProfile, channel: str) -> dict[st
     if step.faq_id:
         values["faq_answer"] = faq_answer(step.faq_id)
         values["faq_id"] = step.faq_id
-    if memory.faq_proposed or "MSG_FAQ_ANSWER_HEDGED" in step.say:
-        topic_of = memory.faq_proposed or step.faq_id or ""
-        values["faq_topic"] = faq_topic(faq_question(topic_of))
+        if "MSG_FAQ_ANSWER_HEDGED" in step.say:
+            values["faq_question"] = faq_question(step.faq_id)
+    if memory.faq_proposed:
+        values["faq_topic"] = faq_topic(faq_question(memory.faq_proposed))
     return values
 
 

@@ -397,9 +397,10 @@ def _judge(
     if index.bands is None or index.semantic is None:
         return match(text, index, threshold=threshold), None
     opinions = _word_opinions(text, index)
-    if opinions.words.empty and opinions.lexical is None:
-        # only days, times, « oui », « d'accord »: nothing to match on its own, and the
-        # sentence encoder (a few milliseconds) is spared
+    if opinions.words.empty and opinions.lexical is None and "?" not in text:
+        # only days, times, « oui », « d'accord », asking nothing: nothing to match on its
+        # own, and the sentence encoder (a few milliseconds) is spared (« et le samedi ? » is
+        # still read)
         return None, None
     words = _reading(text, index, opinions, whole=False)
     if not whole or (not part and _lexically_sure(words, index, threshold)):

@@ -294,7 +294,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
         r"\b(?:laiss|pos|mett|stationn)\w* (?:ma |la |sa |votre |mon |le |son |ta |ton )?"
         rf"{_VEHICLE}\b"
         # (whatever the verb's form: « je viens en voiture, je la mets où ? »)
-        rf"|\b{_VEHICLE}\b(?: \w+){{0,6}} (?:la|le) (?:pos|laiss|met|stationn)\w*\b"
+        rf"|\b{_VEHICLE}\b(?: \w+){{0,6}} (?:la|le) (?:pose|poser|posez|laisse|laisser|laissez"
+        r"|mets|met|mettre|mettez|stationne|stationner|stationnez)\b(?! sur le pont\b)"
         r"|\bde la place pour (?:se |me |nous )?(?:mettre|garer|stationner)\b",
         "PARKING",
     ),

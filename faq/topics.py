@@ -168,7 +168,8 @@ def faq_topic(question: str) -> str:
     A question of several sentences (« Ça fait mal ? Est-ce que ça craque ? ») is named by its
     first one: a topic is said inside a sentence of the agent's own.
     """
-    first = re.split(r"(?<=[?!.])\s+(?=\S)", question.strip(), maxsplit=1)[0]
+    # (split on « ? » and « ! » only: « M. Dupont », « Dr. Martin » hold a full stop)
+    first = re.split(r"(?<=[?!])\s+(?=\S)", question.strip(), maxsplit=1)[0]
     text = re.sub(r"\s+", " ", first.replace("’", "'")).strip().rstrip(" ?.!").strip()
     lowered = text[:1].lower() + text[1:]
     for pattern, build in TOPIC_RULES:

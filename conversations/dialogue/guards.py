@@ -120,9 +120,13 @@ def clean(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
+_SPELLED_RUN = re.compile(r"\b[a-z](?: [a-z]){2,}\b")
+
+
 def is_not_french(folded: str) -> bool:
-    # a letter alone says no language: « hamidi abdelkader h a m i d i » spells a name
-    tokens = [t for t in folded.split() if len(t) > 1]
+    # letters spelled one by one say no language: « hamidi abdelkader h a m i d i » spells a
+    # name (« I need a doctor » keeps its « I » and « a »)
+    tokens = _SPELLED_RUN.sub(" ", folded).split()
     if len(tokens) < 3:
         return False
     english = sum(t in ENGLISH_WORDS for t in tokens)

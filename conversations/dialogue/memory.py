@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from booking.preferences import Preference
+
+if TYPE_CHECKING:
+    from conversations.dialogue.nlu.intents import HeldShift
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ class Memory:
     # A move to another day (« un autre jour »): the appointment's own day is ruled out.
     other_day: bool = False
     # A move of the hour « plus tard » or « plus tôt »: after (or before) the one held.
-    held_shift: str | None = None
+    held_shift: HeldShift | None = None
     slots: tuple[SlotRef, ...] = ()
     chosen: SlotRef | None = None
     matches: tuple[SlotRef, ...] = ()

@@ -221,8 +221,8 @@ PROMPTS: dict[str, Wording] = {
     "MSG_FAQ_CONFIRM": Wording("Vous souhaitez {faq_topic} ?"),
     # mid-flow, an entry the FAQ is not sure of: answered, said to be about that entry
     "MSG_FAQ_ANSWER_HEDGED": Wording(
-        "Au cas où vous souhaiteriez {faq_topic} : {faq_answer} (Source : {faq_id})",
-        "Au cas où vous souhaiteriez {faq_topic} : {faq_answer}",
+        "À propos de « {faq_question} » : {faq_answer} (Source : {faq_id})",
+        "À propos de la question « {faq_question} » : {faq_answer}",
     ),
     "MSG_FAQ_REPHRASE": Wording("D'accord. Pouvez-vous reformuler votre question ?"),
     # Handover.
@@ -339,6 +339,7 @@ SAMPLE_VALUES: dict[str, str] = {
     "faq_answer": "Nous sommes ouverts du lundi au samedi, de 8h à 18h.",
     "faq_id": "FAQ_HORAIRES",
     "faq_topic": "connaître nos horaires",
+    "faq_question": "Quels sont vos horaires ?",
     "transfer_number": "01 23 45 67 89",
     "caller_number": "06 12 34 56 78",
     "notice_hours": "24",

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from booking.preferences import Preference
 from conversations.dialogue.guards import Guard
 from conversations.dialogue.nlu import choices, emails, intents, motifs, names, practitioners, yesno
-from conversations.dialogue.nlu.intents import Intent
+from conversations.dialogue.nlu.intents import HeldShift, Intent
 from conversations.dialogue.nlu.practitioners import Mention, Staff
 from conversations.dialogue.nlu.when import dates
 from conversations.dialogue.states import TERMINAL, State
@@ -51,7 +51,7 @@ class Understanding:
     # another day than the one held (« un autre jour »): a move rules it out
     other_day: bool = False
     # « un peu plus tard dans la matinée »: later (or earlier) than the appointment held
-    held_shift: str | None = None
+    held_shift: HeldShift | None = None
     is_correction: bool = False
     name: str | None = None
     # The name is a surname said with a civility (« madame Laurent »).

@@ -28,6 +28,7 @@ CASES = [
     ("Steve Jacob", None),
     # a letter alone says no language: « a » and « i » of a spelled name are not English
     ("hamidi abdelkader h a m i d i", None),
+    ("I need a doctor", Guard.NOT_FRENCH),
     ("ok", None),
     ("06 12 34 56 78", None),
     ("c'est quoi vos horaires ?", None),

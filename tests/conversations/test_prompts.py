@@ -23,6 +23,7 @@ VALUES = {
     "faq_answer": "Réponse.",
     "faq_id": "FAQ_X",
     "faq_topic": "connaître nos horaires",
+    "faq_question": "Quels sont vos horaires ?",
     "transfer_number": "+331",
     "caller_number": "06",
     "notice_hours": "24",

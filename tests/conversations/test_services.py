@@ -279,7 +279,7 @@ def test_an_unsure_entry_mid_booking_is_answered_and_said_to_be_about_it(busines
     book(chat, "rendez-vous", "Paul Ménard", "vidange", "mardi")
     turn = chat.say("c'est quand que vous bossez ?")
     assert (turn.state, turn.faq_id) == ("QUALIF_CONTACT", "FAQ_HOURS")
-    assert turn.reply.startswith("Au cas où vous souhaiteriez ")
+    assert turn.reply.startswith("À propos de « ")
     assert "Source : FAQ_HOURS" in turn.reply
     assert "{" not in turn.reply
 

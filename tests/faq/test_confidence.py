@@ -574,6 +574,8 @@ def test_an_empty_faq_is_calibrated_to_nothing() -> None:
 TOPICS = [
     # a question of several sentences is named by its first one
     ("Est-ce que ça fait mal ? Est-ce que ça craque ?", "savoir si ça fait mal"),
+    # (a full stop of an abbreviation ends no sentence)
+    ("Est-ce que M. Dupont reçoit le samedi ?", "savoir si M. Dupont reçoit le samedi"),
     ("Quels sont vos horaires ?", "connaître nos horaires"),
     ("Quelle est l'adresse du salon ?", "connaître l'adresse du salon"),
     ("Combien coûte une vidange ?", "connaître le prix d'une vidange"),

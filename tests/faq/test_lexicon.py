@@ -122,6 +122,8 @@ NOT_MEANS = [
     ("ma voiture a 3 ans", "ENFANT", "an age in years is anyone's"),
     ("vous vendez des cartes cadeaux", "PAYER", "a gift card is not a way of paying here"),
     ("elle se déplace en fauteuil roulant", "DOMICILE", "her mobility, not a home visit"),
+    ("ma voiture est devant la poste", "PARKING", "« la poste » is no verb of leaving"),
+    ("la voiture, vous la mettez sur le pont ?", "PARKING", "a lift is no parking"),
 ]
 
 

@@ -257,3 +257,23 @@ def test_questions_embedded_together_are_those_embedded_one_by_one() -> None:
 
     for text in texts:
         assert np.allclose(together[text], embed_question(text), atol=1e-5)
+
+
+def test_a_question_naming_only_a_day_is_still_read_by_the_encoder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """« mardi matin » asks nothing and spares the encoder; « et le samedi ? » asks."""
+    from faq import confidence
+
+    index = calibrated_index(KINE)
+    read: list[str] = []
+
+    def counted(texts: Sequence[str]) -> dict[str, np.ndarray]:
+        read.extend(texts)
+        return embed_questions(texts)
+
+    monkeypatch.setattr(confidence, "embed_questions", counted)
+    confidence.judge("mardi matin", index)
+    assert read == []
+    confidence.judge("et le samedi ?", index)
+    assert read == ["et le samedi ?"]

@@ -111,9 +111,9 @@ def answer_faq(ctx: Context, heard: Understanding) -> Step:
     """Answer from the FAQ, cite it, and ask the pending question again in the same state.
 
     An entry the FAQ is not sure of is proposed first (FAQ_CONFIRM) at the start; in the middle
-    of a request it is answered at once, said to be about that entry (« Au cas où vous
-    souhaiteriez connaître nos horaires : … »): the caller is busy with the request, and a
-    question back would cost a turn whether the entry is the right one or not.
+    of a request it is answered at once, said to be about that entry (« À propos de « Quels
+    sont vos horaires ? » : … »): the caller is busy with the request, and a question back
+    would cost a turn whether the entry is the right one or not.
     """
     assert heard.faq is not None
     faq_id = heard.faq.faq_id

@@ -1,9 +1,10 @@
 """FAQ_CONFIRM: « Vous souhaitez connaître nos horaires ? » before answering a likely entry.
 
-The FAQ was fairly but not fully sure (faq.confidence): the agent proposes the entry and waits
-for yes or no, then goes back to the state the caller was in (mid-booking questions resume the
-same question). « oui » answers the entry; « non » asks to rephrase (a miss only the second
-time); anything else is read as the state the caller came from would read it.
+The FAQ was fairly but not fully sure (faq.confidence) of a question asked at the start: the
+agent proposes the entry and waits for yes or no, then goes back to the start. « oui » answers
+the entry; « non » asks to rephrase (a miss only the second time); anything else is read as the
+start would read it. In the middle of a request, an unsure entry is answered at once instead
+(flows.common.answer_faq).
 """
 
 from __future__ import annotations

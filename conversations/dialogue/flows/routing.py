@@ -56,8 +56,9 @@ def begin(ctx: Context, heard: Understanding, intent: Intent) -> Step:
     return transfer(ctx)
 
 
-# A need told again is a request to come when it says this much (« bon, tant pis » is none).
-MIN_NEED_WORDS = 3
+# A need told again is a request to come when it says this much, in words that say something
+# (« dent … mal » of « une dent qui me fait mal »; « bon, tant pis » says nothing).
+MIN_NEED_WORDS = 2
 
 
 def on_start(ctx: Context, heard: Understanding) -> Step:

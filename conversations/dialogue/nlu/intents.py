@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 
 class Intent(StrEnum):
@@ -72,6 +73,12 @@ _WEEKDAY = r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 _TO_ANOTHER_DAY = (
     r"((a |au )?(un |le )?" + _WEEKDAY + r"|(a )?un autre (jour|moment|creneau)|(a )?une autre"
     r" (date|heure|semaine)|plutot|ailleurs|demain|(a )?le \d{1,2})"
+)
+
+# The day held, kept in words: « je garde mon jeudi », « on conserve le mardi ».
+_KEEPS_THE_DAY = (
+    r"\b(garde|gardons|garder|gardez|conserve|conserver|conservez) (mon|ma|le|la|notre) "
+    r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|jour|date|journee)\b"
 )
 
 # What no longer suits, said of a booking held (« ne m'arrange plus », « tombe mal »).
@@ -145,8 +152,10 @@ _PUT_THROUGH = (
     r"\b(un|une) (vrai |vraie )?(humain|personne reelle|vraie personne|etre humain)\b",
     r"\b(passez|passe|passer|transferez|transfere)(z)? moi\b",
     # (« mettez-moi plutôt un mardi », « mettez-moi le 12 » put the caller in the diary)
-    r"\b(mettez|mets) moi\b(?! (plutot|un|une|le|la|l|les|a|au|pour|sur|des|dans|demain|apres"
-    r"|avant|vers|lundi|mardi|mercredi|jeudi|vendredi|samedi|\d)\b)",
+    r"\b(mettez|mets) moi\b(?! (plutot|demain|apres|avant|vers|(un |le |au |pour |des |sur )?"
+    r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|matin|soir|\d+)|a \d+|la semaine)\b)",
+    # « vous pouvez me basculer vers la comptabilité ? »
+    r"\b(me|nous) (basculer|basculez|transferer|transferez) vers\b",
     r"\bmettre en relation\b|\ben relation avec\b",
     # Someone named by a pronoun: « vous pouvez me la passer ? », « passez-le-moi ».
     r"\b(me|nous) (le|la|les|l) (passer|passez|passerez|passeriez)\b",
@@ -165,7 +174,7 @@ HUMAN = _rx(
     # Talking it over with someone: « je préfère en parler directement avec l'opticienne ».
     r"\ben (parler|discuter) (directement |plutot |de vive voix )?(a|au|aux|avec) "
     r"(quelqu un|un|une|le|la|l|les|votre|vos)\b",
-    r"\b(je veux|je voudrais|je souhaite) parler\b",
+    r"\b(je veux|je voudrais|je voulais|je souhaite|je souhaitais) parler\b",
     # Asking to speak to someone, whoever they are: « est-ce que je peux parler à la
     # perceuse ? », « je pourrais parler au notaire ? ».
     r"\b(je peux|je pourrais|puis je|pourrais je|est ce que je peux|j aimerais|il faut que je)"
@@ -215,7 +224,7 @@ CANCEL = _rx(
     r"|ce |cette )?" + _HELD + r"\b",
     r"\b(rayer|rayez|barrer|barrez|retirer|retirez) (mon nom|mon inscription)\b",
     # « vous pouvez rayer mon rendez-vous de jeudi ? »: struck off the diary
-    r"\b(rayer|rayez|raye|barrer|barrez|barre) (mon|ma|le|la|l) " + _HELD + r"\b",
+    r"\b(rayer|rayez|barrer|barrez) (mon|ma|le|la|l) " + _HELD + r"\b",
     r"\b(liberer|liberez|libere) (mon|ma|le|la) (creneau|place|rendez vous|rdv|horaire)\b",
     r"\b(mon|ma|le|la) " + _APPT + r"\b.{0,30}\b(on oublie|oubliez le|oubliez la|oubliez)\b",
 )
@@ -227,7 +236,7 @@ CANCEL_ABSENCE = _rx(
     r"(venir|passer|etre la|me deplacer|y aller|honorer)\b",
     # the near future: « je vais pas pouvoir venir à mon détartrage »
     r"\b(vais|va|allons|vont) (pas|plus) pouvoir (venir|passer|etre la|me deplacer|y aller"
-    r"|honorer)\b",
+    r"|honorer)\b(?! (avant|apres|dispo|seule?s?|toute? seule?s?|tout seuls?)\b)",
     r"\bje (ne |n )?(viendrai|viendrais|passerai) (pas|plus)\b(?! (avant|apres|dispo))",
     # the same for several: « finalement on ne viendra pas samedi », « nous ne viendrons pas »
     r"\b(on|nous|ils|elles|il|elle) (ne |n )?(viendra|viendrons|viendront|passera|passerons"
@@ -235,6 +244,15 @@ CANCEL_ABSENCE = _rx(
     # « je ne serai pas là » is an absence; « je ne serai pas à l'heure / pile » is lateness.
     r"\bje (ne |n )?(serai|serais) (pas|plus) (la|present\w*)\b",
     r"\b(un|des) (empechement|imprevu|contretemps)\b",
+)
+
+# Another time asked of the business (« vous auriez mercredi ? », « plutôt vendredi »).
+ANOTHER_TIME_ASKED = _rx(
+    r"\b(vous auriez|auriez vous|vous avez|avez vous|vous aurez|vous aurriez) (\w+ ){0,2}?(lundi"
+    r"|mardi|mercredi|jeudi|vendredi|samedi|demain|le \d|un autre|une autre|autre chose"
+    r"|de la place|un creneau|une place|plus tard|plus tot|la semaine)\b",
+    r"\bplutot (le |un |une |en |a |vers )?(lundi|mardi|mercredi|jeudi|vendredi|samedi|demain"
+    r"|matin|apres midi|aprem|soir|\d)",
 )
 
 MODIFY = _rx(
@@ -281,12 +299,11 @@ MODIFY = _rx(
     r"\b(un autre (jour|moment|creneau)|une autre (date|heure|semaine))\b.{0,40}\bfinalement\b",
     # The day held kept, another hour asked: « je garde mon jeudi mais ce serait mieux plus
     # tard », « on garde le mardi, juste plus tôt ».
-    r"\b(garde|gardons|garder|gardez|conserve|conserver|conservez) (mon|ma|le|la|notre) "
-    r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|jour|date|journee)\b.{0,60}"
+    _KEEPS_THE_DAY + r".{0,60}"
     r"\b(plus tard|plus tot|une autre heure|un autre horaire|l heure|l horaire)\b",
     # Switched to another time: « vous pourriez me basculer sur un samedi ? », « basculer mon
     # rendez-vous à jeudi ».
-    r"\b(me|nous|le|la|l) (basculer|bascule|basculez)\b",
+    r"\b(me|nous|le|la|l) (basculer|bascule|basculez)\b(?! vers\b)",
     r"\b(basculer|bascule|basculez) (mon|ma|le|la|l|notre) " + _HELD + r"\b",
     # Planning again: « reprogrammer ma séance », « replanifier », « intervertir avec un autre
     # jour ».
@@ -359,6 +376,10 @@ _SEE_ME = (
     # not « il peut m'accompagner ? »)
     r"|\b(vous pouvez|vous pourriez|pouvez vous|pourriez vous) (me|nous|m) (accompagner"
     r"|conseiller|guider)\b"
+    # someone who could see me (« il y a quelqu'un qui peut me recevoir demain ? »): the relative
+    # « qui », not the question « qui peut me recevoir ? »
+    r"|\b(quelqu un|un \w+|une \w+) qui (peut|pourrait|pourra|puisse) (me|nous) (prendre|recevoir"
+    r"|voir|caser)\b"
 )
 BOOKING_STRONG = _rx(
     # An appointment named as one to have; « le jour du rendez-vous », « mon rdv », « vous
@@ -372,9 +393,13 @@ BOOKING_STRONG = _rx(
     r"(?<!\ble premier )(?<!\btout premier )(?<!\bau premier )(?<!\bdu premier )"
     r"(?<!\ble prochain )(?<!\bau prochain )(?<!\bdu prochain )(?<!\ble dernier )"
     r"(?<!\bau dernier )(?<!\bdu dernier )\b" + _APPT + r"\b",
+    # ... unless asked for as the first one free: « donnez-moi le premier rendez-vous disponible »
+    r"\b(le|au) (tout )?(premier|prochain) " + _APPT + r"( \w+)? (disponible|dispo|de libre|libre"
+    r"|possible)\b",
     # Room to park is not room in the diary: « de la place pour se mettre devant ».
     # (« des places réservées pour les clients »: a thing set aside, not a booking)
-    r"\b((?!reservees?\b|reserves\b)reserv\w*|disponibilit\w*|de la place|une place|un trou"
+    r"\b((?!reservees?\b|reserves\b|reserve (a|aux|au)\b)reserv\w*|disponibilit\w*|de la place"
+    r"|une place|un trou"
     r"|dispo)\b"
     r"(?! pour (se |me |nous |vous )?(garer|stationner|mettre|poser|la voiture|ma voiture))",
     # Coming to the business; not « passer par le standard », nor the business coming to
@@ -661,7 +686,7 @@ NEED = _rx(
 _NOT_TO_KNOW = (
     r"(?! (savoir|connaitre|me renseigner|nous renseigner|se renseigner|un renseignement"
     r"|une information|une info|des informations|des infos|vous poser|poser|vous demander"
-    r"|demander|comprendre)\b)"
+    r"|demander|comprendre|vous prevenir|prevenir|vous signaler|signaler|vous dire|dire)\b)"
 )
 
 BOOKING_WEAK = _rx(
@@ -727,7 +752,7 @@ BOOKING_WEAK = _rx(
     r"|jamais) (ete )?(fait|faite|faits|faites|boucle|bouclee|bouclees|termine|terminee|regle"
     r"|reglee|reglees|fini|finie|depose|deposee|envoye|envoyee|pret|prete|prets|pretes|signe"
     r"|signee|valide|validee|traite|traitee)\b",
-    r"\b(me|nous) (le |la |les |l )?(reclame|reclament|reclamait|exige|exigent|relance|relancent)\b",
+    r"\b(me|nous) (le |la |les |l )?(reclame|reclament|reclamait|exige|exigent)\b",
     _OPENING + r"(c est|ce serait|ca serait|ce sera|ca sera|c etait) pour\b",
     r"\b(faire|caler|programmer|planifier|fixer|organiser) (un|une|la|le|les|des|l|mon|ma|mes|son|sa|ses"
     r"|leur|leurs|notre|nos)\b",
@@ -862,7 +887,8 @@ SPOKEN_QUESTION = _rx(
     r"\b(je|j|on) (ramene|apporte|prevois|prends|fais|dis|mets|envoie|fournis|donne|amene)"
     r" quoi\b",
     # « vous savez faire la 2031 », « vous sauriez réparer ça »: what the business can do
-    r"\bvous (savez|sauriez) (\w+ )?\w+(er|ir|re)\b",
+    r"\bvous (savez|sauriez) ((le|la|les|l|me|m|nous|lui|leur|en|y|vous) )?\w+(er|ir|re)\b"
+    r"(?! (est|sont|a|ont|etait)\b)",
 )
 
 # Nothing but a greeting or a sign of presence (« bonjour ! », « allô oui », « oui bonjour madame »).
@@ -1057,12 +1083,13 @@ KEEPS_DAY = _rx(
     r"\b(chang\w*|modifi\w*|decal\w*|deplac\w*|avanc\w*|recul\w*|bouger) (juste |seulement "
     r"|uniquement )?l heure\b",
     r"\b(le meme jour|la meme journee|dans la meme journee|dans la journee meme)\b",
+    # « un peu plus tard », « un peu plus tôt »: a little, so the same day
+    r"\bun (petit )?peu plus (tard|tot)\b",
     # later or earlier within a part of that day: « un peu plus tard dans la matinée »
     r"\bplus (tard|tot) (dans|en) (la |l |le )?(matinee|journee|apres midi|aprem|soiree|matin"
     r"|soir)\b",
     # the day held kept in words: « je garde mon jeudi mais plus tard »
-    r"\b(garde|gardons|garder|gardez|conserve|conserver|conservez) (mon|ma|le|la|notre) "
-    r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|jour|date|journee)\b",
+    _KEEPS_THE_DAY,
     # Another part of the day asked « plutôt » sets it against the part held, on the same day:
     # « j'ai rendez-vous jeudi matin, vous auriez plutôt le soir ? » is Thursday evening;
     # not when another day is asked (« un autre jour, plutôt le matin »).
@@ -1087,16 +1114,21 @@ def other_day(folded: str) -> bool:
 
 # Later or earlier, said of a move without an hour: than the appointment held (not « au plus
 # tard », a bound; nor « le plus tôt possible »; nor « plus tard que 17h », an hour).
-LATER = re.compile(r"(?<!\bau )(?<!\ble )\bplus tard\b(?! (que|qu|possible)\b)")
-EARLIER = re.compile(r"(?<!\bau )(?<!\ble )\bplus tot\b(?! (que|qu|possible)\b)")
+# (nor « pas plus tard »)
+LATER_OR_EARLIER = re.compile(
+    r"(?<!\bau )(?<!\ble )(?<!\bpas )\bplus (?P<way>tard|tot)\b(?! (que|qu|possible)\b)"
+)
+HeldShift = Literal["later", "earlier"]
 
 
-def held_shift(folded: str) -> str | None:
+def held_shift(folded: str) -> HeldShift | None:
     """« later » or « earlier » than the appointment held, when a move says only that."""
-    later, earlier = bool(LATER.search(folded)), bool(EARLIER.search(folded))
-    if later == earlier:
-        return None
-    return "later" if later else "earlier"
+    ways = {m["way"] for m in LATER_OR_EARLIER.finditer(folded)}
+    if ways == {"tard"}:
+        return "later"
+    if ways == {"tot"}:
+        return "earlier"
+    return None
 
 
 def keeps_day(folded: str) -> bool:
@@ -1137,7 +1169,8 @@ def detect_intent(folded: str) -> Intent | None:
     if MODIFY.search(folded):
         return Intent.MODIFY
     if CANCEL_ABSENCE.search(folded):
-        return Intent.CANCEL
+        # « je ne pourrai pas venir mardi, vous auriez mercredi ? »: another time asked moves it
+        return Intent.MODIFY if ANOTHER_TIME_ASKED.search(folded) else Intent.CANCEL
     if NO_LONGER_SUITS.search(folded):
         return Intent.MODIFY
     coming = _without_round_trip(folded)

@@ -87,16 +87,17 @@ GLUE_WORDS = frozenset(
     elle elles en es est et etre eu faire fait il ils j je l la le les leur leurs lui m ma me
     mes moi mon n ne nos notre nous on ont ou par pas peu plus pour qu que qui s sa se ses si jai
     son sont suis sur sous t ta te tes toi ton tout toute tous toutes tu un une vos votre vous
-    y voir venir passer aussi encore bien tres trop meme sans
+    y voir venir passer aussi encore bien tres trop meme sans peut peux pouvez pourrait pourrais
+    quand
     """.split()
 )
 # A subject pronoun may open a phrase: « je me suis fait mal au dos », « elle tire à gauche »,
-# « ça coule ».
-SUBJECTS = frozenset("j je jai il elle ils elles on ca".split())
+# « ça coule »; so may a negation, which the phrase must keep (« ne peut plus marcher »).
+SUBJECTS = frozenset("j je jai il elle ils elles on ca ne n".split())
 # A count may open a phrase, never end it: « quatre pneus », not « depuis deux » of « depuis
 # deux mois ».
 NUMBER_WORDS = frozenset(
-    "deux trois quatre cinq six sept neuf dix onze douze treize quatorze seize vingt trente "
+    "deux trois quatre cinq six neuf dix onze douze treize quatorze seize vingt trente "
     "quarante cinquante soixante cent cents mille".split()
 )
 # In a message of several sentences, the one saying what is wished carries the reason; the
@@ -184,6 +185,22 @@ def _phrases(text: str, name_words: set[str]) -> list[list[str]]:
     return found
 
 
+def _cut(phrase: list[str], name_words: set[str]) -> list[str]:
+    """At most MAX_WORDS words, still ending on a word that says something; a phrase whose
+    opening words say nothing (« on est deux ou trois ou quatre à avoir eu le même souci… »)
+    starts at its first word that does."""
+    for start in (
+        0,
+        next(i for i, w in enumerate(phrase) if _kind(w, name_words) == _Kind.CONTENT),
+    ):
+        cut = phrase[start : start + MAX_WORDS]
+        while cut and _kind(cut[-1], name_words) != _Kind.CONTENT:
+            cut.pop()
+        if cut:
+            return cut
+    return []
+
+
 def content_words(motif: str) -> int:
     """How many words of a motif say the need (not its glue): « dent qui me lance » is two."""
     return sum(_kind(word, set()) == _Kind.CONTENT for word in _WORD.findall(motif))
@@ -203,11 +220,11 @@ def extract_motif(text: str, *, known: Sequence[str] = (), name: str | None = No
     spoken = OTHER_BOOKING.sub(" , ", FIRST_BOOKING.sub(" , ", CONNECTIVES.sub(" , ", text)))
     words = 0
     for phrase in _phrases(spoken, name_words):
-        if kept and words + len(phrase) > MAX_WORDS:
+        if words and words + len(phrase) > MAX_WORDS:
             break
-        cut = phrase[:MAX_WORDS]
-        while _kind(cut[-1], name_words) != _Kind.CONTENT:
-            cut.pop()  # a phrase cut short still ends on a word that says something
+        cut = _cut(phrase, name_words)
+        if not cut:
+            continue
         kept.append(" ".join(cut))
         words += len(cut)
     if not kept:

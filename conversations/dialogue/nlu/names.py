@@ -277,7 +277,8 @@ def _spells_the_last_words(tokens: list[Token], letters: str) -> bool:
     """The letters are the last two or three words said, written together (« le bris »)."""
     for count in (2, 3):
         said = [key.replace("'", "").replace("-", "") for _, key in tokens[-count:]]
-        if len(said) == count and all(map(str.isalpha, said)) and "".join(said) == letters:
+        spelled = letters.replace("-", "")  # « L E tiret G O F F » spells « Le Goff »
+        if len(said) == count and all(map(str.isalpha, said)) and "".join(said) == spelled:
             return True
     return False
 
@@ -838,8 +839,11 @@ def complete_name(surname: str, answer: str) -> str:
     """The first name asked after a surname: « Claire » → « Claire Laurent », never doubled;
     an answer that holds the surname, or a compound of it (« Monique Lacombe-Dupuy » after
     « Lacombe »), is the whole name."""
-    said = set(re.split(r"[\s-]+", strip_accents(answer.casefold())))
-    if all(word in said for word in re.split(r"[\s-]+", strip_accents(surname.casefold()))):
+    words = strip_accents(answer.casefold()).split()
+    # (a compound first name, « Jean-Pierre » after « Pierre », holds no surname: only the last
+    # word of a name of several is split on its hyphens)
+    said = set(words[:-1]) | set(words[-1].split("-") if len(words) > 1 else words)
+    if all(word in said for word in strip_accents(surname.casefold()).split()):
         return answer
     return f"{answer} {surname}"
 

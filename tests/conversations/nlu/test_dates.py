@@ -976,6 +976,27 @@ MORE_FACTS = [
     ("mon ordinateur est resté tout noir ce matin", None),
     ("j'ai crevé un pneu ce matin", None),
     ("je suis dispo tout ce matin", pref(dates=(TODAY,), before=h(12))),
+    # an hour said is more precise than where a part of the day begins by convention
+    ("en fin de journée, après 16h", pref(after=h(16))),
+    ("le soir après 16h", pref(after=h(16))),
+    ("le matin après 10h", pref(after=h(10), before=h(12))),
+    # « plus tard dans la journée »: later than a time held, within its day, not « today »
+    ("plus tard dans la journée", None),
+    ("un peu plus tard dans la matinée", pref(before=h(12))),
+    # a list of days with their part, refused together
+    ("lundi matin et mardi matin je ne peux pas", None),
+    # another part of that day named after the refusal, in any words
+    (
+        "mardi matin je peux pas, l'après-midi par contre oui",
+        pref(dates=(d(12, 1),), weekdays=(2,), after=h(13), refused_hours=True),
+    ),
+    # free, said with « être » or « se libérer », is a wish, not a past event
+    ("nous sommes libres ce midi", pref(dates=(TODAY,), after=h(12), before=h(14))),
+    # a signing, or being free from a date, is the wish itself; an event's hour goes with it
+    ("on signe le 20 mars chez vous, c'est possible ?", pref(dates=(d(3, 20, 2027),))),
+    ("je commence à être libre le 15", pref(dates=(d(12, 15),))),
+    ("je me marie le 12 avril à 15h, vous avez de la place le 5 ?", pref(dates=(d(12, 5),))),
+    ("on se marie en juin", None),
     # the day held, kept: its date is the booking's, only the hour is wished
     ("je garde mon jeudi mais ce serait mieux après 18h", pref(after=h(18))),
     # the date of a life event told is its context, not the time wished

@@ -130,6 +130,31 @@ INTENTS = [
     ("mettez-moi plutôt un mardi après-midi", None),
     ("mettez-moi en relation avec le comptable", Intent.TRANSFER),
     ("mettez-moi quelqu'un, s'il vous plaît", Intent.TRANSFER),
+    ("mettez-moi le garagiste", Intent.TRANSFER),
+    ("mettez-moi au service comptable", Intent.TRANSFER),
+    ("mettez-moi le 12", None),
+    ("vous pouvez me basculer vers la comptabilité ?", Intent.TRANSFER),
+    # not coming, with another time asked: a move
+    ("je ne pourrai pas venir mardi, vous auriez mercredi ?", Intent.MODIFY),
+    (
+        "mon rendez-vous de mardi ne m'arrange plus, je ne pourrai pas venir, vous auriez "
+        "mercredi ?",
+        Intent.MODIFY,
+    ),
+    ("je ne pourrai pas venir, vous avez mon numéro ?", Intent.CANCEL),
+    # « pas pouvoir » before a bound, or alone: no absence
+    ("je vais pas pouvoir venir avant jeudi, vous avez de la place jeudi ?", Intent.BOOKING),
+    ("ma mère va pas pouvoir venir seule, je peux l'accompagner ?", Intent.BOOKING),
+    # the first appointment free is asked for
+    ("donnez-moi le premier rendez-vous disponible", Intent.BOOKING),
+    # someone who could see me: the relative « qui »
+    ("est-ce qu'il y a quelqu'un qui peut me recevoir demain ?", Intent.BOOKING),
+    # a thing scratched is no booking struck off
+    ("mon pare-chocs est rayé, le rendez-vous de demain c'est pour ça", Intent.BOOKING),
+    # being chased for a payment, warning of a delay: no need
+    ("votre secrétariat me relance pour un paiement que j'ai déjà fait", None),
+    ("je voulais vous prévenir que j'aurai dix minutes de retard", None),
+    ("je voulais parler à Maître Dupont", Intent.TRANSFER),
     # « ça va passer ? » asks whether it will do; how one comes asks nothing of the diary;
     # « qui peut me recevoir ? » asks who
     ("je vais avoir 10 min de retard à cause des bouchons, ça va passer ?", None),
@@ -145,6 +170,7 @@ INTENTS = [
     # a thing set aside (« réservé » as an adjective) is no booking
     ("vous avez des places réservées pour les clients", None),
     ("je voudrais réserver pour samedi", Intent.BOOKING),
+    ("un parking réservé aux clients ?", None),
     # the day held kept, another hour asked
     ("je garde mon jeudi mais ce serait mieux plus tard, après 18h", Intent.MODIFY),
     ("on garde le mardi, juste plus tôt si possible", Intent.MODIFY),
@@ -894,6 +920,7 @@ QUESTIONS = [
     ("c'est pour un contrôle quoi", False),
     # what the business knows how to do
     ("on loue un gîte l'été, vous savez faire la 2031", True),
+    ("comme vous savez mon dossier est en retard", False),
     # a thing shut in the past is no opening hour asked
     ("l'URSSAF me réclame des cotisations pour une année où mon activité était déjà fermée", False),
     ("vous êtes fermés le lundi", True),
@@ -949,6 +976,8 @@ KEEPS_DAY = [
     ("un autre jour, plutôt le matin", False),
     ("je voudrais changer de jour, plutôt le soir", False),
     ("le matin plutôt que le soir", False),
+    # « un peu plus tard »: a little, so the same day
+    ("décaler mon rendez-vous de jeudi un peu plus tard", True),
     # later or earlier within a part of that day
     ("c'est possible de le décaler un peu plus tard dans la matinée ?", True),
     ("plus tôt dans l'après-midi si vous pouvez", True),
@@ -1007,6 +1036,7 @@ HELD_SHIFT = [
     ("le plus tôt possible", None),
     ("plus tard que 17h", None),
     ("plus tôt ou plus tard, peu importe", None),
+    ("changer l'heure mais pas plus tard", None),
 ]
 
 

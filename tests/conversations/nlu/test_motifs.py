@@ -39,6 +39,29 @@ MOTIFS = [
         None,
         "chien se gratte les oreilles et secoue sans arrêt la tête",
     ),
+    # a phrase whose first twelve words say nothing starts at its first word that does
+    (
+        "on est deux ou trois ou quatre à avoir eu le même souci avec la chaudière, vous "
+        "pouvez passer ?",
+        (),
+        None,
+        "souci avec la chaudière",
+    ),
+    # a first visit does not use up the twelve words of the phrase that follows
+    (
+        "c'est pour un premier rendez-vous, je me suis fait mal au dos en portant des cartons "
+        "très lourds dans l'escalier",
+        (),
+        None,
+        "premier rendez-vous, je me suis fait mal au dos en portant des cartons",
+    ),
+    # a negation opens a phrase and stays in it
+    (
+        "c'est pour ma mère, elle a 90 ans et ne peut plus marcher",
+        (),
+        None,
+        "mère, ne peut plus marcher",
+    ),
     # a long story keeps its first phrases, at most twelve words in all
     (
         "mon vélo a un pneu crevé, la chaîne saute tout le temps, les freins grincent et la "

@@ -183,6 +183,7 @@ ANSWERED = [
     ("jonathan o'neill o apostrophe n e i deux l", "Jonathan O'Neill"),
     # the hyphen said between two letters of a spelling joins them
     ("Alvès-Pinto Rodrigue, A L V E S tiret P I N T O", "Alvès-Pinto Rodrigue"),
+    ("Maëva Le Goff, L E tiret G O F F", "Maëva Le Goff"),
     # « deux s » inside a spelling is read with it: it doubles nothing in the other words
     ("boissière marie-thérèse b o i deux s i è r e", "Boissière Marie-Thérèse"),
     # An apostrophe inside a word that is no elision stays in it (Breton « 'h », O', D');
@@ -393,6 +394,8 @@ def test_surname_only(heard: str, name: str, expected: bool) -> None:
         # a surname of two words, said again
         ("Le Goff", "Maëva Le Goff", "Maëva Le Goff"),
         ("Le Goff", "Maëva", "Maëva Le Goff"),
+        # a compound first name holds no surname
+        ("Pierre", "Jean-Pierre", "Jean-Pierre Pierre"),
     ],
 )
 def test_complete_name_never_doubles(surname: str, answer: str, expected: str) -> None:

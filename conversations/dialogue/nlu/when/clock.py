@@ -11,7 +11,7 @@ Clock(after=None, before=None, at=datetime.time(15, 0))
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 from functools import partial
 from typing import Literal
@@ -320,5 +320,9 @@ def parse_clock(text: str) -> Clock | None:
     periods = _read_periods(rest)
     if any(c.at for c in hours) and not any(c.after or c.before for c in hours):
         periods = []
+    if any(c.after for c in hours):
+        # « en fin de journée, après 16h »: the hour said is more precise than where the part
+        # of the day begins by convention; the part still bounds the other end
+        periods = [c if c.refused else replace(c, after=None) for c in periods]
     clocks = hours + periods
     return _combine(clocks) if clocks else None

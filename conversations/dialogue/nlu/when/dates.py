@@ -146,7 +146,9 @@ PAST = re.compile(
     # (or a pronominal verb, whatever it is: « ma couronne s'est décollée ce midi », « je me
     # suis coupé cette nuit »; not « je me suis libérée pour ce matin », nor a new clause: « ça
     # s'est libéré, je peux venir ce matin »)
-    r"|\b(?:s est|se sont|me suis|nous sommes|s etait|s etaient) \w+(?:e|i|u|is|it|ert)(?:e|s|es)?"
+    r"|\b(?:s est|se sont|me suis|s etait|s etaient) "
+    r"(?!(?:libre|libres|libere|liberee|liberes|liberees|disponible|disponibles|dispo)\b)"
+    r"\w+(?:e|i|u|is|it|ert)(?:e|s|es)?"
     r"(?: (?!(?:je|j|tu|il|elle|on|nous|vous|ils|elles|pour|que|qu)\b)\w+){0,2}"
     r" (?:ce matin|cette nuit|ce midi|tout a l heure|tantot)\b"
 )
@@ -175,21 +177,36 @@ def _habit(match: re.Match[str], text: str) -> str:
     return match.group(0) if kept else " _ "
 
 
+# « Plus tard dans la journée / la matinée »: later than a time held, within its day (a move),
+# not « today »; only the part of the day stays a wish.
+LATER_WITHIN = re.compile(
+    r"\bplus (?:tard|tot) dans (?:la |l )?(?P<part>journee|matinee|soiree|apres midi|aprem)\b"
+)
+
+
+def _within(m: re.Match[str]) -> str:
+    return " _ " if m.group("part") == "journee" else " " + m.group(0).split(" ", 2)[2] + " "
+
+
 # The date of a life event the caller tells about is its context, not the time wished: « je me
 # marie en avril et j'aimerais des dents plus blanches d'ici là », « je prends un apprenti en
 # janvier », « on déménage le 15 ». The event runs a few words on, up to its time.
 _MONTH_NAMES = "|".join(MONTHS)
 LIFE_EVENT = re.compile(
-    r"\b(?:je|j|on|nous) (?:me |m |nous |vais |va |allons )?(?:me |nous )?"
+    r"\b(?:je|j|on|nous) (?:me |m |nous |se |s |vais |va |allons )?(?:me |nous |se )?"
     r"(?:marie|marions|marier|demenage|demenageons|demenager|emmenage|emmenageons|emmenager"
     r"|accouche|accoucher|embauche|embauchons|embaucher|(?:prends|prenons|prendre) (?:un|une|mon"
-    r"|ma) (?:apprentie?|salariee?|stagiaire|employee?|retraite)|commence|commencons|commencer"
-    r"|reprends|reprenons|reprendre|ouvre|ouvrons|ouvrir|cree|creons|creer|lance|lancons"
-    r"|lancer|signe|signons|signer|vends|vendons|vendre|achete|achetons|acheter"
-    r"|fais operer|faire operer)\b"
+    r"|ma) (?:apprentie?|salariee?|stagiaire|employee?|retraite)"
+    # (« je commence à être libre le 15 », « je reprends le 15 pour le contrôle » are wishes)
+    r"|(?:commence|commencons|commencer|reprends|reprenons|reprendre) (?:un|une|mon|ma|le|la|l)"
+    r" (?:nouveau |nouvelle )?(?:travail|boulot|poste|emploi|formation|stage|ecole|cours|chantier)"
+    r"|ouvre|ouvrons|ouvrir|cree|creons|creer|lance|lancons|lancer"
+    r"|vends|vendons|vendre|achete|achetons|acheter|fais operer|faire operer)\b"
     r"(?: (?!(?:et|mais|donc|alors|vous|je|j|pour|avant|apres)\b)\w+){0,5}?"
     rf" (?:en (?:{_MONTH_NAMES})|(?:debut|fin|mi) (?:{_MONTH_NAMES})|le \d{{1,2}}(?:er)?"
     rf"(?: (?:{_MONTH_NAMES}))?|(?:la semaine|le mois) prochaine?|cet ete|a la rentree)\b"
+    # (its hour with it: « je me marie le 12 avril à 15h, vous avez de la place le 5 ? »)
+    r"(?: (?:a|vers) \d{1,2} ?h(?: ?\d{2})?\b)?"
 )
 # A time in a hypothetical about cancelling, missing or being late is when that would happen,
 # not when to come: « si je décommande la veille au soir, je paie ? », « et si j'annule le
@@ -276,7 +293,9 @@ _BUSY = (
 POSTPOSED_REFUSAL = re.compile(
     # (a day and its part refused together are one time: « mardi matin ça ne va plus »; not
     # « jeudi, le matin ça ne me va pas »)
-    rf"\b(?:(?P<day>{_WEEKDAY_NAMES}) (?=(?:matin|apres midi|aprem|soir)\b))?"
+    # (a list of them too: « lundi matin et mardi matin je ne peux pas »)
+    rf"\b(?:(?P<day>(?:(?:{_WEEKDAY_NAMES}) (?:matin|apres midi|aprem|soir) (?:et|ou) )*"
+    rf"(?:{_WEEKDAY_NAMES})) (?=(?:matin|apres midi|aprem|soir)\b))?"
     rf"(?:le |l |les )?(?P<part>matin|apres midi|aprem|soir|en semaine|{_WEEKDAY_NAMES})s? "
     # a sentence adverb may come between (« le mardi finalement ça ne va pas », « jeudi
     # finalement j'ai un déménagement »), and the subject before « ne » (« en semaine je ne
@@ -417,6 +436,7 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
     # The booking already held goes first: « mon rdv de samedi ne m'arrange plus » names it.
     text = PAST.sub(" _ ", EXISTING_BOOKING_DAY.sub(lambda m: _held(m, text), text))
     text = HYPOTHETICAL.sub(" _ ", LIFE_EVENT.sub(" _ ", text))
+    text = LATER_WITHIN.sub(_within, text)
     text = CANNOT.sub("peux pas ", text)
     text = HABIT.sub(lambda m: _habit(m, text), text)
     text = HELD_AFTER_CHANGE.sub(lambda m: m.group(0)[: m.start("day") - m.start()] + " _ ", text)
@@ -448,11 +468,11 @@ def parse_preference(folded: str, *, today: date) -> Preference | None:
 
 
 LIST_GOES_ON = re.compile(r" (?:et|ni|ou|ainsi que)\b")
-# Another part of the day just refused, offered next: « mardi matin c'est pas possible, plutôt
-# l'après-midi » wishes Tuesday afternoon.
+# Another part of the day named after the refusal of one: « mardi matin c'est pas possible,
+# plutôt l'après-midi », « mardi matin je peux pas, l'après-midi par contre oui » wish Tuesday
+# afternoon.
 OTHER_PART_OF_THAT_DAY = re.compile(
-    r"(?: \w+){0,3}? (?:mais |par contre |plutot )+(?:\w+ ){0,2}?(?:le |l |en )?"
-    r"(?:matin|apres midi|aprem|soir|fin de (?:matinee|journee)|debut d apres midi)\b"
+    r".*\b(?:matin|apres midi|aprem|soir|fin de (?:matinee|journee)|debut d apres midi)\b"
 )
 
 
