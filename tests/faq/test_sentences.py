@@ -185,15 +185,11 @@ def test_a_server_process_starts_loading_the_encoder_unless_turned_off(
     assert done.stdout.strip().splitlines()[-1] == expected
 
 
-def test_the_encoder_reads_questions_and_open_messages_not_answers_mid_booking(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from datetime import date
-
-    from conversations.dialogue.understanding import understand
+@pytest.fixture
+def read_by_encoder(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the FAQ's judge hands to the sentence encoder, in order."""
     from faq import confidence
 
-    index = calibrated_index(KINE)
     read: list[str] = []
 
     def counted(texts: Sequence[str]) -> dict[str, np.ndarray]:
@@ -201,6 +197,19 @@ def test_the_encoder_reads_questions_and_open_messages_not_answers_mid_booking(
         return embed_questions(texts)
 
     monkeypatch.setattr(confidence, "embed_questions", counted)
+    return read
+
+
+def test_the_encoder_reads_questions_and_open_messages_not_answers_mid_booking(
+    read_by_encoder: list[str],
+) -> None:
+    from datetime import date
+
+    from conversations.dialogue.understanding import understand
+
+    index = calibrated_index(KINE)
+    read = read_by_encoder
+    read.clear()  # what calibration read
 
     def hear(text: str, state: str) -> None:
         understand(
@@ -260,20 +269,14 @@ def test_questions_embedded_together_are_those_embedded_one_by_one() -> None:
 
 
 def test_a_question_naming_only_a_day_is_still_read_by_the_encoder(
-    monkeypatch: pytest.MonkeyPatch,
+    read_by_encoder: list[str],
 ) -> None:
     """« mardi matin » asks nothing and spares the encoder; « et le samedi ? » asks."""
     from faq import confidence
 
     index = calibrated_index(KINE)
-    read: list[str] = []
-
-    def counted(texts: Sequence[str]) -> dict[str, np.ndarray]:
-        read.extend(texts)
-        return embed_questions(texts)
-
-    monkeypatch.setattr(confidence, "embed_questions", counted)
+    read_by_encoder.clear()  # what calibration read
     confidence.judge("mardi matin", index)
-    assert read == []
+    assert read_by_encoder == []
     confidence.judge("et le samedi ?", index)
-    assert read == ["et le samedi ?"]
+    assert read_by_encoder == ["et le samedi ?"]
