@@ -262,6 +262,62 @@ def test_modify_books_new_slot_then_releases_old(business, clock) -> None:
     assert Appointment.objects.get(public_id=old.appointment["id"]).status == "moved"
 
 
+def test_a_move_a_little_later_in_the_morning_keeps_the_day_and_starts_after_its_hour(
+    business, clock
+) -> None:
+    """« un peu plus tard dans la matinée »: the appointment's own day, after its own hour (read
+    in the business's time, not the database's UTC)."""
+    old = book(
+        Chat(),
+        "rendez-vous",
+        "Aline Dubreuil",
+        "vidange",
+        "jeudi matin",
+        "0660294731",
+        "le premier",
+    )
+    held = datetime.fromisoformat(old.appointment["start"])
+    chat = Chat()
+    turn = chat.say("je voudrais décaler mon rendez-vous un peu plus tard dans la matinée")
+    assert turn.state == "MODIFY_NAME"
+    chat.say("Aline Dubreuil")
+    turn = chat.say("0660294731")
+    assert turn.state == "WAIT_CONFIRM"
+    starts = [datetime.fromisoformat(s["start"]) for s in turn.slots]
+    assert starts
+    assert all(start.date() == held.date() for start in starts)
+    assert all(held < start for start in starts)
+    assert all(start.hour < 12 for start in starts)
+
+
+def test_an_appointment_found_for_a_change_is_read_in_the_business_time(business, clock) -> None:
+    """Its day and hour are the local ones a move keeps or shifts, not the database's UTC."""
+    from django.utils import timezone
+
+    from booking.selectors import business_profile
+    from conversations.dialogue.effects import FindAppointments
+    from conversations.dialogue.memory import Memory
+    from conversations.executor import Executor
+
+    old = book(
+        Chat(),
+        "rendez-vous",
+        "Aline Dubreuil",
+        "vidange",
+        "jeudi matin",
+        "0660294731",
+        "le premier",
+    )
+    held = datetime.fromisoformat(old.appointment["start"])
+    executor = Executor(
+        profile=business_profile(), conversation=Conversation.objects.last(), now=timezone.now()
+    )
+    found = executor.run(FindAppointments("Aline Dubreuil", ("+33660294731",)), Memory())
+    (ref,) = found.appointments
+    assert ref.start == held
+    assert (ref.start.hour, ref.start.utcoffset()) == (held.hour, held.utcoffset())
+
+
 def test_faq_interruption_answers_and_resumes_the_same_question(business, clock) -> None:
     chat = Chat()
     book(chat, "rendez-vous", "Paul Ménard", "vidange", "mardi")

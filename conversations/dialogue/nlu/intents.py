@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from conversations.dialogue.nlu.when.dates import KEEPS_THE_DAY
+
 
 class Intent(StrEnum):
     BOOKING = "BOOKING"
@@ -75,11 +77,6 @@ _TO_ANOTHER_DAY = (
     r" (date|heure|semaine)|plutot|ailleurs|demain|(a )?le \d{1,2})"
 )
 
-# The day held, kept in words: « je garde mon jeudi », « on conserve le mardi ».
-_KEEPS_THE_DAY = (
-    r"\b(garde|gardons|garder|gardez|conserve|conserver|conservez) (mon|ma|le|la|notre) "
-    r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|jour|date|journee)\b"
-)
 
 # What no longer suits, said of a booking held (« ne m'arrange plus », « tombe mal »).
 _NO_LONGER_SUITS = (
@@ -248,7 +245,7 @@ CANCEL_ABSENCE = _rx(
 
 # Another time asked of the business (« vous auriez mercredi ? », « plutôt vendredi »).
 ANOTHER_TIME_ASKED = _rx(
-    r"\b(vous auriez|auriez vous|vous avez|avez vous|vous aurez|vous aurriez) (\w+ ){0,2}?(lundi"
+    r"\b(vous auriez|auriez vous|vous avez|avez vous|vous aurez) (\w+ ){0,2}?(lundi"
     r"|mardi|mercredi|jeudi|vendredi|samedi|demain|le \d|un autre|une autre|autre chose"
     r"|de la place|un creneau|une place|plus tard|plus tot|la semaine)\b",
     r"\bplutot (le |un |une |en |a |vers )?(lundi|mardi|mercredi|jeudi|vendredi|samedi|demain"
@@ -299,7 +296,7 @@ MODIFY = _rx(
     r"\b(un autre (jour|moment|creneau)|une autre (date|heure|semaine))\b.{0,40}\bfinalement\b",
     # The day held kept, another hour asked: « je garde mon jeudi mais ce serait mieux plus
     # tard », « on garde le mardi, juste plus tôt ».
-    _KEEPS_THE_DAY + r".{0,60}"
+    KEEPS_THE_DAY + r".{0,60}"
     r"\b(plus tard|plus tot|une autre heure|un autre horaire|l heure|l horaire)\b",
     # Switched to another time: « vous pourriez me basculer sur un samedi ? », « basculer mon
     # rendez-vous à jeudi ».
@@ -1089,7 +1086,7 @@ KEEPS_DAY = _rx(
     r"\bplus (tard|tot) (dans|en) (la |l |le )?(matinee|journee|apres midi|aprem|soiree|matin"
     r"|soir)\b",
     # the day held kept in words: « je garde mon jeudi mais plus tard »
-    _KEEPS_THE_DAY,
+    KEEPS_THE_DAY,
     # Another part of the day asked « plutôt » sets it against the part held, on the same day:
     # « j'ai rendez-vous jeudi matin, vous auriez plutôt le soir ? » is Thursday evening;
     # not when another day is asked (« un autre jour, plutôt le matin »).

@@ -133,7 +133,7 @@ class _Kind(Enum):
 
     CONTENT = "says something"
     GLUE = "holds a phrase together, inside it only"
-    SUBJECT = "a subject pronoun: may open a phrase"
+    SUBJECT = "a subject pronoun or a negation: may open a phrase"
     NUMBER = "a count: may open a phrase (« quatre pneus »), never close one"
     BREAK = "the request, a greeting, a time: a phrase stops there"
 
@@ -188,17 +188,14 @@ def _phrases(text: str, name_words: set[str]) -> list[list[str]]:
 def _cut(phrase: list[str], name_words: set[str]) -> list[str]:
     """At most MAX_WORDS words, still ending on a word that says something; a phrase whose
     opening words say nothing (« on est deux ou trois ou quatre à avoir eu le même souci… »)
-    starts at its first word that does."""
-    for start in (
-        0,
-        next(i for i, w in enumerate(phrase) if _kind(w, name_words) == _Kind.CONTENT),
-    ):
-        cut = phrase[start : start + MAX_WORDS]
-        while cut and _kind(cut[-1], name_words) != _Kind.CONTENT:
-            cut.pop()
-        if cut:
-            return cut
-    return []
+    starts at its first word that does (a phrase always holds one)."""
+    cut = phrase[:MAX_WORDS]
+    while cut and _kind(cut[-1], name_words) != _Kind.CONTENT:
+        cut.pop()
+    if cut:
+        return cut
+    first = next(i for i, w in enumerate(phrase) if _kind(w, name_words) == _Kind.CONTENT)
+    return _cut(phrase[first:], name_words)
 
 
 def content_words(motif: str) -> int:
@@ -223,8 +220,6 @@ def extract_motif(text: str, *, known: Sequence[str] = (), name: str | None = No
         if words and words + len(phrase) > MAX_WORDS:
             break
         cut = _cut(phrase, name_words)
-        if not cut:
-            continue
         kept.append(" ".join(cut))
         words += len(cut)
     if not kept:

@@ -84,6 +84,11 @@ THAT_DAY = re.compile(
 BARE_DAY = re.compile(rf"(?:le|la) (?:{_WEEKDAY_NAMES}|\d)")
 # A day tied to the booking the caller already has (« mon rendez-vous de samedi », « j'ai un
 # empêchement jeudi ») names that booking, not a wish for a new time.
+# The day held, kept in words: « je garde mon jeudi », « on conserve la date ».
+KEEPS_THE_DAY = (
+    r"\b(?:garde|gardons|garder|gardez|conserve|conserver|conservez) (?:mon|ma|le|la|notre) "
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|jour|date|journee)\b"
+)
 EXISTING_BOOKING_DAY = re.compile(
     # A bound (« pas avant le 15 », « après le 3 ») is a wish, whatever follows; a day refused
     # (« pas le jeudi, un autre jour ») is a refusal.
@@ -101,8 +106,7 @@ EXISTING_BOOKING_DAY = re.compile(
     r"|\b(?:un|des) (?:empechement|imprevu|contretemps) (?:pour )?(?:le |ce )?"
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|\d{1,2}(?:er)?)\b"
     # the day held, kept: « je garde mon jeudi mais plus tard » (its date is the booking's)
-    r"|\b(?:garde|gardons|garder|gardez|conserve|conserver|conservez) (?:mon|ma|le|la|notre) "
-    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
+    r"|" + KEEPS_THE_DAY
 )
 # The past is not a wish: « il boite depuis hier soir », « ça a commencé il y a 3 jours »,
 # « la semaine dernière » tell when a trouble began, not when to come.
